@@ -1,0 +1,61 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/onework/onework/workforce"
+)
+
+// ErrorPresenter returns the function that turns every error into what a
+// client sees: domain errors keep their message and get an extensions.code
+// (and the input field, for bad input); anything else is logged with the
+// request id and masked, so no query text or stack reaches a client.
+func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		var de *workforce.Error
+		switch {
+		case errors.As(err, &de) && de.Code != workforce.EINTERNAL:
+			gqlErr.Message = de.Message
+			gqlErr.Extensions["code"] = codeFor(de.Code)
+			if de.Field != "" {
+				gqlErr.Extensions["field"] = de.Field
+			}
+		case gqlErr.Err == nil && gqlErr.Extensions["code"] != nil:
+			// Errors of the GraphQL machinery itself: parse, validation, limits.
+			switch gqlErr.Extensions["code"] {
+			case errcode.ValidationFailed, errcode.ParseFailed:
+				gqlErr.Extensions["reason"] = gqlErr.Extensions["code"]
+				gqlErr.Extensions["code"] = codeBadUserInput
+			}
+		case errors.Is(err, context.DeadlineExceeded):
+			gqlErr.Message = "the request took too long and was stopped"
+			gqlErr.Extensions["code"] = codeLimitExceeded
+		default:
+			id := requestID(ctx)
+			logger.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "err", err)
+			gqlErr.Message = fmt.Sprintf("internal error (request %s)", id)
+			gqlErr.Extensions = map[string]any{"code": codeInternal, "requestId": id}
+			gqlErr.Err = nil
+		}
+		return gqlErr
+	}
+}
+
+// RecoverFunc turns a panic in a resolver into an internal error.
+func RecoverFunc(logger *slog.Logger, requestID func(context.Context) string) graphql.RecoverFunc {
+	return func(ctx context.Context, v any) error {
+		logger.ErrorContext(ctx, "panic in resolver", "request_id", requestID(ctx), "panic", fmt.Sprint(v))
+		return errors.New("panic in resolver")
+	}
+}

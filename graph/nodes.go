@@ -1,0 +1,104 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/onework/onework/graph/model"
+	"github.com/onework/onework/workforce"
+)
+
+// Id accessors, for the generic helpers.
+func skillID(n *workforce.Skill) string           { return n.ID }
+func occupationID(n *workforce.Occupation) string { return n.ID }
+func sectorID(n *workforce.Sector) string         { return n.ID }
+func employerID(n *workforce.Employer) string     { return n.ID }
+func vacancyID(n *workforce.Vacancy) string       { return n.ID }
+func personID(n *workforce.Person) string         { return n.ID }
+func providerID(n *workforce.Provider) string     { return n.ID }
+func programmeID(n *workforce.Programme) string   { return n.ID }
+func placeID(n *workforce.Place) string           { return n.ID }
+
+// The lists below are shared by top-level queries and reverse edges.
+
+func (r *Resolver) skills(ctx context.Context, f workforce.SkillFilter, first *int, after *string) (*model.SkillConnection, error) {
+	c, err := list(ctx, r, workforce.KindSkill, skillID, r.Read.FindSkills, r.Read.CountSkills, f, first, after)
+	return &model.SkillConnection{Connection: c}, err
+}
+
+func (r *Resolver) occupations(ctx context.Context, f workforce.OccupationFilter, first *int, after *string) (*model.OccupationConnection, error) {
+	c, err := list(ctx, r, workforce.KindOccupation, occupationID, r.Read.FindOccupations, r.Read.CountOccupations, f, first, after)
+	return &model.OccupationConnection{Connection: c}, err
+}
+
+func (r *Resolver) employers(ctx context.Context, f workforce.EmployerFilter, first *int, after *string) (*model.EmployerConnection, error) {
+	c, err := list(ctx, r, workforce.KindEmployer, employerID, r.Read.FindEmployers, r.Read.CountEmployers, f, first, after)
+	return &model.EmployerConnection{Connection: c}, err
+}
+
+func (r *Resolver) vacancies(ctx context.Context, f workforce.VacancyFilter, openNow *bool, first *int, after *string) (*model.VacancyConnection, error) {
+	if openNow != nil && *openNow {
+		t := r.now().UTC().Truncate(time.Second)
+		f.OpenAt = &t
+	}
+	c, err := list(ctx, r, workforce.KindVacancy, vacancyID, r.Read.FindVacancies, r.Read.CountVacancies, f, first, after)
+	return &model.VacancyConnection{Connection: c}, err
+}
+
+func (r *Resolver) people(ctx context.Context, f workforce.PersonFilter, first *int, after *string) (*model.PersonConnection, error) {
+	c, err := list(ctx, r, workforce.KindPerson, personID, r.Read.FindPeople, r.Read.CountPeople, f, first, after)
+	return &model.PersonConnection{Connection: c}, err
+}
+
+func (r *Resolver) providers(ctx context.Context, f workforce.ProviderFilter, first *int, after *string) (*model.ProviderConnection, error) {
+	c, err := list(ctx, r, workforce.KindProvider, providerID, r.Read.FindProviders, r.Read.CountProviders, f, first, after)
+	return &model.ProviderConnection{Connection: c}, err
+}
+
+func (r *Resolver) programmes(ctx context.Context, f workforce.ProgrammeFilter, first *int, after *string) (*model.ProgrammeConnection, error) {
+	c, err := list(ctx, r, workforce.KindProgramme, programmeID, r.Read.FindProgrammes, r.Read.CountProgrammes, f, first, after)
+	return &model.ProgrammeConnection{Connection: c}, err
+}
+
+func (r *Resolver) places(ctx context.Context, f workforce.PlaceFilter, first *int, after *string) (*model.PlaceConnection, error) {
+	c, err := list(ctx, r, workforce.KindPlace, placeID, r.Read.FindPlaces, r.Read.CountPlaces, f, first, after)
+	return &model.PlaceConnection{Connection: c}, err
+}
+
+// Single-node loads by kind.
+
+func (r *Resolver) skill(ctx context.Context, id string) (*workforce.Skill, error) {
+	return load(ctx, r, workforce.KindSkill, r.loaders(ctx).Skill, id)
+}
+
+func (r *Resolver) occupation(ctx context.Context, id string) (*workforce.Occupation, error) {
+	return load(ctx, r, workforce.KindOccupation, r.loaders(ctx).Occupation, id)
+}
+
+func (r *Resolver) place(ctx context.Context, id string) (*workforce.Place, error) {
+	return load(ctx, r, workforce.KindPlace, r.loaders(ctx).Place, id)
+}
+
+// pointers returns pointers to the elements of s.
+func pointers[T any](s []T) []*T {
+	out := make([]*T, len(s))
+	for i := range s {
+		out[i] = &s[i]
+	}
+	return out
+}
+
+// withDefaults fills the source and confidence of a requirement given through the API.
+func withDefaults(req workforce.Requirement, source string) workforce.Requirement {
+	if req.Source == "" {
+		req.Source = source
+	}
+	if req.Confidence == 0 {
+		req.Confidence = 1
+	}
+	return req
+}
+
+func (r *Resolver) programmeLink(ctx context.Context, id string, do func() error) (*workforce.Programme, error) {
+	return link(ctx, r, workforce.KindProgramme, r.loaders(ctx).Programme, id, do)
+}

@@ -1,0 +1,40 @@
+// Package graph is OneWork's GraphQL layer: thin resolvers over the domain
+// services, per-request dataloaders, query limits, the authorization point
+// and the error presenter. It holds no Cypher.
+package graph
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import (
+	"context"
+	"time"
+
+	"github.com/onework/onework/workforce"
+)
+
+// Resolver is the root resolver. Its fields are set once at start-up.
+type Resolver struct {
+	Read  workforce.ReadService
+	Write workforce.WriteService
+	// Auth is the single authorization point every node passes through.
+	Auth   workforce.Authorizer
+	Limits Limits
+	// Changed, if set, is told about every committed write, so that indexes
+	// such as the matching engine's stay current.
+	Changed func(ctx context.Context, kind workforce.Kind, ids []string)
+	// Now is the clock; a test seam.
+	Now func() time.Time
+}
+
+func (r *Resolver) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+func (r *Resolver) changed(ctx context.Context, kind workforce.Kind, ids ...string) {
+	if r.Changed != nil {
+		r.Changed(ctx, kind, ids)
+	}
+}
