@@ -56,7 +56,7 @@ var _ interface {
 	graphql.OperationContextMutator
 } = limitsExtension{}
 
-func (limitsExtension) ExtensionName() string                     { return "OneWorkLimits" }
+func (limitsExtension) ExtensionName() string                   { return "OneWorkLimits" }
 func (limitsExtension) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext measures the operation and refuses it when it is
@@ -212,4 +212,3 @@ const (
 	codeLimitExceeded = "LIMIT_EXCEEDED"
 	codeInternal      = "INTERNAL"
 )
-

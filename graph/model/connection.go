@@ -86,7 +86,9 @@ func (c SkillConnection) Edges() []*SkillEdge {
 }
 
 // OccupationConnection is a page of occupations.
-type OccupationConnection struct{ Connection[*workforce.Occupation] }
+type OccupationConnection struct {
+	Connection[*workforce.Occupation]
+}
 
 // Edges returns the page's edges.
 func (c OccupationConnection) Edges() []*OccupationEdge {
@@ -102,7 +104,9 @@ func (c SectorConnection) Edges() []*SectorEdge {
 }
 
 // EmployerConnection is a page of employers.
-type EmployerConnection struct{ Connection[*workforce.Employer] }
+type EmployerConnection struct {
+	Connection[*workforce.Employer]
+}
 
 // Edges returns the page's edges.
 func (c EmployerConnection) Edges() []*EmployerEdge {
@@ -126,7 +130,9 @@ func (c PersonConnection) Edges() []*PersonEdge {
 }
 
 // ProviderConnection is a page of providers.
-type ProviderConnection struct{ Connection[*workforce.Provider] }
+type ProviderConnection struct {
+	Connection[*workforce.Provider]
+}
 
 // Edges returns the page's edges.
 func (c ProviderConnection) Edges() []*ProviderEdge {
@@ -134,7 +140,9 @@ func (c ProviderConnection) Edges() []*ProviderEdge {
 }
 
 // ProgrammeConnection is a page of programmes.
-type ProgrammeConnection struct{ Connection[*workforce.Programme] }
+type ProgrammeConnection struct {
+	Connection[*workforce.Programme]
+}
 
 // Edges returns the page's edges.
 func (c ProgrammeConnection) Edges() []*ProgrammeEdge {

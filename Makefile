@@ -1,0 +1,41 @@
+# OneWork: the two commands are `make run` and `make test`.
+GO ?= go
+NEO4J := tools/neo4j/neo4j.sh
+
+.PHONY: run test deps build neo4j-start neo4j-stop neo4j-status generate lint bench
+
+## run: start a local Neo4j, load demo data, serve the API and GraphiQL on $ONEWORK_ADDR (default :8080)
+run: deps
+	@scripts/run.sh
+
+## test: start a throwaway Neo4j, run every test against it, stop it
+test: deps
+	@scripts/test.sh
+
+## deps: install what a fresh machine lacks (Java 17, Maven) and fetch Go modules
+deps:
+	@scripts/deps.sh
+
+build:
+	$(GO) build -o bin/onework .
+
+neo4j-start:
+	@$(NEO4J) start
+
+neo4j-stop:
+	@$(NEO4J) stop
+
+neo4j-status:
+	@$(NEO4J) status
+
+## generate: regenerate the GraphQL code from schema/
+generate:
+	$(GO) run github.com/99designs/gqlgen generate
+
+lint:
+	gofmt -l . | tee /dev/stderr | (! read)
+	$(GO) vet ./...
+
+## bench: run the benchmarks that print figures
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 200x ./matching/ ./textmatch/

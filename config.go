@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onework/onework/graph"
+	"github.com/onework/onework/store"
+)
+
+// Config is everything the server reads from its environment.
+type Config struct {
+	Neo4j        store.Config
+	Addr         string
+	Dev          bool
+	LogLevel     slog.Level
+	CORSOrigins  []string
+	MaxBodyBytes int64
+	Timeout      time.Duration
+	Limits       graph.Limits
+}
+
+// setting is one environment variable: its name, default, meaning, and how
+// it is parsed into the config.
+type setting struct {
+	name, def, help string
+	parse           func(c *Config, v string) error
+}
+
+func intSetting(dst func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("want a positive whole number, got %q", v)
+		}
+		*dst(c) = n
+		return nil
+	}
+}
+
+func stringSetting(dst func(*Config) *string) func(*Config, string) error {
+	return func(c *Config, v string) error { *dst(c) = v; return nil }
+}
+
+// settings lists every environment variable the server reads; the README's
+// configuration table mirrors it.
+var settings = []setting{
+	{"NEO4J_URI", "bolt://127.0.0.1:7687", "Neo4j address", stringSetting(func(c *Config) *string { return &c.Neo4j.URI })},
+	{"NEO4J_USER", "neo4j", "Neo4j user", stringSetting(func(c *Config) *string { return &c.Neo4j.User })},
+	{"NEO4J_PASSWORD", "", "Neo4j password (the local Neo4j has auth off)", stringSetting(func(c *Config) *string { return &c.Neo4j.Password })},
+	{"NEO4J_DATABASE", "neo4j", "Neo4j database name", stringSetting(func(c *Config) *string { return &c.Neo4j.Database })},
+	{"ONEWORK_ADDR", ":8080", "HTTP listen address", stringSetting(func(c *Config) *string { return &c.Addr })},
+	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", v)
+		}
+		c.Dev = b
+		return nil
+	}},
+	{"ONEWORK_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
+		return c.LogLevel.UnmarshalText([]byte(v))
+	}},
+	{"ONEWORK_CORS_ORIGINS", "", "comma-separated origins allowed from browsers; empty allows none", func(c *Config, v string) error {
+		c.CORSOrigins = nil
+		for _, o := range strings.Split(v, ",") {
+			if o = strings.TrimSpace(o); o == "*" {
+				return errors.New("* is not allowed: list the origins")
+			} else if o != "" {
+				c.CORSOrigins = append(c.CORSOrigins, o)
+			}
+		}
+		return nil
+	}},
+	{"ONEWORK_MAX_BODY_BYTES", "1048576", "largest request body", func(c *Config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("want a positive whole number, got %q", v)
+		}
+		c.MaxBodyBytes = n
+		return nil
+	}},
+	{"ONEWORK_REQUEST_TIMEOUT", "30s", "longest time one request may take", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("want a positive duration such as 30s, got %q", v)
+		}
+		c.Timeout = d
+		return nil
+	}},
+	{"ONEWORK_DEFAULT_PAGE_SIZE", "20", "page size when first is not given", intSetting(func(c *Config) *int { return &c.Limits.DefaultPageSize })},
+	{"ONEWORK_MAX_PAGE_SIZE", "100", "largest first a list accepts", intSetting(func(c *Config) *int { return &c.Limits.MaxPageSize })},
+	{"ONEWORK_MAX_DEPTH", "12", "deepest selection nesting", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth })},
+	{"ONEWORK_MAX_COMPLEXITY", "20000", "largest query complexity (fields times page sizes)", intSetting(func(c *Config) *int { return &c.Limits.MaxComplexity })},
+	{"ONEWORK_MAX_ALIASES", "30", "most aliases in one operation", intSetting(func(c *Config) *int { return &c.Limits.MaxAliases })},
+	{"ONEWORK_MAX_TOKENS", "5000", "most tokens the parser reads", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens })},
+	{"ONEWORK_MAX_BATCH", "1000", "most items in one upsert", intSetting(func(c *Config) *int { return &c.Limits.MaxBatch })},
+}
+
+// LoadConfig reads the configuration from getenv, with defaults, and returns
+// one error listing every bad setting.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	c := Config{Limits: graph.DefaultLimits}
+	var errs []error
+	for _, s := range settings {
+		v := getenv(s.name)
+		if v == "" {
+			v = s.def
+		}
+		if v == "" {
+			continue
+		}
+		if err := s.parse(&c, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", s.name, err))
+		}
+	}
+	if c.Limits.DefaultPageSize > c.Limits.MaxPageSize {
+		errs = append(errs, errors.New("ONEWORK_DEFAULT_PAGE_SIZE: must not be over ONEWORK_MAX_PAGE_SIZE"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return c, fmt.Errorf("configuration:\n%w", err)
+	}
+	return c, nil
+}

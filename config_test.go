@@ -1,0 +1,51 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadConfigDefaults(t *testing.T) {
+	c, err := LoadConfig(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.Neo4j.URI != "bolt://127.0.0.1:7687" || c.Neo4j.Database != "neo4j" || c.Limits.MaxPageSize != 100 || c.Timeout != 30*time.Second || c.Dev {
+		t.Errorf("LoadConfig(defaults) = %+v", c)
+	}
+	if len(c.CORSOrigins) != 0 {
+		t.Errorf("CORS origins = %v, want none by default", c.CORSOrigins)
+	}
+}
+
+func TestLoadConfigListsEveryProblem(t *testing.T) {
+	_, err := LoadConfig(env(map[string]string{
+		"ONEWORK_MAX_PAGE_SIZE":   "lots",
+		"ONEWORK_REQUEST_TIMEOUT": "-3s",
+		"ONEWORK_CORS_ORIGINS":    "https://a.example, *",
+		"ONEWORK_DEV":             "maybe",
+	}))
+	if err == nil {
+		t.Fatal("LoadConfig(bad) = nil error")
+	}
+	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error does not name %s: %v", name, err)
+		}
+	}
+}
+
+func TestLoadConfigOverrides(t *testing.T) {
+	c, err := LoadConfig(env(map[string]string{"ONEWORK_ADDR": "127.0.0.1:9999", "ONEWORK_CORS_ORIGINS": "https://council.example, https://charity.example", "ONEWORK_MAX_DEPTH": "8"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9999" || len(c.CORSOrigins) != 2 || c.Limits.MaxDepth != 8 {
+		t.Errorf("LoadConfig(overrides) = %+v", c)
+	}
+}

@@ -1,0 +1,217 @@
+// Package httpapi serves OneWork over HTTP: the GraphQL endpoint, a GraphiQL
+// page in development, health and readiness probes, and the middleware every
+// request passes through (request ids, structured logs without personal data,
+// body size and time limits, CORS, panic recovery).
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// Config says how to serve.
+type Config struct {
+	// MaxBodyBytes bounds a request body.
+	MaxBodyBytes int64
+	// Timeout bounds the handling of one request.
+	Timeout time.Duration
+	// Dev serves the GraphiQL page at /.
+	Dev bool
+	// CORSOrigins lists the origins allowed to call the API from a browser;
+	// empty means none.
+	CORSOrigins []string
+	Logger      *slog.Logger
+}
+
+// NewHandler returns the HTTP handler. ready reports whether the service can
+// take traffic (the database answers and start-up work is done).
+func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) error) http.Handler {
+	mux := http.NewServeMux()
+	gql := refuseGETMutations(limitBody(cfg.MaxBodyBytes, graphql))
+	mux.Handle("/graphql", gql)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+		defer cancel()
+		if err := ready(ctx); err != nil {
+			cfg.Logger.WarnContext(ctx, "not ready", "request_id", RequestID(ctx), "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "not ready", "reason": err.Error()})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+	if cfg.Dev {
+		mux.Handle("GET /{$}", playground.Handler("OneWork GraphiQL", "/graphql"))
+	}
+	var h http.Handler = mux
+	h = timeout(cfg.Timeout, h)
+	h = cors.New(cors.Options{
+		AllowedOrigins: cfg.CORSOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+		MaxAge:         600,
+	}).Handler(h)
+	h = logRequests(cfg.Logger, h)
+	return withRequestID(h)
+}
+
+type requestIDKey struct{}
+
+// RequestID returns the id of the request in ctx, or "-".
+func RequestID(ctx context.Context) string {
+	if id, ok := ctx.Value(requestIDKey{}).(string); ok {
+		return id
+	}
+	return "-"
+}
+
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// withRequestID gives every request an id, taken from X-Request-Id when it is
+// well formed, and echoes it in the response.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if !validRequestID.MatchString(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// logRequests logs one line per request: no query text, variables or
+// headers, since those may carry personal data. It also turns a panic into
+// a 500 without a stack in the response.
+func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				logger.ErrorContext(r.Context(), "panic", "request_id", RequestID(r.Context()), "panic", v)
+				if sw.status == 0 {
+					writeError(sw, http.StatusInternalServerError, "INTERNAL", "internal error (request "+RequestID(r.Context())+")")
+				}
+			}
+			logger.InfoContext(r.Context(), "request",
+				"request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+				"status", sw.status, "bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// limitBody refuses bodies over max bytes with LIMIT_EXCEEDED before any
+// of it is parsed.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Method == http.MethodGet {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.ContentLength > max {
+			writeError(w, http.StatusRequestEntityTooLarge, "LIMIT_EXCEEDED", "request body is over the limit of "+itoa(max)+" bytes")
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "could not read the request body")
+			return
+		}
+		if int64(len(body)) > max {
+			writeError(w, http.StatusRequestEntityTooLarge, "LIMIT_EXCEEDED", "request body is over the limit of "+itoa(max)+" bytes")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// refuseGETMutations refuses any operation but a query over GET, so that a
+// link or an image tag can never change data.
+func refuseGETMutations(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			q := r.URL.Query()
+			doc, err := parser.ParseQuery(&ast.Source{Input: q.Get("query")})
+			if err == nil {
+				op := doc.Operations.ForName(q.Get("operationName"))
+				if op == nil && len(doc.Operations) == 1 {
+					op = doc.Operations[0]
+				}
+				if op != nil && op.Operation != ast.Query {
+					w.Header().Set("Allow", "POST")
+					writeError(w, http.StatusMethodNotAllowed, "BAD_USER_INPUT", string(op.Operation)+" operations are not allowed over GET; use POST")
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// timeout bounds the time spent on one request.
+func timeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// writeError writes a GraphQL-shaped error response.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{
+		"errors": []map[string]any{{"message": message, "extensions": map[string]string{"code": code}}},
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	// The status is already sent; a failed write means the client went away.
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func itoa(n int64) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

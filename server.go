@@ -1,0 +1,170 @@
+// Command onework runs the OneWork workforce data hub: the GraphQL API over
+// the Neo4j workforce graph, and the commands that load data into it.
+//
+//	onework [serve]              serve the API (the default)
+//	onework migrate              create constraints and indexes, then exit
+//	onework import KIND ...      load reference data or partner files
+//	onework seed KIND ...        load demo or synthetic data
+//
+// Configuration comes from the environment; see the README.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/onework/onework/graph"
+	"github.com/onework/onework/httpapi"
+	"github.com/onework/onework/importer"
+	"github.com/onework/onework/seed"
+	"github.com/onework/onework/store"
+	"github.com/onework/onework/workforce"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "onework:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...]
+  serve      serve the GraphQL API (default)
+  migrate    create the graph's constraints and indexes
+  import     esco DIR | soc DIR | places DATA_DIR | jobpostings FILE | csv KIND FILE
+  seed       fixture | demo | synthetic --people N --vacancies M --seed S`
+
+// run is the whole program; main only supplies its surroundings.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+
+	cmd := "serve"
+	if len(args) > 1 {
+		cmd = args[1]
+	}
+	switch cmd {
+	case "serve", "migrate", "import", "seed":
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	}
+
+	db, err := openDB(ctx, cfg.Neo4j, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close(context.Background())
+	if err := db.Migrate(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+
+	switch cmd {
+	case "migrate":
+		fmt.Fprintln(stdout, "migrations done")
+		return nil
+	case "import":
+		return importer.Run(ctx, args[2:], db, stdout)
+	case "seed":
+		return seed.Run(ctx, args[2:], db, stdout)
+	}
+	return serve(ctx, cfg, db, logger, stdout)
+}
+
+// openDB connects to Neo4j, retrying for a while so that the API can start
+// beside a database that is still starting.
+func openDB(ctx context.Context, cfg store.Config, logger *slog.Logger) (*store.DB, error) {
+	const attempts = 30
+	var lastErr error
+	for i := range attempts {
+		db, err := store.OpenDB(ctx, cfg)
+		if err == nil {
+			return db, nil
+		}
+		lastErr = err
+		if i == 0 {
+			logger.Warn("waiting for Neo4j", "uri", cfg.URI, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	return nil, fmt.Errorf("connect to Neo4j at %s: %w", cfg.URI, lastErr)
+}
+
+// serve runs the HTTP server until ctx is cancelled, then shuts down
+// gracefully.
+func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
+	var ready atomic.Bool
+	resolver := &graph.Resolver{
+		Read:   db,
+		Write:  db,
+		Auth:   workforce.AllowAll{},
+		Limits: cfg.Limits,
+	}
+	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID})
+	handler := httpapi.NewHandler(httpapi.Config{
+		MaxBodyBytes: cfg.MaxBodyBytes,
+		Timeout:      cfg.Timeout,
+		Dev:          cfg.Dev,
+		CORSOrigins:  cfg.CORSOrigins,
+		Logger:       logger,
+	}, gql, func(ctx context.Context) error {
+		if !ready.Load() {
+			return errors.New("starting")
+		}
+		return db.Ping(ctx)
+	})
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       cfg.Timeout,
+		WriteTimeout:      cfg.Timeout + 5*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	ready.Store(true)
+	logger.Info("listening", "addr", ln.Addr().String(), "graphiql", cfg.Dev)
+	fmt.Fprintf(stdout, "OneWork API at http://%s/graphql\n", ln.Addr())
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	ready.Store(false)
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
