@@ -31,6 +31,15 @@ func (a *countingAuth) Authorize(context.Context, workforce.Action, workforce.Ki
 	return nil
 }
 
+func (a *countingAuth) Scope(context.Context, workforce.Kind, any) error {
+	a.calls.Add(1)
+	return nil
+}
+
+func (a *countingAuth) Reveal(context.Context, workforce.Kind, any, workforce.Sensitivity) bool {
+	return true
+}
+
 type api struct {
 	t    *testing.T
 	db   *store.DB

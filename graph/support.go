@@ -85,6 +85,9 @@ func list[T any, F any](ctx context.Context, r *Resolver, kind workforce.Kind, i
 	if err != nil {
 		return model.Connection[T]{}, err
 	}
+	if err := r.Auth.Scope(ctx, kind, &f); err != nil {
+		return model.Connection[T]{}, err
+	}
 	s, err := find(ctx, f, p)
 	if err != nil {
 		return model.Connection[T]{}, err

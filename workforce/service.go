@@ -260,16 +260,47 @@ const (
 )
 
 // Authorizer decides whether the caller in ctx may perform an action on a
-// node. Every read and write of a node passes through it. Authorize returns
-// nil, or an error with code EUNAUTHORIZED or EFORBIDDEN. The node is the
-// domain value (such as *Person) when known, else nil, so that decisions can
-// depend on ownership.
+// node. Every read and write of a node passes through it.
 type Authorizer interface {
+	// Authorize returns nil, or an error with code EUNAUTHORIZED or
+	// EFORBIDDEN. The node is the domain value (such as *Person) when known,
+	// else nil, so that decisions can depend on ownership.
 	Authorize(ctx context.Context, action Action, kind Kind, id string, node any) error
+	// Scope narrows the filter of a list query (such as *PersonFilter) to
+	// what the caller may see, or returns EUNAUTHORIZED or EFORBIDDEN, so
+	// that lists and their counts never include nodes the caller may not read.
+	Scope(ctx context.Context, kind Kind, filter any) error
+	// Reveal reports whether the caller may see the fields of a node that
+	// carry the given sensitivity. It is asked only about nodes that
+	// Authorize let the caller read.
+	Reveal(ctx context.Context, kind Kind, node any, s Sensitivity) bool
 }
+
+// Sensitivity grades the fields of a node by how much they say about a
+// person.
+type Sensitivity string
+
+// Sensitivities.
+const (
+	// Pseudonymous fields identify no one on their own (an id, skills, the
+	// home area coarsened to a local authority, consents).
+	Pseudonymous Sensitivity = "PSEUDONYMOUS"
+	// Personal fields identify or locate a person (name, contact details,
+	// exact home location, pay).
+	Personal Sensitivity = "PERSONAL"
+	// Special fields are equality monitoring data, seen only by the person
+	// and, in aggregate, by monitoring.
+	Special Sensitivity = "SPECIAL"
+)
 
 // AllowAll is an Authorizer that allows everything.
 type AllowAll struct{}
 
 // Authorize always returns nil.
 func (AllowAll) Authorize(context.Context, Action, Kind, string, any) error { return nil }
+
+// Scope always returns nil.
+func (AllowAll) Scope(context.Context, Kind, any) error { return nil }
+
+// Reveal always returns true.
+func (AllowAll) Reveal(context.Context, Kind, any, Sensitivity) bool { return true }
