@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/onework/onework/auth"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/store"
 )
@@ -22,6 +24,7 @@ type Config struct {
 	MaxBodyBytes int64
 	Timeout      time.Duration
 	Limits       graph.Limits
+	Auth         auth.Config
 }
 
 // setting is one environment variable: its name, default, meaning, and how
@@ -46,6 +49,18 @@ func stringSetting(dst func(*Config) *string) func(*Config, string) error {
 	return func(c *Config, v string) error { *dst(c) = v; return nil }
 }
 
+func listSetting(dst func(*Config) *[]string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		*dst(c) = nil
+		for _, item := range strings.Split(v, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				*dst(c) = append(*dst(c), item)
+			}
+		}
+		return nil
+	}
+}
+
 // settings lists every environment variable the server reads; the README's
 // configuration table mirrors it.
 var settings = []setting{
@@ -66,13 +81,11 @@ var settings = []setting{
 		return c.LogLevel.UnmarshalText([]byte(v))
 	}},
 	{"ONEWORK_CORS_ORIGINS", "", "comma-separated origins allowed from browsers; empty allows none", func(c *Config, v string) error {
-		c.CORSOrigins = nil
-		for _, o := range strings.Split(v, ",") {
-			if o = strings.TrimSpace(o); o == "*" {
-				return errors.New("* is not allowed: list the origins")
-			} else if o != "" {
-				c.CORSOrigins = append(c.CORSOrigins, o)
-			}
+		if err := listSetting(func(c *Config) *[]string { return &c.CORSOrigins })(c, v); err != nil {
+			return err
+		}
+		if slices.Contains(c.CORSOrigins, "*") {
+			return errors.New("* is not allowed: list the origins")
 		}
 		return nil
 	}},
@@ -90,6 +103,19 @@ var settings = []setting{
 			return fmt.Errorf("want a positive duration such as 30s, got %q", v)
 		}
 		c.Timeout = d
+		return nil
+	}},
+	{"ONEWORK_JWT_ISSUER", "onework-local", "required iss of tokens", stringSetting(func(c *Config) *string { return &c.Auth.Issuer })},
+	{"ONEWORK_JWT_AUDIENCE", "onework-api", "required aud of tokens", stringSetting(func(c *Config) *string { return &c.Auth.Audience })},
+	{"ONEWORK_JWKS_URLS", "", "comma-separated JWKS URLs for RS256/ES256 keys", listSetting(func(c *Config) *[]string { return &c.Auth.JWKSURLs })},
+	{"ONEWORK_JWT_PUBLIC_KEYS", "", "comma-separated PEM files of RS256/ES256 public keys", listSetting(func(c *Config) *[]string { return &c.Auth.PublicKeyFiles })},
+	{"ONEWORK_JWT_DEV_SECRET", "", "HS256 secret for local development tokens only (refused beside public keys)", stringSetting(func(c *Config) *string { return &c.Auth.DevSecret })},
+	{"ONEWORK_JWT_LEEWAY", "30s", "allowed clock skew for exp and nbf", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 5*time.Minute {
+			return fmt.Errorf("want a duration between 0s and 5m, got %q", v)
+		}
+		c.Auth.Leeway = d
 		return nil
 	}},
 	{"ONEWORK_DEFAULT_PAGE_SIZE", "20", "page size when first is not given", intSetting(func(c *Config) *int { return &c.Limits.DefaultPageSize })},

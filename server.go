@@ -5,6 +5,7 @@
 //	onework migrate              create constraints and indexes, then exit
 //	onework import KIND ...      load reference data or partner files
 //	onework seed KIND ...        load demo or synthetic data
+//	onework token --role R ...   mint a local development token
 //
 // Configuration comes from the environment; see the README.
 package main
@@ -12,6 +13,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,16 +21,17 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/onework/onework/auth"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
-	"github.com/onework/onework/workforce"
 )
 
 func main() {
@@ -44,7 +47,8 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   serve      serve the GraphQL API (default)
   migrate    create the graph's constraints and indexes
   import     esco DIR | soc DIR | places DATA_DIR | jobpostings FILE | csv KIND FILE
-  seed       fixture | demo | synthetic --people N --vacancies M --seed S`
+  seed       fixture | demo | synthetic --people N --vacancies M --seed S
+  token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
 // run is the whole program; main only supplies its surroundings.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -60,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	switch cmd {
 	case "serve", "migrate", "import", "seed":
+	case "token":
+		return mintToken(cfg, args[2:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -115,18 +121,32 @@ func openDB(ctx context.Context, cfg store.Config, logger *slog.Logger) (*store.
 // gracefully.
 func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
 	var ready atomic.Bool
+	authenticate := auth.RefuseTokens
+	if cfg.Auth.Asymmetric() || cfg.Auth.DevSecret != "" {
+		verifier, err := auth.NewVerifier(ctx, cfg.Auth)
+		if err != nil {
+			return err
+		}
+		authenticate = verifier.Middleware
+		if cfg.Auth.DevSecret != "" {
+			logger.Warn("accepting HS256 development tokens; configure ONEWORK_JWKS_URLS or ONEWORK_JWT_PUBLIC_KEYS in production")
+		}
+	} else {
+		logger.Warn("no token keys configured: every caller is anonymous and sees public reference data only")
+	}
 	resolver := &graph.Resolver{
 		Read:   db,
 		Write:  db,
-		Auth:   workforce.AllowAll{},
+		Auth:   &auth.Policy{Read: db},
 		Limits: cfg.Limits,
 	}
-	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID})
+	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation})
 	handler := httpapi.NewHandler(httpapi.Config{
 		MaxBodyBytes: cfg.MaxBodyBytes,
 		Timeout:      cfg.Timeout,
 		Dev:          cfg.Dev,
 		CORSOrigins:  cfg.CORSOrigins,
+		Authenticate: authenticate,
 		Logger:       logger,
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
@@ -166,5 +186,37 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	return nil
+}
+
+// mintToken prints a development token signed with ONEWORK_JWT_DEV_SECRET.
+func mintToken(cfg Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	role := fs.String("role", "", "ADMIN, ADVISER, PROVIDER, EMPLOYER, PARTNER or PERSON")
+	org := fs.String("org", "", "organisation id (required for all roles but ADMIN and PERSON)")
+	sub := fs.String("sub", "", "subject; for PERSON, the person's id (default: ROLE-dev)")
+	ttl := fs.Duration("ttl", 8*time.Hour, "how long the token is valid")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("token: %w\n%s", err, usage)
+	}
+	if cfg.Auth.DevSecret == "" {
+		return errors.New("token: set ONEWORK_JWT_DEV_SECRET (development only) to mint tokens")
+	}
+	if *ttl <= 0 || *ttl > 31*24*time.Hour {
+		return errors.New("token: --ttl must be positive and at most 744h")
+	}
+	u := auth.User{Subject: *sub, Role: auth.Role(strings.ToUpper(*role)), OrgID: *org}
+	if u.Subject == "" {
+		u.Subject = strings.ToLower(string(u.Role)) + "-dev"
+	}
+	if u.OrgID == "" && u.Role != auth.RoleAdmin && u.Role != auth.RolePerson {
+		return fmt.Errorf("token: role %s needs --org", u.Role)
+	}
+	tok, err := auth.Mint(cfg.Auth.DevSecret, cfg.Auth.Issuer, cfg.Auth.Audience, u, *ttl, time.Now())
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	fmt.Fprintln(stdout, tok)
 	return nil
 }

@@ -261,3 +261,16 @@ func Mint(secret, issuer, audience string, u User, ttl time.Duration, now time.T
 	}
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString([]byte(secret))
 }
+
+// RefuseTokens is the middleware for a server with no token keys
+// configured: every caller is anonymous, and a request that carries a token
+// is refused rather than silently served as anonymous.
+func RefuseTokens(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			writeUnauthenticated(w, "this server has no token keys configured")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

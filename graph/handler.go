@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -21,6 +22,9 @@ type HandlerConfig struct {
 	Logger   *slog.Logger
 	// RequestID returns the id of the request in ctx, for logs and masked errors.
 	RequestID func(context.Context) string
+	// WithOperation, if set, is given the name of each operation before it
+	// runs, for the audit trail.
+	WithOperation func(ctx context.Context, name string) context.Context
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -31,7 +35,7 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	if r.Limits == (Limits{}) {
 		r.Limits = DefaultLimits
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	srv := handler.New(NewExecutableSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -39,9 +43,28 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(limitsExtension{limits: r.Limits})
+	if cfg.WithOperation != nil {
+		srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+			oc := graphql.GetOperationContext(ctx)
+			name := oc.OperationName
+			if name == "" && oc.Operation != nil {
+				name = string(oc.Operation.Operation)
+			}
+			return next(cfg.WithOperation(ctx, name))
+		})
+	}
 	srv.SetErrorPresenter(ErrorPresenter(cfg.Logger, cfg.RequestID))
 	srv.SetRecoverFunc(RecoverFunc(cfg.Logger, cfg.RequestID))
 	return WithLoaders(r.Read, srv)
+}
+
+// NewExecutableSchema returns the schema bound to the resolvers and
+// directives of r.
+func NewExecutableSchema(r *Resolver) graphql.ExecutableSchema {
+	return generated.NewExecutableSchema(generated.Config{
+		Resolvers:  r,
+		Directives: generated.DirectiveRoot{Sensitive: r.sensitive},
+	})
 }
 
 // Timeout is a sensible default for one GraphQL request.

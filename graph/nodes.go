@@ -9,30 +9,30 @@ import (
 )
 
 // Id accessors, for the generic helpers.
-func skillID(n *workforce.Skill) string           { return n.ID }
-func occupationID(n *workforce.Occupation) string { return n.ID }
-func sectorID(n *workforce.Sector) string         { return n.ID }
-func employerID(n *workforce.Employer) string     { return n.ID }
-func vacancyID(n *workforce.Vacancy) string       { return n.ID }
-func personID(n *workforce.Person) string         { return n.ID }
-func providerID(n *workforce.Provider) string     { return n.ID }
-func programmeID(n *workforce.Programme) string   { return n.ID }
-func placeID(n *workforce.Place) string           { return n.ID }
+func skillKey(n *workforce.Skill) string           { return n.ID }
+func occupationKey(n *workforce.Occupation) string { return n.ID }
+func sectorKey(n *workforce.Sector) string         { return n.ID }
+func employerKey(n *workforce.Employer) string     { return n.ID }
+func vacancyKey(n *workforce.Vacancy) string       { return n.ID }
+func personKey(n *workforce.Person) string         { return n.ID }
+func providerKey(n *workforce.Provider) string     { return n.ID }
+func programmeKey(n *workforce.Programme) string   { return n.ID }
+func placeKey(n *workforce.Place) string           { return n.ID }
 
 // The lists below are shared by top-level queries and reverse edges.
 
 func (r *Resolver) skills(ctx context.Context, f workforce.SkillFilter, first *int, after *string) (*model.SkillConnection, error) {
-	c, err := list(ctx, r, workforce.KindSkill, skillID, r.Read.FindSkills, r.Read.CountSkills, f, first, after)
+	c, err := list(ctx, r, workforce.KindSkill, skillKey, r.Read.FindSkills, r.Read.CountSkills, f, first, after)
 	return &model.SkillConnection{Connection: c}, err
 }
 
 func (r *Resolver) occupations(ctx context.Context, f workforce.OccupationFilter, first *int, after *string) (*model.OccupationConnection, error) {
-	c, err := list(ctx, r, workforce.KindOccupation, occupationID, r.Read.FindOccupations, r.Read.CountOccupations, f, first, after)
+	c, err := list(ctx, r, workforce.KindOccupation, occupationKey, r.Read.FindOccupations, r.Read.CountOccupations, f, first, after)
 	return &model.OccupationConnection{Connection: c}, err
 }
 
 func (r *Resolver) employers(ctx context.Context, f workforce.EmployerFilter, first *int, after *string) (*model.EmployerConnection, error) {
-	c, err := list(ctx, r, workforce.KindEmployer, employerID, r.Read.FindEmployers, r.Read.CountEmployers, f, first, after)
+	c, err := list(ctx, r, workforce.KindEmployer, employerKey, r.Read.FindEmployers, r.Read.CountEmployers, f, first, after)
 	return &model.EmployerConnection{Connection: c}, err
 }
 
@@ -41,27 +41,27 @@ func (r *Resolver) vacancies(ctx context.Context, f workforce.VacancyFilter, ope
 		t := r.now().UTC().Truncate(time.Second)
 		f.OpenAt = &t
 	}
-	c, err := list(ctx, r, workforce.KindVacancy, vacancyID, r.Read.FindVacancies, r.Read.CountVacancies, f, first, after)
+	c, err := list(ctx, r, workforce.KindVacancy, vacancyKey, r.Read.FindVacancies, r.Read.CountVacancies, f, first, after)
 	return &model.VacancyConnection{Connection: c}, err
 }
 
 func (r *Resolver) people(ctx context.Context, f workforce.PersonFilter, first *int, after *string) (*model.PersonConnection, error) {
-	c, err := list(ctx, r, workforce.KindPerson, personID, r.Read.FindPeople, r.Read.CountPeople, f, first, after)
+	c, err := list(ctx, r, workforce.KindPerson, personKey, r.Read.FindPeople, r.Read.CountPeople, f, first, after)
 	return &model.PersonConnection{Connection: c}, err
 }
 
 func (r *Resolver) providers(ctx context.Context, f workforce.ProviderFilter, first *int, after *string) (*model.ProviderConnection, error) {
-	c, err := list(ctx, r, workforce.KindProvider, providerID, r.Read.FindProviders, r.Read.CountProviders, f, first, after)
+	c, err := list(ctx, r, workforce.KindProvider, providerKey, r.Read.FindProviders, r.Read.CountProviders, f, first, after)
 	return &model.ProviderConnection{Connection: c}, err
 }
 
 func (r *Resolver) programmes(ctx context.Context, f workforce.ProgrammeFilter, first *int, after *string) (*model.ProgrammeConnection, error) {
-	c, err := list(ctx, r, workforce.KindProgramme, programmeID, r.Read.FindProgrammes, r.Read.CountProgrammes, f, first, after)
+	c, err := list(ctx, r, workforce.KindProgramme, programmeKey, r.Read.FindProgrammes, r.Read.CountProgrammes, f, first, after)
 	return &model.ProgrammeConnection{Connection: c}, err
 }
 
 func (r *Resolver) places(ctx context.Context, f workforce.PlaceFilter, first *int, after *string) (*model.PlaceConnection, error) {
-	c, err := list(ctx, r, workforce.KindPlace, placeID, r.Read.FindPlaces, r.Read.CountPlaces, f, first, after)
+	c, err := list(ctx, r, workforce.KindPlace, placeKey, r.Read.FindPlaces, r.Read.CountPlaces, f, first, after)
 	return &model.PlaceConnection{Connection: c}, err
 }
 

@@ -24,7 +24,7 @@ func (r *jobResolver) Occupation(ctx context.Context, obj *workforce.Job) (*work
 
 // UpsertPeople is the resolver for the upsertPeople field.
 func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*workforce.Person) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindPerson, personID, r.Write.UpsertPeople, input)
+	return write(ctx, r.Resolver, workforce.KindPerson, personKey, r.Write.UpsertPeople, input)
 }
 
 // DeletePerson is the resolver for the deletePerson field.
@@ -49,9 +49,77 @@ func (r *mutationResolver) UnlinkPersonSkill(ctx context.Context, personID strin
 	})
 }
 
+// SetConsent is the resolver for the setConsent field.
+func (r *mutationResolver) SetConsent(ctx context.Context, personID string, consent model.ConsentInput) (*workforce.Person, error) {
+	p, err := r.personForWrite(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	next := *p
+	if consent.Matching != nil {
+		next.ConsentMatching = *consent.Matching
+	}
+	if consent.ShareWithEmployers != nil {
+		next.ConsentShareWithEmployers = *consent.ShareWithEmployers
+	}
+	if consent.Monitoring != nil {
+		next.ConsentMonitoring = *consent.Monitoring
+	}
+	if _, err := write(ctx, r.Resolver, workforce.KindPerson, personKey, r.Write.UpsertPeople, []*workforce.Person{&next}); err != nil {
+		return nil, err
+	}
+	r.loaders(ctx).Person.Clear(personID)
+	return r.Query().Person(ctx, personID)
+}
+
+// ErasePerson is the resolver for the erasePerson field.
+func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
+	return r.remove(ctx, workforce.KindPerson, id)
+}
+
+// ExportPerson is the resolver for the exportPerson field.
+func (r *mutationResolver) ExportPerson(ctx context.Context, id string) (string, error) {
+	p, err := r.personForWrite(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	skills, err := r.Read.PersonSkills(ctx, []string{id})
+	if err != nil {
+		return "", err
+	}
+	return exportJSON(p, skills[id])
+}
+
+// Name is the resolver for the name field.
+func (r *personResolver) Name(ctx context.Context, obj *workforce.Person) (*string, error) {
+	return nonEmpty(obj.Name), nil
+}
+
+// Email is the resolver for the email field.
+func (r *personResolver) Email(ctx context.Context, obj *workforce.Person) (*string, error) {
+	return nonEmpty(obj.Email), nil
+}
+
+// Phone is the resolver for the phone field.
+func (r *personResolver) Phone(ctx context.Context, obj *workforce.Person) (*string, error) {
+	return nonEmpty(obj.Phone), nil
+}
+
 // Place is the resolver for the place field.
 func (r *personResolver) Place(ctx context.Context, obj *workforce.Person) (*workforce.Place, error) {
-	return r.place(ctx, obj.PlaceID)
+	home, err := r.place(ctx, obj.PlaceID)
+	if err != nil || home == nil || r.Auth.Reveal(ctx, workforce.KindPerson, obj, workforce.Personal) {
+		return home, err
+	}
+	return r.coarsen(ctx, home)
+}
+
+// CurrentPay is the resolver for the currentPay field.
+func (r *personResolver) CurrentPay(ctx context.Context, obj *workforce.Person) (*float64, error) {
+	if obj.CurrentPay == 0 {
+		return nil, nil
+	}
+	return &obj.CurrentPay, nil
 }
 
 // Skills is the resolver for the skills field.

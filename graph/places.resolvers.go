@@ -15,7 +15,7 @@ import (
 
 // UpsertPlaces is the resolver for the upsertPlaces field.
 func (r *mutationResolver) UpsertPlaces(ctx context.Context, input []*workforce.Place) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindPlace, placeID, r.Write.UpsertPlaces, input)
+	return write(ctx, r.Resolver, workforce.KindPlace, placeKey, r.Write.UpsertPlaces, input)
 }
 
 // DeletePlace is the resolver for the deletePlace field.

@@ -15,7 +15,7 @@ import (
 
 // UpsertProviders is the resolver for the upsertProviders field.
 func (r *mutationResolver) UpsertProviders(ctx context.Context, input []*workforce.Provider) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindProvider, providerID, r.Write.UpsertProviders, input)
+	return write(ctx, r.Resolver, workforce.KindProvider, providerKey, r.Write.UpsertProviders, input)
 }
 
 // DeleteProvider is the resolver for the deleteProvider field.
@@ -25,7 +25,7 @@ func (r *mutationResolver) DeleteProvider(ctx context.Context, id string) (*mode
 
 // UpsertProgrammes is the resolver for the upsertProgrammes field.
 func (r *mutationResolver) UpsertProgrammes(ctx context.Context, input []*workforce.Programme) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindProgramme, programmeID, r.Write.UpsertProgrammes, input)
+	return write(ctx, r.Resolver, workforce.KindProgramme, programmeKey, r.Write.UpsertProgrammes, input)
 }
 
 // DeleteProgramme is the resolver for the deleteProgramme field.

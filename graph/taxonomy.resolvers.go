@@ -15,7 +15,7 @@ import (
 
 // UpsertSkills is the resolver for the upsertSkills field.
 func (r *mutationResolver) UpsertSkills(ctx context.Context, input []*workforce.Skill) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindSkill, skillID, r.Write.UpsertSkills, input)
+	return write(ctx, r.Resolver, workforce.KindSkill, skillKey, r.Write.UpsertSkills, input)
 }
 
 // DeleteSkill is the resolver for the deleteSkill field.
@@ -25,7 +25,7 @@ func (r *mutationResolver) DeleteSkill(ctx context.Context, id string) (*model.D
 
 // UpsertOccupations is the resolver for the upsertOccupations field.
 func (r *mutationResolver) UpsertOccupations(ctx context.Context, input []*workforce.Occupation) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindOccupation, occupationID, r.Write.UpsertOccupations, input)
+	return write(ctx, r.Resolver, workforce.KindOccupation, occupationKey, r.Write.UpsertOccupations, input)
 }
 
 // DeleteOccupation is the resolver for the deleteOccupation field.
@@ -35,7 +35,7 @@ func (r *mutationResolver) DeleteOccupation(ctx context.Context, id string) (*mo
 
 // UpsertSectors is the resolver for the upsertSectors field.
 func (r *mutationResolver) UpsertSectors(ctx context.Context, input []*workforce.Sector) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindSector, sectorID, r.Write.UpsertSectors, input)
+	return write(ctx, r.Resolver, workforce.KindSector, sectorKey, r.Write.UpsertSectors, input)
 }
 
 // DeleteSector is the resolver for the deleteSector field.
@@ -136,7 +136,7 @@ func (r *queryResolver) Sector(ctx context.Context, id string) (*workforce.Secto
 
 // Sectors is the resolver for the sectors field.
 func (r *queryResolver) Sectors(ctx context.Context, text *string, first *int, after *string) (*model.SectorConnection, error) {
-	c, err := list(ctx, r.Resolver, workforce.KindSector, sectorID, r.Read.FindSectors, r.Read.CountSectors, workforce.SectorFilter{Text: str(text)}, first, after)
+	c, err := list(ctx, r.Resolver, workforce.KindSector, sectorKey, r.Read.FindSectors, r.Read.CountSectors, workforce.SectorFilter{Text: str(text)}, first, after)
 	return &model.SectorConnection{Connection: c}, err
 }
 

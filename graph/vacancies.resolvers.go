@@ -33,7 +33,7 @@ func (r *employerResolver) Vacancies(ctx context.Context, obj *workforce.Employe
 
 // UpsertEmployers is the resolver for the upsertEmployers field.
 func (r *mutationResolver) UpsertEmployers(ctx context.Context, input []*workforce.Employer) (*workforce.WriteResult, error) {
-	return write(ctx, r.Resolver, workforce.KindEmployer, employerID, r.Write.UpsertEmployers, input)
+	return write(ctx, r.Resolver, workforce.KindEmployer, employerKey, r.Write.UpsertEmployers, input)
 }
 
 // DeleteEmployer is the resolver for the deleteEmployer field.
@@ -48,7 +48,7 @@ func (r *mutationResolver) UpsertVacancies(ctx context.Context, input []*workfor
 			v.OccupationSource, v.OccupationConfidence = "partner", 1
 		}
 	}
-	return write(ctx, r.Resolver, workforce.KindVacancy, vacancyID, r.Write.UpsertVacancies, input)
+	return write(ctx, r.Resolver, workforce.KindVacancy, vacancyKey, r.Write.UpsertVacancies, input)
 }
 
 // DeleteVacancy is the resolver for the deleteVacancy field.

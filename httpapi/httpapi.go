@@ -33,7 +33,11 @@ type Config struct {
 	// CORSOrigins lists the origins allowed to call the API from a browser;
 	// empty means none.
 	CORSOrigins []string
-	Logger      *slog.Logger
+	// Authenticate wraps the GraphQL endpoint: it puts the caller in the
+	// request context or refuses the request. Nil serves everyone as
+	// anonymous.
+	Authenticate func(http.Handler) http.Handler
+	Logger       *slog.Logger
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -41,6 +45,9 @@ type Config struct {
 func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) error) http.Handler {
 	mux := http.NewServeMux()
 	gql := refuseGETMutations(limitBody(cfg.MaxBodyBytes, graphql))
+	if cfg.Authenticate != nil {
+		gql = cfg.Authenticate(gql)
+	}
 	mux.Handle("/graphql", gql)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

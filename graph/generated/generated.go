@@ -5,6 +5,7 @@ package generated
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -47,6 +48,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	Sensitive func(ctx context.Context, obj any, next graphql.Resolver, level workforce.Sensitivity) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -105,6 +107,8 @@ type ComplexityRoot struct {
 		DeleteSector              func(childComplexity int, id string) int
 		DeleteSkill               func(childComplexity int, id string) int
 		DeleteVacancy             func(childComplexity int, id string) int
+		ErasePerson               func(childComplexity int, id string) int
+		ExportPerson              func(childComplexity int, id string) int
 		LinkOccupationSkill       func(childComplexity int, occupationID string, requirement workforce.Requirement) int
 		LinkPersonSkill           func(childComplexity int, personID string, skill workforce.PersonSkill) int
 		LinkProgrammeOccupation   func(childComplexity int, programmeID string, occupationID string) int
@@ -113,6 +117,7 @@ type ComplexityRoot struct {
 		LinkVacancySkill          func(childComplexity int, vacancyID string, requirement workforce.Requirement) int
 		Noop                      func(childComplexity int) int
 		RecordProgression         func(childComplexity int, input workforce.Progression) int
+		SetConsent                func(childComplexity int, personID string, consent model.ConsentInput) int
 		UnlinkOccupationSkill     func(childComplexity int, occupationID string, skillID string) int
 		UnlinkPersonSkill         func(childComplexity int, personID string, skillID string) int
 		UnlinkProgrammeOccupation func(childComplexity int, programmeID string, occupationID string) int
@@ -434,6 +439,9 @@ type MutationResolver interface {
 	DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error)
 	LinkPersonSkill(ctx context.Context, personID string, skill workforce.PersonSkill) (*workforce.Person, error)
 	UnlinkPersonSkill(ctx context.Context, personID string, skillID string) (*workforce.Person, error)
+	SetConsent(ctx context.Context, personID string, consent model.ConsentInput) (*workforce.Person, error)
+	ErasePerson(ctx context.Context, id string) (*model.DeleteResult, error)
+	ExportPerson(ctx context.Context, id string) (string, error)
 	UpsertPlaces(ctx context.Context, input []*workforce.Place) (*workforce.WriteResult, error)
 	DeletePlace(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertProviders(ctx context.Context, input []*workforce.Provider) (*workforce.WriteResult, error)
@@ -470,7 +478,12 @@ type OccupationResolver interface {
 	Programmes(ctx context.Context, obj *workforce.Occupation, first *int, after *string) (*model.ProgrammeConnection, error)
 }
 type PersonResolver interface {
+	Name(ctx context.Context, obj *workforce.Person) (*string, error)
+	Email(ctx context.Context, obj *workforce.Person) (*string, error)
+	Phone(ctx context.Context, obj *workforce.Person) (*string, error)
 	Place(ctx context.Context, obj *workforce.Person) (*workforce.Place, error)
+
+	CurrentPay(ctx context.Context, obj *workforce.Person) (*float64, error)
 
 	Skills(ctx context.Context, obj *workforce.Person) ([]*workforce.PersonSkill, error)
 	Seeks(ctx context.Context, obj *workforce.Person) ([]*workforce.Occupation, error)
@@ -839,6 +852,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteVacancy(childComplexity, args["id"].(string)), true
+	case "Mutation.erasePerson":
+		if e.ComplexityRoot.Mutation.ErasePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_erasePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.exportPerson":
+		if e.ComplexityRoot.Mutation.ExportPerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_exportPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ExportPerson(childComplexity, args["id"].(string)), true
 	case "Mutation.linkOccupationSkill":
 		if e.ComplexityRoot.Mutation.LinkOccupationSkill == nil {
 			break
@@ -922,6 +957,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordProgression(childComplexity, args["input"].(workforce.Progression)), true
+	case "Mutation.setConsent":
+		if e.ComplexityRoot.Mutation.SetConsent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setConsent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetConsent(childComplexity, args["personId"].(string), args["consent"].(model.ConsentInput)), true
 	case "Mutation.unlinkOccupationSkill":
 		if e.ComplexityRoot.Mutation.UnlinkOccupationSkill == nil {
 			break
@@ -2399,6 +2445,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ConsentInput", ec.unmarshalInputConsentInput),
 			graphql.NewInputUnmarshaler("EmployerFilter", ec.unmarshalInputEmployerFilter),
 			graphql.NewInputUnmarshaler("EmployerInput", ec.unmarshalInputEmployerInput),
 			graphql.NewInputUnmarshaler("JobInput", ec.unmarshalInputJobInput),
@@ -2577,32 +2624,52 @@ type ApiInfo {
 }
 `, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"""
-A job seeker on an organisation's caseload. Most fields are personal data.
+How much a field says about a person. PSEUDONYMOUS fields are seen by
+anyone who may see the person; PERSONAL fields (name, contact details,
+exact location, pay) only by the person, their organisation's advisers,
+admins, and employers the person agreed to share with; SPECIAL fields
+(equality monitoring) only by the person and admins. A field hidden from
+the caller reads as null.
+"""
+enum Sensitivity {
+  PSEUDONYMOUS
+  PERSONAL
+  SPECIAL
+}
+
+"Marks a field of personal data with its sensitivity; every field of Person carries it."
+directive @sensitive(level: Sensitivity!) on FIELD_DEFINITION
+
+"""
+A job seeker on an organisation's caseload. Only the person, their
+organisation's advisers and admins see them in full; employers see them
+anonymised (when they consent to be matched) until they agree to share.
 """
 type Person {
-  id: ID!
+  id: ID! @sensitive(level: PSEUDONYMOUS)
   "The organisation whose caseload the person is on."
-  orgId: String!
-  name: String!
-  email: String!
-  phone: String!
-  "The home area (an LSOA, or coarser)."
-  place: Place
+  orgId: String! @sensitive(level: PSEUDONYMOUS)
+  name: String @sensitive(level: PERSONAL)
+  email: String @sensitive(level: PERSONAL)
+  phone: String @sensitive(level: PERSONAL)
+  "The home LSOA; coarsened to the local authority for callers who may not see personal fields."
+  place: Place @sensitive(level: PSEUDONYMOUS)
   "The exact home location."
-  location: Point
+  location: Point @sensitive(level: PERSONAL)
   "How far the person will travel to work, in km; 0 when not stated."
-  travelKm: Float!
-  availableFrom: Time
-  hoursPerWeek: Float!
-  rightToWork: Boolean!
-  currentPay: Float!
-  consentMatching: Boolean!
-  consentShareWithEmployers: Boolean!
-  consentMonitoring: Boolean!
-  updatedAt: Time
-  skills: [PersonSkill!]!
-  seeks: [Occupation!]!
-  history: [Job!]!
+  travelKm: Float! @sensitive(level: PSEUDONYMOUS)
+  availableFrom: Time @sensitive(level: PSEUDONYMOUS)
+  hoursPerWeek: Float! @sensitive(level: PSEUDONYMOUS)
+  rightToWork: Boolean! @sensitive(level: PSEUDONYMOUS)
+  "Current or last gross annual pay in pounds."
+  currentPay: Float @sensitive(level: PERSONAL)
+  consentMatching: Boolean! @sensitive(level: PSEUDONYMOUS)
+  consentShareWithEmployers: Boolean! @sensitive(level: PSEUDONYMOUS)
+  consentMonitoring: Boolean! @sensitive(level: PSEUDONYMOUS)
+  updatedAt: Time @sensitive(level: PSEUDONYMOUS)
+  skills: [PersonSkill!]! @sensitive(level: PSEUDONYMOUS)
+  seeks: [Occupation!]! @sensitive(level: PSEUDONYMOUS)
+  history: [Job!]! @sensitive(level: PSEUDONYMOUS)
 }
 
 """
@@ -2686,6 +2753,18 @@ extend type Mutation {
   deletePerson(id: ID!): DeleteResult!
   linkPersonSkill(personId: ID!, skill: PersonSkillInput!): Person!
   unlinkPersonSkill(personId: ID!, skillId: ID!): Person!
+  "Sets a person's consents; withdrawing consent to be matched takes effect in the very next match."
+  setConsent(personId: ID!, consent: ConsentInput!): Person!
+  "Erases a person and every relationship they have; the matching index forgets them at once."
+  erasePerson(id: ID!): DeleteResult!
+  "Everything stored about a person, as a JSON document (a subject access request)."
+  exportPerson(id: ID!): String!
+}
+
+input ConsentInput {
+  matching: Boolean
+  shareWithEmployers: Boolean
+  monitoring: Boolean
 }
 `, BuiltIn: false},
 	{Name: "../../schema/places.graphqls", Input: `enum PlaceKind {
@@ -4002,6 +4081,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) dir_sensitive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (workforce.Sensitivity, error) {
+			return ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Employer_vacancies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4158,6 +4251,34 @@ func (ec *executionContext) field_Mutation_deleteVacancy_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_exportPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_linkOccupationSkill_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4301,6 +4422,28 @@ func (ec *executionContext) field_Mutation_recordProgression_args(ctx context.Co
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setConsent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "consent",
+		func(ctx context.Context, v any) (model.ConsentInput, error) {
+			return ec.unmarshalNConsentInput2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐConsentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["consent"] = arg1
 	return args, nil
 }
 
@@ -6144,6 +6287,138 @@ func (ec *executionContext) fieldContext_Mutation_unlinkPersonSkill(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_unlinkPersonSkill_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setConsent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setConsent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetConsent(ctx, fc.Args["personId"].(string), fc.Args["consent"].(model.ConsentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setConsent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setConsent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_erasePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ErasePerson(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_erasePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_exportPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_exportPerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ExportPerson(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_exportPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_exportPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8017,7 +8292,25 @@ func (ec *executionContext) _Person_id(ctx context.Context, field graphql.Collec
 		func(ctx context.Context) (any, error) {
 			return obj.ID, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNID2string(ctx, selections, v)
 		},
@@ -8040,7 +8333,25 @@ func (ec *executionContext) _Person_orgId(ctx context.Context, field graphql.Col
 		func(ctx context.Context) (any, error) {
 			return obj.OrgID, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},
@@ -8061,18 +8372,36 @@ func (ec *executionContext) _Person_name(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Person_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return ec.Resolvers.Person().Name(ctx, obj)
 		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Person", field, true, true, "String")
 }
 
 func (ec *executionContext) _Person_email(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
@@ -8084,18 +8413,36 @@ func (ec *executionContext) _Person_email(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Person_email(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
+			return ec.Resolvers.Person().Email(ctx, obj)
 		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Person", field, true, true, "String")
 }
 
 func (ec *executionContext) _Person_phone(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
@@ -8107,18 +8454,36 @@ func (ec *executionContext) _Person_phone(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Person_phone(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Phone, nil
+			return ec.Resolvers.Person().Phone(ctx, obj)
 		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Person", field, true, true, "String")
 }
 
 func (ec *executionContext) _Person_place(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
@@ -8132,7 +8497,25 @@ func (ec *executionContext) _Person_place(ctx context.Context, field graphql.Col
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Person().Place(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal *workforce.Place
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *workforce.Place
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Place) graphql.Marshaler {
 			return ec.marshalOPlace2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPlace(ctx, selections, v)
 		},
@@ -8164,7 +8547,25 @@ func (ec *executionContext) _Person_location(ctx context.Context, field graphql.
 		func(ctx context.Context) (any, error) {
 			return obj.Location, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal *workforce.Point
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *workforce.Point
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Point) graphql.Marshaler {
 			return ec.marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint(ctx, selections, v)
 		},
@@ -8196,7 +8597,25 @@ func (ec *executionContext) _Person_travelKm(ctx context.Context, field graphql.
 		func(ctx context.Context) (any, error) {
 			return obj.TravelKm, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal float64
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal float64
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
@@ -8219,7 +8638,25 @@ func (ec *executionContext) _Person_availableFrom(ctx context.Context, field gra
 		func(ctx context.Context) (any, error) {
 			return obj.AvailableFrom, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal *time.Time
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *time.Time
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
@@ -8242,7 +8679,25 @@ func (ec *executionContext) _Person_hoursPerWeek(ctx context.Context, field grap
 		func(ctx context.Context) (any, error) {
 			return obj.HoursPerWeek, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal float64
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal float64
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
@@ -8265,7 +8720,25 @@ func (ec *executionContext) _Person_rightToWork(ctx context.Context, field graph
 		func(ctx context.Context) (any, error) {
 			return obj.RightToWork, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -8286,18 +8759,36 @@ func (ec *executionContext) _Person_currentPay(ctx context.Context, field graphq
 			return ec.fieldContext_Person_currentPay(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CurrentPay, nil
+			return ec.Resolvers.Person().CurrentPay(ctx, obj)
 		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal *float64
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *float64
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_currentPay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Float")
 }
 
 func (ec *executionContext) _Person_consentMatching(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
@@ -8311,7 +8802,25 @@ func (ec *executionContext) _Person_consentMatching(ctx context.Context, field g
 		func(ctx context.Context) (any, error) {
 			return obj.ConsentMatching, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -8334,7 +8843,25 @@ func (ec *executionContext) _Person_consentShareWithEmployers(ctx context.Contex
 		func(ctx context.Context) (any, error) {
 			return obj.ConsentShareWithEmployers, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -8357,7 +8884,25 @@ func (ec *executionContext) _Person_consentMonitoring(ctx context.Context, field
 		func(ctx context.Context) (any, error) {
 			return obj.ConsentMonitoring, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -8380,7 +8925,25 @@ func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql
 		func(ctx context.Context) (any, error) {
 			return obj.UpdatedAt, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal time.Time
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal time.Time
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
 			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
 		},
@@ -8403,7 +8966,25 @@ func (ec *executionContext) _Person_skills(ctx context.Context, field graphql.Co
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Person().Skills(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal []*workforce.PersonSkill
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal []*workforce.PersonSkill
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.PersonSkill) graphql.Marshaler {
 			return ec.marshalNPersonSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPersonSkillᚄ(ctx, selections, v)
 		},
@@ -8435,7 +9016,25 @@ func (ec *executionContext) _Person_seeks(ctx context.Context, field graphql.Col
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Person().Seeks(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal []*workforce.Occupation
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal []*workforce.Occupation
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Occupation) graphql.Marshaler {
 			return ec.marshalNOccupation2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupationᚄ(ctx, selections, v)
 		},
@@ -8467,7 +9066,25 @@ func (ec *executionContext) _Person_history(ctx context.Context, field graphql.C
 		func(ctx context.Context) (any, error) {
 			return obj.History, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PSEUDONYMOUS")
+				if err != nil {
+					var zeroVal []workforce.Job
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal []workforce.Job
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []workforce.Job) graphql.Marshaler {
 			return ec.marshalNJob2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐJobᚄ(ctx, selections, v)
 		},
@@ -13970,6 +14587,62 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputConsentInput(ctx context.Context, obj any) (model.ConsentInput, error) {
+	var it model.ConsentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"matching", "shareWithEmployers", "monitoring"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "matching":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matching"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Matching = data
+		case "shareWithEmployers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shareWithEmployers"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShareWithEmployers = data
+		case "monitoring":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monitoring"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Monitoring = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConsentInput unmarshals raw into the ConsentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConsentInput(ctx context.Context, raw any) (model.ConsentInput, error) {
+	var out model.ConsentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConsentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEmployerFilter(ctx context.Context, obj any) (model.EmployerFilter, error) {
 	var it model.EmployerFilter
 	if obj == nil {
@@ -16125,6 +16798,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setConsent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setConsent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "erasePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_erasePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exportPerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_exportPerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "upsertPlaces":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertPlaces(ctx, field)
@@ -16595,20 +17289,23 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Person_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_name(ctx, field, obj)
+				})
 		case "email":
-			out.Values[i] = ec._Person_email(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_email(ctx, field, obj)
+				})
 		case "phone":
-			out.Values[i] = ec._Person_phone(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_phone(ctx, field, obj)
+				})
 		case "place":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -16641,10 +17338,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currentPay":
-			out.Values[i] = ec._Person_currentPay(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_currentPay(ctx, field, obj)
+				})
 		case "consentMatching":
 			out.Values[i] = ec._Person_consentMatching(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18631,6 +19329,11 @@ func (ec *executionContext) marshalNCharterLevel2githubᚗcomᚋoneworkᚋonewor
 	return res
 }
 
+func (ec *executionContext) unmarshalNConsentInput2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐConsentInput(ctx context.Context, v any) (model.ConsentInput, error) {
+	res, err := ec.unmarshalInputConsentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeleteResult!")
@@ -19386,6 +20089,21 @@ func (ec *executionContext) unmarshalNSectorInput2ᚖgithubᚗcomᚋoneworkᚋon
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx context.Context, v any) (workforce.Sensitivity, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.Sensitivity(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx context.Context, sel ast.SelectionSet, v workforce.Sensitivity) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Sensitivity!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Skill) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -19846,6 +20564,23 @@ func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) 
 func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalFloatContext(v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 

@@ -17,6 +17,12 @@ type APIInfo struct {
 	MaxComplexity   int    `json:"maxComplexity"`
 }
 
+type ConsentInput struct {
+	Matching           *bool `json:"matching,omitempty"`
+	ShareWithEmployers *bool `json:"shareWithEmployers,omitempty"`
+	Monitoring         *bool `json:"monitoring,omitempty"`
+}
+
 // The result of a delete.
 type DeleteResult struct {
 	ID      string `json:"id"`
