@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/store"
@@ -40,6 +42,14 @@ func (a *countingAuth) Reveal(context.Context, workforce.Kind, any, workforce.Se
 	return true
 }
 
+// testWriter sends logs to the test's log, shown when a test fails.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
+
 type api struct {
 	t    *testing.T
 	db   *store.DB
@@ -47,22 +57,48 @@ type api struct {
 	auth *countingAuth
 	// prefix makes this test's ids unique in the shared database.
 	prefix string
+	// seedToken is the bearer token mustPost uses to set up data.
+	seedToken string
 }
 
 const maxBody = 64 << 10
 
+// apiOptions changes how newAPIWith serves.
+type apiOptions struct {
+	// authorizer makes the authorization point; by default a counting AllowAll.
+	authorizer   func(a *api) any
+	authenticate func(http.Handler) http.Handler
+	cors         []string
+}
+
 func newAPI(t *testing.T) *api {
 	t.Helper()
-	db := storetest.Open(t)
-	auth := &countingAuth{}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	r := &graph.Resolver{Read: db, Write: db, Auth: auth, Limits: graph.DefaultLimits}
-	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger},
+	return newAPIWith(t, apiOptions{})
+}
+
+func newAPIWith(t *testing.T, opts apiOptions) *api {
+	t.Helper()
+	a := &api{t: t, db: storetest.Open(t), auth: &countingAuth{}}
+	a.prefix = storetest.ID(t, "api")
+	var authz workforce.Authorizer = a.auth
+	if opts.authorizer != nil {
+		authz = opts.authorizer(a).(workforce.Authorizer)
+	}
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits}
+	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
+		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
 		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID}),
-		db.Ping)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &api{t: t, db: db, srv: srv, auth: auth, prefix: storetest.ID(t, "api")}
+		a.db.Ping)
+	a.srv = httptest.NewServer(h)
+	t.Cleanup(a.srv.Close)
+	return a
+}
+
+// graphSchema returns the parsed schema the server serves.
+func graphSchema(t *testing.T) *ast.Schema {
+	t.Helper()
+	return graph.NewExecutableSchema(&graph.Resolver{}).Schema()
 }
 
 // id returns an id unique to this test.
@@ -90,20 +126,34 @@ func (r response) code() string {
 
 func (a *api) post(query string, vars map[string]any) response {
 	a.t.Helper()
+	return a.postAs("", query, vars)
+}
+
+// postAs posts with a bearer token ("" for anonymous).
+func (a *api) postAs(token, query string, vars map[string]any) response {
+	a.t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	return a.send(http.MethodPost, "/graphql", bytes.NewReader(body))
+	return a.sendAs(token, http.MethodPost, "/graphql", bytes.NewReader(body))
 }
 
 func (a *api) send(method, path string, body io.Reader) response {
+	a.t.Helper()
+	return a.sendAs("", method, path, body)
+}
+
+func (a *api) sendAs(token, method, path string, body io.Reader) response {
 	a.t.Helper()
 	req, err := http.NewRequest(method, a.srv.URL+path, body)
 	if err != nil {
 		a.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		a.t.Fatal(err)
@@ -121,7 +171,7 @@ func (a *api) send(method, path string, body io.Reader) response {
 // mustPost fails the test on any GraphQL error.
 func (a *api) mustPost(query string, vars map[string]any) map[string]any {
 	a.t.Helper()
-	res := a.post(query, vars)
+	res := a.postAs(a.seedToken, query, vars)
 	if len(res.Errors) > 0 {
 		a.t.Fatalf("query failed: %+v", res.Errors)
 	}
@@ -183,23 +233,7 @@ func (a *api) seedGraph() map[string]string {
 		{"id": ids["prog"], "title": "Care academy", "kind": "PRE_EMPLOYMENT", "providerId": ids["prov"], "placeId": ids["lsoa"],
 			"startDate": "2030-01-06T09:00:00Z", "durationWeeks": 4, "placesLeft": 12},
 	}})
-	a.t.Cleanup(func() { a.cleanup() })
 	return ids
-}
-
-// cleanup deletes every node this test created.
-func (a *api) cleanup() {
-	ctx := context.Background()
-	for _, k := range workforce.Kinds {
-		ids, err := storetest.IDsWithPrefix(ctx, a.db, k, a.prefix)
-		if err != nil {
-			a.t.Errorf("cleanup %s: %v", k, err)
-			continue
-		}
-		for _, id := range ids {
-			_ = a.db.Delete(ctx, k, id)
-		}
-	}
 }
 
 func vacancyInput(id, employer, occ, place string) map[string]any {

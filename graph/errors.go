@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -33,8 +34,11 @@ func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string)
 			}
 		case gqlErr.Err == nil && gqlErr.Extensions["code"] != nil:
 			// Errors of the GraphQL machinery itself: parse, validation, limits.
-			switch gqlErr.Extensions["code"] {
-			case errcode.ValidationFailed, errcode.ParseFailed:
+			switch {
+			case gqlErr.Rule == "MaxIntrospectionDepth", strings.HasPrefix(gqlErr.Message, "exceeded token limit"):
+				gqlErr.Extensions["reason"] = gqlErr.Extensions["code"]
+				gqlErr.Extensions["code"] = codeLimitExceeded
+			case gqlErr.Extensions["code"] == errcode.ValidationFailed, gqlErr.Extensions["code"] == errcode.ParseFailed:
 				gqlErr.Extensions["reason"] = gqlErr.Extensions["code"]
 				gqlErr.Extensions["code"] = codeBadUserInput
 			}
