@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -160,7 +161,10 @@ func (m *measurer) multiplier(f *ast.Field) int {
 		return 1
 	}
 	if f.Definition.Arguments.ForName("first") == nil {
-		if f.Definition.Type.Elem != nil {
+		// The edges and nodes of a connection are already counted by the
+		// connection's page size.
+		inConnection := f.ObjectDefinition != nil && strings.HasSuffix(f.ObjectDefinition.Name, "Connection")
+		if f.Definition.Type.Elem != nil && !inConnection {
 			return listFactor
 		}
 		return 1

@@ -12,7 +12,7 @@ import (
 
 // loaderWait is how long a loader collects keys before it fetches them in
 // one round trip.
-const loaderWait = 2 * time.Millisecond
+const loaderWait = 5 * time.Millisecond
 
 // Loaders batch the reads of one request so that a page of N nodes with
 // their neighbours costs a fixed number of round trips, not N.

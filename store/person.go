@@ -1,0 +1,147 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"github.com/onework/onework/workforce"
+)
+
+// People: job seekers on caseloads. Seeks and History live as SEEKS and
+// WORKED_AS relationships, which have no order: they are returned sorted
+// (Seeks by id, History by From, To and occupation), and repeated Seeks ids
+// are stored once.
+
+const upsertPeopleQuery = `
+UNWIND $rows AS row
+MERGE (n:Person {id: row.id})` + setProps + `
+WITH n, row
+CALL (n) { OPTIONAL MATCH (n)-[r:LIVES_IN|SEEKS|WORKED_AS]->() DELETE r }
+CALL (n, row) { MATCH (p:Place {id: row.placeId}) MERGE (n)-[:LIVES_IN]->(p) }
+CALL (n, row) { UNWIND row.seeks AS id MATCH (o:Occupation {id: id}) MERGE (n)-[:SEEKS]->(o) }
+CALL (n, row) {
+  UNWIND row.history AS job
+  MATCH (o:Occupation {id: job.occupationId})
+  CREATE (n)-[:WORKED_AS {from: job.from, to: job.to}]->(o)
+}`
+
+const personProjection = `n {.*,
+  placeId: head([(n)-[:LIVES_IN]->(p:Place) | p.id]),
+  seeks: [(n)-[:SEEKS]->(o:Occupation) | o.id],
+  history: [(n)-[r:WORKED_AS]->(o:Occupation) | {occupationId: o.id, from: r.from, to: r.to}]}`
+
+var people = &nodeKind[workforce.Person]{
+	label:      workforce.KindPerson,
+	plural:     "people",
+	projection: personProjection,
+	upsert:     upsertPeopleQuery,
+	id:         func(p *workforce.Person) string { return p.ID },
+	validate:   (*workforce.Person).Validate,
+	encode: func(p *workforce.Person) map[string]any {
+		return map[string]any{"id": p.ID, "placeId": p.PlaceID, "seeks": encodeIDs(p.Seeks), "history": encodeHistory(p.History),
+			"props": map[string]any{
+				"orgId": p.OrgID, "name": p.Name, "email": p.Email, "phone": p.Phone, "location": encodePoint(p.Location),
+				"travelKm": p.TravelKm, "availableFrom": encodeTime(p.AvailableFrom), "hoursPerWeek": p.HoursPerWeek,
+				"rightToWork": p.RightToWork, "currentPay": p.CurrentPay, "consentMatching": p.ConsentMatching,
+				"consentShareWithEmployers": p.ConsentShareWithEmployers, "consentMonitoring": p.ConsentMonitoring,
+			}}
+	},
+	decode: func(d *decoder) (*workforce.Person, error) {
+		p := &workforce.Person{
+			ID: d.str("id"), OrgID: d.str("orgId"), Name: d.str("name"), Email: d.str("email"), Phone: d.str("phone"),
+			PlaceID: d.str("placeId"), Location: d.point("location"), TravelKm: d.float("travelKm"),
+			AvailableFrom: d.timePtr("availableFrom"), HoursPerWeek: d.float("hoursPerWeek"),
+			RightToWork: d.bool("rightToWork"), CurrentPay: d.float("currentPay"), ConsentMatching: d.bool("consentMatching"),
+			ConsentShareWithEmployers: d.bool("consentShareWithEmployers"), ConsentMonitoring: d.bool("consentMonitoring"),
+			Seeks: encodeIDs(d.strs("seeks")), UpdatedAt: d.time("updatedAt"),
+		}
+		jobs := d.subs("history")
+		for _, j := range jobs {
+			p.History = append(p.History, workforce.Job{OccupationID: j.str("occupationId"), From: j.timePtr("from"), To: j.timePtr("to")})
+		}
+		slices.SortFunc(p.History, compareJobs)
+		return p, d.join(jobs...)
+	},
+	refs: func(p *workforce.Person) []ref {
+		refs := []ref{{"placeId", workforce.KindPlace, p.PlaceID}}
+		for _, id := range p.Seeks {
+			refs = append(refs, ref{"seeks", workforce.KindOccupation, id})
+		}
+		for _, j := range p.History {
+			refs = append(refs, ref{"history.occupationId", workforce.KindOccupation, j.OccupationID})
+		}
+		return refs
+	},
+}
+
+// encodeHistory returns jobs in a stable order as rows; nil when there are none.
+func encodeHistory(jobs []workforce.Job) []map[string]any {
+	if len(jobs) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(jobs)
+	slices.SortFunc(sorted, compareJobs)
+	rows := make([]map[string]any, len(sorted))
+	for i, j := range sorted {
+		rows[i] = map[string]any{"occupationId": j.OccupationID, "from": encodeTime(j.From), "to": encodeTime(j.To)}
+	}
+	return rows
+}
+
+// compareJobs orders jobs by start, end (unknown first) and occupation.
+func compareJobs(a, b workforce.Job) int {
+	return cmp.Or(compareTimes(a.From, b.From), compareTimes(a.To, b.To), cmp.Compare(a.OccupationID, b.OccupationID))
+}
+
+func compareTimes(a, b *time.Time) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return a.Compare(*b)
+}
+
+// People returns the people with the given ids, in any order, skipping ids
+// not found.
+func (db *DB) People(ctx context.Context, ids []string) ([]*workforce.Person, error) {
+	return get(ctx, db, people, ids)
+}
+
+// UpsertPeople creates or updates people; see workforce.WriteService.
+func (db *DB) UpsertPeople(ctx context.Context, items []*workforce.Person) (workforce.WriteResult, error) {
+	return upsert(ctx, db, people, items)
+}
+
+// FindPeople returns a page of the people that match f.
+func (db *DB) FindPeople(ctx context.Context, f workforce.PersonFilter, p workforce.Page) (*workforce.Slice[*workforce.Person], error) {
+	return find(ctx, db, people, personQuery(f), p)
+}
+
+// CountPeople returns how many people match f.
+func (db *DB) CountPeople(ctx context.Context, f workforce.PersonFilter) (int, error) {
+	return count(ctx, db, people, personQuery(f))
+}
+
+const (
+	personInOrg   = `n.orgId = $orgId`
+	personLivesIn = `(n)-[:LIVES_IN]->(:Place)-[:IN*0..4]->(:Place {id: $placeId})`
+	personHas     = `(n)-[:HAS_SKILL]->(:Skill {id: $skillId})`
+	personSeeks   = `(n)-[:SEEKS]->(:Occupation {id: $occupationId})`
+)
+
+func personQuery(f workforce.PersonFilter) *listQuery {
+	q := newListQuery("")
+	if f.OrgID != "" {
+		q.is(personInOrg, "orgId", f.OrgID)
+	}
+	q.linked(personLivesIn, "placeId", f.PlaceID)
+	q.linked(personHas, "skillId", f.SkillID)
+	q.linked(personSeeks, "occupationId", f.Seeking)
+	return q
+}

@@ -1,0 +1,193 @@
+// Package store keeps the workforce graph in Neo4j. It implements
+// workforce.ReadService and workforce.WriteService with the official Go
+// driver, owns the schema (constraints and indexes, see Migrate) and is the
+// only package that holds Cypher.
+//
+// Every query is parameterised: values from callers travel as parameters and
+// never become part of a query's text. Queries are constants beside the code
+// that runs them; list queries are assembled from constant fragments chosen
+// by which filter fields are set, so that Neo4j can use its indexes.
+//
+// Conventions callers can rely on:
+//
+//   - Upserts name the item in error fields: "vacancies[3].title",
+//     "people[0].seeks", "employers[2].id" (a repeated id, ECONFLICT). A
+//     batch of one item reports the field alone ("title", "seeks"), as the
+//     domain's validators name it.
+//   - References held in domain fields (Vacancy.EmployerID, Person.Seeks,
+//     Place.ParentIDs, ...) are stored as relationships and replaced on
+//     update. Lists of them come back sorted by id (Person.History by From,
+//     To, occupation); a Vacancy's OccupationSource and OccupationConfidence
+//     live on its FOR relationship, so they are kept only with an
+//     OccupationID.
+//   - Cursors are opaque strings; Find returns EINVALID on field "after" for
+//     one it did not make (or made for a list ordered differently).
+//   - Timestamps (createdAt, updatedAt) come from the database's transaction
+//     clock, so that several API replicas agree on one clock for change
+//     tracking. Times are stored as Neo4j DATETIME in UTC and returned in
+//     UTC; locations are WGS-84 points.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/onework/onework/workforce"
+)
+
+// DefaultDatabase is the database used when Config.Database is empty.
+const DefaultDatabase = "neo4j"
+
+// Config says where Neo4j is and how to log in to it.
+type Config struct {
+	// URI is the Bolt or Neo4j URI, such as bolt://127.0.0.1:7687.
+	URI string
+	// User and Password are the basic-auth credentials; with an empty User
+	// the driver connects without authentication.
+	User     string
+	Password string
+	// Database is the database to use; DefaultDatabase when empty.
+	Database string
+}
+
+// DB is a connection to Neo4j: one long-lived driver, shared by all callers
+// and safe for concurrent use. It implements workforce.ReadService and
+// workforce.WriteService.
+type DB struct {
+	driver     neo4j.DriverWithContext
+	database   string
+	roundTrips atomic.Int64
+}
+
+var (
+	_ workforce.ReadService  = (*DB)(nil)
+	_ workforce.WriteService = (*DB)(nil)
+)
+
+// OpenDB connects to Neo4j and checks that the database answers. Close the
+// DB when done.
+func OpenDB(ctx context.Context, cfg Config) (*DB, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("open neo4j: no URI configured (set NEO4J_URI, e.g. bolt://127.0.0.1:7687)")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		return nil, fmt.Errorf("open neo4j at %s: %w", cfg.URI, err)
+	}
+	db := &DB{driver: driver, database: cfg.Database}
+	if db.database == "" {
+		db.database = DefaultDatabase
+	}
+	if err = driver.VerifyConnectivity(ctx); err != nil {
+		err = fmt.Errorf("cannot connect (is Neo4j running?): %w", err)
+	} else {
+		err = db.Ping(ctx)
+	}
+	if err != nil {
+		_ = driver.Close(ctx)
+		return nil, fmt.Errorf("open neo4j at %s: %w", cfg.URI, err)
+	}
+	return db, nil
+}
+
+// Close closes the driver and all its connections.
+func (db *DB) Close(ctx context.Context) error {
+	return db.driver.Close(ctx)
+}
+
+const pingQuery = `RETURN 1 AS ok`
+
+// Ping checks that the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	_, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		_, err := collect(ctx, tx, pingQuery, nil)
+		return struct{}{}, err
+	})
+	if err != nil {
+		return fmt.Errorf("ping neo4j database %q: %w", db.database, err)
+	}
+	return nil
+}
+
+// Driver returns the underlying driver, for store-adjacent code such as
+// bulk importers and tests.
+func (db *DB) Driver() neo4j.DriverWithContext { return db.driver }
+
+// Database returns the name of the database the DB uses.
+func (db *DB) Database() string { return db.database }
+
+// RoundTrips returns how many transactions and queries the DB has sent to
+// Neo4j so far: one per read, write or one-shot query, however many
+// statements it holds. Tests use it to check that loaders batch.
+func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
+
+// read runs work in a read transaction (retried on transient errors).
+func read[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	return execute(ctx, db, neo4j.AccessModeRead, work)
+}
+
+// write runs work in a write transaction (retried on transient errors).
+func write[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	return execute(ctx, db, neo4j.AccessModeWrite, work)
+}
+
+func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo4j.ManagedTransactionWorkT[T]) (_ T, err error) {
+	db.roundTrips.Add(1)
+	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
+	defer func() {
+		if cerr := session.Close(ctx); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	if mode == neo4j.AccessModeRead {
+		return neo4j.ExecuteRead(ctx, session, work)
+	}
+	return neo4j.ExecuteWrite(ctx, session, work)
+}
+
+// collect runs one query in tx and returns all its records.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
+	result, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return result.Collect(ctx)
+}
+
+// wrap returns domain errors as they are, maps a uniqueness violation to
+// ECONFLICT and wraps anything else with the operation, for the logs.
+func wrap(op string, err error) error {
+	var domain *workforce.Error
+	var neo *neo4j.Neo4jError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &domain):
+		return err
+	case errors.As(err, &neo) && neo.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+		return workforce.Errorf(workforce.ECONFLICT, "%s: a node with the same id already exists", op)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// notFound is an ENOTFOUND error about a referenced node named by an input field.
+func notFound(field string, kind workforce.Kind, id string) error {
+	return &workforce.Error{Code: workforce.ENOTFOUND, Field: field, Message: fmt.Sprintf("%s %q not found", kindName(kind), id)}
+}
+
+// kindName is a kind as a word in a message: "Vacancy" becomes "vacancy".
+func kindName(kind workforce.Kind) string {
+	b := []byte(kind)
+	if len(b) > 0 && 'A' <= b[0] && b[0] <= 'Z' {
+		b[0] += 'a' - 'A'
+	}
+	return string(b)
+}
