@@ -1,0 +1,265 @@
+// Package indexer keeps the matching engine's in-memory index in step with
+// the Neo4j graph, which stays the source of truth: it streams everything
+// at start-up, applies each write made through this process's API as soon
+// as it commits, and refreshes from Neo4j by change timestamps (and a
+// periodic sweep of ids for deletions) for writes made elsewhere, such as
+// imports and other API replicas.
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/onework/onework/matching"
+	"github.com/onework/onework/workforce"
+)
+
+// Source streams the graph. Each Stream method calls fn for every node of
+// its kind changed after since (the zero time means all), with the links
+// the engine needs; IDs lists every id of a kind.
+type Source interface {
+	workforce.ReadService
+	StreamSkills(ctx context.Context, since time.Time, fn func(*workforce.Skill, workforce.Links) error) error
+	StreamPlaces(ctx context.Context, since time.Time, fn func(*workforce.Place) error) error
+	StreamEmployers(ctx context.Context, since time.Time, fn func(*workforce.Employer) error) error
+	StreamVacancies(ctx context.Context, since time.Time, fn func(*workforce.Vacancy, []workforce.Requirement) error) error
+	StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error
+	IDs(ctx context.Context, kind workforce.Kind) ([]string, error)
+	// Now returns the database's clock, so that watermarks never depend on
+	// this process's clock.
+	Now(ctx context.Context) (time.Time, error)
+}
+
+// overlap is how far back each refresh looks past the last watermark, so
+// that a transaction committing while a refresh runs is not missed.
+// Re-applying a node is harmless.
+const overlap = 10 * time.Second
+
+// Indexer feeds a matching engine from a Source.
+type Indexer struct {
+	Source Source
+	Engine *matching.Engine
+	Logger *slog.Logger
+	// SweepEvery makes every n-th refresh also drop people and vacancies
+	// deleted elsewhere; 0 means 10.
+	SweepEvery int
+
+	mu        sync.Mutex // serialises loads, refreshes and applied writes
+	watermark time.Time
+	refreshes int
+	loaded    atomic.Bool
+}
+
+// Ready reports whether the first load has finished.
+func (ix *Indexer) Ready() bool { return ix.loaded.Load() }
+
+// Load streams the whole graph into the engine.
+func (ix *Indexer) Load(ctx context.Context) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	start := time.Now()
+	if err := ix.pull(ctx, time.Time{}, ix.Engine); err != nil {
+		return fmt.Errorf("load matching index: %w", err)
+	}
+	ix.loaded.Store(true)
+	st := ix.Engine.Stats()
+	ix.Logger.Info("matching index loaded", "people", st.People, "vacancies", st.Vacancies, "skills", st.Skills,
+		"duration_ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// pull streams every node changed after since into l, and moves the
+// watermark to the database time at which it started.
+func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader) error {
+	now, err := ix.Source.Now(ctx)
+	if err != nil {
+		return err
+	}
+	steps := []func() error{
+		func() error {
+			return ix.Source.StreamSkills(ctx, since, func(s *workforce.Skill, ln workforce.Links) error { l.UpsertSkill(s, ln); return nil })
+		},
+		func() error {
+			return ix.Source.StreamPlaces(ctx, since, func(p *workforce.Place) error { l.UpsertPlace(p); return nil })
+		},
+		func() error {
+			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error { l.UpsertEmployer(e); return nil })
+		},
+		func() error {
+			return ix.Source.StreamVacancies(ctx, since, func(v *workforce.Vacancy, r []workforce.Requirement) error { l.UpsertVacancy(v, r); return nil })
+		},
+		func() error {
+			return ix.Source.StreamPeople(ctx, since, func(p *workforce.Person, s []workforce.PersonSkill) error { l.UpsertPerson(p, s); return nil })
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	ix.watermark = now
+	return nil
+}
+
+// Refresh applies what changed in the graph since the last load or refresh,
+// and every SweepEvery-th time drops people and vacancies that no longer
+// exist.
+func (ix *Indexer) Refresh(ctx context.Context) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.pull(ctx, ix.watermark.Add(-overlap), ix.Engine); err != nil {
+		return fmt.Errorf("refresh matching index: %w", err)
+	}
+	ix.refreshes++
+	every := ix.SweepEvery
+	if every <= 0 {
+		every = 10
+	}
+	if ix.refreshes%every == 0 {
+		return ix.sweep(ctx)
+	}
+	return nil
+}
+
+// sweep removes from the engine the people and vacancies missing from the
+// graph.
+func (ix *Indexer) sweep(ctx context.Context) error {
+	for _, k := range []struct {
+		kind   workforce.Kind
+		have   func() []string
+		remove func(string)
+	}{
+		{workforce.KindPerson, ix.Engine.PersonIDs, ix.Engine.RemovePerson},
+		{workforce.KindVacancy, ix.Engine.VacancyIDs, ix.Engine.RemoveVacancy},
+	} {
+		ids, err := ix.Source.IDs(ctx, k.kind)
+		if err != nil {
+			return fmt.Errorf("sweep %s: %w", k.kind, err)
+		}
+		live := make(map[string]struct{}, len(ids))
+		for _, id := range ids {
+			live[id] = struct{}{}
+		}
+		for _, id := range k.have() {
+			if _, ok := live[id]; !ok {
+				k.remove(id)
+			}
+		}
+	}
+	return nil
+}
+
+// Run refreshes every interval until ctx ends, logging failures.
+func (ix *Indexer) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := ix.Refresh(ctx); err != nil && ctx.Err() == nil {
+				ix.Logger.Warn("matching index refresh failed", "err", err)
+			}
+		}
+	}
+}
+
+// Changed applies a committed write made through the API before the
+// mutation returns, so that the very next match sees it. Nodes of kinds
+// the engine does not index are ignored.
+func (ix *Indexer) Changed(ctx context.Context, kind workforce.Kind, ids []string) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	switch kind {
+	case workforce.KindPerson, workforce.KindVacancy, workforce.KindSkill, workforce.KindPlace, workforce.KindEmployer:
+	default:
+		return nil
+	}
+	found, err := ix.reload(ctx, kind, ids)
+	if err != nil {
+		return fmt.Errorf("update matching index: %w", err)
+	}
+	for _, id := range ids {
+		if found[id] {
+			continue
+		}
+		switch kind {
+		case workforce.KindPerson:
+			ix.Engine.RemovePerson(id)
+		case workforce.KindVacancy:
+			ix.Engine.RemoveVacancy(id)
+		}
+	}
+	return nil
+}
+
+// reload reads the given nodes and their links afresh and applies them,
+// reporting which ids exist.
+func (ix *Indexer) reload(ctx context.Context, kind workforce.Kind, ids []string) (map[string]bool, error) {
+	found := make(map[string]bool, len(ids))
+	switch kind {
+	case workforce.KindPerson:
+		people, err := ix.Source.People(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		skills, err := ix.Source.PersonSkills(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range people {
+			ix.Engine.UpsertPerson(p, skills[p.ID])
+			found[p.ID] = true
+		}
+	case workforce.KindVacancy:
+		vacancies, err := ix.Source.Vacancies(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		reqs, err := ix.Source.VacancyRequirements(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vacancies {
+			ix.Engine.UpsertVacancy(v, reqs[v.ID])
+			found[v.ID] = true
+		}
+	case workforce.KindSkill:
+		skills, err := ix.Source.Skills(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		links, err := ix.Source.SkillLinks(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range skills {
+			ix.Engine.UpsertSkill(s, links[s.ID])
+			found[s.ID] = true
+		}
+	case workforce.KindPlace:
+		places, err := ix.Source.Places(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range places {
+			ix.Engine.UpsertPlace(p)
+			found[p.ID] = true
+		}
+	case workforce.KindEmployer:
+		employers, err := ix.Source.Employers(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range employers {
+			ix.Engine.UpsertEmployer(e)
+			found[e.ID] = true
+		}
+	}
+	return found, nil
+}

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/onework/onework/workforce"
+)
+
+// streamBatch is how many nodes one read of a stream returns: large enough
+// that a million people take a few hundred round trips, small enough that
+// a batch stays a few megabytes.
+const streamBatch = 5000
+
+// stream reads every node of a kind changed after since (all of them for
+// the zero time) in id order, a batch per read transaction, and hands each
+// batch to fn.
+func stream[T any](ctx context.Context, db *DB, k *nodeKind[T], since time.Time, fn func([]*T) error) error {
+	query := labels[k.label].match + `
+WHERE n.id > $after AND ($since IS NULL OR n.updatedAt > $since)
+WITH n ORDER BY n.id LIMIT $limit
+RETURN ` + k.projection + ` AS n`
+	params := map[string]any{"after": "", "limit": streamBatch, "since": nil}
+	if !since.IsZero() {
+		params["since"] = since.UTC()
+	}
+	for {
+		items, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*T, error) {
+			records, err := collect(ctx, tx, query, params)
+			if err != nil {
+				return nil, err
+			}
+			return decodeRecords(k, records)
+		})
+		if err != nil {
+			return wrap("stream "+k.plural, err)
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		if err := fn(items); err != nil {
+			return err
+		}
+		if len(items) < streamBatch {
+			return nil
+		}
+		params["after"] = k.id(items[len(items)-1])
+	}
+}
+
+// StreamSkills calls fn for every skill changed after since, with its links.
+func (db *DB) StreamSkills(ctx context.Context, since time.Time, fn func(*workforce.Skill, workforce.Links) error) error {
+	return stream(ctx, db, skills, since, func(batch []*workforce.Skill) error {
+		links, err := db.SkillLinks(ctx, idsOf(batch, skills))
+		if err != nil {
+			return err
+		}
+		return each(batch, func(s *workforce.Skill) error { return fn(s, links[s.ID]) })
+	})
+}
+
+// StreamPlaces calls fn for every place changed after since.
+func (db *DB) StreamPlaces(ctx context.Context, since time.Time, fn func(*workforce.Place) error) error {
+	return stream(ctx, db, places, since, func(batch []*workforce.Place) error { return each(batch, fn) })
+}
+
+// StreamEmployers calls fn for every employer changed after since.
+func (db *DB) StreamEmployers(ctx context.Context, since time.Time, fn func(*workforce.Employer) error) error {
+	return stream(ctx, db, employers, since, func(batch []*workforce.Employer) error { return each(batch, fn) })
+}
+
+// StreamVacancies calls fn for every vacancy changed after since, with its
+// requirements.
+func (db *DB) StreamVacancies(ctx context.Context, since time.Time, fn func(*workforce.Vacancy, []workforce.Requirement) error) error {
+	return stream(ctx, db, vacancies, since, func(batch []*workforce.Vacancy) error {
+		reqs, err := db.VacancyRequirements(ctx, idsOf(batch, vacancies))
+		if err != nil {
+			return err
+		}
+		return each(batch, func(v *workforce.Vacancy) error { return fn(v, reqs[v.ID]) })
+	})
+}
+
+// StreamPeople calls fn for every person changed after since, with the
+// skills they hold.
+func (db *DB) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+	return stream(ctx, db, people, since, func(batch []*workforce.Person) error {
+		held, err := db.PersonSkills(ctx, idsOf(batch, people))
+		if err != nil {
+			return err
+		}
+		return each(batch, func(p *workforce.Person) error { return fn(p, held[p.ID]) })
+	})
+}
+
+// IDs returns every id of a kind of node.
+func (db *DB) IDs(ctx context.Context, kind workforce.Kind) ([]string, error) {
+	l, ok := labels[kind]
+	if !ok {
+		return nil, workforce.Invalid("kind", "unknown kind %q", kind)
+	}
+	ids, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		records, err := collect(ctx, tx, l.match+" RETURN n.id AS id", nil)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(records))
+		for i, r := range records {
+			out[i], _, _ = neo4j.GetRecordValue[string](r, "id")
+		}
+		return out, nil
+	})
+	return ids, wrap("list ids", err)
+}
+
+const nowQuery = `RETURN datetime.transaction() AS now`
+
+// Now returns the database's clock, the one updatedAt is set from.
+func (db *DB) Now(ctx context.Context) (time.Time, error) {
+	t, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (time.Time, error) {
+		records, err := collect(ctx, tx, nowQuery, nil)
+		if err != nil || len(records) == 0 {
+			return time.Time{}, err
+		}
+		now, _, err := neo4j.GetRecordValue[time.Time](records[0], "now")
+		return now, err
+	})
+	return t.UTC(), wrap("read clock", err)
+}
+
+func idsOf[T any](items []*T, k *nodeKind[T]) []string {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = k.id(it)
+	}
+	return ids
+}
+
+func each[T any](items []*T, fn func(*T) error) error {
+	for _, it := range items {
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onework/onework/store/storetest"
+	"github.com/onework/onework/workforce"
+)
+
+func TestStreamPeopleSince(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	skill := &workforce.Skill{ID: storetest.ID(t, "Skill"), Label: "use a hoist"}
+	if _, err := db.UpsertSkills(ctx, []*workforce.Skill{skill}); err != nil {
+		t.Fatal(err)
+	}
+	var ppl []*workforce.Person
+	for range 3 {
+		ppl = append(ppl, &workforce.Person{ID: storetest.ID(t, "Person"), Name: "Streamed", ConsentMatching: true})
+	}
+	if _, err := db.UpsertPeople(ctx, ppl); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LinkPersonSkill(ctx, ppl[0].ID, workforce.PersonSkill{SkillID: skill.ID, Level: 2, Source: "self"}); err != nil {
+		t.Fatal(err)
+	}
+	prefix := strings.TrimSuffix(ppl[0].ID, ppl[0].ID[strings.LastIndex(ppl[0].ID, "Person-"):])
+	mine := func(since time.Time) map[string][]workforce.PersonSkill {
+		t.Helper()
+		got := map[string][]workforce.PersonSkill{}
+		err := db.StreamPeople(ctx, since, func(p *workforce.Person, s []workforce.PersonSkill) error {
+			if strings.HasPrefix(p.ID, prefix) {
+				got[p.ID] = s
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	all := mine(time.Time{})
+	if len(all) != 3 || len(all[ppl[0].ID]) != 1 || all[ppl[0].ID][0].SkillID != skill.ID {
+		t.Fatalf("StreamPeople(all) = %v, want the 3 people, the first with its skill", all)
+	}
+	mark, err := db.Now(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mine(mark); len(got) != 0 {
+		t.Errorf("StreamPeople(since now) = %v, want nothing", got)
+	}
+	ppl[1].TravelKm = 12
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{ppl[1]}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mine(mark); len(got) != 1 || !hasKey(got, ppl[1].ID) {
+		t.Errorf("StreamPeople(since mark) = %v, want only %s", got, ppl[1].ID)
+	}
+	ids, err := db.IDs(ctx, workforce.KindPerson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ppl {
+		if !slices.Contains(ids, p.ID) {
+			t.Errorf("IDs(Person) lacks %s", p.ID)
+		}
+	}
+	if _, err := db.IDs(ctx, "Martian"); workforce.ErrorCode(err) != workforce.EINVALID {
+		t.Errorf("IDs(Martian) = %v, want EINVALID", err)
+	}
+}
+
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
+}
