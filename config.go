@@ -25,6 +25,7 @@ type Config struct {
 	Timeout      time.Duration
 	Limits       graph.Limits
 	Auth         auth.Config
+	AuditKey     string
 }
 
 // setting is one environment variable: its name, default, meaning, and how
@@ -116,6 +117,13 @@ var settings = []setting{
 			return fmt.Errorf("want a duration between 0s and 5m, got %q", v)
 		}
 		c.Auth.Leeway = d
+		return nil
+	}},
+	{"ONEWORK_AUDIT_KEY", "", "secret (16+ characters) keying the audit trail's person hashes; keep it stable", func(c *Config, v string) error {
+		if len(v) < 16 {
+			return errors.New("must be at least 16 characters")
+		}
+		c.AuditKey = v
 		return nil
 	}},
 	{"ONEWORK_DEFAULT_PAGE_SIZE", "20", "page size when first is not given", intSetting(func(c *Config) *int { return &c.Limits.DefaultPageSize })},

@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -134,10 +135,22 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	} else {
 		logger.Warn("no token keys configured: every caller is anonymous and sees public reference data only")
 	}
+	auditKey := []byte(cfg.AuditKey)
+	if len(auditKey) == 0 {
+		auditKey = make([]byte, 32)
+		_, _ = rand.Read(auditKey)
+		logger.Warn("ONEWORK_AUDIT_KEY not set: audit trails recorded now cannot be looked up after a restart")
+	}
+	audit, err := store.NewAuditLog(db, auditKey, logger)
+	if err != nil {
+		return err
+	}
+	defer audit.Close(context.Background())
 	resolver := &graph.Resolver{
 		Read:   db,
 		Write:  db,
-		Auth:   &auth.Policy{Read: db},
+		Auth:   &auth.Policy{Read: db, Audit: audit},
+		Audit:  audit,
 		Limits: cfg.Limits,
 	}
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation})

@@ -7,24 +7,9 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// Event is one entry of the audit trail: who touched a person's data, when,
-// how and through which operation. It never holds the data itself.
-type Event struct {
-	At        time.Time
-	Subject   string
-	Role      Role
-	OrgID     string
-	Operation string
-	Action    workforce.Action
-	// PersonID is the person concerned; an Auditor must store it only in a
-	// form that cannot be read back once the person is erased.
-	PersonID string
-	Allowed  bool
-}
-
 // Auditor records audit events. Record must not block for long.
 type Auditor interface {
-	Record(ctx context.Context, e Event)
+	Record(ctx context.Context, e workforce.AuditEvent)
 }
 
 // Policy is OneWork's authorization point: reference data (skills,
@@ -54,7 +39,9 @@ func unauthenticated(format string, args ...any) error {
 func (p *Policy) Authorize(ctx context.Context, action workforce.Action, kind workforce.Kind, id string, node any) error {
 	u := UserFrom(ctx)
 	var err error
-	if action == workforce.ActionRead {
+	if action == workforce.ActionAudit {
+		err = p.audit(u, id)
+	} else if action == workforce.ActionRead {
 		if kind != workforce.KindPerson {
 			return nil
 		}
@@ -72,9 +59,9 @@ func (p *Policy) record(ctx context.Context, u *User, action workforce.Action, p
 	if p.Audit == nil {
 		return
 	}
-	e := Event{At: p.now(), Operation: OperationFrom(ctx), Action: action, PersonID: personID, Allowed: allowed}
+	e := workforce.AuditEvent{At: p.now(), Operation: OperationFrom(ctx), Action: action, PersonID: personID, Allowed: allowed}
 	if u != nil {
-		e.Subject, e.Role, e.OrgID = u.Subject, u.Role, u.OrgID
+		e.Subject, e.Role, e.OrgID = u.Subject, string(u.Role), u.OrgID
 	}
 	p.Audit.Record(ctx, e)
 }
@@ -104,6 +91,17 @@ func (p *Policy) readPerson(ctx context.Context, u *User, id string, node any) e
 		return nil
 	}
 	return forbidden("you may not see person %q", id)
+}
+
+// audit decides who reads a person's audit trail: admins and the person.
+func (p *Policy) audit(u *User, id string) error {
+	switch {
+	case u == nil:
+		return unauthenticated("the audit trail needs a signed-in caller")
+	case u.Role == RoleAdmin, u.Role == RolePerson && u.Subject == id:
+		return nil
+	}
+	return forbidden("only admins and the person may read a person's audit trail")
 }
 
 // write decides writes and deletes: the caller must own both the node as

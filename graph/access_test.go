@@ -32,7 +32,7 @@ func newSecuredAPI(t *testing.T) *api {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := newAPIWith(t, apiOptions{authorizer: func(a *api) any { return &auth.Policy{Read: a.db} }, authenticate: v.Middleware, cors: []string{"https://council.example"}})
+	a := newAPIWith(t, apiOptions{authorizer: func(a *api) any { return &auth.Policy{Read: a.db, Audit: a.audit} }, authenticate: v.Middleware, cors: []string{"https://council.example"}})
 	a.seedToken = token(t, auth.RoleAdmin, "", "admin-seed")
 	return a
 }
@@ -271,5 +271,52 @@ func TestSensitivityTagOnEveryPersonField(t *testing.T) {
 	}
 	if !strings.Contains(schema.Types["Sensitivity"].Description, "PERSONAL") {
 		t.Error("Sensitivity is undocumented")
+	}
+}
+
+func TestEraseExportAndAuditTrail(t *testing.T) {
+	a := newSecuredAPI(t)
+	ids := a.seedGraph()
+	org := a.id("org-a")
+	pid := a.id("p-erin")
+	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []map[string]any{{
+		"id": pid, "orgId": org, "name": "Erin Example", "email": "erin@example.org", "placeId": ids["lsoa"], "consentMatching": true}}})
+	a.mustPost(`mutation($id: ID!, $s: ID!) { linkPersonSkill(personId: $id, skill: {skillId: $s, level: 2}) { id } }`, map[string]any{"id": pid, "s": ids["skill1"]})
+
+	adviser := token(t, auth.RoleAdviser, org, "adviser-7")
+	other := token(t, auth.RoleAdviser, a.id("org-b"), "adviser-9")
+	self := token(t, auth.RolePerson, "", pid)
+	if res := a.postAs(adviser, `query Caseload($id: ID!) { person(id: $id) { name } }`, map[string]any{"id": pid}); res.code() != "" {
+		t.Fatalf("adviser read: %+v", res.Errors)
+	}
+
+	res := a.postAs(adviser, `mutation($id: ID!) { exportPerson(id: $id) }`, map[string]any{"id": pid})
+	doc, _ := dig(res.Data, "exportPerson").(string)
+	for _, want := range []string{`"Name": "Erin Example"`, ids["skill1"], `"Operation": "Caseload"`, `"Subject": "adviser-7"`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("export lacks %s:\n%s (errors %+v)", want, doc, res.Errors)
+		}
+	}
+	if res := a.postAs(adviser, `query($id: ID!) { auditTrail(personId: $id) { subject } }`, map[string]any{"id": pid}); res.code() != "FORBIDDEN" {
+		t.Errorf("adviser reading the audit trail: code %q, want FORBIDDEN", res.code())
+	}
+	trail := a.postAs(self, `query($id: ID!) { auditTrail(personId: $id) { subject role operation action allowed } }`, map[string]any{"id": pid})
+	if events, _ := dig(trail.Data, "auditTrail").([]any); len(events) == 0 {
+		t.Errorf("the person sees no audit trail: %+v", trail)
+	}
+	if res := a.postAs(other, `mutation($id: ID!) { erasePerson(id: $id) { deleted } }`, map[string]any{"id": pid}); res.code() != "FORBIDDEN" {
+		t.Errorf("another organisation erasing: code %q, want FORBIDDEN", res.code())
+	}
+	if res := a.postAs(adviser, `mutation($id: ID!) { erasePerson(id: $id) { deleted } }`, map[string]any{"id": pid}); res.code() != "" {
+		t.Fatalf("erase: %+v", res.Errors)
+	}
+	if err := a.audit.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := a.db.Mentions(t.Context(), pid); err != nil || n != 0 {
+		t.Errorf("after erasure %d nodes carry the person's id (err %v)", n, err)
+	}
+	if res := a.postAs(adviser, `query($id: ID!) { person(id: $id) { id } }`, map[string]any{"id": pid}); dig(res.Data, "person") != nil {
+		t.Errorf("erased person still readable: %v", res.Data)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/onework/onework/auth"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/store"
@@ -59,6 +60,7 @@ type api struct {
 	prefix string
 	// seedToken is the bearer token mustPost uses to set up data.
 	seedToken string
+	audit     *store.AuditLog
 }
 
 const maxBody = 64 << 10
@@ -80,15 +82,21 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 	t.Helper()
 	a := &api{t: t, db: storetest.Open(t), auth: &countingAuth{}}
 	a.prefix = storetest.ID(t, "api")
+	audit, err := store.NewAuditLog(a.db, []byte("graph-tests-audit-key-0123"), slog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.audit = audit
+	t.Cleanup(func() { _ = audit.Close(context.Background()) })
 	var authz workforce.Authorizer = a.auth
 	if opts.authorizer != nil {
 		authz = opts.authorizer(a).(workforce.Authorizer)
 	}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits}
+	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
-		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID}),
+		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation}),
 		a.db.Ping)
 	a.srv = httptest.NewServer(h)
 	t.Cleanup(a.srv.Close)

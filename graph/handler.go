@@ -48,7 +48,10 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 			oc := graphql.GetOperationContext(ctx)
 			name := oc.OperationName
 			if name == "" && oc.Operation != nil {
-				name = string(oc.Operation.Operation)
+				name = oc.Operation.Name
+				if name == "" {
+					name = "anonymous " + string(oc.Operation.Operation)
+				}
 			}
 			return next(cfg.WithOperation(ctx, name))
 		})

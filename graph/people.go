@@ -60,13 +60,18 @@ type export struct {
 	ExportedAt time.Time               `json:"exportedAt"`
 	Person     *workforce.Person       `json:"person"`
 	Skills     []workforce.PersonSkill `json:"skills"`
+	// AccessLog is the audit trail: who read or changed the person's data.
+	AccessLog []workforce.AuditEvent `json:"accessLog"`
 }
 
-func exportJSON(p *workforce.Person, skills []workforce.PersonSkill) (string, error) {
+func exportJSON(p *workforce.Person, skills []workforce.PersonSkill, trail []workforce.AuditEvent) (string, error) {
 	if skills == nil {
 		skills = []workforce.PersonSkill{}
 	}
-	b, err := json.MarshalIndent(export{ExportedAt: time.Now().UTC(), Person: p, Skills: skills}, "", "  ")
+	if trail == nil {
+		trail = []workforce.AuditEvent{}
+	}
+	b, err := json.MarshalIndent(export{ExportedAt: time.Now().UTC(), Person: p, Skills: skills, AccessLog: trail}, "", "  ")
 	if err != nil {
 		return "", fmt.Errorf("export person: %w", err)
 	}

@@ -13,6 +13,11 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
+// Action is the resolver for the action field.
+func (r *auditEventResolver) Action(ctx context.Context, obj *workforce.AuditEvent) (string, error) {
+	return string(obj.Action), nil
+}
+
 // Occupation is the resolver for the occupation field.
 func (r *jobResolver) Occupation(ctx context.Context, obj *workforce.Job) (*workforce.Occupation, error) {
 	o, err := r.occupation(ctx, obj.OccupationID)
@@ -74,7 +79,14 @@ func (r *mutationResolver) SetConsent(ctx context.Context, personID string, cons
 
 // ErasePerson is the resolver for the erasePerson field.
 func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
-	return r.remove(ctx, workforce.KindPerson, id)
+	if err := r.authorize(ctx, workforce.ActionDelete, workforce.KindPerson, id, nil); err != nil {
+		return nil, err
+	}
+	if err := r.Write.ErasePerson(ctx, id); err != nil {
+		return nil, err
+	}
+	r.changed(ctx, workforce.KindPerson, id)
+	return &model.DeleteResult{ID: id, Deleted: true}, nil
 }
 
 // ExportPerson is the resolver for the exportPerson field.
@@ -87,7 +99,13 @@ func (r *mutationResolver) ExportPerson(ctx context.Context, id string) (string,
 	if err != nil {
 		return "", err
 	}
-	return exportJSON(p, skills[id])
+	var trail []workforce.AuditEvent
+	if r.Audit != nil {
+		if trail, err = r.Audit.AuditTrail(ctx, id, 10_000); err != nil {
+			return "", err
+		}
+	}
+	return exportJSON(p, skills[id], trail)
 }
 
 // Name is the resolver for the name field.
@@ -142,6 +160,22 @@ func (r *personSkillResolver) Skill(ctx context.Context, obj *workforce.PersonSk
 	return s, err
 }
 
+// AuditTrail is the resolver for the auditTrail field.
+func (r *queryResolver) AuditTrail(ctx context.Context, personID string, first *int) ([]*workforce.AuditEvent, error) {
+	if err := r.authorize(ctx, workforce.ActionAudit, workforce.KindPerson, personID, nil); err != nil {
+		return nil, err
+	}
+	if r.Audit == nil {
+		return []*workforce.AuditEvent{}, nil
+	}
+	p, err := r.page(first, nil)
+	if err != nil {
+		return nil, err
+	}
+	events, err := r.Audit.AuditTrail(ctx, personID, p.First)
+	return pointers(events), err
+}
+
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id string) (*workforce.Person, error) {
 	return load(ctx, r.Resolver, workforce.KindPerson, r.loaders(ctx).Person, id)
@@ -156,6 +190,9 @@ func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, 
 	return r.people(ctx, f, first, after)
 }
 
+// AuditEvent returns generated.AuditEventResolver implementation.
+func (r *Resolver) AuditEvent() generated.AuditEventResolver { return &auditEventResolver{r} }
+
 // Job returns generated.JobResolver implementation.
 func (r *Resolver) Job() generated.JobResolver { return &jobResolver{r} }
 
@@ -166,6 +203,7 @@ func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r}
 func (r *Resolver) PersonSkill() generated.PersonSkillResolver { return &personSkillResolver{r} }
 
 type (
+	auditEventResolver  struct{ *Resolver }
 	jobResolver         struct{ *Resolver }
 	personResolver      struct{ *Resolver }
 	personSkillResolver struct{ *Resolver }

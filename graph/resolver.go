@@ -19,6 +19,8 @@ type Resolver struct {
 	// Auth is the single authorization point every node passes through.
 	Auth   workforce.Authorizer
 	Limits Limits
+	// Audit keeps the audit trail of access to personal data; nil keeps none.
+	Audit workforce.AuditService
 	// Changed, if set, is told about every committed write, so that indexes
 	// such as the matching engine's stay current.
 	Changed func(ctx context.Context, kind workforce.Kind, ids []string)

@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 export NEO4J_URI="${NEO4J_URI:-bolt://127.0.0.1:7687}"
 export ONEWORK_ADDR="${ONEWORK_ADDR:-:8080}"
 export ONEWORK_DEV="${ONEWORK_DEV:-true}"
+export ONEWORK_AUDIT_KEY="${ONEWORK_AUDIT_KEY:-local-development-audit-key}"
+# Development tokens (onework token ...) unless real keys are configured.
+if [[ -z "${ONEWORK_JWKS_URLS:-}${ONEWORK_JWT_PUBLIC_KEYS:-}" ]]; then
+  export ONEWORK_JWT_DEV_SECRET="${ONEWORK_JWT_DEV_SECRET:-local-development-secret-change-me-0123}"
+fi
 
 started=0
 if [[ "$NEO4J_URI" == "bolt://127.0.0.1:7687" ]] && ! tools/neo4j/neo4j.sh status >/dev/null 2>&1; then

@@ -48,6 +48,8 @@ CREATE RANGE INDEX place_updated_at IF NOT EXISTS FOR (n:Place) ON (n.updatedAt)
 CREATE RANGE INDEX sector_updated_at IF NOT EXISTS FOR (n:Sector) ON (n.updatedAt)
 CREATE RANGE INDEX person_org_id IF NOT EXISTS FOR (n:Person) ON (n.orgId)
 CREATE RANGE INDEX employer_kind IF NOT EXISTS FOR (n:Employer) ON (n.kind)
+CREATE RANGE INDEX audit_target IF NOT EXISTS FOR (n:AuditEvent) ON (n.target)
+CREATE RANGE INDEX audit_subject IF NOT EXISTS FOR (n:AuditEvent) ON (n.subject)
 `
 
 // awaitIndexesQuery waits (up to 300 seconds) until every index is online,

@@ -225,6 +225,10 @@ type WriteService interface {
 	// LinkProviderProgramme records that a provider runs a programme (a
 	// programme has one provider; this replaces any other).
 	LinkProviderProgramme(ctx context.Context, providerID, programmeID string) error
+	// ErasePerson removes a person and every relationship they have, so
+	// that nothing in the graph carries their id afterwards; ENOTFOUND when
+	// there is no such person.
+	ErasePerson(ctx context.Context, id string) error
 	// RecordProgression adds or replaces the learners count of a programme's
 	// progression into an occupation for a period.
 	RecordProgression(ctx context.Context, p Progression) error
@@ -257,7 +261,32 @@ const (
 	ActionRead   Action = "read"
 	ActionWrite  Action = "write"
 	ActionDelete Action = "delete"
+	// ActionAudit is reading the audit trail of a person.
+	ActionAudit Action = "audit"
 )
+
+// AuditEvent is one entry of the audit trail: who touched a person's data,
+// when, how and through which operation. It never holds the data itself.
+type AuditEvent struct {
+	At        time.Time
+	Subject   string
+	Role      string
+	OrgID     string
+	Operation string
+	Action    Action
+	// PersonID is the person concerned. Stores keep it only in a keyed,
+	// one-way form, so that an erased person's id is gone from the graph.
+	PersonID string
+	Allowed  bool
+}
+
+// AuditService keeps the audit trail.
+type AuditService interface {
+	// Record adds an event; it may write later, in a batch, but never drops it.
+	Record(ctx context.Context, e AuditEvent)
+	// AuditTrail returns the newest events about a person, at most limit.
+	AuditTrail(ctx context.Context, personID string, limit int) ([]AuditEvent, error)
+}
 
 // Authorizer decides whether the caller in ctx may perform an action on a
 // node. Every read and write of a node passes through it.
