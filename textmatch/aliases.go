@@ -1,0 +1,189 @@
+package textmatch
+
+// alias adds job titles to an ESCO occupation's labels. ESCO is a European
+// classification: it lacks most NHS job titles ("staff nurse", "specialty
+// doctor", "healthcare support worker") and has no separate occupation for
+// medical specialties. These tables say which ESCO occupation does each job.
+type alias struct {
+	// uri is the ESCO concept URI; URIs persist across ESCO versions.
+	uri string
+	// label is the ESCO v1.1.1 preferred label, so tests can check that uri
+	// names the occupation meant.
+	label  string
+	titles []string
+}
+
+// nhsAliases maps NHS and UK care job titles to ESCO occupations. Each entry
+// is a judgement recorded in docs/textmatch.md; a title listed here matches
+// as strongly as a preferred label.
+var nhsAliases = []alias{
+	{
+		uri:   "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50",
+		label: "nurse responsible for general care",
+		titles: []string{
+			"nurse", "staff nurse", "registered nurse", "registered general nurse",
+			"registered mental health nurse", "registered learning disability nurse",
+			"qualified nurse", "general nurse", "charge nurse", "sister",
+			"deputy sister", "community nurse", "community mental health nurse",
+			"community psychiatric nurse", "psychiatric nurse", "paediatric nurse",
+			"theatre nurse", "scrub nurse", "mental health staff nurse",
+		},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/18e14e61-495b-44cc-a7c6-df4c625934ba",
+		label: "specialist nurse",
+		titles: []string{
+			"clinical nurse specialist", "tissue viability nurse", "health visitor",
+			"school nurse", "specialist community public health nurse",
+		},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/36494988-69d2-4420-9db4-eb56605ac983",
+		label:  "advanced nurse practitioner",
+		titles: []string{"advanced clinical practitioner", "emergency nurse practitioner", "ward manager", "matron"},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082",
+		label: "healthcare assistant",
+		titles: []string{
+			"healthcare support worker", "clinical support worker",
+			"clinical healthcare support worker", "nursing healthcare assistant",
+		},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/87d0795a-d41f-47ee-979f-0ab7d73836e7",
+		label:  "nurse assistant",
+		titles: []string{"nursing associate", "nurse associate", "assistant practitioner", "associate practitioner"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/71f09c8b-a172-408c-b9e7-32e580e39ff6",
+		label:  "general practitioner",
+		titles: []string{"general practitioner partner", "family doctor", "general practice doctor"},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/045f05f2-4ff8-46b2-9d08-e12a81657498",
+		label: "medical administrative assistant",
+		titles: []string{
+			"medical secretary", "ward clerk", "clinical administrator",
+			"medical administrator", "patient administrator", "clinic administrator",
+		},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/5d5fde2c-47ce-4dcd-99f0-ba651b7b908f",
+		label:  "medical transcriptionist",
+		titles: []string{"medical typist", "clinical typist", "audio typist"},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/044d78cc-f62f-4532-83a5-8e04f2889652",
+		label: "administrative assistant",
+		titles: []string{
+			"administrator", "administration assistant", "administration officer",
+			"team administrator", "business support administrator", "office assistant",
+		},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/7d092380-1c2e-48fe-81de-0d191b4e96d6",
+		label:  "diagnostic radiographer",
+		titles: []string{"sonographer", "mammographer"},
+	},
+	{
+		// Operating department practitioners work in anaesthetics, surgery
+		// and recovery; ESCO's nearest occupation is the anaesthetic
+		// technician (ISCO 3259).
+		uri:    "http://data.europa.eu/esco/occupation/16e65196-3449-4c88-b379-0aa98f43db2b",
+		label:  "anaesthetic technician",
+		titles: []string{"operating department practitioner", "theatre practitioner", "anaesthetic practitioner", "scrub practitioner"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/cbad55a4-c7cf-4ab6-9540-eac72b26729b",
+		label:  "domestic cleaner",
+		titles: []string{"cleaner", "domestic assistant", "domestic", "ward domestic", "housekeeping assistant"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/bdc74965-1d1a-4f8e-a490-9cf71f494e02",
+		label:  "dental chairside assistant",
+		titles: []string{"dental nurse"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/0c041d1e-1841-4acb-b0a1-2c387a61bf65",
+		label:  "doctors' surgery assistant",
+		titles: []string{"physician associate"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/5a9acd29-666c-4ca1-b10e-e086584a526b",
+		label:  "mental health support worker",
+		titles: []string{"support time and recovery worker", "recovery support worker"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/a30734bb-2f10-4747-a94c-75f5ec3c63a4",
+		label:  "hospital porter",
+		titles: []string{"porter"},
+	},
+	{
+		uri:    specialisedDoctorURI,
+		label:  "specialised doctor",
+		titles: doctorTitles(),
+	},
+}
+
+// specialisedDoctorURI is ESCO's one occupation for hospital doctors of
+// every specialty.
+const specialisedDoctorURI = "http://data.europa.eu/esco/occupation/9b889f07-c39c-464d-b9d9-b2daa650f9ac"
+
+// medicalSpecialties are the fields UK hospital doctors are appointed in,
+// with the name of a specialist where one is in use.
+var medicalSpecialties = []struct{ field, specialist string }{
+	{"emergency medicine", ""}, {"acute medicine", ""}, {"general medicine", ""},
+	{"internal medicine", ""}, {"respiratory medicine", ""}, {"renal medicine", "nephrologist"},
+	{"palliative medicine", ""}, {"intensive care medicine", "intensivist"},
+	{"critical care", ""}, {"sexual health", ""}, {"genitourinary medicine", ""},
+	{"psychiatry", "psychiatrist"}, {"old age psychiatry", ""},
+	{"child and adolescent psychiatry", ""}, {"general adult psychiatry", ""},
+	{"forensic psychiatry", ""}, {"learning disability psychiatry", ""},
+	{"anaesthetics", "anaesthetist"}, {"anaesthesia", ""}, {"radiology", "radiologist"},
+	{"paediatrics", "paediatrician"}, {"community paediatrics", "community paediatrician"},
+	{"neonatology", "neonatologist"}, {"obstetrics and gynaecology", "obstetrician"},
+	{"gynaecology", "gynaecologist"}, {"histopathology", "histopathologist"},
+	{"pathology", "pathologist"}, {"haematology", "haematologist"},
+	{"oncology", "oncologist"}, {"clinical oncology", "clinical oncologist"},
+	{"medical oncology", "medical oncologist"}, {"cardiology", "cardiologist"},
+	{"neurology", "neurologist"}, {"dermatology", "dermatologist"},
+	{"gastroenterology", "gastroenterologist"}, {"hepatology", "hepatologist"},
+	{"geriatric medicine", "geriatrician"}, {"orthogeriatrics", "orthogeriatrician"},
+	{"elderly care medicine", ""}, {"rheumatology", "rheumatologist"},
+	{"urology", "urologist"}, {"ophthalmology", "ophthalmologist"}, {"ent", ""},
+	{"otolaryngology", "otolaryngologist"}, {"trauma and orthopaedics", "orthopaedic surgeon"},
+	{"orthopaedics", ""}, {"general surgery", "general surgeon"},
+	{"vascular surgery", "vascular surgeon"}, {"plastic surgery", "plastic surgeon"},
+	{"breast surgery", "breast surgeon"}, {"colorectal surgery", "colorectal surgeon"},
+	{"cardiothoracic surgery", "cardiothoracic surgeon"}, {"thoracic surgery", "thoracic surgeon"},
+	{"transplant surgery", "transplant surgeon"}, {"neurosurgery", "neurosurgeon"},
+	{"maxillofacial surgery", "maxillofacial surgeon"}, {"endocrinology", "endocrinologist"},
+	{"diabetes and endocrinology", ""}, {"rehabilitation medicine", ""},
+	{"stroke medicine", ""}, {"infectious diseases", ""}, {"microbiology", "medical microbiologist"},
+	{"virology", "virologist"}, {"immunology", "immunologist"},
+	{"clinical genetics", "clinical geneticist"}, {"public health medicine", ""},
+	{"occupational medicine", ""}, {"pain medicine", ""}, {"nuclear medicine", ""},
+	{"clinical neurophysiology", "clinical neurophysiologist"},
+}
+
+// doctorTitles lists the titles of hospital doctors: grades, and consultant
+// and specialty doctor posts in each specialty.
+func doctorTitles() []string {
+	titles := []string{
+		"doctor", "medical doctor", "hospital doctor", "consultant", "medical consultant",
+		"consultant physician", "consultant surgeon", "specialty doctor",
+		"associate specialist", "specialty registrar", "specialist registrar",
+		"registrar", "clinical fellow", "clinical research fellow",
+		"trust grade doctor", "junior doctor", "foundation doctor",
+		"senior house officer", "house officer", "physician", "surgeon",
+		"medical officer",
+	}
+	for _, s := range medicalSpecialties {
+		titles = append(titles, "consultant in "+s.field, "specialty doctor in "+s.field)
+		if s.specialist != "" {
+			titles = append(titles, s.specialist, "consultant "+s.specialist)
+		}
+	}
+	return titles
+}

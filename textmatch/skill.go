@@ -1,0 +1,488 @@
+package textmatch
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/onework/onework/workforce"
+)
+
+// Found is a skill mentioned in a text.
+type Found struct {
+	SkillID string
+	// Label is the skill's preferred label.
+	Label      string
+	Confidence float64
+}
+
+// Skill matching constants.
+const (
+	// maxSkillWords bounds the words of a label matched as a phrase;
+	// longer labels are sentences nobody writes verbatim.
+	maxSkillWords = 8
+	// Base confidences of a phrase written as a preferred or an
+	// alternative label.
+	prefConf = 0.95
+	altConf  = 0.9
+	// strippedFactor discounts a label matched without its bracketed
+	// qualifier: "Java" for "Java (computer programming)".
+	strippedFactor = 0.9
+	// objectFactor discounts a label matched without its leading verb.
+	objectFactor = 0.7
+	// skillRootCredit discounts a phrase matched only by word roots
+	// ("managing budgets" for "manage budgets"). On the skill-extraction
+	// sets such matches were all wrong, so the discount puts them under
+	// DefaultMinSkillConfidence; a caller who wants them lowers
+	// MinSkillConfidence.
+	skillRootCredit = 0.5
+	// skillCueWindow is how many words after a one-word label may come
+	// before "skills" for the cue to count: "communication and
+	// presentation skills".
+	skillCueWindow = 3
+	// skillCueConf is the confidence of a one-word label the text marks as
+	// a skill: "communication skills", "knowledge of SQL".
+	skillCueConf = 0.8
+	// Single-word labels lose confidence as more skills use their word:
+	// full confidence up to specificLabels skills, none from
+	// genericLabels on.
+	specificLabels = 5
+	genericLabels  = 200
+	// commonDescriptions is how many skill descriptions must use a word in
+	// lower case for it to count as an ordinary word.
+	commonDescriptions = 3
+)
+
+// DefaultMinSkillConfidence is the confidence below which Skills leaves a
+// skill out. See docs/textmatch.md for how it was chosen.
+const DefaultMinSkillConfidence = 0.5
+
+// caseRule says how a one-word label must be written in the text.
+type caseRule uint8
+
+const (
+	anyCase caseRule = iota
+	// capitalised: proper names ("Java", "Access") written in capitals in
+	// ESCO, so "access" the word is not Microsoft Access.
+	capitalised
+	// allCaps: acronyms ("IT", "LESS", "R"), so "it" and "less" are not.
+	allCaps
+)
+
+// skillLabel is one label of a skill, as a phrase ending at a trie node.
+type skillLabel struct {
+	skill  int32
+	lights []string
+	conf   float32
+	rule   caseRule
+}
+
+type trieKey struct {
+	node, root int32
+}
+
+// skillIndex is a trie over the word roots of skill labels.
+type skillIndex struct {
+	ids, labels []string
+	root        map[string]int32
+	trie        map[trieKey]int32
+	terminal    map[int32][]skillLabel
+	nodes       int32
+}
+
+// skillCueBefore are words that mark the next word as a skill ("knowledge
+// of SQL"); skillCueAfter mark a word shortly before them as one
+// ("communication skills").
+var (
+	skillCueBefore = map[string]bool{
+		"knowledge": true, "experience": true, "experienced": true,
+		"proficiency": true, "proficient": true, "understanding": true,
+		"expertise": true, "fluent": true, "fluency": true, "skilled": true,
+		"qualification": true, "qualified": true, "trained": true,
+	}
+	skillCueAfter = map[string]bool{"skill": true, "knowledge": true, "experience": true}
+)
+
+func newSkillIndex(skills []*workforce.Skill) *skillIndex {
+	x := &skillIndex{root: map[string]int32{}, trie: map[trieKey]int32{}, terminal: map[int32][]skillLabel{}, nodes: 1}
+	words := folder{}
+	common := commonWords(skills, words)
+	type rawLabel struct {
+		skill int32
+		toks  []token
+		// pref marks the preferred label itself, which owns its phrase;
+		// variants derived from it do not.
+		pref bool
+		conf float32
+		rule caseRule
+	}
+	var raw []rawLabel
+	skillsUsing := map[string][]int32{} // root -> skills whose labels use it, in order
+	for _, s := range skills {
+		if s == nil || s.ID == "" {
+			continue
+		}
+		si := int32(len(x.ids))
+		x.ids = append(x.ids, s.ID)
+		x.labels = append(x.labels, s.Label)
+		prefLights := map[string]bool{}
+		add := func(text string, pref bool) {
+			base := float32(altConf)
+			if pref {
+				base = prefConf
+			}
+			for _, v := range labelVariants(text, words) {
+				toks := v.toks
+				if len(toks) == 0 || len(toks) > maxSkillWords {
+					continue
+				}
+				for _, t := range toks {
+					if u := skillsUsing[t.root]; len(u) == 0 || u[len(u)-1] != si {
+						skillsUsing[t.root] = append(u, si)
+					}
+				}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor}
+				if len(toks) == 1 && caseRuleOf(v.text) == allCaps {
+					// Acronyms must be written in capitals: "SPARK" is not
+					// a spark, nor "IT" it.
+					r.rule = allCaps
+				} else if len(toks) == 1 && common(toks[0].light) {
+					// A one-word label that is also an ordinary word must be
+					// written as ESCO writes it: "Access" with a capital.
+					r.rule = caseRuleOf(v.text)
+					if pref {
+						prefLights[toks[0].light] = true
+					} else if r.rule == anyCase && !prefLights[toks[0].light] {
+						// An ordinary word as an alternative label stands in
+						// loosely for the skill ("space" and "balance" for
+						// design principles): too loose to match alone.
+						continue
+					}
+				}
+				raw = append(raw, r)
+			}
+		}
+		add(s.Label, true)
+		for _, a := range s.AltLabels {
+			add(a, false)
+		}
+	}
+	// A phrase that is a preferred label belongs to the skills it names;
+	// any other phrase is shared by the skills that list it, at a discount.
+	// Skills are added in order, so owner lists stay sorted and distinct.
+	prefs, alts := map[string][]int32{}, map[string][]int32{}
+	keys := make([]string, len(raw))
+	for i, r := range raw {
+		keys[i] = phraseKey(r.toks)
+		owners := alts
+		if r.pref {
+			owners = prefs
+		}
+		if o := owners[keys[i]]; len(o) == 0 || o[len(o)-1] != r.skill {
+			owners[keys[i]] = append(o, r.skill)
+		}
+	}
+	ownersOf := func(k string) []int32 {
+		if o := prefs[k]; len(o) > 0 {
+			return o
+		}
+		return alts[k]
+	}
+	type phraseSkill struct {
+		phrase string
+		skill  int32
+	}
+	best := map[phraseSkill]int{} // index in raw of the strongest label
+	var order []phraseSkill
+	for i, r := range raw {
+		if _, owns := slices.BinarySearch(ownersOf(keys[i]), r.skill); !owns {
+			continue
+		}
+		ps := phraseSkill{keys[i], r.skill}
+		if j, ok := best[ps]; !ok {
+			best[ps] = i
+			order = append(order, ps)
+		} else if r.conf > raw[j].conf {
+			best[ps] = i
+		}
+	}
+	for _, ps := range order {
+		r := raw[best[ps]]
+		conf := r.conf / float32(len(ownersOf(ps.phrase)))
+		if len(r.toks) == 1 {
+			conf *= specificity(len(skillsUsing[r.toks[0].root]))
+		}
+		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule})
+	}
+	return x
+}
+
+// add puts a label's phrase in the trie.
+func (x *skillIndex) add(toks []token, l skillLabel) {
+	node := int32(0)
+	for _, t := range toks {
+		rid, ok := x.root[t.root]
+		if !ok {
+			rid = int32(len(x.root))
+			x.root[t.root] = rid
+		}
+		child, ok := x.trie[trieKey{node, rid}]
+		if !ok {
+			child = x.nodes
+			x.nodes++
+			x.trie[trieKey{node, rid}] = child
+		}
+		node = child
+	}
+	l.lights = make([]string, len(toks))
+	for i, t := range toks {
+		l.lights[i] = t.light
+	}
+	x.terminal[node] = append(x.terminal[node], l)
+}
+
+// variant is a phrase a label may be written as, with the share of the
+// label's confidence it earns.
+type variant struct {
+	text   string
+	toks   []token
+	factor float32
+}
+
+// labelVariants returns the label as written, without bracketed qualifiers
+// ("Java" for "Java (computer programming)"), and without its leading verb
+// ("person centred care" for "apply person centred care"), since adverts
+// name the thing more often than the act.
+func labelVariants(label string, f folder) []variant {
+	label = strings.TrimSpace(label)
+	vs := []variant{{label, f.tokenize(label), 1}}
+	if stripped := stripBrackets(label); stripped != label && stripped != "" {
+		vs = append(vs, variant{stripped, f.tokenize(stripped), strippedFactor})
+	}
+	if toks := vs[0].toks; len(toks) > 2 && labelVerbs[toks[0].light] {
+		vs = append(vs, variant{"", toks[1:], objectFactor})
+	}
+	return vs
+}
+
+// commonWords returns the words skill descriptions use in lower case in at
+// least commonDescriptions descriptions: ordinary English words, as opposed
+// to names such as "Java" or "Git". Without descriptions, every word counts
+// as common, which is the cautious choice.
+func commonWords(skills []*workforce.Skill, f folder) func(word string) bool {
+	docs := map[string]int{}
+	described := false
+	for _, s := range skills {
+		if s == nil || s.Description == "" {
+			continue
+		}
+		described = true
+		seen := map[string]bool{}
+		for _, t := range f.tokenize(s.Description) {
+			if !t.capital && !t.upper && !seen[t.light] {
+				seen[t.light] = true
+				docs[t.light]++
+			}
+		}
+	}
+	common := map[string]bool{}
+	for w, n := range docs {
+		if n >= commonDescriptions {
+			common[w] = true
+		}
+	}
+	if !described {
+		return func(string) bool { return true }
+	}
+	return func(w string) bool { return common[w] }
+}
+
+// labelVerbs are the verbs ESCO skill labels most often start with.
+var labelVerbs = map[string]bool{
+	"apply": true, "use": true, "perform": true, "manage": true,
+	"provide": true, "ensure": true, "maintain": true, "develop": true,
+	"conduct": true, "carry": true, "operate": true, "monitor": true,
+	"prepare": true, "handle": true, "support": true, "assist": true,
+	"follow": true, "identify": true, "create": true, "implement": true,
+	"assess": true, "coordinate": true, "promote": true, "oversee": true,
+	"supervise": true, "plan": true, "organise": true, "analyse": true,
+	"evaluate": true, "adhere": true, "comply": true, "administer": true,
+	"undertake": true, "practise": true, "practice": true, "deliver": true,
+	"execute": true, "utilise": true, "employ": true, "demonstrate": true,
+}
+
+// specificity scales the confidence of a one-word label by how many skills
+// use its word: "Java" names one skill, "communication" is part of a
+// hundred.
+func specificity(skills int) float32 {
+	if skills <= specificLabels {
+		return 1
+	}
+	s := 1 - math.Log(float64(skills)/specificLabels)/math.Log(genericLabels/specificLabels)
+	return float32(max(s, 0))
+}
+
+// caseRuleOf reads how ESCO writes a one-word label.
+func caseRuleOf(label string) caseRule {
+	hasUpper, hasLower := false, false
+	for _, r := range label {
+		hasUpper = hasUpper || unicode.IsUpper(r)
+		hasLower = hasLower || unicode.IsLower(r)
+	}
+	switch {
+	case hasUpper && !hasLower:
+		return allCaps
+	case hasUpper:
+		return capitalised
+	}
+	return anyCase
+}
+
+// stripBrackets removes bracketed qualifiers from a label.
+func stripBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func phraseKey(toks []token) string {
+	ls := make([]string, len(toks))
+	for i, t := range toks {
+		ls[i] = t.light
+	}
+	return strings.Join(ls, " ")
+}
+
+// skillCue reports whether the text marks toks[i] as a skill: "knowledge
+// of SQL", "communication and presentation skills".
+func skillCue(toks []token, i int) bool {
+	if i > 0 && !toks[i].brk && skillCueBefore[toks[i-1].light] {
+		return true
+	}
+	for j := i + 1; j < len(toks) && j <= i+skillCueWindow && !toks[j].brk; j++ {
+		if skillCueAfter[toks[j].light] {
+			return true
+		}
+	}
+	return false
+}
+
+// mention is a skill found in a text.
+type mention struct {
+	skill int32
+	conf  float32
+	pos   int
+}
+
+// find returns the skills mentioned in text with confidence at least floor,
+// each once, best first.
+func (x *skillIndex) find(text string, floor float32) []mention {
+	toks := tokenize(plainText(text))
+	// In text written all in one case, capitals say nothing.
+	cased := false
+	for _, t := range toks {
+		if t.capital || t.upper {
+			cased = true
+			break
+		}
+	}
+	best := map[int32]mention{}
+	var order []int32
+	for i := 0; i < len(toks); {
+		end, found := -1, []mention(nil)
+		node := int32(0)
+		for j := i; j < len(toks) && j-i < maxSkillWords; j++ {
+			if j > i && toks[j].brk {
+				break
+			}
+			rid, ok := x.root[toks[j].root]
+			if !ok {
+				break
+			}
+			child, ok := x.trie[trieKey{node, rid}]
+			if !ok {
+				break
+			}
+			node = child
+			var here []mention
+			for _, l := range x.terminal[node] {
+				if c := x.confidence(l, toks, i, j, cased); c >= floor {
+					here = append(here, mention{skill: l.skill, conf: c, pos: i})
+				}
+			}
+			if len(here) > 0 {
+				end, found = j, here
+			}
+		}
+		if end < 0 {
+			i++
+			continue
+		}
+		for _, m := range found {
+			old, ok := best[m.skill]
+			if !ok {
+				order = append(order, m.skill)
+				best[m.skill] = m
+			} else if m.conf > old.conf {
+				old.conf = m.conf
+				best[m.skill] = old
+			}
+		}
+		i++
+	}
+	out := make([]mention, 0, len(order))
+	for _, s := range order {
+		out = append(out, best[s])
+	}
+	slices.SortFunc(out, func(a, b mention) int {
+		if c := cmp.Compare(b.conf, a.conf); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.pos, b.pos); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ids[a.skill], x.ids[b.skill])
+	})
+	return out
+}
+
+// confidence scores a label matched by roots over toks[i..j].
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) float32 {
+	exact := true
+	for k, lt := range l.lights {
+		if toks[i+k].light != lt {
+			exact = false
+			break
+		}
+	}
+	c := l.conf
+	if i == j {
+		t := toks[i]
+		if !exact {
+			return 0
+		}
+		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && !t.capital && !t.upper) {
+			return 0
+		}
+		if skillCue(toks, i) {
+			c = max(c, skillCueConf)
+		}
+		return c
+	}
+	if !exact {
+		c *= skillRootCredit
+	}
+	return c
+}
