@@ -203,6 +203,9 @@ func (p *Policy) Scope(ctx context.Context, kind workforce.Kind, filter any) err
 		return nil
 	}
 	u := UserFrom(ctx)
+	if cf, ok := filter.(*workforce.CandidateFilter); ok {
+		return scopeCandidates(u, cf)
+	}
 	switch {
 	case u == nil:
 		return unauthenticated("personal data needs a signed-in caller")
@@ -220,6 +223,26 @@ func (p *Policy) Scope(ctx context.Context, kind workforce.Kind, filter any) err
 		return nil
 	}
 	return forbidden("your role %s may not list people", u.Role)
+}
+
+// scopeCandidates decides who may see the people ranked for a vacancy:
+// admins all of them, advisers their own caseload, and the vacancy's own
+// employer the people who consent to be matched (anonymised by Reveal).
+func scopeCandidates(u *User, f *workforce.CandidateFilter) error {
+	switch {
+	case u == nil:
+		return unauthenticated("personal data needs a signed-in caller")
+	case u.Role == RoleAdmin:
+		return nil
+	case u.Role == RoleAdviser:
+		f.OrgID = u.OrgID
+		return nil
+	case u.Role == RoleEmployer && f.EmployerID == u.OrgID:
+		return nil
+	case u.Role == RoleEmployer:
+		return forbidden("employers see candidates for their own vacancies only")
+	}
+	return forbidden("your role %s may not see candidates", u.Role)
 }
 
 // Reveal implements workforce.Authorizer: personal fields are for admins,

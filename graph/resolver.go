@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/onework/onework/matching"
 	"github.com/onework/onework/workforce"
 )
 
@@ -19,6 +20,8 @@ type Resolver struct {
 	// Auth is the single authorization point every node passes through.
 	Auth   workforce.Authorizer
 	Limits Limits
+	// Engine ranks matches; nil answers match queries with an error.
+	Engine *matching.Engine
 	// Audit keeps the audit trail of access to personal data; nil keeps none.
 	Audit workforce.AuditService
 	// Changed, if set, is told about every committed write, so that indexes

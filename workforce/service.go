@@ -94,6 +94,17 @@ type PersonFilter struct {
 	Seeking string
 }
 
+// CandidateFilter narrows the people ranked for a vacancy; an Authorizer's
+// Scope sets OrgID to the caller's caseload where the caller may see no
+// other.
+type CandidateFilter struct {
+	VacancyID string
+	// EmployerID is the employer of the vacancy.
+	EmployerID string
+	// OrgID keeps the people on one organisation's caseload; "" keeps all.
+	OrgID string
+}
+
 // ProviderFilter narrows a list of providers.
 type ProviderFilter struct {
 	Text    string

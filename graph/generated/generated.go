@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/onework/onework/graph/model"
+	"github.com/onework/onework/matching"
 	"github.com/onework/onework/workforce"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -31,6 +32,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	AuditEvent() AuditEventResolver
+	CandidateConnection() CandidateConnectionResolver
+	CandidateEdge() CandidateEdgeResolver
 	Employer() EmployerResolver
 	Job() JobResolver
 	Mutation() MutationResolver
@@ -45,7 +48,10 @@ type ResolverRoot interface {
 	Requirement() RequirementResolver
 	Sector() SectorResolver
 	Skill() SkillResolver
+	SkillMatch() SkillMatchResolver
 	Vacancy() VacancyResolver
+	VacancyMatchConnection() VacancyMatchConnectionResolver
+	VacancyMatchEdge() VacancyMatchEdgeResolver
 }
 
 type DirectiveRoot struct {
@@ -69,6 +75,23 @@ type ComplexityRoot struct {
 		OrgID     func(childComplexity int) int
 		Role      func(childComplexity int) int
 		Subject   func(childComplexity int) int
+	}
+
+	CandidateConnection struct {
+		Edges      func(childComplexity int) int
+		Notes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CandidateEdge struct {
+		Breakdown  func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Person     func(childComplexity int) int
+		Reasons    func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Skills     func(childComplexity int) int
 	}
 
 	DeleteResult struct {
@@ -102,10 +125,27 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GoodWork struct {
+		Charter        func(childComplexity int) int
+		Contract       func(childComplexity int) int
+		Flexible       func(childComplexity int) int
+		Pay            func(childComplexity int) int
+		RealLivingWage func(childComplexity int) int
+		Score          func(childComplexity int) int
+	}
+
 	Job struct {
 		From       func(childComplexity int) int
 		Occupation func(childComplexity int) int
 		To         func(childComplexity int) int
+	}
+
+	MatchBreakdown struct {
+		Access   func(childComplexity int) int
+		Distance func(childComplexity int) int
+		GoodWork func(childComplexity int) int
+		Local    func(childComplexity int) int
+		Skills   func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -313,26 +353,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIInfo     func(childComplexity int) int
-		AuditTrail  func(childComplexity int, personID string, first *int) int
-		Employer    func(childComplexity int, id string) int
-		Employers   func(childComplexity int, filter *model.EmployerFilter, first *int, after *string) int
-		Occupation  func(childComplexity int, id string) int
-		Occupations func(childComplexity int, filter *model.OccupationFilter, first *int, after *string) int
-		People      func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
-		Person      func(childComplexity int, id string) int
-		Place       func(childComplexity int, id string) int
-		Places      func(childComplexity int, filter *model.PlaceFilter, first *int, after *string) int
-		Programme   func(childComplexity int, id string) int
-		Programmes  func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string) int
-		Provider    func(childComplexity int, id string) int
-		Providers   func(childComplexity int, filter *model.ProviderFilter, first *int, after *string) int
-		Sector      func(childComplexity int, id string) int
-		Sectors     func(childComplexity int, text *string, first *int, after *string) int
-		Skill       func(childComplexity int, id string) int
-		Skills      func(childComplexity int, filter *model.SkillFilter, first *int, after *string) int
-		Vacancies   func(childComplexity int, filter *model.VacancyFilter, first *int, after *string) int
-		Vacancy     func(childComplexity int, id string) int
+		APIInfo              func(childComplexity int) int
+		AuditTrail           func(childComplexity int, personID string, first *int) int
+		CandidatesForVacancy func(childComplexity int, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
+		Employer             func(childComplexity int, id string) int
+		Employers            func(childComplexity int, filter *model.EmployerFilter, first *int, after *string) int
+		Occupation           func(childComplexity int, id string) int
+		Occupations          func(childComplexity int, filter *model.OccupationFilter, first *int, after *string) int
+		People               func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Person               func(childComplexity int, id string) int
+		Place                func(childComplexity int, id string) int
+		Places               func(childComplexity int, filter *model.PlaceFilter, first *int, after *string) int
+		Programme            func(childComplexity int, id string) int
+		Programmes           func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string) int
+		Provider             func(childComplexity int, id string) int
+		Providers            func(childComplexity int, filter *model.ProviderFilter, first *int, after *string) int
+		Sector               func(childComplexity int, id string) int
+		Sectors              func(childComplexity int, text *string, first *int, after *string) int
+		Skill                func(childComplexity int, id string) int
+		Skills               func(childComplexity int, filter *model.SkillFilter, first *int, after *string) int
+		Vacancies            func(childComplexity int, filter *model.VacancyFilter, first *int, after *string) int
+		VacanciesForPerson   func(childComplexity int, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
+		Vacancy              func(childComplexity int, id string) int
 	}
 
 	Requirement struct {
@@ -389,6 +431,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SkillMatch struct {
+		Credit    func(childComplexity int) int
+		Essential func(childComplexity int) int
+		Skill     func(childComplexity int) int
+		Tier      func(childComplexity int) int
+		Via       func(childComplexity int) int
+		Weight    func(childComplexity int) int
+	}
+
 	Vacancy struct {
 		ClosesAt             func(childComplexity int) int
 		Contract             func(childComplexity int) int
@@ -425,6 +476,23 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	VacancyMatchConnection struct {
+		Edges      func(childComplexity int) int
+		Notes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	VacancyMatchEdge struct {
+		Breakdown  func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Reasons    func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Skills     func(childComplexity int) int
+		Vacancy    func(childComplexity int) int
+	}
+
 	WriteResult struct {
 		Created func(childComplexity int) int
 		Updated func(childComplexity int) int
@@ -437,6 +505,12 @@ type ComplexityRoot struct {
 
 type AuditEventResolver interface {
 	Action(ctx context.Context, obj *workforce.AuditEvent) (string, error)
+}
+type CandidateConnectionResolver interface {
+	PageInfo(ctx context.Context, obj *matching.CandidatePage) (*model.PageInfo, error)
+}
+type CandidateEdgeResolver interface {
+	Person(ctx context.Context, obj *matching.Edge) (*workforce.Person, error)
 }
 type EmployerResolver interface {
 	Place(ctx context.Context, obj *workforce.Employer) (*workforce.Place, error)
@@ -531,6 +605,8 @@ type ProviderResolver interface {
 }
 type QueryResolver interface {
 	APIInfo(ctx context.Context) (*model.APIInfo, error)
+	CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error)
+	VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error)
 	AuditTrail(ctx context.Context, personID string, first *int) ([]*workforce.AuditEvent, error)
 	Person(ctx context.Context, id string) (*workforce.Person, error)
 	People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*model.PersonConnection, error)
@@ -565,6 +641,11 @@ type SkillResolver interface {
 	Vacancies(ctx context.Context, obj *workforce.Skill, first *int, after *string, openNow *bool) (*model.VacancyConnection, error)
 	Programmes(ctx context.Context, obj *workforce.Skill, first *int, after *string) (*model.ProgrammeConnection, error)
 }
+type SkillMatchResolver interface {
+	Skill(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error)
+
+	Via(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error)
+}
 type VacancyResolver interface {
 	Employer(ctx context.Context, obj *workforce.Vacancy) (*workforce.Employer, error)
 	Occupation(ctx context.Context, obj *workforce.Vacancy) (*workforce.Occupation, error)
@@ -576,6 +657,12 @@ type VacancyResolver interface {
 	OpenNow(ctx context.Context, obj *workforce.Vacancy) (bool, error)
 
 	Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*workforce.Requirement, error)
+}
+type VacancyMatchConnectionResolver interface {
+	PageInfo(ctx context.Context, obj *matching.VacancyPage) (*model.PageInfo, error)
+}
+type VacancyMatchEdgeResolver interface {
+	Vacancy(ctx context.Context, obj *matching.Edge) (*workforce.Vacancy, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -669,6 +756,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.Subject(childComplexity), true
+
+	case "CandidateConnection.edges":
+		if e.ComplexityRoot.CandidateConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateConnection.Edges(childComplexity), true
+	case "CandidateConnection.notes":
+		if e.ComplexityRoot.CandidateConnection.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateConnection.Notes(childComplexity), true
+	case "CandidateConnection.pageInfo":
+		if e.ComplexityRoot.CandidateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateConnection.PageInfo(childComplexity), true
+	case "CandidateConnection.totalCount":
+		if e.ComplexityRoot.CandidateConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateConnection.TotalCount(childComplexity), true
+
+	case "CandidateEdge.breakdown":
+		if e.ComplexityRoot.CandidateEdge.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Breakdown(childComplexity), true
+	case "CandidateEdge.cursor":
+		if e.ComplexityRoot.CandidateEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Cursor(childComplexity), true
+	case "CandidateEdge.distanceKm":
+		if e.ComplexityRoot.CandidateEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.DistanceKm(childComplexity), true
+	case "CandidateEdge.person":
+		if e.ComplexityRoot.CandidateEdge.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Person(childComplexity), true
+	case "CandidateEdge.reasons":
+		if e.ComplexityRoot.CandidateEdge.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Reasons(childComplexity), true
+	case "CandidateEdge.score":
+		if e.ComplexityRoot.CandidateEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Score(childComplexity), true
+	case "CandidateEdge.skills":
+		if e.ComplexityRoot.CandidateEdge.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Skills(childComplexity), true
 
 	case "DeleteResult.deleted":
 		if e.ComplexityRoot.DeleteResult.Deleted == nil {
@@ -793,6 +948,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EmployerEdge.Node(childComplexity), true
 
+	case "GoodWork.charter":
+		if e.ComplexityRoot.GoodWork.Charter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoodWork.Charter(childComplexity), true
+	case "GoodWork.contract":
+		if e.ComplexityRoot.GoodWork.Contract == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoodWork.Contract(childComplexity), true
+	case "GoodWork.flexible":
+		if e.ComplexityRoot.GoodWork.Flexible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoodWork.Flexible(childComplexity), true
+	case "GoodWork.pay":
+		if e.ComplexityRoot.GoodWork.Pay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoodWork.Pay(childComplexity), true
+	case "GoodWork.realLivingWage":
+		if e.ComplexityRoot.GoodWork.RealLivingWage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoodWork.RealLivingWage(childComplexity), true
+	case "GoodWork.score":
+		if e.ComplexityRoot.GoodWork.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoodWork.Score(childComplexity), true
+
 	case "Job.from":
 		if e.ComplexityRoot.Job.From == nil {
 			break
@@ -811,6 +1003,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Job.To(childComplexity), true
+
+	case "MatchBreakdown.access":
+		if e.ComplexityRoot.MatchBreakdown.Access == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Access(childComplexity), true
+	case "MatchBreakdown.distance":
+		if e.ComplexityRoot.MatchBreakdown.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Distance(childComplexity), true
+	case "MatchBreakdown.goodWork":
+		if e.ComplexityRoot.MatchBreakdown.GoodWork == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.GoodWork(childComplexity), true
+	case "MatchBreakdown.local":
+		if e.ComplexityRoot.MatchBreakdown.Local == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Local(childComplexity), true
+	case "MatchBreakdown.skills":
+		if e.ComplexityRoot.MatchBreakdown.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Skills(childComplexity), true
 
 	case "Mutation.deleteEmployer":
 		if e.ComplexityRoot.Mutation.DeleteEmployer == nil {
@@ -1903,6 +2126,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditTrail(childComplexity, args["personId"].(string), args["first"].(*int)), true
+	case "Query.candidatesForVacancy":
+		if e.ComplexityRoot.Query.CandidatesForVacancy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_candidatesForVacancy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CandidatesForVacancy(childComplexity, args["vacancyId"].(string), args["first"].(*int), args["after"].(*string), args["filter"].(*model.MatchFilter), args["weights"].(*model.MatchWeightsInput)), true
 	case "Query.employer":
 		if e.ComplexityRoot.Query.Employer == nil {
 			break
@@ -2091,6 +2325,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Vacancies(childComplexity, args["filter"].(*model.VacancyFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.vacanciesForPerson":
+		if e.ComplexityRoot.Query.VacanciesForPerson == nil {
+			break
+		}
+
+		args, err := ec.field_Query_vacanciesForPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VacanciesForPerson(childComplexity, args["personId"].(string), args["first"].(*int), args["after"].(*string), args["filter"].(*model.MatchFilter), args["weights"].(*model.MatchWeightsInput)), true
 	case "Query.vacancy":
 		if e.ComplexityRoot.Query.Vacancy == nil {
 			break
@@ -2328,6 +2573,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SkillEdge.Node(childComplexity), true
 
+	case "SkillMatch.credit":
+		if e.ComplexityRoot.SkillMatch.Credit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Credit(childComplexity), true
+	case "SkillMatch.essential":
+		if e.ComplexityRoot.SkillMatch.Essential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Essential(childComplexity), true
+	case "SkillMatch.skill":
+		if e.ComplexityRoot.SkillMatch.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Skill(childComplexity), true
+	case "SkillMatch.tier":
+		if e.ComplexityRoot.SkillMatch.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Tier(childComplexity), true
+	case "SkillMatch.via":
+		if e.ComplexityRoot.SkillMatch.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Via(childComplexity), true
+	case "SkillMatch.weight":
+		if e.ComplexityRoot.SkillMatch.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Weight(childComplexity), true
+
 	case "Vacancy.closesAt":
 		if e.ComplexityRoot.Vacancy.ClosesAt == nil {
 			break
@@ -2493,6 +2775,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VacancyEdge.Node(childComplexity), true
 
+	case "VacancyMatchConnection.edges":
+		if e.ComplexityRoot.VacancyMatchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchConnection.Edges(childComplexity), true
+	case "VacancyMatchConnection.notes":
+		if e.ComplexityRoot.VacancyMatchConnection.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchConnection.Notes(childComplexity), true
+	case "VacancyMatchConnection.pageInfo":
+		if e.ComplexityRoot.VacancyMatchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchConnection.PageInfo(childComplexity), true
+	case "VacancyMatchConnection.totalCount":
+		if e.ComplexityRoot.VacancyMatchConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchConnection.TotalCount(childComplexity), true
+
+	case "VacancyMatchEdge.breakdown":
+		if e.ComplexityRoot.VacancyMatchEdge.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Breakdown(childComplexity), true
+	case "VacancyMatchEdge.cursor":
+		if e.ComplexityRoot.VacancyMatchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Cursor(childComplexity), true
+	case "VacancyMatchEdge.distanceKm":
+		if e.ComplexityRoot.VacancyMatchEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.DistanceKm(childComplexity), true
+	case "VacancyMatchEdge.reasons":
+		if e.ComplexityRoot.VacancyMatchEdge.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Reasons(childComplexity), true
+	case "VacancyMatchEdge.score":
+		if e.ComplexityRoot.VacancyMatchEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Score(childComplexity), true
+	case "VacancyMatchEdge.skills":
+		if e.ComplexityRoot.VacancyMatchEdge.Skills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Skills(childComplexity), true
+	case "VacancyMatchEdge.vacancy":
+		if e.ComplexityRoot.VacancyMatchEdge.Vacancy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Vacancy(childComplexity), true
+
 	case "WriteResult.created":
 		if e.ComplexityRoot.WriteResult.Created == nil {
 			break
@@ -2519,6 +2869,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EmployerFilter", ec.unmarshalInputEmployerFilter),
 			graphql.NewInputUnmarshaler("EmployerInput", ec.unmarshalInputEmployerInput),
 			graphql.NewInputUnmarshaler("JobInput", ec.unmarshalInputJobInput),
+			graphql.NewInputUnmarshaler("MatchFilter", ec.unmarshalInputMatchFilter),
+			graphql.NewInputUnmarshaler("MatchWeightsInput", ec.unmarshalInputMatchWeightsInput),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("OccupationFilter", ec.unmarshalInputOccupationFilter),
 			graphql.NewInputUnmarshaler("OccupationInput", ec.unmarshalInputOccupationInput),
@@ -2691,6 +3043,133 @@ type ApiInfo {
   defaultPageSize: Int!
   maxDepth: Int!
   maxComplexity: Int!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/matching.graphqls", Input: `"How far a person covers one required skill."
+enum SkillTier {
+  "The person holds the skill."
+  HELD
+  "The person holds a skill ESCO links to it (partial credit)."
+  RELATED
+  "The person lacks it."
+  MISSING
+}
+
+"""
+One required skill of a match, and how the person covers it.
+"""
+type SkillMatch {
+  skill: Skill!
+  essential: Boolean!
+  tier: SkillTier!
+  "For RELATED, the skill the person holds that earns the credit."
+  via: Skill
+  "The skill's weight in the score: rarer skills weigh more."
+  weight: Float!
+  "The credit earned, 0 to 1."
+  credit: Float!
+}
+
+"""
+The parts of a match score, each in [0,1]. The score is their weighted mean.
+"""
+type MatchBreakdown {
+  skills: Float!
+  distance: Float!
+  "Same local authority or ICB area."
+  local: Float!
+  "Widening access: home area in the most deprived deciles."
+  access: Float!
+  "Good-work signals of the job (vacancies for a person only)."
+  goodWork: GoodWork
+}
+
+"""
+Good-work signals of a job, each in [0,1].
+"""
+type GoodWork {
+  score: Float!
+  realLivingWage: Float!
+  charter: Float!
+  contract: Float!
+  flexible: Float!
+  "Pay against the person's current or last pay."
+  pay: Float!
+}
+
+"""
+A person ranked for a vacancy, with the reasons an adviser can read out.
+"""
+type CandidateEdge {
+  cursor: String!
+  person: Person!
+  score: Float!
+  breakdown: MatchBreakdown!
+  skills: [SkillMatch!]!
+  distanceKm: Float
+  reasons: [String!]!
+}
+
+type CandidateConnection {
+  edges: [CandidateEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+  "Notes on the whole ranking, such as a vacancy without required skills."
+  notes: [String!]!
+}
+
+"""
+A vacancy ranked for a person, with the reasons an adviser can read out.
+"""
+type VacancyMatchEdge {
+  cursor: String!
+  vacancy: Vacancy!
+  score: Float!
+  breakdown: MatchBreakdown!
+  skills: [SkillMatch!]!
+  distanceKm: Float
+  reasons: [String!]!
+}
+
+type VacancyMatchConnection {
+  edges: [VacancyMatchEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+  notes: [String!]!
+}
+
+"""
+Relative weights of the score parts for one query; omitted ones keep the
+deployment's defaults. Only the ratios matter; none may be negative.
+"""
+input MatchWeightsInput {
+  skills: Float
+  distance: Float
+  local: Float
+  access: Float
+  goodWork: Float
+}
+
+input MatchFilter {
+  "Keep matches within this distance (on top of each person's own travel limit)."
+  maxDistanceKm: Float
+  "Keep matches scoring at least this, 0 to 1."
+  minScore: Float
+  "Keep matches in the same local authority or ICB area."
+  localOnly: Boolean
+}
+
+extend type Query {
+  """
+  People who fit a vacancy, best first. Only people who consent to be
+  matched, within their travel limit, available and with the right to work
+  where the vacancy needs it. Advisers see their own caseload; employers
+  see candidates for their own vacancies, anonymised until each person
+  agrees to share.
+  """
+  candidatesForVacancy(vacancyId: ID!, first: Int, after: String, filter: MatchFilter, weights: MatchWeightsInput): CandidateConnection!
+  "Open vacancies that fit a person, best first, with good-work signals."
+  vacanciesForPerson(personId: ID!, first: Int, after: String, filter: MatchFilter, weights: MatchWeightsInput): VacancyMatchConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"""
@@ -3474,6 +3953,40 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_CandidateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CandidateConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CandidateConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CandidateConnection_totalCount(ctx, field)
+	case "notes":
+		return ec.fieldContext_CandidateConnection_notes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CandidateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CandidateEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CandidateEdge_cursor(ctx, field)
+	case "person":
+		return ec.fieldContext_CandidateEdge_person(ctx, field)
+	case "score":
+		return ec.fieldContext_CandidateEdge_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_CandidateEdge_breakdown(ctx, field)
+	case "skills":
+		return ec.fieldContext_CandidateEdge_skills(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_CandidateEdge_distanceKm(ctx, field)
+	case "reasons":
+		return ec.fieldContext_CandidateEdge_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CandidateEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3536,6 +4049,24 @@ func (ec *executionContext) childFields_EmployerEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type EmployerEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GoodWork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_GoodWork_score(ctx, field)
+	case "realLivingWage":
+		return ec.fieldContext_GoodWork_realLivingWage(ctx, field)
+	case "charter":
+		return ec.fieldContext_GoodWork_charter(ctx, field)
+	case "contract":
+		return ec.fieldContext_GoodWork_contract(ctx, field)
+	case "flexible":
+		return ec.fieldContext_GoodWork_flexible(ctx, field)
+	case "pay":
+		return ec.fieldContext_GoodWork_pay(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GoodWork", field.Name)
+}
+
 func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "occupation":
@@ -3546,6 +4077,22 @@ func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.C
 		return ec.fieldContext_Job_to(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Job", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchBreakdown(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skills":
+		return ec.fieldContext_MatchBreakdown_skills(ctx, field)
+	case "distance":
+		return ec.fieldContext_MatchBreakdown_distance(ctx, field)
+	case "local":
+		return ec.fieldContext_MatchBreakdown_local(ctx, field)
+	case "access":
+		return ec.fieldContext_MatchBreakdown_access(ctx, field)
+	case "goodWork":
+		return ec.fieldContext_MatchBreakdown_goodWork(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchBreakdown", field.Name)
 }
 
 func (ec *executionContext) childFields_Occupation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3990,6 +4537,24 @@ func (ec *executionContext) childFields_SkillEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type SkillEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SkillMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_SkillMatch_skill(ctx, field)
+	case "essential":
+		return ec.fieldContext_SkillMatch_essential(ctx, field)
+	case "tier":
+		return ec.fieldContext_SkillMatch_tier(ctx, field)
+	case "via":
+		return ec.fieldContext_SkillMatch_via(ctx, field)
+	case "weight":
+		return ec.fieldContext_SkillMatch_weight(ctx, field)
+	case "credit":
+		return ec.fieldContext_SkillMatch_credit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillMatch", field.Name)
+}
+
 func (ec *executionContext) childFields_Vacancy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4060,6 +4625,40 @@ func (ec *executionContext) childFields_VacancyEdge(ctx context.Context, field g
 		return ec.fieldContext_VacancyEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VacancyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_VacancyMatchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_VacancyMatchConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_VacancyMatchConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_VacancyMatchConnection_totalCount(ctx, field)
+	case "notes":
+		return ec.fieldContext_VacancyMatchConnection_notes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VacancyMatchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_VacancyMatchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_VacancyMatchEdge_cursor(ctx, field)
+	case "vacancy":
+		return ec.fieldContext_VacancyMatchEdge_vacancy(ctx, field)
+	case "score":
+		return ec.fieldContext_VacancyMatchEdge_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_VacancyMatchEdge_breakdown(ctx, field)
+	case "skills":
+		return ec.fieldContext_VacancyMatchEdge_skills(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_VacancyMatchEdge_distanceKm(ctx, field)
+	case "reasons":
+		return ec.fieldContext_VacancyMatchEdge_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VacancyMatchEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_WriteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4952,6 +5551,52 @@ func (ec *executionContext) field_Query_auditTrail_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_candidatesForVacancy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "vacancyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["vacancyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.MatchFilter, error) {
+			return ec.unmarshalOMatchFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMatchFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "weights",
+		func(ctx context.Context, v any) (*model.MatchWeightsInput, error) {
+			return ec.unmarshalOMatchWeightsInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMatchWeightsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weights"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_employer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5301,6 +5946,52 @@ func (ec *executionContext) field_Query_skills_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_vacanciesForPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.MatchFilter, error) {
+			return ec.unmarshalOMatchFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMatchFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "weights",
+		func(ctx context.Context, v any) (*model.MatchWeightsInput, error) {
+			return ec.unmarshalOMatchWeightsInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMatchWeightsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weights"] = arg4
 	return args, nil
 }
 
@@ -5792,6 +6483,304 @@ func (ec *executionContext) _AuditEvent_allowed(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_AuditEvent_allowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CandidateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []matching.Edge) graphql.Marshaler {
+			return ec.marshalNCandidateEdge2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CandidateEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CandidateConnection().PageInfo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CandidateConnection_notes(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateConnection_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateConnection_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _CandidateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CandidateEdge_person(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CandidateEdge().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateEdge_score(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CandidateEdge_breakdown(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v matching.Breakdown) graphql.Marshaler {
+			return ec.marshalNMatchBreakdown2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐBreakdown(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchBreakdown(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateEdge_skills(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_skills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skills, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
+			return ec.marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CandidateEdge_reasons(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
@@ -6306,6 +7295,144 @@ func (ec *executionContext) fieldContext_EmployerEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _GoodWork_score(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoodWork_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoodWork_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GoodWork_realLivingWage(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoodWork_realLivingWage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RealLivingWage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoodWork_realLivingWage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GoodWork_charter(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoodWork_charter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Charter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoodWork_charter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GoodWork_contract(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoodWork_contract(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contract, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoodWork_contract(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GoodWork_flexible(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoodWork_flexible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flexible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoodWork_flexible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GoodWork_pay(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoodWork_pay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoodWork_pay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Job_occupation(ctx context.Context, field graphql.CollectedField, obj *workforce.Job) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6382,6 +7509,130 @@ func (ec *executionContext) _Job_to(ctx context.Context, field graphql.Collected
 }
 func (ec *executionContext) fieldContext_Job_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Job", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MatchBreakdown_skills(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_skills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skills, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_distance(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_local(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_local(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Local, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_local(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_access(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_access(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Access, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_access(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_goodWork(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_goodWork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoodWork, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.GoodWork) graphql.Marshaler {
+			return ec.marshalOGoodWork2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐGoodWork(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchBreakdown",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GoodWork(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_noop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -11237,6 +12488,94 @@ func (ec *executionContext) fieldContext_Query_apiInfo(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_candidatesForVacancy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_candidatesForVacancy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CandidatesForVacancy(ctx, fc.Args["vacancyId"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.MatchFilter), fc.Args["weights"].(*model.MatchWeightsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.CandidatePage) graphql.Marshaler {
+			return ec.marshalNCandidateConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐCandidatePage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_candidatesForVacancy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CandidateConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_candidatesForVacancy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_vacanciesForPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_vacanciesForPerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().VacanciesForPerson(ctx, fc.Args["personId"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.MatchFilter), fc.Args["weights"].(*model.MatchWeightsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.VacancyPage) graphql.Marshaler {
+			return ec.marshalNVacancyMatchConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐVacancyPage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_vacanciesForPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VacancyMatchConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_vacanciesForPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_auditTrail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13100,6 +14439,162 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SkillMatch().Skill(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_essential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Essential, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v matching.Tier) graphql.Marshaler {
+			return ec.marshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "SkillTier")
+}
+
+func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SkillMatch().Via(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
+			return ec.marshalOSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillMatch_weight(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SkillMatch_credit(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_credit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Credit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13800,6 +15295,304 @@ func (ec *executionContext) fieldContext_VacancyEdge_node(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []matching.Edge) graphql.Marshaler {
+			return ec.marshalNVacancyMatchEdge2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VacancyMatchEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VacancyMatchConnection().PageInfo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyMatchConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VacancyMatchConnection_notes(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchConnection_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchConnection_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyMatchConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _VacancyMatchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _VacancyMatchEdge_vacancy(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_vacancy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VacancyMatchEdge().Vacancy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Vacancy) graphql.Marshaler {
+			return ec.marshalNVacancy2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐVacancy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_vacancy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Vacancy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchEdge_score(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _VacancyMatchEdge_breakdown(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v matching.Breakdown) graphql.Marshaler {
+			return ec.marshalNMatchBreakdown2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐBreakdown(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchBreakdown(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchEdge_skills(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_skills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skills, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
+			return ec.marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _VacancyMatchEdge_reasons(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _WriteResult_created(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
@@ -15191,6 +16984,132 @@ func (ec *executionContext) unmarshalInputJobInput(ctx context.Context, obj any)
 func UnmarshalJobInput(ctx context.Context, raw any) (workforce.Job, error) {
 	var out workforce.Job
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "JobInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMatchFilter(ctx context.Context, obj any) (model.MatchFilter, error) {
+	var it model.MatchFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"maxDistanceKm", "minScore", "localOnly"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "maxDistanceKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDistanceKm"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDistanceKm = data
+		case "minScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minScore"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinScore = data
+		case "localOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LocalOnly = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMatchFilter unmarshals raw into the MatchFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMatchFilter(ctx context.Context, raw any) (model.MatchFilter, error) {
+	var out model.MatchFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MatchFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMatchWeightsInput(ctx context.Context, obj any) (model.MatchWeightsInput, error) {
+	var it model.MatchWeightsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"skills", "distance", "local", "access", "goodWork"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "skills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skills"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Skills = data
+		case "distance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("distance"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Distance = data
+		case "local":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("local"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Local = data
+		case "access":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("access"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Access = data
+		case "goodWork":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goodWork"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoodWork = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMatchWeightsInput unmarshals raw into the MatchWeightsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMatchWeightsInput(ctx context.Context, raw any) (model.MatchWeightsInput, error) {
+	var out model.MatchWeightsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MatchWeightsInput", raw, &out)
 	return out, err
 }
 
@@ -16887,6 +18806,119 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var candidateConnectionImplementors = []string{"CandidateConnection"}
+
+func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.SelectionSet, obj *matching.CandidatePage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, candidateConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CandidateConnection")
+		case "edges":
+			out.Values[i] = ec._CandidateConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CandidateConnection_pageInfo(ctx, field, obj)
+				})
+		case "totalCount":
+			out.Values[i] = ec._CandidateConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.Values[i] = ec._CandidateConnection_notes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var candidateEdgeImplementors = []string{"CandidateEdge"}
+
+func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.SelectionSet, obj *matching.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, candidateEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CandidateEdge")
+		case "cursor":
+			out.Values[i] = ec._CandidateEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CandidateEdge_person(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._CandidateEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breakdown":
+			out.Values[i] = ec._CandidateEdge_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skills":
+			out.Values[i] = ec._CandidateEdge_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distanceKm":
+			out.Values[i] = ec._CandidateEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._CandidateEdge_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deleteResultImplementors = []string{"DeleteResult"}
 
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
@@ -17098,6 +19130,64 @@ func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var goodWorkImplementors = []string{"GoodWork"}
+
+func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet, obj *matching.GoodWork) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, goodWorkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GoodWork")
+		case "score":
+			out.Values[i] = ec._GoodWork_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "realLivingWage":
+			out.Values[i] = ec._GoodWork_realLivingWage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "charter":
+			out.Values[i] = ec._GoodWork_charter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contract":
+			out.Values[i] = ec._GoodWork_contract(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "flexible":
+			out.Values[i] = ec._GoodWork_flexible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pay":
+			out.Values[i] = ec._GoodWork_pay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var jobImplementors = []string{"Job"}
 
 func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *workforce.Job) graphql.Marshaler {
@@ -17124,6 +19214,59 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 			out.Values[i] = ec._Job_to(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matchBreakdownImplementors = []string{"MatchBreakdown"}
+
+func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.SelectionSet, obj *matching.Breakdown) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchBreakdownImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchBreakdown")
+		case "skills":
+			out.Values[i] = ec._MatchBreakdown_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distance":
+			out.Values[i] = ec._MatchBreakdown_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "local":
+			out.Values[i] = ec._MatchBreakdown_local(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "access":
+			out.Values[i] = ec._MatchBreakdown_access(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "goodWork":
+			out.Values[i] = ec._MatchBreakdown_goodWork(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18554,6 +20697,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiInfo(ctx, field)
 				})
+		case "candidatesForVacancy":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_candidatesForVacancy(ctx, field)
+				})
+		case "vacanciesForPerson":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_vacanciesForPerson(ctx, field)
+				})
 		case "auditTrail":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -19070,6 +21225,66 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var skillMatchImplementors = []string{"SkillMatch"}
+
+func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.SkillMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillMatch")
+		case "skill":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SkillMatch_skill(ctx, field, obj)
+				})
+		case "essential":
+			out.Values[i] = ec._SkillMatch_essential(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tier":
+			out.Values[i] = ec._SkillMatch_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "via":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SkillMatch_via(ctx, field, obj)
+				})
+		case "weight":
+			out.Values[i] = ec._SkillMatch_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "credit":
+			out.Values[i] = ec._SkillMatch_credit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var vacancyImplementors = []string{"Vacancy"}
 
 func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, obj *workforce.Vacancy) graphql.Marshaler {
@@ -19278,6 +21493,119 @@ func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._VacancyEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var vacancyMatchConnectionImplementors = []string{"VacancyMatchConnection"}
+
+func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast.SelectionSet, obj *matching.VacancyPage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyMatchConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VacancyMatchConnection")
+		case "edges":
+			out.Values[i] = ec._VacancyMatchConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VacancyMatchConnection_pageInfo(ctx, field, obj)
+				})
+		case "totalCount":
+			out.Values[i] = ec._VacancyMatchConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.Values[i] = ec._VacancyMatchConnection_notes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var vacancyMatchEdgeImplementors = []string{"VacancyMatchEdge"}
+
+func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.SelectionSet, obj *matching.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyMatchEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VacancyMatchEdge")
+		case "cursor":
+			out.Values[i] = ec._VacancyMatchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vacancy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VacancyMatchEdge_vacancy(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._VacancyMatchEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breakdown":
+			out.Values[i] = ec._VacancyMatchEdge_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skills":
+			out.Values[i] = ec._VacancyMatchEdge_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distanceKm":
+			out.Values[i] = ec._VacancyMatchEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._VacancyMatchEdge_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19742,6 +22070,34 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCandidateConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐCandidatePage(ctx context.Context, sel ast.SelectionSet, v *matching.CandidatePage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CandidateConnection!")
+		return graphql.Null
+	}
+	return ec._CandidateConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCandidateEdge2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdge(ctx context.Context, sel ast.SelectionSet, v matching.Edge) graphql.Marshaler {
+	return ec._CandidateEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCandidateEdge2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []matching.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCandidateEdge2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNCharterLevel2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐCharterLevel(ctx context.Context, v any) (workforce.CharterLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := workforce.CharterLevel(tmp)
@@ -19925,6 +22281,10 @@ func (ec *executionContext) marshalNJob2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋwo
 func (ec *executionContext) unmarshalNJobInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐJob(ctx context.Context, v any) (workforce.Job, error) {
 	res, err := ec.unmarshalInputJobInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMatchBreakdown2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐBreakdown(ctx context.Context, sel ast.SelectionSet, v matching.Breakdown) graphql.Marshaler {
+	return ec._MatchBreakdown(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNOccupation2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupationᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Occupation) graphql.Marshaler {
@@ -20607,6 +22967,41 @@ func (ec *executionContext) unmarshalNSkillInput2ᚖgithubᚗcomᚋoneworkᚋone
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSkillMatch2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatch(ctx context.Context, sel ast.SelectionSet, v matching.SkillMatch) graphql.Marshaler {
+	return ec._SkillMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkillMatch2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx context.Context, v any) (matching.Tier, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := matching.Tier(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx context.Context, sel ast.SelectionSet, v matching.Tier) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SkillTier!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20737,6 +23132,34 @@ func (ec *executionContext) unmarshalNVacancyInput2ᚕᚖgithubᚗcomᚋonework�
 func (ec *executionContext) unmarshalNVacancyInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐVacancy(ctx context.Context, v any) (*workforce.Vacancy, error) {
 	res, err := ec.unmarshalInputVacancyInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVacancyMatchConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐVacancyPage(ctx context.Context, sel ast.SelectionSet, v *matching.VacancyPage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VacancyMatchConnection!")
+		return graphql.Null
+	}
+	return ec._VacancyMatchConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVacancyMatchEdge2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdge(ctx context.Context, sel ast.SelectionSet, v matching.Edge) graphql.Marshaler {
+	return ec._VacancyMatchEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNVacancyMatchEdge2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []matching.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVacancyMatchEdge2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNWriteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐWriteResult(ctx context.Context, sel ast.SelectionSet, v *workforce.WriteResult) graphql.Marshaler {
@@ -21026,6 +23449,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOGoodWork2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐGoodWork(ctx context.Context, sel ast.SelectionSet, v *matching.GoodWork) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GoodWork(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21136,6 +23566,22 @@ func (ec *executionContext) unmarshalOJobInput2ᚕgithubᚗcomᚋoneworkᚋonewo
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOMatchFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMatchFilter(ctx context.Context, v any) (*model.MatchFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMatchFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOMatchWeightsInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMatchWeightsInput(ctx context.Context, v any) (*model.MatchWeightsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMatchWeightsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐNearInput(ctx context.Context, v any) (*model.NearInput, error) {

@@ -41,6 +41,25 @@ type EmployerFilter struct {
 	Near    *NearInput              `json:"near,omitempty"`
 }
 
+type MatchFilter struct {
+	// Keep matches within this distance (on top of each person's own travel limit).
+	MaxDistanceKm *float64 `json:"maxDistanceKm,omitempty"`
+	// Keep matches scoring at least this, 0 to 1.
+	MinScore *float64 `json:"minScore,omitempty"`
+	// Keep matches in the same local authority or ICB area.
+	LocalOnly *bool `json:"localOnly,omitempty"`
+}
+
+// Relative weights of the score parts for one query; omitted ones keep the
+// deployment's defaults. Only the ratios matter; none may be negative.
+type MatchWeightsInput struct {
+	Skills   *float64 `json:"skills,omitempty"`
+	Distance *float64 `json:"distance,omitempty"`
+	Local    *float64 `json:"local,omitempty"`
+	Access   *float64 `json:"access,omitempty"`
+	GoodWork *float64 `json:"goodWork,omitempty"`
+}
+
 type Mutation struct {
 }
 

@@ -1,0 +1,160 @@
+package matching
+
+import (
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/onework/onework/workforce"
+)
+
+// benchSize reads ONEWORK_BENCH_PEOPLE (default 1,000,000) so that CI can
+// run the benchmarks small; vacancies are a tenth of people.
+func benchSize(tb testing.TB) (people, vacancies int) {
+	tb.Helper()
+	people = 1_000_000
+	if s := os.Getenv("ONEWORK_BENCH_PEOPLE"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 10 {
+			tb.Fatalf("ONEWORK_BENCH_PEOPLE=%q: want a whole number of at least 10", s)
+		}
+		people = n
+	}
+	return people, max(1, people/10)
+}
+
+// benchFixture is built once per process: at full size it takes seconds,
+// and the query benchmarks only read it.
+type benchFixture struct {
+	e                 *Engine
+	people, vacancies int
+	build             time.Duration
+	heapBytes         uint64
+}
+
+var fixture struct {
+	once sync.Once
+	f    *benchFixture
+}
+
+func heapAfterGC() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func buildSynthetic(tb testing.TB, people, vacancies int) *benchFixture {
+	tb.Helper()
+	before := heapAfterGC()
+	start := time.Now()
+	b, err := NewBuilder(Config{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	Synthetic(1, people, vacancies, b)
+	e := b.Build()
+	f := &benchFixture{e: e, people: people, vacancies: vacancies, build: time.Since(start)}
+	e.Now = SyntheticNow
+	if after := heapAfterGC(); after > before {
+		f.heapBytes = after - before
+	}
+	return f
+}
+
+func sharedFixture(b *testing.B) *benchFixture {
+	b.Helper()
+	fixture.once.Do(func() {
+		people, vacancies := benchSize(b)
+		fixture.f = buildSynthetic(b, people, vacancies)
+	})
+	return fixture.f
+}
+
+// discard is a Loader that keeps nothing, to time generation alone.
+type discard struct{}
+
+func (discard) UpsertSkill(*workforce.Skill, workforce.Links)             {}
+func (discard) UpsertPlace(*workforce.Place)                              {}
+func (discard) UpsertEmployer(*workforce.Employer)                        {}
+func (discard) UpsertVacancy(*workforce.Vacancy, []workforce.Requirement) {}
+func (discard) UpsertPerson(*workforce.Person, []workforce.PersonSkill)   {}
+
+// BenchmarkBuild loads the synthetic partnership through a Builder and
+// reports the build time (generation included; gen-s is generation alone)
+// and the heap the engine holds after a collection.
+func BenchmarkBuild(b *testing.B) {
+	people, vacancies := benchSize(b)
+	start := time.Now()
+	Synthetic(1, people, vacancies, discard{})
+	gen := time.Since(start)
+	var f *benchFixture
+	for b.Loop() {
+		f = buildSynthetic(b, people, vacancies)
+	}
+	b.ReportMetric(gen.Seconds(), "gen-s")
+	b.ReportMetric(f.build.Seconds(), "build-s")
+	b.ReportMetric(float64(f.heapBytes)/(1<<20), "heap-MB")
+	st := f.e.Stats()
+	b.ReportMetric(float64(st.People), "people")
+	b.ReportMetric(float64(st.Vacancies), "vacancies")
+	b.ReportMetric(float64(st.PersonSkills)/float64(st.People), "skills/person")
+	b.ReportMetric(float64(st.Requirements)/float64(st.Vacancies), "reqs/vacancy")
+	fixture.once.Do(func() { fixture.f = f })
+}
+
+// reportLatency reports the median and 99th percentile of the samples as
+// prefix-p50-ms and prefix-p99-ms.
+func reportLatency(b *testing.B, prefix string, samples []time.Duration) {
+	b.Helper()
+	slices.Sort(samples)
+	at := func(q float64) float64 {
+		return float64(samples[min(len(samples)-1, int(q*float64(len(samples))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.50), prefix+"p50-ms")
+	b.ReportMetric(at(0.99), prefix+"p99-ms")
+}
+
+// benchQueries runs query on random ids (a fixed sequence) and reports
+// wall-clock and CPU latency percentiles and the mean number of matches
+// counted. The goroutine keeps its thread so that the thread's CPU clock
+// measures the query alone.
+func benchQueries(b *testing.B, n int, id func(int) string, query func(id string) (Page, error)) {
+	b.Helper()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	r := rand.New(rand.NewPCG(7, 7))
+	var wall, cpu []time.Duration
+	matches := 0
+	for b.Loop() {
+		id := id(r.IntN(n))
+		start, startCPU := time.Now(), threadCPU()
+		p, err := query(id)
+		wall = append(wall, time.Since(start))
+		cpu = append(cpu, threadCPU()-startCPU)
+		if err != nil {
+			b.Fatal(err)
+		}
+		matches += p.TotalCount
+	}
+	reportLatency(b, "", wall)
+	if slices.Max(cpu) > 0 {
+		reportLatency(b, "cpu-", cpu)
+	}
+	b.ReportMetric(float64(matches)/float64(len(wall)), "matches/op")
+}
+
+func BenchmarkCandidatesForVacancy(b *testing.B) {
+	f := sharedFixture(b)
+	benchQueries(b, f.vacancies, SyntheticVacancyID, func(id string) (Page, error) { return candidatesOf(f.e, id, Query{First: 20}) })
+}
+
+func BenchmarkVacanciesForPerson(b *testing.B) {
+	f := sharedFixture(b)
+	benchQueries(b, f.people, SyntheticPersonID, func(id string) (Page, error) { return vacanciesOf(f.e, id, Query{First: 20}) })
+}

@@ -1,0 +1,299 @@
+// Package matching is OneWork's matching engine: it ranks the people on the
+// partnership's books for a vacancy, and the open vacancies for a person,
+// and explains every score with a breakdown and plain-English reasons.
+//
+// It is pure Go over an in-memory index of the domain types of package
+// workforce, built from the store at start-up (with a Builder) and kept up
+// to date by the server after each committed write (with the Engine's
+// Upsert and Remove methods). It never talks to Neo4j or HTTP, so it can be
+// tested and benchmarked alone.
+//
+// Scores are place-based and skills-based only. The index holds a person's
+// skills, home place and location, travel limit, hours, availability, right
+// to work, current pay, consent and caseload organisation (for scoping, not
+// scoring), and nothing else about them: no
+// protected characteristic (age, sex, race, disability, religion, sexual
+// orientation, gender reassignment, pregnancy, marriage) is stored, scored
+// or filtered on. Widening access is a priority for homes in the most
+// deprived areas, read from the home place's IMD decile. docs/matching.md
+// describes the model, its defaults and its edge cases.
+package matching
+
+import (
+	"sync"
+	"time"
+
+	"github.com/onework/onework/workforce"
+)
+
+// Loader receives the workforce data the engine indexes. Engine and Builder
+// implement it, so one loading routine (start-up streaming, Synthetic) can
+// fill either.
+type Loader interface {
+	// UpsertSkill adds or replaces a skill and the ESCO links it declares.
+	UpsertSkill(s *workforce.Skill, links workforce.Links)
+	// UpsertPlace adds or replaces a place: its IMD decile, location, kind and
+	// parents (which give an LSOA's local authority and ICB).
+	UpsertPlace(p *workforce.Place)
+	// UpsertEmployer adds or replaces an employer.
+	UpsertEmployer(e *workforce.Employer)
+	// UpsertVacancy adds or replaces a vacancy with all its requirements.
+	UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement)
+	// UpsertPerson adds or replaces a person with all the skills they hold.
+	UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill)
+}
+
+// Engine ranks and explains matches over its index. It is safe for
+// concurrent use: queries share a read lock and writes take the write lock
+// briefly (each write touches only the rows it changes), so a query waits
+// at most for one write and a write for the queries already running.
+//
+// The mutation methods take values the store has validated and committed;
+// they ignore a nil value or an empty id rather than fail, and treat an
+// unusable location as none. References to rows not yet loaded (a skill, a
+// place, an employer) are kept and resolve when those rows arrive.
+type Engine struct {
+	// Now returns the current time, against which vacancies are open or
+	// closed. Nil means time.Now. Tests set it to fix the clock; set it
+	// before the engine is shared, as it is read without the lock.
+	Now func() time.Time
+
+	loader
+	cfg     Config
+	mu      sync.RWMutex
+	idx     *index
+	scratch sync.Pool
+}
+
+// New returns an empty engine. Zero fields of cfg take their defaults
+// (DefaultConfig); a bad setting is an EINVALID error naming it.
+func New(cfg Config) (*Engine, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return newEngine(newIndex(cfg, false)), nil
+}
+
+func newEngine(idx *index) *Engine {
+	e := &Engine{cfg: idx.cfg, idx: idx, scratch: sync.Pool{New: func() any { return new(scratch) }}}
+	e.loader = loader{with: e.write}
+	return e
+}
+
+func (e *Engine) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
+}
+
+// write runs fn on the index under the write lock.
+func (e *Engine) write(fn func(x *index)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fn(e.idx)
+}
+
+// loader implements Loader for Engine and Builder, which embed it: with
+// runs a write on the index, under the engine's write lock or directly in
+// the builder.
+type loader struct {
+	with func(fn func(x *index))
+}
+
+// UpsertSkill adds or replaces a skill and the links it declares. Links
+// count in both directions, so a skill's neighbours are the links it
+// declares and the links declared to it.
+func (l loader) UpsertSkill(s *workforce.Skill, links workforce.Links) {
+	l.with(func(x *index) { x.upsertSkill(s, links) })
+}
+
+// UpsertPlace adds or replaces a place. Places inside it are re-resolved
+// (their local authority and ICB), and people and vacancies located by its
+// centre move with it.
+func (l loader) UpsertPlace(p *workforce.Place) {
+	l.with(func(x *index) { x.upsertPlace(p) })
+}
+
+// UpsertEmployer adds or replaces an employer. Its vacancies take their
+// area and good work from it, and, without a location of their own, their
+// location too.
+func (l loader) UpsertEmployer(em *workforce.Employer) {
+	l.with(func(x *index) { x.upsertEmployer(em) })
+}
+
+// UpsertVacancy adds or replaces a vacancy with all its requirements.
+func (l loader) UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
+	l.with(func(x *index) { x.upsertVacancy(v, reqs) })
+}
+
+// UpsertPerson adds or replaces a person with all the skills they hold. A
+// person who has not consented to matching is kept (so that asking for
+// their vacancies says why there are none) but never enters a ranking.
+func (l loader) UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill) {
+	l.with(func(x *index) { x.upsertPerson(p, skills) })
+}
+
+// RemoveVacancy removes a vacancy; an unknown id is ignored.
+func (e *Engine) RemoveVacancy(id string) {
+	e.write(func(x *index) { x.removeVacancy(id) })
+}
+
+// RemovePerson removes a person; an unknown id is ignored.
+func (e *Engine) RemovePerson(id string) {
+	e.write(func(x *index) { x.removePerson(id) })
+}
+
+// Weights returns the deployment's default weights, so that a caller can
+// override some of them for one query and keep the rest.
+func (e *Engine) Weights() Weights { return e.cfg.Weights }
+
+// PersonIDs returns the id of every person in the index (consenting or
+// not), in no particular order, so that people deleted elsewhere can be
+// swept out.
+func (e *Engine) PersonIDs() []string {
+	return e.readIDs(func(x *index) []string { return x.people.liveIDs() })
+}
+
+// VacancyIDs returns the id of every vacancy in the index (open or not), in
+// no particular order, so that vacancies deleted elsewhere can be swept out.
+func (e *Engine) VacancyIDs() []string {
+	return e.readIDs(func(x *index) []string { return x.vacancies.liveIDs() })
+}
+
+func (e *Engine) readIDs(fn func(x *index) []string) []string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return fn(e.idx)
+}
+
+// Stats counts what the index holds, for readiness checks and logs.
+type Stats struct {
+	Skills    int
+	Places    int
+	Employers int
+	Vacancies int
+	// OpenVacancies counts the vacancies open now (Engine.Now).
+	OpenVacancies int
+	Requirements  int
+	People        int
+	// MatchablePeople counts the people who consented to matching.
+	MatchablePeople int
+	PersonSkills    int
+}
+
+// Stats returns the index's counts.
+func (e *Engine) Stats() Stats {
+	now := e.now()
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	x := e.idx
+	s := Stats{
+		Skills:          x.n.skills,
+		Places:          x.n.places,
+		Employers:       x.n.employers,
+		Vacancies:       x.n.vacancies,
+		Requirements:    x.n.requirements,
+		People:          x.n.people,
+		MatchablePeople: x.n.matchablePeople,
+		PersonSkills:    x.n.personSkl,
+	}
+	for i := range x.vacancies.rows {
+		if x.vacancies.ids[i] != "" && isOpen(&x.vacancies.rows[i], now) {
+			s.OpenVacancies++
+		}
+	}
+	return s
+}
+
+// rank validates q, then runs fn on the index under the read lock with
+// pooled scratch memory.
+func (e *Engine) rank(q Query, dir direction, fn func(x *index, rq *request, sc *scratch) (Page, error)) (Page, error) {
+	rq, err := newRequest(&e.cfg, q, dir)
+	if err != nil {
+		return Page{}, err
+	}
+	sc := e.scratch.Get().(*scratch)
+	defer e.scratch.Put(sc)
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return fn(e.idx, rq, sc)
+}
+
+// CandidatesForVacancy ranks the people who fit a vacancy: those who
+// consented to matching, live within their travel limit of it, have the
+// right to work where it requires it, want at least its hours, and are
+// available before it closes. It returns ENOTFOUND for an unknown vacancy
+// and EINVALID (naming the field) for a bad query.
+func (e *Engine) CandidatesForVacancy(vacancyID string, q Query) (*CandidatePage, error) {
+	p, err := e.rank(q, candidatesDir, func(x *index, rq *request, sc *scratch) (Page, error) {
+		vi, ok := x.vacancies.lookup(vacancyID)
+		if !ok {
+			return Page{}, workforce.NotFound("vacancy", vacancyID)
+		}
+		return x.candidates(vi, rq, sc), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &CandidatePage{p}, nil
+}
+
+// VacanciesForPerson ranks the open vacancies that fit a person, under the
+// same hard filters as CandidatesForVacancy, with good work as a further
+// component. A person who has not consented to matching gets an empty page
+// with a note. It returns ENOTFOUND for an unknown person and EINVALID
+// (naming the field) for a bad query.
+func (e *Engine) VacanciesForPerson(personID string, q Query) (*VacancyPage, error) {
+	now := e.now()
+	p, err := e.rank(q, vacanciesDir, func(x *index, rq *request, sc *scratch) (Page, error) {
+		pi, ok := x.people.lookup(personID)
+		if !ok {
+			return Page{}, workforce.NotFound("person", personID)
+		}
+		return x.vacanciesFor(pi, rq, sc, now), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &VacancyPage{p}, nil
+}
+
+// Builder loads a whole index in bulk, for start-up: it skips the
+// per-write bookkeeping that keeps an Engine's derived state current, and
+// does it once in Build. It implements Loader; it is not safe for
+// concurrent use.
+type Builder struct {
+	loader
+	idx *index
+}
+
+// NewBuilder returns an empty Builder. Zero fields of cfg take their
+// defaults; a bad setting is an EINVALID error naming it.
+func NewBuilder(cfg Config) (*Builder, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	b := &Builder{idx: newIndex(cfg, true)}
+	b.loader = loader{with: func(fn func(x *index)) {
+		if b.idx != nil {
+			fn(b.idx)
+		}
+	}}
+	return b, nil
+}
+
+// Build finishes the index (areas, locations, grids, people and vacancies
+// laid out by place for fast scans) and returns an engine over it. The
+// Builder is spent: later loads do nothing, and Build returns nil.
+func (b *Builder) Build() *Engine {
+	if b.idx == nil {
+		return nil
+	}
+	x := b.idx
+	b.idx = nil
+	x.finish()
+	return newEngine(x)
+}

@@ -1,0 +1,354 @@
+package matching
+
+import (
+	"math/bits"
+	"time"
+
+	"github.com/onework/onework/workforce"
+)
+
+// neutralSkills is the skills component of a vacancy that lists no skills:
+// there is no evidence either way, and 0 would bury every entry-level job
+// that simply did not list any.
+const neutralSkills = 0.5
+
+// Tiers held for a required skill in a person's tier table.
+const (
+	tierNone uint8 = iota
+	tierRelated
+	tierHeld
+)
+
+// components are the parts of one pair's score, each in [0,1], with what
+// the explanation needs to describe them.
+type components struct {
+	skills, distance, local, access float64
+	// good is zero when ranking candidates for a vacancy.
+	good goodWork
+	// km is the distance; located says whether it is known.
+	km      float64
+	located bool
+	// held and rel have bit i set when requirement i is held, or earns
+	// related credit, respectively.
+	held, rel uint64
+}
+
+type goodWork struct {
+	score, rlw, charter, contract, flexible, pay float64
+}
+
+// clamp01 guards [0,1] against rounding. Plain comparisons: the min and max
+// builtins' NaN handling costs time in the scan loop.
+func clamp01(f float64) float64 {
+	if f < 0 {
+		return 0
+	}
+	if f > 1 {
+		return 1
+	}
+	return f
+}
+
+// skillCredit is the skills component: the weighted share of requirements
+// covered, related ones at partial credit. Both directions, and the
+// explanations, call it with the same weights in the same order, so a pair
+// scores the same bits whichever way it is asked.
+func skillCredit(w []float64, total float64, held, rel uint64, related float64) float64 {
+	if len(w) == 0 || total <= 0 {
+		return neutralSkills
+	}
+	var h, r float64
+	for m := held; m != 0; m &= m - 1 {
+		h += w[bits.TrailingZeros64(m)]
+	}
+	for m := rel &^ held; m != 0; m &= m - 1 {
+		r += w[bits.TrailingZeros64(m)]
+	}
+	return clamp01((h + related*r) / total)
+}
+
+// reqWeights returns the weight of each requirement of v (specificity times
+// essential and confidence factor) and their sum, reusing buf.
+func (x *index) reqWeights(v *vacancy, buf []float64) ([]float64, float64) {
+	buf = buf[:0]
+	total := 0.0
+	for _, r := range v.reqs {
+		w := x.skillSpec[r.skill] * r.factor
+		buf = append(buf, w)
+		total += w
+	}
+	return buf, total
+}
+
+// distanceComponent falls smoothly from 1 at the door to 0.5 at
+// DistanceHalfKm and on towards 0. It is absolute, not relative to the
+// person's travel limit, so that in a candidate list the nearer person
+// always scores higher on distance: local first. An unknown distance scores
+// 0, so that a missing location never beats a known short one.
+func (x *index) distanceComponent(km float64, known bool) float64 {
+	if !known {
+		return 0
+	}
+	h := x.cfg.DistanceHalfKm
+	return h / (h + km)
+}
+
+// areas are the local authority and ICB of a place.
+type areas struct {
+	la, icb int32
+}
+
+func (x *index) areasOf(p int32) areas {
+	if p == none {
+		return areas{none, none}
+	}
+	return x.placeAreas[p].areas
+}
+
+func (a areas) known() bool { return a.la != none || a.icb != none }
+
+// localComponent is 1 in the same local authority, 0.5 in the same ICB
+// area only, and 0 otherwise or when unknown.
+func localComponent(p, v areas) float64 {
+	switch {
+	case p.la != none && p.la == v.la:
+		return 1
+	case p.icb != none && p.icb == v.icb:
+		return 0.5
+	}
+	return 0
+}
+
+func (x *index) decile(p int32) int {
+	if p == none {
+		return 0
+	}
+	return int(x.placeAreas[p].decile)
+}
+
+// accessComponent is the place-based widening-access priority: 1 for a home
+// in the 20% most deprived areas (IMD decile 1 or 2), else 0. It reads the
+// home place only; no personal characteristic enters it.
+func accessComponent(decile int) float64 {
+	if decile >= 1 && decile <= 2 {
+		return 1
+	}
+	return 0
+}
+
+// eligible applies the hard filters that hold in both directions: consent,
+// right to work, hours and availability.
+func eligible(p *person, v *vacancy) bool {
+	return p.has(flagConsent) &&
+		(!v.rtw || p.has(flagRightToWork)) &&
+		(p.hours == 0 || v.hours == 0 || float32(v.hours) <= p.hours) &&
+		p.avail <= v.closesUnix
+}
+
+// isOpen is workforce.Vacancy.IsOpen on the index's copy of the dates.
+func isOpen(v *vacancy, now time.Time) bool {
+	return (!v.hasPosted || !now.Before(v.posted)) && (!v.hasCloses || !now.After(v.closes))
+}
+
+// charterScore places the charter levels evenly from none (0) to
+// Ambassador (1).
+func charterScore(l workforce.CharterLevel) float64 {
+	switch l {
+	case workforce.CharterAspiring:
+		return 1.0 / 3
+	case workforce.CharterAccredited:
+		return 2.0 / 3
+	case workforce.CharterAmbassador:
+		return 1
+	}
+	return 0
+}
+
+// contractScore ranks stability: a permanent job or an apprenticeship (a
+// contract with training and a wage) above fixed-term, above casual work.
+// An unstated contract is neutral.
+func contractScore(c workforce.ContractType) float64 {
+	switch c {
+	case workforce.ContractPermanent:
+		return 1
+	case workforce.ContractApprenticeship:
+		return 0.9
+	case workforce.ContractFixedTerm:
+		return 0.6
+	case workforce.ContractTemporary, workforce.ContractBank:
+		return 0.3
+	case workforce.ContractZeroHours:
+		return 0
+	}
+	return 0.5
+}
+
+// standardHours is a full-time week, used to turn a salary into an hourly
+// rate when the advert gives no hours.
+const (
+	standardHours = 37.5
+	weeksPerYear  = 52.14
+)
+
+// payFloor is the pay the advert guarantees: the bottom of the range.
+func payFloor(v *vacancy) float64 {
+	if v.salMin > 0 {
+		return v.salMin
+	}
+	return v.salMax
+}
+
+// payOffered is the middle of the advertised range, 0 when not stated.
+func payOffered(v *vacancy) float64 {
+	if v.salMin > 0 && v.salMax > 0 {
+		return (v.salMin + v.salMax) / 2
+	}
+	return max(v.salMin, v.salMax)
+}
+
+// hourlyFloor is the guaranteed hourly rate, 0 when pay is not stated.
+func hourlyFloor(v *vacancy) float64 {
+	h := v.hours
+	if h == 0 {
+		h = standardHours
+	}
+	return payFloor(v) / (h * weeksPerYear)
+}
+
+// payScore compares the offer with the person's current pay: 0.5 when
+// equal or unknown, 1 at a fifth more, 0 at a fifth less.
+func payScore(offered, current float64) float64 {
+	if offered <= 0 || current <= 0 {
+		return 0.5
+	}
+	return clamp01((offered/current - 0.8) / 0.4)
+}
+
+// jobGood is the part of good work that belongs to the job and its
+// employer, the same for every person, so it is worked out when the
+// vacancy or its employer changes rather than in every scan.
+type jobGood struct {
+	rlw, charter, contract, flexible float64
+}
+
+func (x *index) jobGood(v *vacancy, e *employer) jobGood {
+	var j jobGood
+	if e.rlw || (payFloor(v) > 0 && hourlyFloor(v) >= x.cfg.RealLivingWageHourly) {
+		j.rlw = 1
+	}
+	j.charter = charterScore(e.charter)
+	j.contract = contractScore(v.contract)
+	if v.flexible {
+		j.flexible = 1
+	}
+	return j
+}
+
+// goodWorkFor scores the job against the good-work charter: Real Living Wage,
+// charter level, contract stability, flexible working and pay against the
+// person's current pay, equally weighted so that no single employer badge
+// dominates.
+func goodWorkFor(v *vacancy, p *person) goodWork {
+	j := v.job
+	g := goodWork{rlw: j.rlw, charter: j.charter, contract: j.contract, flexible: j.flexible, pay: payScore(v.offered, float64(p.pay))}
+	g.score = (g.rlw + g.charter + g.contract + g.flexible + g.pay) / 5
+	return g
+}
+
+// scratch is per-query working memory, pooled by the engine: dense tables
+// by skill index, so that the scan loops look up instead of hashing.
+type scratch struct {
+	// entry maps a skill to its masks in a vacancy's plan, -1 when the
+	// skill does not touch the vacancy's requirements.
+	entry []int32
+	masks []maskPair
+	// tier is a person's tier table: held, related or none, by skill.
+	tier    []uint8
+	touched []int32
+	w       []float64
+	total   float64
+	hits    []cellHit
+}
+
+type maskPair struct {
+	held, rel uint64
+}
+
+// prepare sizes the tables for n skills and clears what the last query
+// touched (only that, so a query costs nothing per unrelated skill).
+func (sc *scratch) prepare(n int) {
+	for _, s := range sc.touched {
+		sc.entry[s] = -1
+		sc.tier[s] = tierNone
+	}
+	sc.touched = sc.touched[:0]
+	sc.masks = sc.masks[:0]
+	for len(sc.entry) < n {
+		sc.entry = append(sc.entry, -1)
+		sc.tier = append(sc.tier, tierNone)
+	}
+}
+
+func (sc *scratch) maskOf(s int32) *maskPair {
+	if sc.entry[s] < 0 {
+		sc.entry[s] = int32(len(sc.masks))
+		sc.masks = append(sc.masks, maskPair{})
+		sc.touched = append(sc.touched, s)
+	}
+	return &sc.masks[sc.entry[s]]
+}
+
+// planVacancy readies sc to score people against v: for every skill that
+// is a requirement, or a neighbour of one, the requirements it covers.
+func (sc *scratch) planVacancy(x *index, v *vacancy) {
+	sc.prepare(len(x.skills.rows))
+	for i, r := range v.reqs {
+		bit := uint64(1) << i
+		sc.maskOf(r.skill).held |= bit
+		x.neighbours(r.skill, func(n int32) { sc.maskOf(n).rel |= bit })
+	}
+	sc.w, sc.total = x.reqWeights(v, sc.w)
+}
+
+// masksOf returns the requirements of the planned vacancy that a person
+// with the given skills holds, and those they earn related credit for.
+func (sc *scratch) masksOf(skills []int32) (held, rel uint64) {
+	for _, s := range skills {
+		if e := sc.entry[s]; e >= 0 {
+			held |= sc.masks[e].held
+			rel |= sc.masks[e].rel
+		}
+	}
+	return held, rel
+}
+
+// planPerson readies sc to score vacancies for a person with the given
+// skills: their tier for every skill they hold or neighbour.
+func (sc *scratch) planPerson(x *index, skills []int32) {
+	sc.prepare(len(x.skills.rows))
+	for _, s := range skills {
+		sc.tier[s] = tierHeld
+		sc.touched = append(sc.touched, s)
+	}
+	for _, s := range skills {
+		x.neighbours(s, func(n int32) {
+			if sc.tier[n] == tierNone {
+				sc.tier[n] = tierRelated
+				sc.touched = append(sc.touched, n)
+			}
+		})
+	}
+}
+
+// masksFor returns the planned person's held and related masks for v.
+func (sc *scratch) masksFor(v *vacancy) (held, rel uint64) {
+	for i, r := range v.reqs {
+		switch sc.tier[r.skill] {
+		case tierHeld:
+			held |= 1 << i
+		case tierRelated:
+			rel |= 1 << i
+		}
+	}
+	return held, rel
+}
