@@ -26,6 +26,9 @@ type Config struct {
 	Limits       graph.Limits
 	Auth         auth.Config
 	AuditKey     string
+	// IndexRefresh is how often the matching index catches up with writes
+	// made elsewhere.
+	IndexRefresh time.Duration
 }
 
 // setting is one environment variable: its name, default, meaning, and how
@@ -124,6 +127,14 @@ var settings = []setting{
 			return errors.New("must be at least 16 characters")
 		}
 		c.AuditKey = v
+		return nil
+	}},
+	{"ONEWORK_INDEX_REFRESH", "30s", "how often the matching index catches up with writes made elsewhere (imports, other replicas)", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return fmt.Errorf("want a duration of at least 1s, got %q", v)
+		}
+		c.IndexRefresh = d
 		return nil
 	}},
 	{"ONEWORK_DEFAULT_PAGE_SIZE", "20", "page size when first is not given", intSetting(func(c *Config) *int { return &c.Limits.DefaultPageSize })},

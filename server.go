@@ -31,8 +31,11 @@ import (
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
+	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/matching"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/workforce"
 )
 
 func main() {
@@ -146,12 +149,23 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return err
 	}
 	defer audit.Close(context.Background())
+	engine, err := matching.New(matching.Config{MaxPageSize: cfg.Limits.MaxPageSize, DefaultPageSize: cfg.Limits.DefaultPageSize})
+	if err != nil {
+		return err
+	}
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
 	resolver := &graph.Resolver{
 		Read:   db,
 		Write:  db,
 		Auth:   &auth.Policy{Read: db, Audit: audit},
 		Audit:  audit,
+		Engine: engine,
 		Limits: cfg.Limits,
+		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
+			if err := ix.Changed(ctx, kind, ids); err != nil {
+				logger.ErrorContext(ctx, "matching index not updated; the next refresh will catch up", "kind", kind, "err", err)
+			}
+		},
 	}
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation})
 	handler := httpapi.NewHandler(httpapi.Config{
@@ -164,6 +178,9 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
+		}
+		if !ix.Ready() {
+			return errors.New("loading the matching index")
 		}
 		return db.Ping(ctx)
 	})
@@ -183,6 +200,14 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		// Serve health checks while the index loads; /readyz says when it is done.
+		if err := ix.Load(ctx); err != nil {
+			errc <- err
+			return
+		}
+		ix.Run(ctx, cfg.IndexRefresh)
+	}()
 	ready.Store(true)
 	logger.Info("listening", "addr", ln.Addr().String(), "graphiql", cfg.Dev)
 	fmt.Fprintf(stdout, "OneWork API at http://%s/graphql\n", ln.Addr())

@@ -41,17 +41,31 @@ func TestRun(t *testing.T) {
 	if base == "" {
 		t.Fatalf("server did not start: %v", <-done)
 	}
-	for _, path := range []string{"/healthz", "/readyz"} {
-		res, err := http.Get(base + path)
+	res, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET /healthz = %d, want 200", res.StatusCode)
+	}
+	// Readiness waits for the matching index to load from Neo4j.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get(base + "/readyz")
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Errorf("GET %s = %d, want 200", path, res.StatusCode)
+		if res.StatusCode == http.StatusOK {
+			break
 		}
+		if res.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("GET /readyz = %d, want 503 while loading, then 200", res.StatusCode)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	res, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ apiInfo { version } }"}`))
+	res, err = http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ apiInfo { version } }"}`))
 	if err != nil {
 		t.Fatal(err)
 	}

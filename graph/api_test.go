@@ -20,6 +20,8 @@ import (
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
+	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/matching"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
 	"github.com/onework/onework/workforce"
@@ -61,6 +63,8 @@ type api struct {
 	// seedToken is the bearer token mustPost uses to set up data.
 	seedToken string
 	audit     *store.AuditLog
+	engine    *matching.Engine
+	index     *indexer.Indexer
 }
 
 const maxBody = 64 << 10
@@ -93,7 +97,23 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		authz = opts.authorizer(a).(workforce.Authorizer)
 	}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit}
+	// The engine learns only what this test writes through the API, as the
+	// server's does after start-up.
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.engine = engine
+	a.index = &indexer.Indexer{Source: a.db, Engine: engine, Logger: logger}
+	if err := a.index.MarkCurrent(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine,
+		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
+			if err := a.index.Changed(ctx, kind, ids); err != nil {
+				t.Errorf("index: %v", err)
+			}
+		}}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
 		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation}),
