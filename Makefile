@@ -36,6 +36,10 @@ lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet ./...
 
-## bench: run the benchmarks that print figures
+## bench: the benchmarks that print figures: the engine at 1M people, and the
+## full stack (index from Neo4j, GraphQL over HTTP, Cypher) on the data in the local Neo4j
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 200x ./matching/ ./textmatch/
+	$(GO) test -run '^$$' -bench 'Candidates|Vacancies' -benchtime 300x ./matching/
+	$(GO) test -run '^$$' -bench Build -benchtime 1x ./matching/
+	$(GO) test -run '^$$' -bench . ./textmatch/
+	$(GO) run . bench match

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/onework/onework/auth"
+	"github.com/onework/onework/bench"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
@@ -52,6 +53,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   migrate    create the graph's constraints and indexes
   import     esco DIR | soc DIR | places DATA_DIR | jobpostings FILE | csv KIND FILE
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
+  bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
 // run is the whole program; main only supplies its surroundings.
@@ -67,7 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		cmd = args[1]
 	}
 	switch cmd {
-	case "serve", "migrate", "import", "seed":
+	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
 		return mintToken(cfg, args[2:], stdout)
 	case "help", "-h", "--help":
@@ -94,6 +96,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return importer.Run(ctx, args[2:], db, stdout)
 	case "seed":
 		return seed.Run(ctx, args[2:], db, stdout)
+	case "bench":
+		return bench.Run(ctx, args[2:], db, stdout)
 	}
 	return serve(ctx, cfg, db, logger, stdout)
 }

@@ -1,0 +1,241 @@
+// Package bench measures matching at scale on the real stack and prints a
+// table: the matching index built from Neo4j, queries in the engine,
+// through GraphQL over HTTP, and the same rankings as one Cypher query
+// each on the same Neo4j, for the same vacancies and people.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/onework/onework/auth"
+	"github.com/onework/onework/graph"
+	"github.com/onework/onework/httpapi"
+	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/matching"
+	"github.com/onework/onework/store"
+)
+
+// Usage describes the bench command.
+const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S]
+  Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
+  --samples N         queries per engine and GraphQL measure (default 300)
+  --cypher-samples N  queries per Cypher measure, which is slow (default 30)
+  --first N           page size (default 20)`
+
+// Run carries out "bench match".
+func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
+	if len(args) == 0 || args[0] != "match" {
+		return errors.New(Usage)
+	}
+	fs := flag.NewFlagSet("bench match", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	samples := fs.Int("samples", 300, "")
+	cypherSamples := fs.Int("cypher-samples", 30, "")
+	first := fs.Int("first", 20, "")
+	seed := fs.Uint64("seed", 1, "")
+	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 {
+		return fmt.Errorf("bench: bad arguments\n%s", Usage)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	// 1. The index, streamed from Neo4j as the server does at start-up.
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		return err
+	}
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	fmt.Fprintln(out, "bench: loading the matching index from Neo4j ...")
+	if err := ix.Load(ctx); err != nil {
+		return err
+	}
+	build := time.Since(start)
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	st := engine.Stats()
+	if st.People == 0 || st.Vacancies == 0 {
+		return errors.New("bench: no people or vacancies in Neo4j; run: onework seed synthetic --people N --vacancies M")
+	}
+
+	// 2. The API, served on loopback, called with a real token.
+	const secret = "bench-development-secret-0123456789abcdef"
+	verifier, err := auth.NewVerifier(ctx, auth.Config{Issuer: "bench", Audience: "bench", DevSecret: secret})
+	if err != nil {
+		return err
+	}
+	token, err := auth.Mint(secret, "bench", "bench", auth.User{Subject: "bench", Role: auth.RoleAdmin}, time.Hour, time.Now())
+	if err != nil {
+		return err
+	}
+	resolver := &graph.Resolver{Read: db, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, Limits: graph.DefaultLimits}
+	handler := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, Timeout: time.Minute, Logger: logger, Authenticate: verifier.Middleware},
+		graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID}), db.Ping)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	client := &apiClient{url: "http://" + ln.Addr().String() + "/graphql", token: token, http: &http.Client{Timeout: time.Minute}}
+
+	rng := rand.New(rand.NewPCG(*seed, 7))
+	vacancies := sample(rng, engine.VacancyIDs(), *samples)
+	people := sample(rng, engine.PersonIDs(), *samples)
+	q := matching.Query{First: *first}
+
+	fmt.Fprintf(out, "bench: %d people (%d matchable), %d vacancies, %d skills; %d queries each (Cypher %d), first %d\n",
+		st.People, st.MatchablePeople, st.Vacancies, st.Skills, *samples, *cypherSamples, *first)
+	rows := []row{{name: "index build from Neo4j", note: fmt.Sprintf("%.1f s, heap +%d MB", build.Seconds(), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20)}}
+	measures := []struct {
+		name string
+		ids  []string
+		run  func(id string) error
+	}{
+		{"candidatesForVacancy: engine", vacancies, func(id string) error { _, err := engine.CandidatesForVacancy(id, q); return err }},
+		{"candidatesForVacancy: GraphQL over HTTP", vacancies, func(id string) error { return client.candidates(ctx, id, *first) }},
+		{"candidatesForVacancy: one Cypher query", vacancies[:min(*cypherSamples, len(vacancies))], func(id string) error {
+			_, err := db.BaselineCandidates(ctx, id, *first)
+			return err
+		}},
+		{"vacanciesForPerson: engine", people, func(id string) error { _, err := engine.VacanciesForPerson(id, q); return err }},
+		{"vacanciesForPerson: GraphQL over HTTP", people, func(id string) error { return client.vacancies(ctx, id, *first) }},
+		{"vacanciesForPerson: one Cypher query", people[:min(*cypherSamples, len(people))], func(id string) error {
+			_, err := db.BaselineVacancies(ctx, id, *first)
+			return err
+		}},
+	}
+	for _, m := range measures {
+		fmt.Fprintf(out, "bench: %s ...\n", m.name)
+		r, err := measure(m.name, m.ids, m.run)
+		if err != nil {
+			return fmt.Errorf("bench: %s: %w", m.name, err)
+		}
+		rows = append(rows, r)
+	}
+	printTable(out, rows)
+	for _, pair := range [][2]int{{2, 3}, {5, 6}} {
+		api, cypher := rows[pair[0]], rows[pair[1]]
+		fmt.Fprintf(out, "%s: Cypher p99 / GraphQL p99 = %.1fx, p50 %.1fx\n", strings.Split(api.name, ":")[0],
+			ms(cypher.p99)/ms(api.p99), ms(cypher.p50)/ms(api.p50))
+	}
+	return nil
+}
+
+type row struct {
+	name     string
+	n        int
+	p50, p99 time.Duration
+	note     string
+}
+
+// measure runs fn once for each id, warming up on the first few, and
+// returns the latency percentiles.
+func measure(name string, ids []string, fn func(string) error) (row, error) {
+	for _, id := range ids[:min(5, len(ids))] {
+		if err := fn(id); err != nil {
+			return row{}, err
+		}
+	}
+	lat := make([]time.Duration, 0, len(ids))
+	for _, id := range ids {
+		t := time.Now()
+		if err := fn(id); err != nil {
+			return row{}, err
+		}
+		lat = append(lat, time.Since(t))
+	}
+	slices.Sort(lat)
+	return row{name: name, n: len(lat), p50: percentile(lat, 0.50), p99: percentile(lat, 0.99)}, nil
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	i := int(float64(len(sorted)-1) * p)
+	return sorted[i]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func printTable(out io.Writer, rows []row) {
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "measure\tn\tp50 ms\tp99 ms\tnote\t")
+	for _, r := range rows {
+		if r.n == 0 {
+			fmt.Fprintf(w, "%s\t\t\t\t%s\t\n", r.name, r.note)
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%d\t%.2f\t%.2f\t%s\t\n", r.name, r.n, ms(r.p50), ms(r.p99), r.note)
+	}
+	_ = w.Flush()
+}
+
+// sample picks n ids at random (all of them when there are fewer).
+func sample(rng *rand.Rand, ids []string, n int) []string {
+	slices.Sort(ids)
+	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	return ids[:min(n, len(ids))]
+}
+
+// apiClient calls the GraphQL API as an adviser's console would.
+type apiClient struct {
+	url, token string
+	http       *http.Client
+}
+
+const candidatesQuery = `query($id: ID!, $first: Int) { candidatesForVacancy(vacancyId: $id, first: $first) {
+  totalCount edges { cursor score distanceKm reasons person { id travelKm } skills { tier essential skill { id label } } } } }`
+
+const vacanciesQuery = `query($id: ID!, $first: Int) { vacanciesForPerson(personId: $id, first: $first) {
+  totalCount edges { cursor score distanceKm reasons vacancy { id title } breakdown { goodWork { score } } } } }`
+
+func (c *apiClient) candidates(ctx context.Context, id string, first int) error {
+	return c.post(ctx, candidatesQuery, id, first)
+}
+
+func (c *apiClient) vacancies(ctx context.Context, id string, first int) error {
+	return c.post(ctx, vacanciesQuery, id, first)
+}
+
+func (c *apiClient) post(ctx context.Context, query, id string, first int) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"id": id, "first": first}})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	res, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	var out struct {
+		Errors []struct{ Message string } `json:"errors"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		return err
+	}
+	if len(out.Errors) > 0 {
+		return errors.New(out.Errors[0].Message)
+	}
+	return nil
+}
