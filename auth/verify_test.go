@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -153,12 +152,14 @@ func TestVerifyES256FromJWKS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pad := func(b *big.Int) string {
-		buf := make([]byte, 32)
-		return base64.RawURLEncoding.EncodeToString(b.FillBytes(buf))
+	// The uncompressed point is 0x04 || X || Y, 32 bytes each for P-256.
+	raw, err := key.PublicKey.Bytes()
+	if err != nil {
+		t.Fatal(err)
 	}
+	enc := base64.RawURLEncoding.EncodeToString
 	jwks := map[string]any{"keys": []map[string]any{{"kty": "EC", "crv": "P-256", "kid": "k1", "alg": "ES256", "use": "sig",
-		"x": pad(key.PublicKey.X), "y": pad(key.PublicKey.Y)}}}
+		"x": enc(raw[1:33]), "y": enc(raw[33:65])}}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(jwks)
 	}))

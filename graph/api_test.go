@@ -387,7 +387,6 @@ type badInputCase struct {
 	vars   map[string]any
 	code   string
 	field  string
-	status int
 }
 
 func TestBadInput(t *testing.T) {
