@@ -1,0 +1,119 @@
+package careers
+
+import (
+	"math"
+
+	"github.com/onework/onework/workforce"
+)
+
+// Weights are the relative importance of the parts of a move's desirability
+// score. Only their ratios matter: the score is their weighted mean. Demand
+// counts only when the query supplies a demand function.
+type Weights struct {
+	Similarity float64
+	Pay        float64
+	Demand     float64
+}
+
+// Config holds the engine's settings. Start from DefaultConfig and change
+// fields; New treats the zero Config as DefaultConfig and rejects
+// out-of-range values.
+type Config struct {
+	// Specificity, in [0,1], is how strongly a skill's weight falls with
+	// the number of occupations requiring it: a skill weighs
+	// ln(1+N/df)^Specificity, so 0 weighs every skill alike.
+	Specificity float64
+	// OptionalWeight is the weight of an optional skill relative to an
+	// essential one, in [0,1].
+	OptionalWeight float64
+	// RelatedCredit is the credit, in [0,1], for a skill the origin lacks
+	// when it holds a skill ESCO links to it directly (a related, broader
+	// or narrower skill).
+	RelatedCredit float64
+	// SiblingCredit is the credit, in [0,RelatedCredit], for a skill the
+	// origin lacks when it holds another skill under the same broader skill
+	// or skill group.
+	SiblingCredit float64
+	// TargetShare, in [0,1], balances the two halves of the similarity: how
+	// much of the target's requirements the origin covers (weight
+	// TargetShare) and how much of the origin's skills the target uses
+	// (weight 1-TargetShare). Similarity is their weighted geometric mean.
+	TargetShare float64
+	// ViableSimilarity is the default similarity a move needs, in [0,1].
+	ViableSimilarity float64
+	// MaxJobZoneStep is the default largest difference, up or down, between
+	// the origin's and the target's job zones, in [0,4].
+	MaxJobZoneStep int
+	// Weights rank viable moves.
+	Weights Weights
+	// DemandHalf is the number of open vacancies at which the demand part
+	// of the score reaches one half; it saturates towards 1 above that.
+	DemandHalf float64
+	// DefaultPageSize is the page size when a query's First is 0.
+	DefaultPageSize int
+	// MaxPageSize caps a query's First.
+	MaxPageSize int
+}
+
+// DefaultConfig returns the settings docs/careers.md explains and the
+// evaluation on Nesta's development set chose.
+func DefaultConfig() Config {
+	return Config{
+		Specificity:      1,
+		OptionalWeight:   0.1,
+		RelatedCredit:    0.25,
+		SiblingCredit:    0.1,
+		TargetShare:      0.8,
+		ViableSimilarity: 0.25,
+		MaxJobZoneStep:   1,
+		Weights:          Weights{Similarity: 0.6, Pay: 0.25, Demand: 0.15},
+		DemandHalf:       5,
+		DefaultPageSize:  20,
+		MaxPageSize:      100,
+	}
+}
+
+// validate returns an EINVALID error naming the first setting out of range.
+func (c Config) validate() error {
+	unit := []struct {
+		field string
+		v     float64
+		hi    float64
+	}{
+		{"config.specificity", c.Specificity, 1},
+		{"config.optionalWeight", c.OptionalWeight, 1},
+		{"config.relatedCredit", c.RelatedCredit, 1},
+		// Credits must fall with distance in the taxonomy: the scorer
+		// grants the first credit it finds, nearest link first.
+		{"config.siblingCredit", c.SiblingCredit, c.RelatedCredit},
+		{"config.targetShare", c.TargetShare, 1},
+		{"config.viableSimilarity", c.ViableSimilarity, 1},
+		{"config.weights.similarity", c.Weights.Similarity, math.MaxFloat64},
+		{"config.weights.pay", c.Weights.Pay, math.MaxFloat64},
+		{"config.weights.demand", c.Weights.Demand, math.MaxFloat64},
+		{"config.demandHalf", c.DemandHalf, math.MaxFloat64},
+	}
+	for _, u := range unit {
+		if !inRange(u.v, 0, u.hi) {
+			return workforce.Invalid(u.field, "must be between 0 and %v, got %v", u.hi, u.v)
+		}
+	}
+	switch {
+	case c.Weights.Similarity+c.Weights.Pay <= 0:
+		return workforce.Invalid("config.weights", "similarity or pay must weigh above 0")
+	case c.DemandHalf <= 0:
+		return workforce.Invalid("config.demandHalf", "must be above 0")
+	case c.MaxJobZoneStep < 0 || c.MaxJobZoneStep > 4:
+		return workforce.Invalid("config.maxJobZoneStep", "must be between 0 and 4, got %d", c.MaxJobZoneStep)
+	case c.MaxPageSize < 1:
+		return workforce.Invalid("config.maxPageSize", "must be at least 1")
+	case c.DefaultPageSize < 1 || c.DefaultPageSize > c.MaxPageSize:
+		return workforce.Invalid("config.defaultPageSize", "must be between 1 and maxPageSize (%d)", c.MaxPageSize)
+	}
+	return nil
+}
+
+// inRange reports whether v is a number in [lo, hi]; NaN is not.
+func inRange(v, lo, hi float64) bool {
+	return v >= lo && v <= hi
+}

@@ -1,0 +1,237 @@
+package careers
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// explain writes out a viable move: its skills, numbers and reasons.
+func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
+	t := &e.occs[c.occ]
+	sim, coverT, coverO := e.similarity(o, s, c.occ)
+	m := Move{
+		OccupationID: t.id, Label: t.label,
+		Score: c.score, Parts: c.parts,
+		Similarity: sim, CoverTarget: coverT, CoverOrigin: coverO,
+		JobZone: t.jobZone, AnnualPay: t.pay, PayRatio: payRatio(o.pay, t.pay),
+		Vacancies: c.vac, CrossSector: e.crossSector(o, t), Sectors: t.sectors,
+		Sought: slices.Contains(o.seeks, c.occ),
+	}
+	m.JobZoneStep, m.JobZoneKnown = jobZoneStep(o.jobZone, t.jobZone)
+	for _, r := range t.reqs {
+		tier, via := s.credit(r.node)
+		ref := SkillRef{SkillID: e.nodes[r.node].id, Label: e.nodes[r.node].label, Essential: r.essential, Credit: e.tierCredit(tier)}
+		if tier == tierHeld {
+			m.Shared = append(m.Shared, ref)
+			continue
+		}
+		if tier != tierNone {
+			ref.Via, ref.ViaLabel = e.nodes[via].id, e.nodes[via].label
+		}
+		m.Missing = append(m.Missing, ref)
+	}
+	m.Reasons = e.reasons(o, t, &m)
+	return m
+}
+
+// reasons are the plain-English explanation of m, in the order an adviser
+// would give it: fit, gap, preparation, pay, demand, sector.
+func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
+	var rs []string
+	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
+
+	shared, sharedEss := len(m.Shared), countEssential(m.Shared)
+	ess := sharedEss + countEssential(m.Missing)
+	subject := "You hold"
+	if !o.person {
+		subject = capital(article(o.label)) + " has"
+	}
+	add("%s %d of the %d skills %s needs (%d of %d essential), for a skills similarity of %.2f, weighing specific skills above common ones.",
+		subject, shared, shared+len(m.Missing), article(t.label), sharedEss, ess, m.Similarity)
+	if partial := partialRefs(m.Missing); len(partial) > 0 {
+		add("%d more %s in part through related skills, such as %q for %q.", len(partial), plural(len(partial), "counts", "count"), partial[0].ViaLabel, partial[0].Label)
+	}
+	if missing := ess - sharedEss; missing > 0 {
+		add("Still to learn: %d essential %s, such as %s.", missing, plural(missing, "skill", "skills"), quoteLabels(m.Missing, 3))
+	} else {
+		add("No essential skill is missing.")
+	}
+
+	from := "the current occupation"
+	if o.label != "" {
+		from = o.label
+	}
+	switch {
+	case !m.JobZoneKnown:
+		add("The job zone of %s is unknown, so the step in preparation was not checked.", unknownSide(o.jobZone == 0, from, t.label))
+	case m.JobZoneStep == 0:
+		add("The same level of preparation (job zone %d).", t.jobZone)
+	case m.JobZoneStep > 0:
+		add("%s up in preparation (job zone %d to %d): expect some training.", capital(steps(m.JobZoneStep)), o.jobZone, t.jobZone)
+	default:
+		add("%s down in preparation (job zone %d to %d).", capital(steps(-m.JobZoneStep)), o.jobZone, t.jobZone)
+	}
+
+	switch {
+	case m.PayRatio == 0:
+		add("The typical pay of %s is unknown, so pay counts as neutral.", unknownSide(o.pay == 0, from, t.label))
+	case m.PayRatio < 0.75:
+		add("Typical pay %s: %.2f times %s, below the 75%% Nesta counts as a desirable move.", pounds(t.pay), m.PayRatio, o.payPhrase())
+	default:
+		add("Typical pay %s: %.2f times %s.", pounds(t.pay), m.PayRatio, o.payPhrase())
+	}
+
+	if m.Vacancies != nil {
+		switch n := *m.Vacancies; n {
+		case 0:
+			add("No open vacancies within reach now.")
+		default:
+			add("%d open %s within reach.", n, plural(n, "vacancy", "vacancies"))
+		}
+	}
+
+	switch {
+	case sectorChange(o.sectors, t.sectors):
+		add("A change of sector: from %s to %s.", e.sectorNames(o.sectors), e.sectorNames(t.sectors))
+	case len(o.sectors) > 0 && len(t.sectors) > 0:
+		add("Stays within %s.", e.sectorNames(intersect(o.sectors, t.sectors)))
+	}
+	if kindChange(o.kind, string(t.kind)) {
+		add("A change of employer: mostly %s rather than %s.", kindName(string(t.kind)), kindName(o.kind))
+	}
+	if o.person && m.Sought {
+		add("You said you are looking for this occupation.")
+	}
+	return rs
+}
+
+// payPhrase names the origin's pay for a reason.
+func (o *origin) payPhrase() string {
+	if o.ownPay {
+		return "the " + pounds(o.pay) + " you are paid now"
+	}
+	return "the " + pounds(o.pay) + " of " + article(o.label)
+}
+
+func countEssential(refs []SkillRef) int {
+	n := 0
+	for _, r := range refs {
+		if r.Essential {
+			n++
+		}
+	}
+	return n
+}
+
+// partialRefs returns the missing skills that earn partial credit.
+func partialRefs(missing []SkillRef) []SkillRef {
+	var out []SkillRef
+	for _, r := range missing {
+		if r.Via != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// quoteLabels quotes the labels of the first n essential skills in refs.
+func quoteLabels(refs []SkillRef, n int) string {
+	var q []string
+	for _, r := range refs {
+		if r.Essential && len(q) < n {
+			q = append(q, strconv.Quote(r.Label))
+		}
+	}
+	return strings.Join(q, ", ")
+}
+
+// unknownSide names the side of a move whose value is unknown.
+func unknownSide(fromUnknown bool, from, to string) string {
+	if fromUnknown {
+		return from
+	}
+	return to
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func steps(n int) string {
+	words := []string{"no steps", "one step", "two steps", "three steps", "four steps"}
+	if n < len(words) {
+		return words[n]
+	}
+	return strconv.Itoa(n) + " steps"
+}
+
+// article puts "a" or "an" before a label, by its first letter: right for
+// almost every ESCO label, and far easier to read than a label in quotes.
+func article(label string) string {
+	if label != "" && strings.ContainsRune("aeiouAEIOU", rune(label[0])) {
+		return "an " + label
+	}
+	return "a " + label
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pounds formats whole pounds with thousands separators, rounded to the
+// nearest hundred: typical pay is an estimate, and more digits would claim
+// a precision it does not have.
+func pounds(x float64) string {
+	n := int64(math.Round(x/100) * 100)
+	digits := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return "£" + b.String()
+}
+
+// sectorNames names sectors, by their names where known.
+func (e *Engine) sectorNames(ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id
+		if n := e.sectorName[id]; n != "" {
+			names[i] = n
+		}
+		names[i] = strconv.Quote(names[i])
+	}
+	return strings.Join(names, " and ")
+}
+
+// intersect returns the ids in both sorted lists.
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// kindName turns an employer kind such as LOCAL_AUTHORITY into words.
+func kindName(kind string) string {
+	switch kind {
+	case "NHS", "VCSE":
+		return kind + " employers"
+	}
+	return strings.ToLower(strings.ReplaceAll(kind, "_", " ")) + " employers"
+}

@@ -1,0 +1,266 @@
+package careers
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/onework/onework/workforce"
+)
+
+// Files LoadData reads, relative to the data folder.
+const (
+	escoDir             = "esco-v1.1.1"
+	fileOccupations     = escoDir + "/occupations_en.csv"
+	fileSkills          = escoDir + "/skills_en.csv"
+	fileRequirements    = escoDir + "/occupationSkillRelations.csv"
+	fileSkillRelations  = escoDir + "/skillSkillRelations.csv"
+	fileSkillBroader    = escoDir + "/broaderRelationsSkillPillar.csv"
+	fileOccBroader      = escoDir + "/broaderRelationsOccPillar.csv"
+	fileAttributes      = "nesta/occupation_attributes.csv"
+	fileSectors         = "nesta/skills_based_sectors_all_esco.csv"
+	fileSussex          = "nesta/sussex_similar_jobs_dev.json"
+	nestaSectorIDPrefix = "nesta-sector-"
+)
+
+// LoadData reads the engine's data from the reference data folder (see
+// shared/data/SOURCES.md): ESCO v1.1.1 occupations, skills, requirements,
+// skill relations and skill hierarchy, and Nesta's occupation attributes
+// (job zone, UK annual earnings) and skills-based sectors.
+//
+// Nesta gives attributes for 1,627 ESCO occupations, the top of each ESCO
+// branch. A narrower occupation without its own takes those of its nearest
+// broader occupation that has them (a "primary school teaching assistant"
+// those of a "teaching assistant"): a specialism shares its parent's
+// preparation and, roughly, its pay. About 150 remain unknown.
+//
+// Of the skill hierarchy, the links between skills become Broader links;
+// links from skills to ESCO skill groups are left out, as the store leaves
+// them out, so that the evaluation measures what production runs (with
+// them, the development figures barely move: docs/careers.md). Errors name
+// the file and line.
+func LoadData(dataDir string) (Data, error) {
+	var d Data
+	steps := []func(string) error{
+		d.loadConcepts, d.loadRequirements, d.loadSkillLinks,
+		d.loadAttributes, d.loadSectors, d.keepKnown,
+	}
+	for _, step := range steps {
+		if err := step(dataDir); err != nil {
+			return Data{}, err
+		}
+	}
+	return d, nil
+}
+
+// readTable reads a CSV file with a header row, handing each record to fn with a
+// getter by column name. Cells hold quoted multi-line text, so lines are
+// told by the CSV reader, not by counting newlines.
+func readTable(dir, name string, columns []string, fn func(get func(col string) string, line int) error) error {
+	path := filepath.Join(dir, name)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("careers data: %w", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err != nil {
+		return fmt.Errorf("careers data: %s: header: %w", name, err)
+	}
+	at := map[string]int{}
+	for i, h := range header {
+		at[h] = i
+	}
+	for _, c := range columns {
+		if _, ok := at[c]; !ok {
+			return fmt.Errorf("careers data: %s: no column %q", name, c)
+		}
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("careers data: %s: %w", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		get := func(col string) string { return rec[at[col]] }
+		if err := fn(get, line); err != nil {
+			return fmt.Errorf("careers data: %s line %d: %w", name, line, err)
+		}
+	}
+}
+
+// loadConcepts reads ESCO's occupations and skills: an id, a preferred
+// label and two columns of their own each.
+func (d *Data) loadConcepts(dir string) error {
+	type concept func(id, label string, get func(string) string)
+	files := []struct {
+		name  string
+		extra []string
+		add   concept
+	}{
+		{fileOccupations, []string{"code", "iscoGroup"}, func(id, label string, get func(string) string) {
+			d.Occupations = append(d.Occupations, &workforce.Occupation{ID: id, Label: label, Code: get("code"), ISCOGroup: get("iscoGroup")})
+		}},
+		{fileSkills, []string{"skillType", "reuseLevel"}, func(id, label string, get func(string) string) {
+			d.Skills = append(d.Skills, &workforce.Skill{ID: id, Label: label, Type: get("skillType"), ReuseLevel: get("reuseLevel")})
+		}},
+	}
+	for _, f := range files {
+		err := readTable(dir, f.name, append([]string{"conceptUri", "preferredLabel"}, f.extra...), func(get func(string) string, _ int) error {
+			f.add(get("conceptUri"), get("preferredLabel"), get)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *Data) loadRequirements(dir string) error {
+	d.Requirements = map[string][]workforce.Requirement{}
+	return readTable(dir, fileRequirements, []string{"occupationUri", "relationType", "skillUri"}, func(get func(string) string, _ int) error {
+		rel := get("relationType")
+		if rel != "essential" && rel != "optional" {
+			return fmt.Errorf("relationType %q is neither essential nor optional", rel)
+		}
+		occ := get("occupationUri")
+		d.Requirements[occ] = append(d.Requirements[occ], workforce.Requirement{
+			SkillID: get("skillUri"), Essential: rel == "essential", Source: "esco", Confidence: 1,
+		})
+		return nil
+	})
+}
+
+func (d *Data) loadSkillLinks(dir string) error {
+	d.SkillLinks = map[string]workforce.Links{}
+	err := readTable(dir, fileSkillRelations, []string{"originalSkillUri", "relatedSkillUri"}, func(get func(string) string, _ int) error {
+		from := get("originalSkillUri")
+		l := d.SkillLinks[from]
+		l.Related = append(l.Related, get("relatedSkillUri"))
+		d.SkillLinks[from] = l
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	const skillType = "KnowledgeSkillCompetence"
+	return readTable(dir, fileSkillBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
+		if get("conceptType") != skillType || get("broaderType") != skillType {
+			return nil // skill groups: see LoadData
+		}
+		from := get("conceptUri")
+		l := d.SkillLinks[from]
+		l.Broader = append(l.Broader, get("broaderUri"))
+		d.SkillLinks[from] = l
+		return nil
+	})
+}
+
+// loadAttributes sets job zones and pay from Nesta's attributes, then lets
+// narrower occupations inherit them (see LoadData).
+func (d *Data) loadAttributes(dir string) error {
+	type attrs struct {
+		zone int
+		pay  float64
+	}
+	known := map[string]attrs{}
+	err := readTable(dir, fileAttributes, []string{"concept_uri", "job_zone", "annual_earnings"}, func(get func(string) string, _ int) error {
+		zone, err := strconv.ParseFloat(get("job_zone"), 64)
+		if err != nil || zone < 1 || zone > 5 || zone != float64(int(zone)) {
+			return fmt.Errorf("job_zone %q is not a whole number from 1 to 5", get("job_zone"))
+		}
+		pay, err := strconv.ParseFloat(get("annual_earnings"), 64)
+		if err != nil || !inRange(pay, 0, 10_000_000) {
+			return fmt.Errorf("annual_earnings %q is not a number of pounds", get("annual_earnings"))
+		}
+		known[get("concept_uri")] = attrs{int(zone), pay}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	broader := map[string][]string{}
+	err = readTable(dir, fileOccBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
+		if get("conceptType") == "Occupation" && get("broaderType") == "Occupation" {
+			broader[get("conceptUri")] = append(broader[get("conceptUri")], get("broaderUri"))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// find walks up breadth-first, so the nearest ancestor wins, and the
+	// first listed on a tie; seen guards against a cycle in the data.
+	find := func(id string) (attrs, bool) {
+		queue, seen := []string{id}, map[string]bool{id: true}
+		for len(queue) > 0 {
+			id, queue = queue[0], queue[1:]
+			if a, ok := known[id]; ok {
+				return a, true
+			}
+			for _, b := range broader[id] {
+				if !seen[b] {
+					seen[b] = true
+					queue = append(queue, b)
+				}
+			}
+		}
+		return attrs{}, false
+	}
+	for _, o := range d.Occupations {
+		if a, ok := find(o.ID); ok {
+			o.JobZone, o.AnnualPay = a.zone, a.pay
+		}
+	}
+	return nil
+}
+
+// loadSectors reads Nesta's 14 skills-based sectors of each occupation.
+func (d *Data) loadSectors(dir string) error {
+	d.OccupationSectors = map[string][]string{}
+	names := map[string]string{}
+	err := readTable(dir, fileSectors, []string{"concept_uri", "skills_based_sector_code", "skills_based_sector"}, func(get func(string) string, _ int) error {
+		id := nestaSectorIDPrefix + get("skills_based_sector_code")
+		names[id] = get("skills_based_sector")
+		d.OccupationSectors[get("concept_uri")] = append(d.OccupationSectors[get("concept_uri")], id)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range sortedKeys(names) {
+		d.Sectors = append(d.Sectors, &workforce.Sector{ID: id, Name: names[id]})
+	}
+	return nil
+}
+
+// keepKnown drops requirements and sectors of occupations that ESCO's
+// occupation list does not hold: v1.1.1 links 67 skills to one occupation
+// missing from it, and Nesta's files were made from an earlier version.
+func (d *Data) keepKnown(string) error {
+	ids := map[string]bool{}
+	for _, o := range d.Occupations {
+		ids[o.ID] = true
+	}
+	for id := range d.Requirements {
+		if !ids[id] {
+			delete(d.Requirements, id)
+		}
+	}
+	for id := range d.OccupationSectors {
+		if !ids[id] {
+			delete(d.OccupationSectors, id)
+		}
+	}
+	return nil
+}

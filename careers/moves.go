@@ -1,0 +1,473 @@
+package careers
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/onework/onework/workforce"
+)
+
+// Query asks for one page of moves.
+type Query struct {
+	// First is the page size: 0 means Config.DefaultPageSize; negative or
+	// above Config.MaxPageSize is EINVALID.
+	First int
+	// After is the cursor of the last move already seen, "" for the first
+	// page. A cursor belongs to the origin and filter it came from.
+	After  string
+	Filter Filter
+	// Demand, when set, returns the number of open vacancies for an
+	// occupation within reach of the person or place asking (the caller
+	// knows the vacancies and the place; the engine knows neither). It is
+	// called once per viable target, so it should be a cheap lookup.
+	// Negative counts are taken as 0.
+	Demand func(occupationID string) int
+}
+
+// Filter narrows the moves. The zero Filter applies the method's defaults:
+// similarity at least Config.ViableSimilarity and at most
+// Config.MaxJobZoneStep job-zone steps.
+type Filter struct {
+	// CrossSectorOnly keeps moves that change sector.
+	CrossSectorOnly bool
+	// MinPayRatio, when above 0, keeps moves whose target pays at least
+	// this multiple of the origin's pay. Moves whose pay ratio is unknown
+	// are then left out, because they cannot be shown to meet it.
+	MinPayRatio float64
+	// MaxJobZoneStep, when set, replaces Config.MaxJobZoneStep (0 to 4).
+	// Moves where either job zone is unknown are kept, with a reason.
+	MaxJobZoneStep *int
+	// MinSimilarity, when set, replaces Config.ViableSimilarity (0 to 1).
+	MinSimilarity *float64
+}
+
+// Profile is what a person brings to a move, without their identity.
+type Profile struct {
+	// Skills are the skills the person holds; their level does not change
+	// the similarity. Skills the engine does not know are ignored and
+	// listed in Moves.IgnoredSkills.
+	Skills []workforce.PersonSkill
+	// History is the person's work history. The current or most recent
+	// job sets the job zone, pay and sectors moves are compared with, and
+	// no move leads back into an occupation of the history.
+	History []workforce.Job
+	// Seeks are occupations the person is looking for; moves into them
+	// are flagged.
+	Seeks []string
+	// CurrentPay, when above 0, replaces the typical pay of the most
+	// recent occupation in pay ratios.
+	CurrentPay float64
+}
+
+// Moves is one page of career moves from one origin.
+type Moves struct {
+	// From is the origin's occupation id ("" for a person without a known
+	// occupation) and FromLabel its label.
+	From, FromLabel string
+	Items           []Move
+	// Total counts the moves over all pages.
+	Total     int
+	HasNext   bool
+	EndCursor string
+	// IgnoredSkills are a person's skills the engine does not know.
+	IgnoredSkills []string
+}
+
+// Move is a career move into one target occupation, with its explanation.
+type Move struct {
+	OccupationID string
+	Label        string
+	// Score is the desirability score the list is ranked by, in [0,1].
+	Score float64
+	Parts Parts
+	// Similarity is the skills similarity in [0,1]; CoverTarget is the
+	// weighted share of the target's requirements the origin covers and
+	// CoverOrigin the weighted share of the origin's skills the target
+	// uses.
+	Similarity, CoverTarget, CoverOrigin float64
+	// JobZone is the target's (0 if unknown); JobZoneStep is the target's
+	// minus the origin's, meaningful when JobZoneKnown.
+	JobZone      int
+	JobZoneStep  int
+	JobZoneKnown bool
+	// AnnualPay is the target's typical pay (0 if unknown); PayRatio is it
+	// over the origin's pay, 0 when either is unknown.
+	AnnualPay float64
+	PayRatio  float64
+	// Vacancies is the demand function's count, nil without one.
+	Vacancies *int
+	// CrossSector is true when the move changes skills-based sector or
+	// main kind of employer; Sectors are the target's sector ids.
+	CrossSector bool
+	Sectors     []string
+	// Sought is true when a person said they look for this occupation.
+	Sought bool
+	// Shared are the target's requirements the origin holds; Missing are
+	// the rest, some with partial credit through a related held skill.
+	// Both list essential skills first, then the more specific.
+	Shared  []SkillRef
+	Missing []SkillRef
+	Reasons []string
+	// Cursor marks this move's place; pass it as Query.After to go on.
+	Cursor string
+}
+
+// Parts are the parts of a move's score, each in [0,1]. Demand is nil when
+// the query has no demand function.
+type Parts struct {
+	Similarity float64
+	// Pay is 0.5 at equal pay, 1 at double, 0 at half or less, and 0.5
+	// when the pay ratio is unknown.
+	Pay    float64
+	Demand *float64
+}
+
+// SkillRef is a required skill of a target as the origin covers it.
+type SkillRef struct {
+	SkillID   string
+	Label     string
+	Essential bool
+	// Credit is 1 for a held skill, Config.RelatedCredit or
+	// Config.SiblingCredit for one covered through Via, else 0.
+	Credit float64
+	// Via is the held skill that earns partial credit, if any.
+	Via      string
+	ViaLabel string
+}
+
+// MissingEssential returns the ids of the move's missing essential skills:
+// the gap to hand to Engine.RankProgrammes.
+func (m *Move) MissingEssential() []string {
+	var ids []string
+	for _, s := range m.Missing {
+		if s.Essential {
+			ids = append(ids, s.SkillID)
+		}
+	}
+	return ids
+}
+
+// CareerMoves returns a page of moves from the occupation with id from. It
+// returns ENOTFOUND for an unknown occupation and EINVALID for a bad page
+// or filter. Filters that exclude every move give an empty page.
+func (e *Engine) CareerMoves(from string, q Query) (*Moves, error) {
+	if err := workforce.ValidID("from", from); err != nil {
+		return nil, err
+	}
+	oi, ok := e.occByID[from]
+	if !ok {
+		return nil, workforce.NotFound("occupation", from)
+	}
+	return e.moves(e.occupationOrigin(oi), q, nil)
+}
+
+// PersonMoves returns a page of moves for a person's profile, where shared
+// skills are skills the person holds. It returns EINVALID for a profile
+// without skills, an unknown or malformed occupation id in it, or a bad
+// page or filter.
+func (e *Engine) PersonMoves(p Profile, q Query) (*Moves, error) {
+	o, ignored, err := e.personOrigin(p)
+	if err != nil {
+		return nil, err
+	}
+	return e.moves(o, q, ignored)
+}
+
+// occupationOrigin makes an origin of occupation oi: it holds its own
+// requirements with their weights.
+func (e *Engine) occupationOrigin(oi int32) *origin {
+	oc := &e.occs[oi]
+	nodes := make([]int32, len(oc.reqs))
+	for i, r := range oc.reqs {
+		nodes[i] = r.node
+	}
+	hs, total := heldFrom(nodes, func(i int) float64 { return oc.reqs[i].w })
+	return &origin{
+		occ: oi, label: oc.label, held: hs, total: total,
+		jobZone: oc.jobZone, pay: oc.pay, sectors: oc.sectors, kind: string(oc.kind),
+		exclude: []int32{oi},
+	}
+}
+
+// personOrigin makes an origin of a profile: it holds the person's known
+// skills at their specificity, since a person's skill has no role.
+func (e *Engine) personOrigin(p Profile) (*origin, []string, error) {
+	if len(p.Skills) == 0 {
+		return nil, nil, workforce.Invalid("skills", "a person needs at least one skill to compare with occupations")
+	}
+	if !inRange(p.CurrentPay, 0, 10_000_000) {
+		return nil, nil, workforce.Invalid("currentPay", "must be between 0 and 10000000")
+	}
+	var nodes []int32
+	var ignored []string
+	for i, s := range p.Skills {
+		if err := workforce.ValidID(indexed("skills", i)+".skillId", s.SkillID); err != nil {
+			return nil, nil, err
+		}
+		if n, ok := e.nodeByID[s.SkillID]; ok {
+			nodes = append(nodes, n)
+		} else {
+			ignored = append(ignored, s.SkillID)
+		}
+	}
+	hs, total := heldFrom(nodes, func(i int) float64 { return e.nodes[nodes[i]].spec })
+	o := &origin{occ: -1, person: true, held: hs, total: total}
+	latest := -1
+	for i, j := range p.History {
+		oi, err := e.lookup(indexed("history", i)+".occupationId", j.OccupationID)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.exclude = append(o.exclude, oi)
+		if latest < 0 || laterJob(j, p.History[latest]) {
+			latest = i
+		}
+	}
+	for i, id := range p.Seeks {
+		oi, err := e.lookup(indexed("seeks", i), id)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.seeks = append(o.seeks, oi)
+	}
+	if latest >= 0 {
+		oc := &e.occs[o.exclude[latest]]
+		o.occ, o.label = o.exclude[latest], oc.label
+		o.jobZone, o.pay, o.sectors, o.kind = oc.jobZone, oc.pay, oc.sectors, string(oc.kind)
+	}
+	if p.CurrentPay > 0 {
+		o.pay, o.ownPay = p.CurrentPay, true
+	}
+	return o, ignored, nil
+}
+
+// lookup returns the index of occupation id, or EINVALID naming field: an
+// occupation in a profile is input, not the thing looked for.
+func (e *Engine) lookup(field, id string) (int32, error) {
+	if err := workforce.ValidID(field, id); err != nil {
+		return 0, err
+	}
+	oi, ok := e.occByID[id]
+	if !ok {
+		return 0, workforce.Invalid(field, "unknown occupation %q", id)
+	}
+	return oi, nil
+}
+
+// laterJob reports whether a is more recent than b: a current job (no end)
+// beats an ended one, then the later end, then the later start.
+func laterJob(a, b workforce.Job) bool {
+	if (a.To == nil) != (b.To == nil) {
+		return a.To == nil
+	}
+	if a.To != nil && !a.To.Equal(*b.To) {
+		return a.To.After(*b.To)
+	}
+	return timeAfter(a.From, b.From)
+}
+
+// timeAfter reports whether a is after b, where an unknown time is earliest.
+func timeAfter(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a != nil
+	}
+	return a.After(*b)
+}
+
+// candidate is a viable move before its explanation is written. Its cursor
+// holds its score and id, the keys it is ranked by.
+type candidate struct {
+	cursor
+	occ   int32
+	sim   float64
+	parts Parts
+	vac   *int
+}
+
+// limits are a filter resolved against the config.
+type limits struct {
+	minSim      float64
+	maxStep     int
+	minPay      float64
+	crossSector bool
+	// bySimilarity ranks by similarity alone, for evaluation.
+	bySimilarity bool
+}
+
+// resolve checks f and fills in the defaults.
+func (e *Engine) resolve(f Filter) (limits, error) {
+	l := limits{minSim: e.cfg.ViableSimilarity, maxStep: e.cfg.MaxJobZoneStep, minPay: f.MinPayRatio, crossSector: f.CrossSectorOnly}
+	if f.MinSimilarity != nil {
+		if !inRange(*f.MinSimilarity, 0, 1) {
+			return l, workforce.Invalid("filter.minSimilarity", "must be between 0 and 1, got %v", *f.MinSimilarity)
+		}
+		l.minSim = *f.MinSimilarity
+	}
+	if f.MaxJobZoneStep != nil {
+		if *f.MaxJobZoneStep < 0 || *f.MaxJobZoneStep > 4 {
+			return l, workforce.Invalid("filter.maxJobZoneStep", "must be between 0 and 4, got %d", *f.MaxJobZoneStep)
+		}
+		l.maxStep = *f.MaxJobZoneStep
+	}
+	if !inRange(f.MinPayRatio, 0, 100) {
+		return l, workforce.Invalid("filter.minPayRatio", "must be between 0 and 100, got %v", f.MinPayRatio)
+	}
+	return l, nil
+}
+
+// moves ranks every viable move from o and returns the page q asks for.
+func (e *Engine) moves(o *origin, q Query, ignored []string) (*Moves, error) {
+	first, err := e.pageSize(q.First)
+	if err != nil {
+		return nil, err
+	}
+	lim, err := e.resolve(q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	key := e.queryKey(o, lim)
+	var after *cursor
+	if q.After != "" {
+		c, err := decodeCursor(q.After, key)
+		if err != nil {
+			return nil, err
+		}
+		after = &c
+	}
+	s := e.scratch.Get().(*scratch)
+	defer e.scratch.Put(s)
+	e.similarities(o, s)
+	cands := e.viable(o, s, lim, q.Demand)
+	res := &Moves{Items: []Move{}, Total: len(cands), IgnoredSkills: ignored}
+	if o.occ >= 0 {
+		res.From, res.FromLabel = e.occs[o.occ].id, o.label
+	}
+	start := 0
+	if after != nil {
+		// The first move ranked after the cursor's: the moves are sorted,
+		// and the cursor's own move may have gone since.
+		start = sort.Search(len(cands), func(i int) bool { return rankedBefore(*after, cands[i].cursor) })
+	}
+	end := min(len(cands), start+first)
+	for _, c := range cands[start:end] {
+		m := e.explain(o, s, c)
+		m.Cursor = encodeCursor(c.cursor, key)
+		res.Items = append(res.Items, m)
+	}
+	res.HasNext = end < len(cands)
+	if n := len(res.Items); n > 0 {
+		res.EndCursor = res.Items[n-1].Cursor
+	}
+	return res, nil
+}
+
+// pageSize checks a query's First.
+func (e *Engine) pageSize(first int) (int, error) {
+	switch {
+	case first < 0 || first > e.cfg.MaxPageSize:
+		return 0, workforce.Invalid("first", "must be between 0 and %d, got %d", e.cfg.MaxPageSize, first)
+	case first == 0:
+		return e.cfg.DefaultPageSize, nil
+	}
+	return first, nil
+}
+
+// viable gates, filters and scores every target the similarity pass
+// touched, and sorts them best first, ties by id.
+func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) int) []candidate {
+	var cands []candidate
+	for _, t := range s.touched {
+		if slices.Contains(o.exclude, t) {
+			continue
+		}
+		sim, _, _ := e.similarity(o, s, t)
+		if sim < lim.minSim || sim == 0 {
+			continue
+		}
+		tg := &e.occs[t]
+		if step, known := jobZoneStep(o.jobZone, tg.jobZone); known && abs(step) > lim.maxStep {
+			continue
+		}
+		ratio := payRatio(o.pay, tg.pay)
+		if lim.minPay > 0 && (ratio == 0 || ratio < lim.minPay) {
+			continue
+		}
+		if lim.crossSector && !e.crossSector(o, tg) {
+			continue
+		}
+		c := candidate{cursor: cursor{id: tg.id}, occ: t, sim: sim, parts: Parts{Similarity: sim, Pay: payPart(ratio)}}
+		w := e.cfg.Weights
+		sum, weights := w.Similarity*sim+w.Pay*c.parts.Pay, w.Similarity+w.Pay
+		if demand != nil {
+			n := max(0, demand(tg.id))
+			d := float64(n) / (float64(n) + e.cfg.DemandHalf)
+			c.vac, c.parts.Demand = &n, &d
+			sum, weights = sum+w.Demand*d, weights+w.Demand
+		}
+		c.score = sum / weights
+		if lim.bySimilarity {
+			c.score = sim
+		}
+		cands = append(cands, c)
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
+	return cands
+}
+
+// jobZoneStep returns to-from and whether both job zones are known (0 and
+// false when not).
+func jobZoneStep(from, to int) (int, bool) {
+	if from == 0 || to == 0 {
+		return 0, false
+	}
+	return to - from, true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// payRatio returns to/from, 0 when either is unknown.
+func payRatio(from, to float64) float64 {
+	if from <= 0 || to <= 0 {
+		return 0
+	}
+	return to / from
+}
+
+// payPart scores a pay ratio on a log scale, so that a rise and a cut of the
+// same factor move the score equally: 0.5 at equal pay, 1 at double, 0 at
+// half; an unknown ratio is neutral.
+func payPart(ratio float64) float64 {
+	if ratio == 0 {
+		return 0.5
+	}
+	return max(0, min(1, 0.5+0.5*math.Log2(ratio)))
+}
+
+// crossSector reports whether a move from o into t changes skills-based
+// sector (the two share none, both being known) or main kind of employer.
+func (e *Engine) crossSector(o *origin, t *occupation) bool {
+	return sectorChange(o.sectors, t.sectors) || kindChange(o.kind, string(t.kind))
+}
+
+func sectorChange(from, to []string) bool {
+	if len(from) == 0 || len(to) == 0 {
+		return false
+	}
+	for _, s := range to {
+		if _, found := slices.BinarySearch(from, s); found {
+			return false
+		}
+	}
+	return true
+}
+
+func kindChange(from, to string) bool {
+	return from != "" && to != "" && from != to
+}

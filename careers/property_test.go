@@ -1,0 +1,183 @@
+package careers
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/onework/onework/workforce"
+)
+
+// randomWorld makes a world of n occupations over m skills with random
+// requirements, job zones, pay, sectors and links. Every fifth occupation
+// copies the one before, so that scores tie and order falls to ids.
+func randomWorld(r *rand.Rand, n, m int) Data {
+	skill := func(i int) string { return fmt.Sprintf("%s%08d-0000-4000-8000-000000000000", escoSkill, i) }
+	d := Data{
+		Requirements:      map[string][]workforce.Requirement{},
+		SkillLinks:        map[string]workforce.Links{},
+		OccupationSectors: map[string][]string{},
+		EmployerMix:       map[string]map[workforce.EmployerKind]float64{},
+	}
+	for i := range m {
+		d.Skills = append(d.Skills, &workforce.Skill{ID: skill(i), Label: fmt.Sprintf("skill %d", i)})
+		switch r.IntN(4) {
+		case 0:
+			d.SkillLinks[skill(i)] = workforce.Links{Related: []string{skill(r.IntN(m))}}
+		case 1:
+			d.SkillLinks[skill(i)] = workforce.Links{Broader: []string{skill(r.IntN(m))}}
+		}
+	}
+	for i := range n {
+		id := fmt.Sprintf("%s%08d-0000-4000-8000-000000000000", escoOcc, i)
+		o := &workforce.Occupation{ID: id, Label: fmt.Sprintf("occupation %d", i), JobZone: r.IntN(6)}
+		if r.IntN(4) > 0 {
+			o.AnnualPay = float64(15_000 + r.IntN(45_000))
+		}
+		var reqs []workforce.Requirement
+		for range 3 + r.IntN(8) {
+			reqs = append(reqs, workforce.Requirement{SkillID: skill(r.IntN(m)), Essential: r.IntN(3) > 0})
+		}
+		if sector := r.IntN(5); sector > 0 {
+			d.OccupationSectors[id] = []string{fmt.Sprintf("%s%d", nestaSectorIDPrefix, sector)}
+		}
+		if r.IntN(2) == 0 {
+			d.EmployerMix[id] = map[workforce.EmployerKind]float64{workforce.EmployerKinds[r.IntN(len(workforce.EmployerKinds))]: 1}
+		}
+		if i%5 == 4 {
+			prev := d.Occupations[i-1]
+			o.JobZone, o.AnnualPay = prev.JobZone, prev.AnnualPay
+			reqs = d.Requirements[prev.ID]
+			d.OccupationSectors[id] = d.OccupationSectors[prev.ID]
+			d.EmployerMix[id] = d.EmployerMix[prev.ID]
+		}
+		d.Occupations = append(d.Occupations, o)
+		d.Requirements[id] = reqs
+	}
+	return d
+}
+
+// simBetween is the similarity of a move from one occupation to another.
+func simBetween(e *Engine, from, to string) float64 {
+	s := newScratch(len(e.occs), len(e.nodes))
+	o := e.occupationOrigin(e.occByID[from])
+	e.similarities(o, s)
+	sim, _, _ := e.similarity(o, s, e.occByID[to])
+	return sim
+}
+
+func TestPropertyAddingSharedSkillNeverLowersSimilarity(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for trial := range 300 {
+		d := randomWorld(r, 12, 30)
+		from, to := d.Occupations[r.IntN(12)].ID, d.Occupations[r.IntN(12)].ID
+		if from == to {
+			continue
+		}
+		var extra []string
+		for _, q := range d.Requirements[from] {
+			if !slices.ContainsFunc(d.Requirements[to], func(p workforce.Requirement) bool { return p.SkillID == q.SkillID }) {
+				extra = append(extra, q.SkillID)
+			}
+		}
+		if len(extra) == 0 {
+			continue
+		}
+		before := simBetween(mustNew(t, d), from, to)
+		add := workforce.Requirement{SkillID: extra[r.IntN(len(extra))], Essential: r.IntN(2) == 0}
+		d.Requirements[to] = append(slices.Clone(d.Requirements[to]), add)
+		after := simBetween(mustNew(t, d), from, to)
+		if after < before-1e-12 {
+			t.Fatalf("trial %d: adding shared skill %+v to the target lowered similarity %v -> %v", trial, add, before, after)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("only %d trials could add a shared skill; the generator needs a look", checked)
+	}
+}
+
+func mustNew(tb testing.TB, d Data) *Engine {
+	tb.Helper()
+	e, err := New(d, Config{})
+	if err != nil {
+		tb.Fatalf("New = %v", err)
+	}
+	return e
+}
+
+func TestPropertyFilters(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for world := range 20 {
+		d := randomWorld(r, 40, 50)
+		e := mustNew(t, d)
+		for _, o := range d.Occupations {
+			for step := range 5 {
+				got := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(step)}})
+				for _, m := range got.Items {
+					if m.JobZoneKnown && abs(m.JobZoneStep) > step {
+						t.Fatalf("world %d: move %s -> %s steps %d job zones, over the limit %d", world, o.ID, m.OccupationID, m.JobZoneStep, step)
+					}
+				}
+			}
+			all := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0)}})
+			var want []string
+			for _, m := range all.Items {
+				if m.JobZoneKnown && abs(m.JobZoneStep) > 1 {
+					t.Fatalf("world %d: default gate let a move of %d job zones through", world, m.JobZoneStep)
+				}
+				if m.CrossSector {
+					want = append(want, m.OccupationID)
+				}
+			}
+			cross := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), CrossSectorOnly: true}})
+			for _, m := range cross.Items {
+				if !m.CrossSector {
+					t.Fatalf("world %d: cross-sector filter returned %s -> %s, which stays in sector", world, o.ID, m.OccupationID)
+				}
+			}
+			if diff := cmp.Diff(want, ids(cross.Items)); len(want)+len(cross.Items) > 0 && diff != "" {
+				t.Fatalf("world %d: cross-sector moves from %s (-want +got):\n%s", world, o.ID, diff)
+			}
+		}
+	}
+}
+
+func TestPropertyPagination(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for world := range 10 {
+		d := randomWorld(r, 60, 40)
+		e := mustNew(t, d)
+		// A demand function makes ties between copies that only ids break.
+		demand := func(id string) int { return len(id) % 3 }
+		for _, o := range d.Occupations {
+			q := Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}, Demand: demand}
+			whole := mustMoves(t, e, o.ID, q)
+			if whole.HasNext {
+				t.Fatalf("world %d: more than %d moves from %s; the test needs a smaller world", world, q.First, o.ID)
+			}
+			for _, size := range []int{1, 2, 3, 7} {
+				var got []Move
+				q := q
+				q.First, q.After = size, ""
+				for page := 0; ; page++ {
+					p := mustMoves(t, e, o.ID, q)
+					if p.Total != whole.Total {
+						t.Fatalf("page %d Total = %d, want %d", page, p.Total, whole.Total)
+					}
+					got = append(got, p.Items...)
+					if !p.HasNext {
+						break
+					}
+					q.After = p.EndCursor
+				}
+				if diff := cmp.Diff(whole.Items, got, cmp.Comparer(func(a, b Move) bool { return a.OccupationID == b.OccupationID && a.Cursor == b.Cursor })); diff != "" {
+					t.Fatalf("world %d, origin %s, pages of %d differ from the whole list (-want +got):\n%s", world, o.ID, size, diff)
+				}
+			}
+		}
+	}
+}
