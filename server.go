@@ -29,6 +29,7 @@ import (
 
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/bench"
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
@@ -54,6 +55,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   import     esco DIR | soc DIR | places DATA_DIR | jobpostings FILE | csv KIND FILE
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
+  eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
 // run is the whole program; main only supplies its surroundings.
@@ -72,6 +74,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
 		return mintToken(cfg, args[2:], stdout)
+	case "eval":
+		if len(args) < 3 || args[2] != "careers" {
+			return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]")
+		}
+		return evalCareers(args[3:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -158,13 +165,15 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return err
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
+	moves := &indexer.Careers{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
-		Read:   db,
-		Write:  db,
-		Auth:   &auth.Policy{Read: db, Audit: audit},
-		Audit:  audit,
-		Engine: engine,
-		Limits: cfg.Limits,
+		Read:    db,
+		Write:   db,
+		Auth:    &auth.Policy{Read: db, Audit: audit},
+		Audit:   audit,
+		Engine:  engine,
+		Careers: moves,
+		Limits:  cfg.Limits,
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
 			if err := ix.Changed(ctx, kind, ids); err != nil {
 				logger.ErrorContext(ctx, "matching index not updated; the next refresh will catch up", "kind", kind, "err", err)
@@ -186,6 +195,9 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		if !ix.Ready() {
 			return errors.New("loading the matching index")
 		}
+		if moves.Engine() == nil {
+			return errors.New("building career moves")
+		}
 		return db.Ping(ctx)
 	})
 
@@ -205,7 +217,12 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go func() {
-		// Serve health checks while the index loads; /readyz says when it is done.
+		// Serve health checks while the indexes load; /readyz says when they are done.
+		if err := moves.Build(ctx); err != nil {
+			errc <- err
+			return
+		}
+		go moves.Run(ctx, cfg.IndexRefresh)
 		if err := ix.Load(ctx); err != nil {
 			errc <- err
 			return
@@ -261,4 +278,17 @@ func mintToken(cfg Config, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, tok)
 	return nil
+}
+
+// evalCareers runs the career-moves evaluation on the reference data.
+func evalCareers(args []string, stdout io.Writer) error {
+	dataDir := seed.DefaultDataDir
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--data" && i+1 < len(args) {
+			dataDir = args[i+1]
+			args = append(args[:i:i], args[i+2:]...)
+			break
+		}
+	}
+	return careers.RunEval(args, dataDir, stdout)
 }

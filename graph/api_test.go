@@ -65,6 +65,7 @@ type api struct {
 	audit     *store.AuditLog
 	engine    *matching.Engine
 	index     *indexer.Indexer
+	careers   *indexer.Careers
 }
 
 const maxBody = 64 << 10
@@ -108,7 +109,8 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 	if err := a.index.MarkCurrent(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine,
+	a.careers = &indexer.Careers{Source: a.db, Logger: logger}
+	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine, Careers: a.careers,
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
 			if err := a.index.Changed(ctx, kind, ids); err != nil {
 				t.Errorf("index: %v", err)
@@ -382,11 +384,11 @@ func TestMutationsAreIdempotent(t *testing.T) {
 
 // badInputCase is a request that must fail with a code and change nothing.
 type badInputCase struct {
-	name   string
-	query  string
-	vars   map[string]any
-	code   string
-	field  string
+	name  string
+	query string
+	vars  map[string]any
+	code  string
+	field string
 }
 
 func TestBadInput(t *testing.T) {

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -36,6 +37,36 @@ type Loaders struct {
 	ProgrammeSkills        *dataloadgen.Loader[string, []string]
 	ProgrammeOccupations   *dataloadgen.Loader[string, []string]
 	ProgrammeProgressions  *dataloadgen.Loader[string, []workforce.Progression]
+
+	feeders memo[*feeders]
+}
+
+// memo keeps values computed once per request, by key.
+type memo[T any] struct {
+	mu   sync.Mutex
+	done map[string]*memoEntry[T]
+}
+
+type memoEntry[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+// get returns the value for key, computing it with fn the first time.
+func (m *memo[T]) get(key string, fn func() (T, error)) (T, error) {
+	m.mu.Lock()
+	if m.done == nil {
+		m.done = map[string]*memoEntry[T]{}
+	}
+	e, ok := m.done[key]
+	if !ok {
+		e = &memoEntry[T]{}
+		m.done[key] = e
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.v, e.err = fn() })
+	return e.v, e.err
 }
 
 // NewLoaders returns fresh loaders over rs; make one set per request, since

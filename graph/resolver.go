@@ -9,7 +9,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/matching"
+	"github.com/onework/onework/textmatch"
 	"github.com/onework/onework/workforce"
 )
 
@@ -22,6 +24,8 @@ type Resolver struct {
 	Limits Limits
 	// Engine ranks matches; nil answers match queries with an error.
 	Engine *matching.Engine
+	// Careers gives the current career-moves engine and job-title matcher.
+	Careers CareerSource
 	// Audit keeps the audit trail of access to personal data; nil keeps none.
 	Audit workforce.AuditService
 	// Changed, if set, is told about every committed write, so that indexes
@@ -42,4 +46,12 @@ func (r *Resolver) changed(ctx context.Context, kind workforce.Kind, ids ...stri
 	if r.Changed != nil {
 		r.Changed(ctx, kind, ids)
 	}
+}
+
+// CareerSource gives the current career-moves engine and job-title
+// matcher, which are rebuilt when the taxonomy changes; either may be nil
+// before the first build.
+type CareerSource interface {
+	Engine() *careers.Engine
+	Titles() *textmatch.Matcher
 }

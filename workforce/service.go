@@ -187,6 +187,12 @@ type ReadService interface {
 	ProgrammeOccupations(ctx context.Context, programmeIDs []string) (map[string][]string, error)
 	// ProgrammeProgressions returns the recorded progressions of each programme.
 	ProgrammeProgressions(ctx context.Context, programmeIDs []string) (map[string][]Progression, error)
+
+	// OpenVacancyCounts counts the vacancies open at now within a circle, by occupation.
+	OpenVacancyCounts(ctx context.Context, near Near, now time.Time) (map[string]int, error)
+	// ProgrammesTeaching returns up to limit programmes that teach any of
+	// the skills, within the circle when near is given.
+	ProgrammesTeaching(ctx context.Context, skillIDs []string, near *Near, limit int) ([]*Programme, error)
 }
 
 // Links lists the neighbours of a skill or an occupation in its taxonomy.

@@ -307,3 +307,14 @@ type Progression struct {
 	// Period is the reporting period, such as "2024/25".
 	Period string
 }
+
+// Taxonomy is the occupation and skill graph that career moves are
+// computed over.
+type Taxonomy struct {
+	Occupations       []*Occupation
+	Requirements      map[string][]Requirement
+	Skills            []*Skill
+	SkillLinks        map[string]Links
+	Sectors           []*Sector
+	OccupationSectors map[string][]string
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/workforce"
@@ -34,14 +35,17 @@ type ResolverRoot interface {
 	AuditEvent() AuditEventResolver
 	CandidateConnection() CandidateConnectionResolver
 	CandidateEdge() CandidateEdgeResolver
+	CareerMove() CareerMoveResolver
 	Employer() EmployerResolver
 	Job() JobResolver
+	MoveSkill() MoveSkillResolver
 	Mutation() MutationResolver
 	Occupation() OccupationResolver
 	Person() PersonResolver
 	PersonSkill() PersonSkillResolver
 	Place() PlaceResolver
 	Programme() ProgrammeResolver
+	ProgrammeRecommendation() ProgrammeRecommendationResolver
 	Progression() ProgressionResolver
 	Provider() ProviderResolver
 	Query() QueryResolver
@@ -89,9 +93,35 @@ type ComplexityRoot struct {
 		Cursor     func(childComplexity int) int
 		DistanceKm func(childComplexity int) int
 		Person     func(childComplexity int) int
+		Readiness  func(childComplexity int) int
+		ReadyAfter func(childComplexity int) int
 		Reasons    func(childComplexity int) int
 		Score      func(childComplexity int) int
 		Skills     func(childComplexity int) int
+	}
+
+	CareerMove struct {
+		AnnualPay       func(childComplexity int) int
+		CrossSector     func(childComplexity int) int
+		Cursor          func(childComplexity int) int
+		JobZoneStep     func(childComplexity int) int
+		MissingSkills   func(childComplexity int) int
+		Nearby          func(childComplexity int) int
+		Occupation      func(childComplexity int) int
+		PayRatio        func(childComplexity int) int
+		Reasons         func(childComplexity int) int
+		Score           func(childComplexity int) int
+		SharedSkills    func(childComplexity int) int
+		Similarity      func(childComplexity int) int
+		VacanciesNearby func(childComplexity int) int
+	}
+
+	CareerMoveConnection struct {
+		Moves           func(childComplexity int) int
+		NormalisedTitle func(childComplexity int) int
+		Origin          func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
 	}
 
 	DeleteResult struct {
@@ -146,6 +176,12 @@ type ComplexityRoot struct {
 		GoodWork func(childComplexity int) int
 		Local    func(childComplexity int) int
 		Skills   func(childComplexity int) int
+	}
+
+	MoveSkill struct {
+		Credit    func(childComplexity int) int
+		Essential func(childComplexity int) int
+		Skill     func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -295,6 +331,7 @@ type ComplexityRoot struct {
 	Programme struct {
 		Cost          func(childComplexity int) int
 		Description   func(childComplexity int) int
+		Destinations  func(childComplexity int) int
 		DurationWeeks func(childComplexity int) int
 		Eligibility   func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -318,9 +355,32 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ProgrammeDestination struct {
+		Learners            func(childComplexity int) int
+		Occupation          func(childComplexity int) int
+		OpenVacanciesNearby func(childComplexity int) int
+		SkillCoverage       func(childComplexity int) int
+	}
+
 	ProgrammeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ProgrammeRecommendation struct {
+		Closes       func(childComplexity int) int
+		DistanceKm   func(childComplexity int) int
+		GapAfter     func(childComplexity int) int
+		Programme    func(childComplexity int) int
+		Progressions func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Share        func(childComplexity int) int
+		StartsInDays func(childComplexity int) int
+	}
+
+	ProgrammeRecommendations struct {
+		Gap        func(childComplexity int) int
+		Programmes func(childComplexity int) int
 	}
 
 	Progression struct {
@@ -356,6 +416,7 @@ type ComplexityRoot struct {
 		APIInfo              func(childComplexity int) int
 		AuditTrail           func(childComplexity int, personID string, first *int) int
 		CandidatesForVacancy func(childComplexity int, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
+		CareerMoves          func(childComplexity int, from model.CareerOrigin, near *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) int
 		Employer             func(childComplexity int, id string) int
 		Employers            func(childComplexity int, filter *model.EmployerFilter, first *int, after *string) int
 		Occupation           func(childComplexity int, id string) int
@@ -366,6 +427,8 @@ type ComplexityRoot struct {
 		Places               func(childComplexity int, filter *model.PlaceFilter, first *int, after *string) int
 		Programme            func(childComplexity int, id string) int
 		Programmes           func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string) int
+		ProgrammesFor        func(childComplexity int, personID string, target model.ProgrammeTarget, first *int) int
+		ProgrammesForVacancy func(childComplexity int, vacancyID string, first *int) int
 		Provider             func(childComplexity int, id string) int
 		Providers            func(childComplexity int, filter *model.ProviderFilter, first *int, after *string) int
 		Sector               func(childComplexity int, id string) int
@@ -493,6 +556,12 @@ type ComplexityRoot struct {
 		Vacancy    func(childComplexity int) int
 	}
 
+	VacancyProgramme struct {
+		CandidatesMadeReady func(childComplexity int) int
+		Programme           func(childComplexity int) int
+		Teaches             func(childComplexity int) int
+	}
+
 	WriteResult struct {
 		Created func(childComplexity int) int
 		Updated func(childComplexity int) int
@@ -511,6 +580,16 @@ type CandidateConnectionResolver interface {
 }
 type CandidateEdgeResolver interface {
 	Person(ctx context.Context, obj *matching.Edge) (*workforce.Person, error)
+
+	Readiness(ctx context.Context, obj *matching.Edge) (model.Readiness, error)
+	ReadyAfter(ctx context.Context, obj *matching.Edge) (*workforce.Programme, error)
+}
+type CareerMoveResolver interface {
+	Occupation(ctx context.Context, obj *model.CareerMove) (*workforce.Occupation, error)
+
+	VacanciesNearby(ctx context.Context, obj *model.CareerMove) (*int, error)
+	SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error)
+	MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error)
 }
 type EmployerResolver interface {
 	Place(ctx context.Context, obj *workforce.Employer) (*workforce.Place, error)
@@ -521,6 +600,9 @@ type EmployerResolver interface {
 }
 type JobResolver interface {
 	Occupation(ctx context.Context, obj *workforce.Job) (*workforce.Occupation, error)
+}
+type MoveSkillResolver interface {
+	Skill(ctx context.Context, obj *careers.SkillRef) (*workforce.Skill, error)
 }
 type MutationResolver interface {
 	Noop(ctx context.Context) (*bool, error)
@@ -594,6 +676,13 @@ type ProgrammeResolver interface {
 	Teaches(ctx context.Context, obj *workforce.Programme) ([]*workforce.Skill, error)
 	LeadsTo(ctx context.Context, obj *workforce.Programme) ([]*workforce.Occupation, error)
 	Progressions(ctx context.Context, obj *workforce.Programme) ([]*workforce.Progression, error)
+	Destinations(ctx context.Context, obj *workforce.Programme) ([]*model.ProgrammeDestination, error)
+}
+type ProgrammeRecommendationResolver interface {
+	Programme(ctx context.Context, obj *careers.RankedProgramme) (*workforce.Programme, error)
+	Closes(ctx context.Context, obj *careers.RankedProgramme) ([]*workforce.Skill, error)
+
+	GapAfter(ctx context.Context, obj *careers.RankedProgramme) ([]*workforce.Skill, error)
 }
 type ProgressionResolver interface {
 	Occupation(ctx context.Context, obj *workforce.Progression) (*workforce.Occupation, error)
@@ -605,6 +694,9 @@ type ProviderResolver interface {
 }
 type QueryResolver interface {
 	APIInfo(ctx context.Context) (*model.APIInfo, error)
+	CareerMoves(ctx context.Context, from model.CareerOrigin, near *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) (*model.CareerMoveConnection, error)
+	ProgrammesFor(ctx context.Context, personID string, target model.ProgrammeTarget, first *int) (*model.ProgrammeRecommendations, error)
+	ProgrammesForVacancy(ctx context.Context, vacancyID string, first *int) ([]*model.VacancyProgramme, error)
 	CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error)
 	VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error)
 	AuditTrail(ctx context.Context, personID string, first *int) ([]*workforce.AuditEvent, error)
@@ -806,6 +898,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.Person(childComplexity), true
+	case "CandidateEdge.readiness":
+		if e.ComplexityRoot.CandidateEdge.Readiness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Readiness(childComplexity), true
+	case "CandidateEdge.readyAfter":
+		if e.ComplexityRoot.CandidateEdge.ReadyAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.ReadyAfter(childComplexity), true
 	case "CandidateEdge.reasons":
 		if e.ComplexityRoot.CandidateEdge.Reasons == nil {
 			break
@@ -824,6 +928,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.Skills(childComplexity), true
+
+	case "CareerMove.annualPay":
+		if e.ComplexityRoot.CareerMove.AnnualPay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.AnnualPay(childComplexity), true
+	case "CareerMove.crossSector":
+		if e.ComplexityRoot.CareerMove.CrossSector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.CrossSector(childComplexity), true
+	case "CareerMove.cursor":
+		if e.ComplexityRoot.CareerMove.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Cursor(childComplexity), true
+	case "CareerMove.jobZoneStep":
+		if e.ComplexityRoot.CareerMove.JobZoneStep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.JobZoneStep(childComplexity), true
+	case "CareerMove.missingSkills":
+		if e.ComplexityRoot.CareerMove.MissingSkills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.MissingSkills(childComplexity), true
+	case "CareerMove.programmes":
+		if e.ComplexityRoot.CareerMove.Nearby == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Nearby(childComplexity), true
+	case "CareerMove.occupation":
+		if e.ComplexityRoot.CareerMove.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Occupation(childComplexity), true
+	case "CareerMove.payRatio":
+		if e.ComplexityRoot.CareerMove.PayRatio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.PayRatio(childComplexity), true
+	case "CareerMove.reasons":
+		if e.ComplexityRoot.CareerMove.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Reasons(childComplexity), true
+	case "CareerMove.score":
+		if e.ComplexityRoot.CareerMove.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Score(childComplexity), true
+	case "CareerMove.sharedSkills":
+		if e.ComplexityRoot.CareerMove.SharedSkills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.SharedSkills(childComplexity), true
+	case "CareerMove.similarity":
+		if e.ComplexityRoot.CareerMove.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Similarity(childComplexity), true
+	case "CareerMove.vacanciesNearby":
+		if e.ComplexityRoot.CareerMove.VacanciesNearby == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.VacanciesNearby(childComplexity), true
+
+	case "CareerMoveConnection.moves":
+		if e.ComplexityRoot.CareerMoveConnection.Moves == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.Moves(childComplexity), true
+	case "CareerMoveConnection.normalisedTitle":
+		if e.ComplexityRoot.CareerMoveConnection.NormalisedTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.NormalisedTitle(childComplexity), true
+	case "CareerMoveConnection.origin":
+		if e.ComplexityRoot.CareerMoveConnection.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.Origin(childComplexity), true
+	case "CareerMoveConnection.pageInfo":
+		if e.ComplexityRoot.CareerMoveConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.PageInfo(childComplexity), true
+	case "CareerMoveConnection.totalCount":
+		if e.ComplexityRoot.CareerMoveConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.TotalCount(childComplexity), true
 
 	case "DeleteResult.deleted":
 		if e.ComplexityRoot.DeleteResult.Deleted == nil {
@@ -1034,6 +1248,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatchBreakdown.Skills(childComplexity), true
+
+	case "MoveSkill.credit":
+		if e.ComplexityRoot.MoveSkill.Credit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoveSkill.Credit(childComplexity), true
+	case "MoveSkill.essential":
+		if e.ComplexityRoot.MoveSkill.Essential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoveSkill.Essential(childComplexity), true
+	case "MoveSkill.skill":
+		if e.ComplexityRoot.MoveSkill.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoveSkill.Skill(childComplexity), true
 
 	case "Mutation.deleteEmployer":
 		if e.ComplexityRoot.Mutation.DeleteEmployer == nil {
@@ -1875,6 +2108,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Description(childComplexity), true
+	case "Programme.destinations":
+		if e.ComplexityRoot.Programme.Destinations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Destinations(childComplexity), true
 	case "Programme.durationWeeks":
 		if e.ComplexityRoot.Programme.DurationWeeks == nil {
 			break
@@ -1985,6 +2224,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeConnection.TotalCount(childComplexity), true
 
+	case "ProgrammeDestination.learners":
+		if e.ComplexityRoot.ProgrammeDestination.Learners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeDestination.Learners(childComplexity), true
+	case "ProgrammeDestination.occupation":
+		if e.ComplexityRoot.ProgrammeDestination.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeDestination.Occupation(childComplexity), true
+	case "ProgrammeDestination.openVacanciesNearby":
+		if e.ComplexityRoot.ProgrammeDestination.OpenVacanciesNearby == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeDestination.OpenVacanciesNearby(childComplexity), true
+	case "ProgrammeDestination.skillCoverage":
+		if e.ComplexityRoot.ProgrammeDestination.SkillCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeDestination.SkillCoverage(childComplexity), true
+
 	case "ProgrammeEdge.cursor":
 		if e.ComplexityRoot.ProgrammeEdge.Cursor == nil {
 			break
@@ -1997,6 +2261,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProgrammeEdge.Node(childComplexity), true
+
+	case "ProgrammeRecommendation.closes":
+		if e.ComplexityRoot.ProgrammeRecommendation.Closes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.Closes(childComplexity), true
+	case "ProgrammeRecommendation.distanceKm":
+		if e.ComplexityRoot.ProgrammeRecommendation.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.DistanceKm(childComplexity), true
+	case "ProgrammeRecommendation.gapAfter":
+		if e.ComplexityRoot.ProgrammeRecommendation.GapAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.GapAfter(childComplexity), true
+	case "ProgrammeRecommendation.programme":
+		if e.ComplexityRoot.ProgrammeRecommendation.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.Programme(childComplexity), true
+	case "ProgrammeRecommendation.progressions":
+		if e.ComplexityRoot.ProgrammeRecommendation.Progressions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.Progressions(childComplexity), true
+	case "ProgrammeRecommendation.reasons":
+		if e.ComplexityRoot.ProgrammeRecommendation.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.Reasons(childComplexity), true
+	case "ProgrammeRecommendation.share":
+		if e.ComplexityRoot.ProgrammeRecommendation.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.Share(childComplexity), true
+	case "ProgrammeRecommendation.startsInDays":
+		if e.ComplexityRoot.ProgrammeRecommendation.StartsInDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendation.StartsInDays(childComplexity), true
+
+	case "ProgrammeRecommendations.gap":
+		if e.ComplexityRoot.ProgrammeRecommendations.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendations.Gap(childComplexity), true
+	case "ProgrammeRecommendations.programmes":
+		if e.ComplexityRoot.ProgrammeRecommendations.Programmes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeRecommendations.Programmes(childComplexity), true
 
 	case "Progression.learners":
 		if e.ComplexityRoot.Progression.Learners == nil {
@@ -2137,6 +2463,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CandidatesForVacancy(childComplexity, args["vacancyId"].(string), args["first"].(*int), args["after"].(*string), args["filter"].(*model.MatchFilter), args["weights"].(*model.MatchWeightsInput)), true
+	case "Query.careerMoves":
+		if e.ComplexityRoot.Query.CareerMoves == nil {
+			break
+		}
+
+		args, err := ec.field_Query_careerMoves_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CareerMoves(childComplexity, args["from"].(model.CareerOrigin), args["near"].(*model.NearInput), args["first"].(*int), args["after"].(*string), args["filter"].(*model.CareerMoveFilter)), true
 	case "Query.employer":
 		if e.ComplexityRoot.Query.Employer == nil {
 			break
@@ -2248,6 +2585,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Programmes(childComplexity, args["filter"].(*model.ProgrammeFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.programmesFor":
+		if e.ComplexityRoot.Query.ProgrammesFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_programmesFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProgrammesFor(childComplexity, args["personId"].(string), args["target"].(model.ProgrammeTarget), args["first"].(*int)), true
+	case "Query.programmesForVacancy":
+		if e.ComplexityRoot.Query.ProgrammesForVacancy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_programmesForVacancy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProgrammesForVacancy(childComplexity, args["vacancyId"].(string), args["first"].(*int)), true
 	case "Query.provider":
 		if e.ComplexityRoot.Query.Provider == nil {
 			break
@@ -2843,6 +3202,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VacancyMatchEdge.Vacancy(childComplexity), true
 
+	case "VacancyProgramme.candidatesMadeReady":
+		if e.ComplexityRoot.VacancyProgramme.CandidatesMadeReady == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyProgramme.CandidatesMadeReady(childComplexity), true
+	case "VacancyProgramme.programme":
+		if e.ComplexityRoot.VacancyProgramme.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyProgramme.Programme(childComplexity), true
+	case "VacancyProgramme.teaches":
+		if e.ComplexityRoot.VacancyProgramme.Teaches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyProgramme.Teaches(childComplexity), true
+
 	case "WriteResult.created":
 		if e.ComplexityRoot.WriteResult.Created == nil {
 			break
@@ -2865,6 +3243,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CareerMoveFilter", ec.unmarshalInputCareerMoveFilter),
+			graphql.NewInputUnmarshaler("CareerOrigin", ec.unmarshalInputCareerOrigin),
 			graphql.NewInputUnmarshaler("ConsentInput", ec.unmarshalInputConsentInput),
 			graphql.NewInputUnmarshaler("EmployerFilter", ec.unmarshalInputEmployerFilter),
 			graphql.NewInputUnmarshaler("EmployerInput", ec.unmarshalInputEmployerInput),
@@ -2882,6 +3262,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PointInput", ec.unmarshalInputPointInput),
 			graphql.NewInputUnmarshaler("ProgrammeFilter", ec.unmarshalInputProgrammeFilter),
 			graphql.NewInputUnmarshaler("ProgrammeInput", ec.unmarshalInputProgrammeInput),
+			graphql.NewInputUnmarshaler("ProgrammeTarget", ec.unmarshalInputProgrammeTarget),
 			graphql.NewInputUnmarshaler("ProgressionInput", ec.unmarshalInputProgressionInput),
 			graphql.NewInputUnmarshaler("ProviderFilter", ec.unmarshalInputProviderFilter),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
@@ -2967,6 +3348,158 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/careers.graphqls", Input: `"""
+Where a career move starts: give exactly one. A person's moves start from
+the skills they hold; a job title is matched to an ESCO occupation first.
+"""
+input CareerOrigin {
+  occupationId: ID
+  personId: ID
+  jobTitle: String
+}
+
+input CareerMoveFilter {
+  "Only moves into another sector."
+  crossSectorOnly: Boolean
+  "Only moves paying at least this share of the origin's pay (0.75 is Nesta's desirability line)."
+  minPayRatio: Float
+  "At most this many O*NET job-zone steps up (default 1)."
+  maxJobZoneStep: Int
+  "At least this skills similarity, 0 to 1."
+  minSimilarity: Float
+}
+
+"""
+A skill shared with, or missing for, a move.
+"""
+type MoveSkill {
+  skill: Skill!
+  essential: Boolean!
+  "Credit for the skill, 0 to 1 (partial for a related skill)."
+  credit: Float!
+}
+
+"""
+A move from one occupation to another, with what it takes.
+"""
+type CareerMove {
+  cursor: String!
+  occupation: Occupation!
+  score: Float!
+  "Skills similarity, 0 to 1."
+  similarity: Float!
+  "Target pay over origin pay; null when either is unknown."
+  payRatio: Float
+  annualPay: Float
+  "O*NET job-zone step (positive is up); null when unknown."
+  jobZoneStep: Int
+  "Whether the move changes sector."
+  crossSector: Boolean!
+  "Open vacancies for the target near the given place; null without one."
+  vacanciesNearby: Int
+  sharedSkills: [MoveSkill!]!
+  missingSkills: [MoveSkill!]!
+  "Programmes near the given place that teach missing essential skills, best first."
+  programmes: [Programme!]!
+  reasons: [String!]!
+}
+
+type CareerMoveConnection {
+  "The occupation the moves start from (for a person, their latest or sought one)."
+  origin: Occupation
+  "The job title as normalised, when the origin was a title."
+  normalisedTitle: String
+  moves: [CareerMove!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+"Which role a programme should prepare the person for: give exactly one."
+input ProgrammeTarget {
+  vacancyId: ID
+  occupationId: ID
+}
+
+"""
+A programme that closes part of a person's gap for a target role.
+"""
+type ProgrammeRecommendation {
+  programme: Programme!
+  "Missing essential skills it teaches."
+  closes: [Skill!]!
+  "Share of the gap it closes, 0 to 1."
+  share: Float!
+  gapAfter: [Skill!]!
+  distanceKm: Float
+  startsInDays: Int
+  "Learners recorded as progressing into the target occupation."
+  progressions: Int!
+  reasons: [String!]!
+}
+
+type ProgrammeRecommendations {
+  "The target's essential skills the person lacks."
+  gap: [Skill!]!
+  programmes: [ProgrammeRecommendation!]!
+}
+
+"""
+A programme that feeds a vacancy, and how many local candidates it could
+make ready (people whose missing essential skills it teaches all of).
+"""
+type VacancyProgramme {
+  programme: Programme!
+  teaches: [Skill!]!
+  "Candidates who would meet every essential skill after it; counts under 5 read as null outside the hub's admins."
+  candidatesMadeReady: Int
+}
+
+"""
+Where a programme leads: an occupation, how much of its essential skills the
+programme teaches, recorded progressions, and live local demand.
+"""
+type ProgrammeDestination {
+  occupation: Occupation!
+  "Share of the occupation's essential skills the programme teaches."
+  skillCoverage: Float!
+  "Learners recorded as progressing into it, over all periods."
+  learners: Int!
+  "Open vacancies for it within 25 km of the programme."
+  openVacanciesNearby: Int!
+}
+
+extend type Programme {
+  "The occupations it leads to or learners progressed into, beside local demand."
+  destinations: [ProgrammeDestination!]!
+}
+
+extend type CandidateEdge {
+  "READY when the person holds every essential skill, AFTER_PROGRAMME when one nearby programme teaches all they lack, else GAP."
+  readiness: Readiness!
+  "The nearby programme that would make the person ready."
+  readyAfter: Programme
+}
+
+enum Readiness {
+  READY
+  AFTER_PROGRAMME
+  GAP
+}
+
+extend type Query {
+  """
+  Moves to other occupations that a person's skills open up, by skills
+  similarity, gated by viability (similarity and job-zone step) and ranked
+  with pay and local demand. From an occupation or a job title it needs no
+  personal data.
+  """
+  careerMoves(from: CareerOrigin!, near: NearInput, first: Int, after: String, filter: CareerMoveFilter): CareerMoveConnection!
+  "Programmes that close a person's gap for a vacancy or an occupation, best first."
+  programmesFor(personId: ID!, target: ProgrammeTarget!, first: Int): ProgrammeRecommendations!
+  "Programmes that feed a vacancy and how many local candidates each could make ready."
+  programmesForVacancy(vacancyId: ID!, first: Int): [VacancyProgramme!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `"""
 An instant in time, RFC 3339 (for example 2026-11-26T09:00:00Z).
 """
@@ -3983,8 +4516,60 @@ func (ec *executionContext) childFields_CandidateEdge(ctx context.Context, field
 		return ec.fieldContext_CandidateEdge_distanceKm(ctx, field)
 	case "reasons":
 		return ec.fieldContext_CandidateEdge_reasons(ctx, field)
+	case "readiness":
+		return ec.fieldContext_CandidateEdge_readiness(ctx, field)
+	case "readyAfter":
+		return ec.fieldContext_CandidateEdge_readyAfter(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CandidateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CareerMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CareerMove_cursor(ctx, field)
+	case "occupation":
+		return ec.fieldContext_CareerMove_occupation(ctx, field)
+	case "score":
+		return ec.fieldContext_CareerMove_score(ctx, field)
+	case "similarity":
+		return ec.fieldContext_CareerMove_similarity(ctx, field)
+	case "payRatio":
+		return ec.fieldContext_CareerMove_payRatio(ctx, field)
+	case "annualPay":
+		return ec.fieldContext_CareerMove_annualPay(ctx, field)
+	case "jobZoneStep":
+		return ec.fieldContext_CareerMove_jobZoneStep(ctx, field)
+	case "crossSector":
+		return ec.fieldContext_CareerMove_crossSector(ctx, field)
+	case "vacanciesNearby":
+		return ec.fieldContext_CareerMove_vacanciesNearby(ctx, field)
+	case "sharedSkills":
+		return ec.fieldContext_CareerMove_sharedSkills(ctx, field)
+	case "missingSkills":
+		return ec.fieldContext_CareerMove_missingSkills(ctx, field)
+	case "programmes":
+		return ec.fieldContext_CareerMove_programmes(ctx, field)
+	case "reasons":
+		return ec.fieldContext_CareerMove_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareerMove", field.Name)
+}
+
+func (ec *executionContext) childFields_CareerMoveConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "origin":
+		return ec.fieldContext_CareerMoveConnection_origin(ctx, field)
+	case "normalisedTitle":
+		return ec.fieldContext_CareerMoveConnection_normalisedTitle(ctx, field)
+	case "moves":
+		return ec.fieldContext_CareerMoveConnection_moves(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CareerMoveConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CareerMoveConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareerMoveConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4093,6 +4678,18 @@ func (ec *executionContext) childFields_MatchBreakdown(ctx context.Context, fiel
 		return ec.fieldContext_MatchBreakdown_goodWork(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MatchBreakdown", field.Name)
+}
+
+func (ec *executionContext) childFields_MoveSkill(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_MoveSkill_skill(ctx, field)
+	case "essential":
+		return ec.fieldContext_MoveSkill_essential(ctx, field)
+	case "credit":
+		return ec.fieldContext_MoveSkill_credit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoveSkill", field.Name)
 }
 
 func (ec *executionContext) childFields_Occupation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4343,6 +4940,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_leadsTo(ctx, field)
 	case "progressions":
 		return ec.fieldContext_Programme_progressions(ctx, field)
+	case "destinations":
+		return ec.fieldContext_Programme_destinations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -4361,6 +4960,20 @@ func (ec *executionContext) childFields_ProgrammeConnection(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_ProgrammeDestination(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occupation":
+		return ec.fieldContext_ProgrammeDestination_occupation(ctx, field)
+	case "skillCoverage":
+		return ec.fieldContext_ProgrammeDestination_skillCoverage(ctx, field)
+	case "learners":
+		return ec.fieldContext_ProgrammeDestination_learners(ctx, field)
+	case "openVacanciesNearby":
+		return ec.fieldContext_ProgrammeDestination_openVacanciesNearby(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProgrammeDestination", field.Name)
+}
+
 func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "cursor":
@@ -4369,6 +4982,38 @@ func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field
 		return ec.fieldContext_ProgrammeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProgrammeRecommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "programme":
+		return ec.fieldContext_ProgrammeRecommendation_programme(ctx, field)
+	case "closes":
+		return ec.fieldContext_ProgrammeRecommendation_closes(ctx, field)
+	case "share":
+		return ec.fieldContext_ProgrammeRecommendation_share(ctx, field)
+	case "gapAfter":
+		return ec.fieldContext_ProgrammeRecommendation_gapAfter(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_ProgrammeRecommendation_distanceKm(ctx, field)
+	case "startsInDays":
+		return ec.fieldContext_ProgrammeRecommendation_startsInDays(ctx, field)
+	case "progressions":
+		return ec.fieldContext_ProgrammeRecommendation_progressions(ctx, field)
+	case "reasons":
+		return ec.fieldContext_ProgrammeRecommendation_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProgrammeRecommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_ProgrammeRecommendations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "gap":
+		return ec.fieldContext_ProgrammeRecommendations_gap(ctx, field)
+	case "programmes":
+		return ec.fieldContext_ProgrammeRecommendations_programmes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProgrammeRecommendations", field.Name)
 }
 
 func (ec *executionContext) childFields_Progression(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4659,6 +5304,18 @@ func (ec *executionContext) childFields_VacancyMatchEdge(ctx context.Context, fi
 		return ec.fieldContext_VacancyMatchEdge_reasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VacancyMatchEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_VacancyProgramme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "programme":
+		return ec.fieldContext_VacancyProgramme_programme(ctx, field)
+	case "teaches":
+		return ec.fieldContext_VacancyProgramme_teaches(ctx, field)
+	case "candidatesMadeReady":
+		return ec.fieldContext_VacancyProgramme_candidatesMadeReady(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VacancyProgramme", field.Name)
 }
 
 func (ec *executionContext) childFields_WriteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5597,6 +6254,52 @@ func (ec *executionContext) field_Query_candidatesForVacancy_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_careerMoves_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (model.CareerOrigin, error) {
+			return ec.unmarshalNCareerOrigin2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerOrigin(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "near",
+		func(ctx context.Context, v any) (*model.NearInput, error) {
+			return ec.unmarshalONearInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐNearInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["near"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CareerMoveFilter, error) {
+			return ec.unmarshalOCareerMoveFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMoveFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_employer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5784,6 +6487,58 @@ func (ec *executionContext) field_Query_programme_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_programmesForVacancy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "vacancyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["vacancyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_programmesFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "target",
+		func(ctx context.Context, v any) (model.ProgrammeTarget, error) {
+			return ec.unmarshalNProgrammeTarget2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeTarget(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["target"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -6783,6 +7538,538 @@ func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context
 	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _CandidateEdge_readiness(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_readiness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CandidateEdge().Readiness(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Readiness) graphql.Marshaler {
+			return ec.marshalNReadiness2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReadiness(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_readiness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateEdge", field, true, true, "Readiness")
+}
+
+func (ec *executionContext) _CandidateEdge_readyAfter(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_readyAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CandidateEdge().ReadyAfter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Programme) graphql.Marshaler {
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_readyAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMove_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareerMove_occupation(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CareerMove().Occupation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Occupation) graphql.Marshaler {
+			return ec.marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occupation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMove_score(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_similarity(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Similarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_payRatio(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_payRatio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayRatio, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalOFloat2float64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_payRatio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_annualPay(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_annualPay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnnualPay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalOFloat2float64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_annualPay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_jobZoneStep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JobZoneStep, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_jobZoneStep(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareerMove_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_crossSector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_crossSector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareerMove_vacanciesNearby(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_vacanciesNearby(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CareerMove().VacanciesNearby(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_vacanciesNearby(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CareerMove_sharedSkills(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_sharedSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CareerMove().SharedSkills(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
+			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_sharedSkills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoveSkill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMove_missingSkills(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_missingSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CareerMove().MissingSkills(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
+			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_missingSkills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoveSkill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMove_programmes(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_programmes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nearby, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgrammeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_programmes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMove_reasons(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareerMoveConnection_origin(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_origin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Origin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Occupation) graphql.Marshaler {
+			return ec.marshalOOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMoveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occupation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMoveConnection_normalisedTitle(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_normalisedTitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NormalisedTitle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_normalisedTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareerMoveConnection_moves(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_moves(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Moves, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CareerMove) graphql.Marshaler {
+			return ec.marshalNCareerMove2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMoveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_moves(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMoveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareerMove(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMoveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMoveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7633,6 +8920,84 @@ func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoveSkill_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MoveSkill().Skill(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MoveSkill",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoveSkill_essential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Essential, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoveSkill_essential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoveSkill", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MoveSkill_credit(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoveSkill_credit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Credit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MoveSkill_credit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoveSkill", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Mutation_noop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -11807,6 +13172,38 @@ func (ec *executionContext) fieldContext_Programme_progressions(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Programme_destinations(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_destinations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Programme().Destinations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProgrammeDestination) graphql.Marshaler {
+			return ec.marshalNProgrammeDestination2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeDestinationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_destinations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeDestination(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11926,6 +13323,107 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("ProgrammeConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _ProgrammeDestination_occupation(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeDestination_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Occupation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Occupation) graphql.Marshaler {
+			return ec.marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeDestination_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeDestination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occupation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeDestination_skillCoverage(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeDestination_skillCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkillCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeDestination_skillCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeDestination", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ProgrammeDestination_learners(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeDestination_learners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Learners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeDestination_learners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeDestination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProgrammeDestination_openVacanciesNearby(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeDestination_openVacanciesNearby(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenVacanciesNearby, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeDestination_openVacanciesNearby(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeDestination", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11976,6 +13474,281 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_node(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_programme(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProgrammeRecommendation().Programme(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeRecommendation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_closes(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_closes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProgrammeRecommendation().Closes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_closes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeRecommendation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_share(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeRecommendation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_gapAfter(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_gapAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProgrammeRecommendation().GapAfter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_gapAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeRecommendation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_distanceKm(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeRecommendation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_startsInDays(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_startsInDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsInDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_startsInDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeRecommendation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_progressions(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_progressions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Progressions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_progressions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeRecommendation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProgrammeRecommendation_reasons(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendation_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendation_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeRecommendation", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProgrammeRecommendations_gap(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeRecommendations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendations_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendations_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeRecommendations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeRecommendations_programmes(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeRecommendations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeRecommendations_programmes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programmes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*careers.RankedProgramme) graphql.Marshaler {
+			return ec.marshalNProgrammeRecommendation2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐRankedProgrammeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeRecommendations_programmes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeRecommendations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeRecommendation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12484,6 +14257,138 @@ func (ec *executionContext) fieldContext_Query_apiInfo(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApiInfo(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_careerMoves(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_careerMoves(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CareerMoves(ctx, fc.Args["from"].(model.CareerOrigin), fc.Args["near"].(*model.NearInput), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.CareerMoveFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CareerMoveConnection) graphql.Marshaler {
+			return ec.marshalNCareerMoveConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMoveConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_careerMoves(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareerMoveConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_careerMoves_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_programmesFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_programmesFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProgrammesFor(ctx, fc.Args["personId"].(string), fc.Args["target"].(model.ProgrammeTarget), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeRecommendations) graphql.Marshaler {
+			return ec.marshalNProgrammeRecommendations2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeRecommendations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_programmesFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeRecommendations(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_programmesFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_programmesForVacancy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_programmesForVacancy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProgrammesForVacancy(ctx, fc.Args["vacancyId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.VacancyProgramme) graphql.Marshaler {
+			return ec.marshalNVacancyProgramme2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐVacancyProgrammeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_programmesForVacancy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VacancyProgramme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_programmesForVacancy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -15595,6 +17500,93 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Cont
 	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _VacancyProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyProgramme_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyProgramme_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyProgramme",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyProgramme_teaches(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyProgramme_teaches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Teaches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyProgramme_teaches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyProgramme",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyProgramme_candidatesMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyProgramme_candidatesMadeReady(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CandidatesMadeReady, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyProgramme_candidatesMadeReady(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VacancyProgramme", field, false, false, "Int")
+}
+
 func (ec *executionContext) _WriteResult_created(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16713,6 +18705,125 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputCareerMoveFilter(ctx context.Context, obj any) (model.CareerMoveFilter, error) {
+	var it model.CareerMoveFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"crossSectorOnly", "minPayRatio", "maxJobZoneStep", "minSimilarity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "crossSectorOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crossSectorOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrossSectorOnly = data
+		case "minPayRatio":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minPayRatio"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinPayRatio = data
+		case "maxJobZoneStep":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxJobZoneStep"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxJobZoneStep = data
+		case "minSimilarity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minSimilarity"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinSimilarity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCareerMoveFilter unmarshals raw into the CareerMoveFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCareerMoveFilter(ctx context.Context, raw any) (model.CareerMoveFilter, error) {
+	var out model.CareerMoveFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareerMoveFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCareerOrigin(ctx context.Context, obj any) (model.CareerOrigin, error) {
+	var it model.CareerOrigin
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"occupationId", "personId", "jobTitle"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "occupationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationID = data
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "jobTitle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("jobTitle"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JobTitle = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCareerOrigin unmarshals raw into the CareerOrigin input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCareerOrigin(ctx context.Context, raw any) (model.CareerOrigin, error) {
+	var out model.CareerOrigin
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareerOrigin", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputConsentInput(ctx context.Context, obj any) (model.ConsentInput, error) {
 	var it model.ConsentInput
@@ -17995,6 +20106,55 @@ func UnmarshalProgrammeInput(ctx context.Context, raw any) (workforce.Programme,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputProgrammeTarget(ctx context.Context, obj any) (model.ProgrammeTarget, error) {
+	var it model.ProgrammeTarget
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"vacancyId", "occupationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "vacancyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vacancyId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VacancyID = data
+		case "occupationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProgrammeTarget unmarshals raw into the ProgrammeTarget input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProgrammeTarget(ctx context.Context, raw any) (model.ProgrammeTarget, error) {
+	var out model.ProgrammeTarget
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProgrammeTarget", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProgressionInput(ctx context.Context, obj any) (workforce.Progression, error) {
 	var it workforce.Progression
 	if obj == nil {
@@ -18902,6 +21062,168 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "readiness":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CandidateEdge_readiness(ctx, field, obj)
+				})
+		case "readyAfter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CandidateEdge_readyAfter(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var careerMoveImplementors = []string{"CareerMove"}
+
+func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSet, obj *model.CareerMove) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careerMoveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareerMove")
+		case "cursor":
+			out.Values[i] = ec._CareerMove_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occupation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CareerMove_occupation(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._CareerMove_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "similarity":
+			out.Values[i] = ec._CareerMove_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "payRatio":
+			out.Values[i] = ec._CareerMove_payRatio(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "annualPay":
+			out.Values[i] = ec._CareerMove_annualPay(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "jobZoneStep":
+			out.Values[i] = ec._CareerMove_jobZoneStep(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "crossSector":
+			out.Values[i] = ec._CareerMove_crossSector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vacanciesNearby":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CareerMove_vacanciesNearby(ctx, field, obj)
+				})
+		case "sharedSkills":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CareerMove_sharedSkills(ctx, field, obj)
+				})
+		case "missingSkills":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CareerMove_missingSkills(ctx, field, obj)
+				})
+		case "programmes":
+			out.Values[i] = ec._CareerMove_programmes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._CareerMove_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var careerMoveConnectionImplementors = []string{"CareerMoveConnection"}
+
+func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CareerMoveConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careerMoveConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareerMoveConnection")
+		case "origin":
+			out.Values[i] = ec._CareerMoveConnection_origin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "normalisedTitle":
+			out.Values[i] = ec._CareerMoveConnection_normalisedTitle(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "moves":
+			out.Values[i] = ec._CareerMoveConnection_moves(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CareerMoveConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CareerMoveConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19267,6 +21589,50 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._MatchBreakdown_goodWork(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moveSkillImplementors = []string{"MoveSkill"}
+
+func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *careers.SkillRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moveSkillImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MoveSkill")
+		case "skill":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MoveSkill_skill(ctx, field, obj)
+				})
+		case "essential":
+			out.Values[i] = ec._MoveSkill_essential(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "credit":
+			out.Values[i] = ec._MoveSkill_credit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20367,6 +22733,12 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_progressions(ctx, field, obj)
 				})
+		case "destinations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_destinations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20433,6 +22805,54 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 	return out
 }
 
+var programmeDestinationImplementors = []string{"ProgrammeDestination"}
+
+func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeDestination) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, programmeDestinationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProgrammeDestination")
+		case "occupation":
+			out.Values[i] = ec._ProgrammeDestination_occupation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skillCoverage":
+			out.Values[i] = ec._ProgrammeDestination_skillCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "learners":
+			out.Values[i] = ec._ProgrammeDestination_learners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openVacanciesNearby":
+			out.Values[i] = ec._ProgrammeDestination_openVacanciesNearby(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
 
 func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeEdge) graphql.Marshaler {
@@ -20451,6 +22871,115 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 			}
 		case "node":
 			out.Values[i] = ec._ProgrammeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var programmeRecommendationImplementors = []string{"ProgrammeRecommendation"}
+
+func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel ast.SelectionSet, obj *careers.RankedProgramme) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, programmeRecommendationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProgrammeRecommendation")
+		case "programme":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProgrammeRecommendation_programme(ctx, field, obj)
+				})
+		case "closes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProgrammeRecommendation_closes(ctx, field, obj)
+				})
+		case "share":
+			out.Values[i] = ec._ProgrammeRecommendation_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gapAfter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProgrammeRecommendation_gapAfter(ctx, field, obj)
+				})
+		case "distanceKm":
+			out.Values[i] = ec._ProgrammeRecommendation_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsInDays":
+			out.Values[i] = ec._ProgrammeRecommendation_startsInDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "progressions":
+			out.Values[i] = ec._ProgrammeRecommendation_progressions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._ProgrammeRecommendation_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var programmeRecommendationsImplementors = []string{"ProgrammeRecommendations"}
+
+func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeRecommendations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, programmeRecommendationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProgrammeRecommendations")
+		case "gap":
+			out.Values[i] = ec._ProgrammeRecommendations_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programmes":
+			out.Values[i] = ec._ProgrammeRecommendations_programmes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20696,6 +23225,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiInfo(ctx, field)
+				})
+		case "careerMoves":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_careerMoves(ctx, field)
+				})
+		case "programmesFor":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_programmesFor(ctx, field)
+				})
+		case "programmesForVacancy":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_programmesForVacancy(ctx, field)
 				})
 		case "candidatesForVacancy":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -21624,6 +24171,49 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var vacancyProgrammeImplementors = []string{"VacancyProgramme"}
+
+func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyProgramme) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyProgrammeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VacancyProgramme")
+		case "programme":
+			out.Values[i] = ec._VacancyProgramme_programme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "teaches":
+			out.Values[i] = ec._VacancyProgramme_teaches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidatesMadeReady":
+			out.Values[i] = ec._VacancyProgramme_candidatesMadeReady(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var writeResultImplementors = []string{"WriteResult"}
 
 func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *workforce.WriteResult) graphql.Marshaler {
@@ -22098,6 +24688,43 @@ func (ec *executionContext) marshalNCandidateEdge2ᚕgithubᚗcomᚋoneworkᚋon
 	return ret
 }
 
+func (ec *executionContext) marshalNCareerMove2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMoveᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CareerMove) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareerMove2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMove(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCareerMove2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMove(ctx context.Context, sel ast.SelectionSet, v *model.CareerMove) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareerMove!")
+		return graphql.Null
+	}
+	return ec._CareerMove(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCareerMoveConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMoveConnection(ctx context.Context, sel ast.SelectionSet, v *model.CareerMoveConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareerMoveConnection!")
+		return graphql.Null
+	}
+	return ec._CareerMoveConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCareerOrigin2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerOrigin(ctx context.Context, v any) (model.CareerOrigin, error) {
+	res, err := ec.unmarshalInputCareerOrigin(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCharterLevel2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐCharterLevel(ctx context.Context, v any) (workforce.CharterLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := workforce.CharterLevel(tmp)
@@ -22285,6 +24912,30 @@ func (ec *executionContext) unmarshalNJobInput2githubᚗcomᚋoneworkᚋonework�
 
 func (ec *executionContext) marshalNMatchBreakdown2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐBreakdown(ctx context.Context, sel ast.SelectionSet, v matching.Breakdown) graphql.Marshaler {
 	return ec._MatchBreakdown(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx context.Context, sel ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRef(ctx context.Context, sel ast.SelectionSet, v *careers.SkillRef) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MoveSkill!")
+		return graphql.Null
+	}
+	return ec._MoveSkill(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOccupation2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupationᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Occupation) graphql.Marshaler {
@@ -22596,6 +25247,30 @@ func (ec *executionContext) marshalNProgrammeConnection2ᚖgithubᚗcomᚋonewor
 	return ec._ProgrammeConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProgrammeDestination2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeDestinationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProgrammeDestination) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProgrammeDestination2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeDestination(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProgrammeDestination2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeDestination(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeDestination) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProgrammeDestination!")
+		return graphql.Null
+	}
+	return ec._ProgrammeDestination(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProgrammeEdge2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProgrammeEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22652,6 +25327,43 @@ func (ec *executionContext) marshalNProgrammeKind2githubᚗcomᚋoneworkᚋonewo
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProgrammeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNProgrammeRecommendation2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐRankedProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*careers.RankedProgramme) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProgrammeRecommendation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐRankedProgramme(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProgrammeRecommendation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐRankedProgramme(ctx context.Context, sel ast.SelectionSet, v *careers.RankedProgramme) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProgrammeRecommendation!")
+		return graphql.Null
+	}
+	return ec._ProgrammeRecommendation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProgrammeRecommendations2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeRecommendations(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeRecommendations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProgrammeRecommendations!")
+		return graphql.Null
+	}
+	return ec._ProgrammeRecommendations(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProgrammeTarget2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐProgrammeTarget(ctx context.Context, v any) (model.ProgrammeTarget, error) {
+	res, err := ec.unmarshalInputProgrammeTarget(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNProgression2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgressionᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Progression) graphql.Marshaler {
@@ -22771,6 +25483,16 @@ func (ec *executionContext) marshalNProviderKind2githubᚗcomᚋoneworkᚋonewor
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProviderKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNReadiness2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReadiness(ctx context.Context, v any) (model.Readiness, error) {
+	var res model.Readiness
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReadiness2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReadiness(ctx context.Context, sel ast.SelectionSet, v model.Readiness) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
@@ -23162,6 +25884,30 @@ func (ec *executionContext) marshalNVacancyMatchEdge2ᚕgithubᚗcomᚋonework�
 	return ret
 }
 
+func (ec *executionContext) marshalNVacancyProgramme2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐVacancyProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.VacancyProgramme) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVacancyProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐVacancyProgramme(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVacancyProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐVacancyProgramme(ctx context.Context, sel ast.SelectionSet, v *model.VacancyProgramme) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VacancyProgramme!")
+		return graphql.Null
+	}
+	return ec._VacancyProgramme(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNWriteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐWriteResult(ctx context.Context, sel ast.SelectionSet, v *workforce.WriteResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "WriteResult!")
@@ -23340,6 +26086,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCareerMoveFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐCareerMoveFilter(ctx context.Context, v any) (*model.CareerMoveFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCareerMoveFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOCharterLevel2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐCharterLevel(ctx context.Context, v any) (workforce.CharterLevel, error) {

@@ -3,8 +3,13 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/workforce"
 )
 
@@ -15,6 +20,35 @@ type APIInfo struct {
 	DefaultPageSize int    `json:"defaultPageSize"`
 	MaxDepth        int    `json:"maxDepth"`
 	MaxComplexity   int    `json:"maxComplexity"`
+}
+
+type CareerMoveConnection struct {
+	// The occupation the moves start from (for a person, their latest or sought one).
+	Origin *workforce.Occupation `json:"origin,omitempty"`
+	// The job title as normalised, when the origin was a title.
+	NormalisedTitle *string       `json:"normalisedTitle,omitempty"`
+	Moves           []*CareerMove `json:"moves"`
+	PageInfo        *PageInfo     `json:"pageInfo"`
+	TotalCount      int           `json:"totalCount"`
+}
+
+type CareerMoveFilter struct {
+	// Only moves into another sector.
+	CrossSectorOnly *bool `json:"crossSectorOnly,omitempty"`
+	// Only moves paying at least this share of the origin's pay (0.75 is Nesta's desirability line).
+	MinPayRatio *float64 `json:"minPayRatio,omitempty"`
+	// At most this many O*NET job-zone steps up (default 1).
+	MaxJobZoneStep *int `json:"maxJobZoneStep,omitempty"`
+	// At least this skills similarity, 0 to 1.
+	MinSimilarity *float64 `json:"minSimilarity,omitempty"`
+}
+
+// Where a career move starts: give exactly one. A person's moves start from
+// the skills they hold; a job title is matched to an ESCO occupation first.
+type CareerOrigin struct {
+	OccupationID *string `json:"occupationId,omitempty"`
+	PersonID     *string `json:"personId,omitempty"`
+	JobTitle     *string `json:"jobTitle,omitempty"`
 }
 
 type ConsentInput struct {
@@ -108,6 +142,18 @@ type PlaceFilter struct {
 	ParentID *string              `json:"parentId,omitempty"`
 }
 
+// Where a programme leads: an occupation, how much of its essential skills the
+// programme teaches, recorded progressions, and live local demand.
+type ProgrammeDestination struct {
+	Occupation *workforce.Occupation `json:"occupation"`
+	// Share of the occupation's essential skills the programme teaches.
+	SkillCoverage float64 `json:"skillCoverage"`
+	// Learners recorded as progressing into it, over all periods.
+	Learners int `json:"learners"`
+	// Open vacancies for it within 25 km of the programme.
+	OpenVacanciesNearby int `json:"openVacanciesNearby"`
+}
+
 type ProgrammeEdge struct {
 	Cursor string               `json:"cursor"`
 	Node   *workforce.Programme `json:"node"`
@@ -122,6 +168,18 @@ type ProgrammeFilter struct {
 	SkillID      *string                  `json:"skillId,omitempty"`
 	OccupationID *string                  `json:"occupationId,omitempty"`
 	StartsAfter  *time.Time               `json:"startsAfter,omitempty"`
+}
+
+type ProgrammeRecommendations struct {
+	// The target's essential skills the person lacks.
+	Gap        []*workforce.Skill         `json:"gap"`
+	Programmes []*careers.RankedProgramme `json:"programmes"`
+}
+
+// Which role a programme should prepare the person for: give exactly one.
+type ProgrammeTarget struct {
+	VacancyID    *string `json:"vacancyId,omitempty"`
+	OccupationID *string `json:"occupationId,omitempty"`
 }
 
 type ProviderEdge struct {
@@ -172,4 +230,70 @@ type VacancyFilter struct {
 	SkillID *string    `json:"skillId,omitempty"`
 	// Only vacancies taking applications now.
 	OpenNow *bool `json:"openNow,omitempty"`
+}
+
+// A programme that feeds a vacancy, and how many local candidates it could
+// make ready (people whose missing essential skills it teaches all of).
+type VacancyProgramme struct {
+	Programme *workforce.Programme `json:"programme"`
+	Teaches   []*workforce.Skill   `json:"teaches"`
+	// Candidates who would meet every essential skill after it; counts under 5 read as null outside the hub's admins.
+	CandidatesMadeReady *int `json:"candidatesMadeReady,omitempty"`
+}
+
+type Readiness string
+
+const (
+	ReadinessReady          Readiness = "READY"
+	ReadinessAfterProgramme Readiness = "AFTER_PROGRAMME"
+	ReadinessGap            Readiness = "GAP"
+)
+
+var AllReadiness = []Readiness{
+	ReadinessReady,
+	ReadinessAfterProgramme,
+	ReadinessGap,
+}
+
+func (e Readiness) IsValid() bool {
+	switch e {
+	case ReadinessReady, ReadinessAfterProgramme, ReadinessGap:
+		return true
+	}
+	return false
+}
+
+func (e Readiness) String() string {
+	return string(e)
+}
+
+func (e *Readiness) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Readiness(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Readiness", str)
+	}
+	return nil
+}
+
+func (e Readiness) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Readiness) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Readiness) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

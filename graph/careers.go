@@ -1,0 +1,565 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/onework/onework/careers"
+	"github.com/onework/onework/graph/model"
+	"github.com/onework/onework/matching"
+	"github.com/onework/onework/textmatch"
+	"github.com/onework/onework/workforce"
+)
+
+// Distances for pathway searches.
+const (
+	// programmeRadiusKm is how far a person is expected to travel to learn.
+	programmeRadiusKm = 50
+	// feederRadiusKm is how near a vacancy a programme must be to feed it.
+	feederRadiusKm = 25
+	// candidatesScanned bounds the candidates examined for programmesForVacancy.
+	candidatesScanned = 1000
+	// smallNumber is the count under which aggregate counts of people are
+	// suppressed for callers other than admins.
+	smallNumber = 5
+	// programmesPerMove is how many programmes a career move lists.
+	programmesPerMove = 3
+)
+
+func (r *Resolver) careerEngine() (*careers.Engine, *textmatch.Matcher, error) {
+	if r.Careers == nil || r.Careers.Engine() == nil {
+		return nil, nil, workforce.Errorf(workforce.EINTERNAL, "career moves are not ready yet")
+	}
+	return r.Careers.Engine(), r.Careers.Titles(), nil
+}
+
+// careerMoves answers the careerMoves query.
+func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nearIn *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) (*model.CareerMoveConnection, error) {
+	eng, titles, err := r.careerEngine()
+	if err != nil {
+		return nil, err
+	}
+	given := 0
+	for _, s := range []*string{from.OccupationID, from.PersonID, from.JobTitle} {
+		if s != nil {
+			given++
+		}
+	}
+	if given != 1 {
+		return nil, workforce.Invalid("from", "give exactly one of occupationId, personId and jobTitle")
+	}
+	near, err := r.near(ctx, nearIn)
+	if err != nil {
+		return nil, err
+	}
+	q := careers.Query{After: str(after)}
+	if first != nil {
+		q.First = *first
+	}
+	if filter != nil {
+		q.Filter = careers.Filter{CrossSectorOnly: value(filter.CrossSectorOnly), MinPayRatio: value(filter.MinPayRatio),
+			MaxJobZoneStep: filter.MaxJobZoneStep, MinSimilarity: filter.MinSimilarity}
+	}
+	if near != nil {
+		counts, err := r.Read.OpenVacancyCounts(ctx, *near, r.now())
+		if err != nil {
+			return nil, err
+		}
+		q.Demand = func(occupationID string) int { return counts[occupationID] }
+	}
+	conn := &model.CareerMoveConnection{}
+	var moves *careers.Moves
+	switch {
+	case from.OccupationID != nil:
+		if moves, err = eng.CareerMoves(*from.OccupationID, q); err != nil {
+			return nil, err
+		}
+		conn.Origin, err = r.occupation(ctx, *from.OccupationID)
+	case from.JobTitle != nil:
+		id, err := titleOccupation(titles, *from.JobTitle)
+		if err != nil {
+			return nil, err
+		}
+		normalised := textmatch.NormaliseTitle(*from.JobTitle)
+		conn.NormalisedTitle = &normalised
+		if moves, err = eng.CareerMoves(id, q); err != nil {
+			return nil, err
+		}
+		conn.Origin, err = r.occupation(ctx, id)
+	case from.PersonID != nil:
+		var origin string
+		if moves, origin, err = r.personMoves(ctx, eng, *from.PersonID, q); err != nil {
+			return nil, err
+		}
+		conn.Origin, err = r.occupation(ctx, origin)
+	}
+	if err != nil {
+		return nil, err
+	}
+	conn.TotalCount = moves.Total
+	conn.PageInfo = &model.PageInfo{HasNextPage: moves.HasNext}
+	if moves.EndCursor != "" {
+		conn.PageInfo.EndCursor = &moves.EndCursor
+	}
+	for _, m := range moves.Items {
+		conn.Moves = append(conn.Moves, &model.CareerMove{Move: m})
+	}
+	if near != nil {
+		err = r.attachProgrammes(ctx, conn.Moves, near)
+	}
+	return conn, err
+}
+
+// titleOccupation matches a job title to an occupation, or says why not
+// and suggests close titles.
+func titleOccupation(titles *textmatch.Matcher, title string) (string, error) {
+	if strings.TrimSpace(title) == "" {
+		return "", workforce.Invalid("from.jobTitle", "must not be empty")
+	}
+	if len(title) > workforce.MaxNameLength {
+		return "", workforce.Invalid("from.jobTitle", "must be at most %d characters", workforce.MaxNameLength)
+	}
+	if id, _, ok := titles.Occupation(title); ok {
+		return id, nil
+	}
+	var labels []string
+	for _, c := range titles.Suggest(title, 5) {
+		labels = append(labels, c.Label)
+	}
+	if len(labels) == 0 {
+		return "", workforce.Invalid("from.jobTitle", "no occupation matches %q and none comes close; try another wording", title)
+	}
+	return "", workforce.Invalid("from.jobTitle", "no occupation matches %q closely enough; close titles: %s", title, strings.Join(labels, "; "))
+}
+
+// personMoves ranks moves from a person's skills and returns the occupation
+// to show as their origin: their latest job, else the first they seek.
+func (r *Resolver) personMoves(ctx context.Context, eng *careers.Engine, personID string, q careers.Query) (*careers.Moves, string, error) {
+	p, skills, err := r.personWithSkills(ctx, personID)
+	if err != nil {
+		return nil, "", err
+	}
+	moves, err := eng.PersonMoves(careers.Profile{Skills: skills, History: p.History, Seeks: p.Seeks, CurrentPay: p.CurrentPay}, q)
+	if err != nil {
+		return nil, "", err
+	}
+	origin := ""
+	if n := len(p.History); n > 0 {
+		origin = p.History[n-1].OccupationID
+	} else if len(p.Seeks) > 0 {
+		origin = p.Seeks[0]
+	}
+	return moves, origin, nil
+}
+
+// personWithSkills loads a person the caller may read, and their skills.
+func (r *Resolver) personWithSkills(ctx context.Context, id string) (*workforce.Person, []workforce.PersonSkill, error) {
+	p, err := load(ctx, r, workforce.KindPerson, r.loaders(ctx).Person, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p == nil {
+		return nil, nil, workforce.NotFound("person", id)
+	}
+	skills, err := r.loaders(ctx).PersonSkills.Load(ctx, id)
+	return p, skills, err
+}
+
+// attachProgrammes gives each move the nearby programmes that teach most
+// of its missing essential skills, with one read for the whole page.
+func (r *Resolver) attachProgrammes(ctx context.Context, moves []*model.CareerMove, near *workforce.Near) error {
+	var all []string
+	for _, m := range moves {
+		all = append(all, m.MissingEssential()...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	progs, teaches, err := r.programmesTeaching(ctx, all, &workforce.Near{Point: near.Point, WithinKm: max(near.WithinKm, programmeRadiusKm)})
+	if err != nil {
+		return err
+	}
+	for _, m := range moves {
+		missing := m.MissingEssential()
+		covered := func(p *workforce.Programme) int { return overlap(teaches[p.ID], missing) }
+		var useful []*workforce.Programme
+		for _, p := range progs {
+			if covered(p) > 0 {
+				useful = append(useful, p)
+			}
+		}
+		slices.SortStableFunc(useful, func(a, b *workforce.Programme) int {
+			return cmp.Or(cmp.Compare(covered(b), covered(a)), strings.Compare(a.ID, b.ID))
+		})
+		m.Nearby = useful[:min(len(useful), programmesPerMove)]
+	}
+	return nil
+}
+
+// programmesTeaching returns the programmes that teach any of the skills
+// near a place, with the skills each teaches.
+func (r *Resolver) programmesTeaching(ctx context.Context, skills []string, near *workforce.Near) ([]*workforce.Programme, map[string][]string, error) {
+	slices.Sort(skills)
+	progs, err := r.Read.ProgrammesTeaching(ctx, slices.Compact(skills), near, 500)
+	if err != nil || len(progs) == 0 {
+		return nil, nil, err
+	}
+	ids := make([]string, len(progs))
+	for i, p := range progs {
+		ids[i] = p.ID
+		if err := r.authorize(ctx, workforce.ActionRead, workforce.KindProgramme, p.ID, p); err != nil {
+			return nil, nil, err
+		}
+	}
+	teaches, err := r.Read.ProgrammeSkills(ctx, ids)
+	return progs, teaches, err
+}
+
+// overlap counts the members of b that are in a.
+func overlap(a, b []string) int {
+	n := 0
+	for _, x := range b {
+		if slices.Contains(a, x) {
+			n++
+		}
+	}
+	return n
+}
+
+// programmesFor answers the programmesFor query.
+func (r *Resolver) programmesFor(ctx context.Context, personID string, target model.ProgrammeTarget, first *int) (*model.ProgrammeRecommendations, error) {
+	eng, _, err := r.careerEngine()
+	if err != nil {
+		return nil, err
+	}
+	if (target.VacancyID == nil) == (target.OccupationID == nil) {
+		return nil, workforce.Invalid("target", "give exactly one of vacancyId and occupationId")
+	}
+	p, held, err := r.personWithSkills(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	occupationID, label, reqs, err := r.target(ctx, target)
+	if err != nil {
+		return nil, err
+	}
+	gap := essentialGap(reqs, held)
+	out := &model.ProgrammeRecommendations{Programmes: []*careers.RankedProgramme{}}
+	if out.Gap, err = loadAll(ctx, r, workforce.KindSkill, r.loaders(ctx).Skill, gap); err != nil || len(gap) == 0 {
+		return out, err
+	}
+	var near *workforce.Near
+	if home := r.homePoint(ctx, p); home != nil {
+		near = &workforce.Near{Point: *home, WithinKm: programmeRadiusKm}
+	}
+	progs, teaches, err := r.programmesTeaching(ctx, gap, near)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(progs))
+	for i, pr := range progs {
+		ids[i] = pr.ID
+	}
+	progressions, err := r.Read.ProgrammeProgressions(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	req := careers.ProgrammeRequest{Gap: gap, TargetLabel: label, Now: r.now()}
+	if near != nil {
+		req.Location = &near.Point
+	}
+	for _, pr := range progs {
+		learners := 0
+		for _, g := range progressions[pr.ID] {
+			if g.OccupationID == occupationID {
+				learners += g.Learners
+			}
+		}
+		req.Candidates = append(req.Candidates, careers.ProgrammeCandidate{Programme: pr, Teaches: teaches[pr.ID], Progressions: learners})
+	}
+	ranked, err := eng.RankProgrammes(req)
+	if err != nil {
+		return nil, err
+	}
+	p2, err := r.page(first, nil)
+	if err != nil {
+		return nil, err
+	}
+	out.Programmes = pointers(ranked.Items[:min(len(ranked.Items), p2.First)])
+	return out, nil
+}
+
+// target resolves a programme target to its occupation, a label and its requirements.
+func (r *Resolver) target(ctx context.Context, t model.ProgrammeTarget) (occupationID, label string, reqs []workforce.Requirement, err error) {
+	if t.VacancyID != nil {
+		v, err := load(ctx, r, workforce.KindVacancy, r.loaders(ctx).Vacancy, *t.VacancyID)
+		if err != nil {
+			return "", "", nil, err
+		}
+		if v == nil {
+			return "", "", nil, &workforce.Error{Code: workforce.ENOTFOUND, Field: "target.vacancyId", Message: fmt.Sprintf("vacancy %q not found", *t.VacancyID)}
+		}
+		reqs, err = r.loaders(ctx).VacancyRequirements.Load(ctx, v.ID)
+		return v.OccupationID, v.Title, reqs, err
+	}
+	o, err := r.occupation(ctx, *t.OccupationID)
+	if err != nil {
+		return "", "", nil, err
+	}
+	if o == nil {
+		return "", "", nil, &workforce.Error{Code: workforce.ENOTFOUND, Field: "target.occupationId", Message: fmt.Sprintf("occupation %q not found", *t.OccupationID)}
+	}
+	reqs, err = r.loaders(ctx).OccupationRequirements.Load(ctx, o.ID)
+	return o.ID, o.Label, reqs, err
+}
+
+// essentialGap lists the essential requirements a person does not hold.
+func essentialGap(reqs []workforce.Requirement, held []workforce.PersonSkill) []string {
+	var gap []string
+	for _, q := range reqs {
+		if q.Essential && !slices.ContainsFunc(held, func(s workforce.PersonSkill) bool { return s.SkillID == q.SkillID }) {
+			gap = append(gap, q.SkillID)
+		}
+	}
+	return gap
+}
+
+// homePoint is a person's home location, else their home area's centre.
+func (r *Resolver) homePoint(ctx context.Context, p *workforce.Person) *workforce.Point {
+	if p.Location != nil {
+		return p.Location
+	}
+	if place, err := r.place(ctx, p.PlaceID); err == nil && place != nil {
+		return place.Location
+	}
+	return nil
+}
+
+// programmesForVacancy answers the programmesForVacancy query.
+func (r *Resolver) programmesForVacancy(ctx context.Context, vacancyID string, first *int) ([]*model.VacancyProgramme, error) {
+	pg, err := r.page(first, nil)
+	if err != nil {
+		return nil, err
+	}
+	feeders, err := r.vacancyFeeders(ctx, vacancyID)
+	if err != nil {
+		return nil, err
+	}
+	out := []*model.VacancyProgramme{}
+	if len(feeders.programmes) == 0 {
+		return out, nil
+	}
+	scope := workforce.CandidateFilter{VacancyID: vacancyID, EmployerID: feeders.employerID}
+	if err := r.Auth.Scope(ctx, workforce.KindPerson, &scope); err != nil {
+		return nil, err
+	}
+	if r.Engine == nil {
+		return nil, workforce.Errorf(workforce.EINTERNAL, "matching engine not configured")
+	}
+	ready := map[string]int{}
+	q := matchingQuery(scope.OrgID)
+	for scanned := 0; scanned < candidatesScanned; {
+		page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page.Edges {
+			missing := missingEssential(&e)
+			if len(missing) == 0 {
+				continue
+			}
+			for _, fp := range feeders.programmes {
+				if coversAll(feeders.teaches[fp.ID], missing) {
+					ready[fp.ID]++
+				}
+			}
+		}
+		scanned += len(page.Edges)
+		if !page.HasNextPage {
+			break
+		}
+		q.After = page.EndCursor
+	}
+	reveal := r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal)
+	for _, p := range feeders.programmes {
+		vp := &model.VacancyProgramme{Programme: p}
+		if vp.Teaches, err = loadAll(ctx, r, workforce.KindSkill, r.loaders(ctx).Skill, feeders.teaches[p.ID]); err != nil {
+			return nil, err
+		}
+		if n := ready[p.ID]; n >= smallNumber || reveal {
+			vp.CandidatesMadeReady = &n
+		}
+		out = append(out, vp)
+	}
+	slices.SortStableFunc(out, func(a, b *model.VacancyProgramme) int {
+		return cmp.Or(cmp.Compare(ready[b.Programme.ID], ready[a.Programme.ID]), strings.Compare(a.Programme.ID, b.Programme.ID))
+	})
+	return out[:min(len(out), pg.First)], nil
+}
+
+// feeders are the programmes near a vacancy that teach its essential skills.
+type feeders struct {
+	employerID string
+	programmes []*workforce.Programme
+	teaches    map[string][]string
+}
+
+// readyAfter returns the first programme that teaches every missing skill,
+// or nil.
+func (f *feeders) readyAfter(missing []string) *workforce.Programme {
+	if len(missing) == 0 {
+		return nil
+	}
+	for _, p := range f.programmes {
+		if coversAll(f.teaches[p.ID], missing) {
+			return p
+		}
+	}
+	return nil
+}
+
+func coversAll(teaches, missing []string) bool {
+	return overlap(teaches, missing) == len(missing)
+}
+
+// vacancyFeeders loads the feeders of a vacancy, once per request.
+func (r *Resolver) vacancyFeeders(ctx context.Context, vacancyID string) (*feeders, error) {
+	return r.loaders(ctx).feeders.get(vacancyID, func() (*feeders, error) { return r.loadFeeders(ctx, vacancyID) })
+}
+
+// loadFeeders reads the feeders of one vacancy.
+func (r *Resolver) loadFeeders(ctx context.Context, vacancyID string) (*feeders, error) {
+	v, err := load(ctx, r, workforce.KindVacancy, r.loaders(ctx).Vacancy, vacancyID)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, workforce.NotFound("vacancy", vacancyID)
+	}
+	f := &feeders{employerID: v.EmployerID}
+	reqs, err := r.loaders(ctx).VacancyRequirements.Load(ctx, vacancyID)
+	if err != nil {
+		return nil, err
+	}
+	essential := essentialGap(reqs, nil)
+	if len(essential) == 0 {
+		return f, nil
+	}
+	var near *workforce.Near
+	if v.Location != nil {
+		near = &workforce.Near{Point: *v.Location, WithinKm: feederRadiusKm}
+	}
+	f.programmes, f.teaches, err = r.programmesTeaching(ctx, essential, near)
+	return f, err
+}
+
+// missingEssential lists the essential skills a candidate lacks.
+func missingEssential(e *matching.Edge) []string {
+	var out []string
+	for _, s := range e.Skills {
+		if s.Essential && s.Tier == matching.Missing {
+			out = append(out, s.SkillID)
+		}
+	}
+	return out
+}
+
+// matchingQuery pages through all candidates of a caseload (all for "").
+func matchingQuery(orgID string) matching.Query {
+	return matching.Query{First: 100, OrgID: orgID}
+}
+
+// parentArg finds an argument of the nearest enclosing field with the given name.
+func parentArg(ctx context.Context, field, arg string) (any, bool) {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		if fc.Field.Field != nil && fc.Field.Name == field {
+			v, ok := fc.Args[arg]
+			return v, ok
+		}
+	}
+	return nil, false
+}
+
+// readyAfter finds, for a candidate edge of candidatesForVacancy, the
+// essential skills they lack and a nearby programme that teaches them all.
+func (r *Resolver) readyAfter(ctx context.Context, e *matching.Edge) (*workforce.Programme, []string, error) {
+	missing := missingEssential(e)
+	if len(missing) == 0 {
+		return nil, nil, nil
+	}
+	v, ok := parentArg(ctx, "candidatesForVacancy", "vacancyId")
+	id, _ := v.(string)
+	if !ok || id == "" {
+		return nil, missing, nil
+	}
+	f, err := r.vacancyFeeders(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.readyAfter(missing), missing, nil
+}
+
+// destinations sets a programme's destinations beside local demand.
+func (r *Resolver) destinations(ctx context.Context, p *workforce.Programme) ([]*model.ProgrammeDestination, error) {
+	l := r.loaders(ctx)
+	leads, err := l.ProgrammeOccupations.Load(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	progressions, err := l.ProgrammeProgressions.Load(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	teaches, err := l.ProgrammeSkills.Load(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	learners := map[string]int{}
+	ids := slices.Clone(leads)
+	for _, g := range progressions {
+		learners[g.OccupationID] += g.Learners
+		ids = append(ids, g.OccupationID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	occs, err := loadAll(ctx, r, workforce.KindOccupation, l.Occupation, ids)
+	if err != nil {
+		return nil, err
+	}
+	demand := map[string]int{}
+	if at := r.programmePoint(ctx, p); at != nil {
+		if demand, err = r.Read.OpenVacancyCounts(ctx, workforce.Near{Point: *at, WithinKm: feederRadiusKm}, r.now()); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*model.ProgrammeDestination, 0, len(occs))
+	for _, o := range occs {
+		reqs, err := l.OccupationRequirements.Load(ctx, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		essential := essentialGap(reqs, nil)
+		coverage := 0.0
+		if len(essential) > 0 {
+			coverage = float64(overlap(teaches, essential)) / float64(len(essential))
+		}
+		out = append(out, &model.ProgrammeDestination{Occupation: o, SkillCoverage: coverage, Learners: learners[o.ID], OpenVacanciesNearby: demand[o.ID]})
+	}
+	return out, nil
+}
+
+// programmePoint is where a programme runs: its location, else its place's centre.
+func (r *Resolver) programmePoint(ctx context.Context, p *workforce.Programme) *workforce.Point {
+	if p.Location != nil {
+		return p.Location
+	}
+	if place, err := r.place(ctx, p.PlaceID); err == nil && place != nil {
+		return place.Location
+	}
+	return nil
+}

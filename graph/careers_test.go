@@ -1,0 +1,180 @@
+package graph_test
+
+import (
+	"testing"
+
+	"github.com/onework/onework/auth"
+)
+
+// seedPathways adds to the match world a second occupation that needs both
+// skills, a programme near the vacancy that teaches the second skill and
+// leads to the first occupation, and recorded progressions.
+func seedPathways(t *testing.T, a *api) (matchWorld, string) {
+	t.Helper()
+	w := seedMatchWorld(t, a)
+	senior := a.id("occ-senior")
+	a.mustPost(`mutation($o: [OccupationInput!]!) { upsertOccupations(input: $o) { created } }`, map[string]any{"o": []map[string]any{
+		{"id": senior, "label": "zorbic senior carer", "altLabels": []string{"zorbic lead carer"}, "jobZone": 2, "annualPay": 24000},
+	}})
+	for _, s := range []string{w.ids["skill1"], w.ids["skill2"]} {
+		a.mustPost(`mutation($o: ID!, $s: ID!) { linkOccupationSkill(occupationId: $o, requirement: {skillId: $s, essential: true}) { id } }`,
+			map[string]any{"o": senior, "s": s})
+	}
+	a.mustPost(`mutation($o: [OccupationInput!]!) { upsertOccupations(input: $o) { updated } }`, map[string]any{"o": []map[string]any{
+		{"id": w.ids["occ"], "label": "zorbic care assistant", "altLabels": []string{"zorbic HCA"}, "jobZone": 2, "annualPay": 21000},
+	}})
+	a.mustPost(`mutation($p: [ProgrammeInput!]!) { upsertProgrammes(input: $p) { updated } }`, map[string]any{"p": []map[string]any{
+		{"id": w.ids["prog"], "title": "Care academy", "kind": "PRE_EMPLOYMENT", "providerId": w.ids["prov"], "placeId": w.ids["lsoa"],
+			"location": map[string]any{"lat": 51.87, "lon": -2.24}, "startDate": "2030-01-06T09:00:00Z", "durationWeeks": 4, "placesLeft": 12},
+	}})
+	a.mustPost(`mutation($p: ID!, $s: ID!, $o: ID!) { a: linkProgrammeSkill(programmeId: $p, skillId: $s) { id } b: linkProgrammeOccupation(programmeId: $p, occupationId: $o) { id }
+		c: recordProgression(input: {programmeId: $p, occupationId: $o, learners: 7, period: "2025/26"}) { id } }`,
+		map[string]any{"p": w.ids["prog"], "s": w.ids["skill2"], "o": w.ids["occ"]})
+	if err := a.careers.Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return w, senior
+}
+
+func TestCareerMovesEndToEnd(t *testing.T) {
+	a := newSecuredAPI(t)
+	w, senior := seedPathways(t, a)
+	partner := token(t, auth.RolePartner, "council-app", "app")
+	const q = `query($from: CareerOrigin!, $la: ID!) { careerMoves(from: $from, near: {placeId: $la, withinKm: 20}, first: 50) {
+		origin { id } normalisedTitle totalCount
+		moves { occupation { id } similarity payRatio vacanciesNearby reasons missingSkills { essential skill { id } } programmes { id } } } }`
+	find := func(res response, occ string) any {
+		moves, _ := dig(res.Data, "careerMoves", "moves").([]any)
+		for _, m := range moves {
+			if dig(m, "occupation", "id") == occ {
+				return m
+			}
+		}
+		return nil
+	}
+	res := a.postAs(partner, q, map[string]any{"from": map[string]any{"occupationId": w.ids["occ"]}, "la": w.ids["la"]})
+	if len(res.Errors) > 0 {
+		t.Fatalf("careerMoves as a partner app: %+v", res.Errors)
+	}
+	move := find(res, senior)
+	if move == nil {
+		t.Fatalf("no move to the senior role: %v", res.Data)
+	}
+	if dig(move, "missingSkills", 0, "skill", "id") != w.ids["skill2"] {
+		t.Errorf("missing skills = %v, want the second skill", dig(move, "missingSkills"))
+	}
+	if dig(move, "programmes", 0, "id") != w.ids["prog"] {
+		t.Errorf("programmes = %v, want the care academy, which teaches the missing skill", dig(move, "programmes"))
+	}
+	if r, _ := dig(move, "payRatio").(float64); r < 1.1 || r > 1.2 {
+		t.Errorf("payRatio = %v, want 24000/21000", dig(move, "payRatio"))
+	}
+	if reasons, _ := dig(move, "reasons").([]any); len(reasons) == 0 {
+		t.Error("a move without reasons")
+	}
+
+	res = a.postAs(partner, q, map[string]any{"from": map[string]any{"jobTitle": "Zorbic Care Assistant - Band 3"}, "la": w.ids["la"]})
+	if dig(res.Data, "careerMoves", "origin", "id") != w.ids["occ"] || find(res, senior) == nil {
+		t.Errorf("from a job title: %v %+v", res.Data, res.Errors)
+	}
+
+	adviser := token(t, auth.RoleAdviser, w.orgA, "adviser-a")
+	res = a.postAs(adviser, q, map[string]any{"from": map[string]any{"personId": w.person("one")}, "la": w.ids["la"]})
+	if len(res.Errors) > 0 || find(res, senior) == nil {
+		t.Errorf("from a person: %v %+v", res.Data, res.Errors)
+	}
+
+	cases := []struct {
+		name, token string
+		from        map[string]any
+		code, field string
+	}{
+		{"a partner asking about a person", partner, map[string]any{"personId": w.person("one")}, "FORBIDDEN", ""},
+		{"nonsense title", partner, map[string]any{"jobTitle": "qwxyzzy plonk"}, "BAD_USER_INPUT", "from.jobTitle"},
+		{"empty title", partner, map[string]any{"jobTitle": "  "}, "BAD_USER_INPUT", "from.jobTitle"},
+		{"two origins", partner, map[string]any{"jobTitle": "carer", "occupationId": w.ids["occ"]}, "BAD_USER_INPUT", "from"},
+		{"unknown occupation", partner, map[string]any{"occupationId": "http://data.europa.eu/esco/occupation/none"}, "NOT_FOUND", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := a.postAs(tc.token, q, map[string]any{"from": tc.from, "la": w.ids["la"]})
+			if res.code() != tc.code {
+				t.Fatalf("code = %q, want %q (%+v)", res.code(), tc.code, res.Errors)
+			}
+			if tc.field != "" && res.Errors[0].Extensions["field"] != tc.field {
+				t.Errorf("field = %v, want %s", res.Errors[0].Extensions["field"], tc.field)
+			}
+		})
+	}
+	t.Run("filters that exclude everything", func(t *testing.T) {
+		res := a.postAs(partner, `query($o: ID!) { careerMoves(from: {occupationId: $o}, filter: {minPayRatio: 50}) { totalCount moves { score } } }`,
+			map[string]any{"o": w.ids["occ"]})
+		if res.code() != "" || dig(res.Data, "careerMoves", "totalCount") != float64(0) {
+			t.Errorf("want an empty, well-formed answer: %v %+v", res.Data, res.Errors)
+		}
+	})
+	t.Run("unknown place", func(t *testing.T) {
+		res := a.postAs(partner, q, map[string]any{"from": map[string]any{"occupationId": w.ids["occ"]}, "la": "E99999999"})
+		if res.code() != "NOT_FOUND" {
+			t.Errorf("code = %q, want NOT_FOUND", res.code())
+		}
+	})
+}
+
+func TestProgrammesCloseTheGap(t *testing.T) {
+	a := newSecuredAPI(t)
+	w, senior := seedPathways(t, a)
+	adviser := token(t, auth.RoleAdviser, w.orgA, "adviser-a")
+
+	res := a.postAs(adviser, `query($p: ID!, $o: ID!) { programmesFor(personId: $p, target: {occupationId: $o}) {
+		gap { id } programmes { programme { id } closes { id } share gapAfter { id } reasons } } }`,
+		map[string]any{"p": w.person("one"), "o": senior})
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	if dig(res.Data, "programmesFor", "gap", 0, "id") != w.ids["skill2"] {
+		t.Errorf("gap = %v, want the second skill", dig(res.Data, "programmesFor", "gap"))
+	}
+	best := dig(res.Data, "programmesFor", "programmes", 0)
+	if dig(best, "programme", "id") != w.ids["prog"] || dig(best, "share") != float64(1) {
+		t.Errorf("best programme = %v, want the care academy closing the whole gap", best)
+	}
+	if res := a.postAs(adviser, `query($p: ID!) { programmesFor(personId: $p, target: {}) { gap { id } } }`, map[string]any{"p": w.person("one")}); res.code() != "BAD_USER_INPUT" {
+		t.Errorf("empty target: code %q, want BAD_USER_INPUT", res.code())
+	}
+
+	res = a.postAs(adviser, `query($v: ID!) { candidatesForVacancy(vacancyId: $v) { edges { person { id } readiness readyAfter { id } } } }`,
+		map[string]any{"v": w.vacancy})
+	for _, e := range dig(res.Data, "candidatesForVacancy", "edges").([]any) {
+		id := dig(e, "person", "id")
+		want := map[any]string{w.person("both"): "READY", w.person("one"): "AFTER_PROGRAMME"}[id]
+		if got := dig(e, "readiness"); got != want {
+			t.Errorf("%v readiness = %v, want %s", id, got, want)
+		}
+		if want == "AFTER_PROGRAMME" && dig(e, "readyAfter", "id") != w.ids["prog"] {
+			t.Errorf("readyAfter = %v, want the care academy", dig(e, "readyAfter"))
+		}
+	}
+
+	admin := token(t, auth.RoleAdmin, "", "admin")
+	res = a.postAs(admin, `query($v: ID!) { programmesForVacancy(vacancyId: $v) { programme { id } teaches { id } candidatesMadeReady } }`,
+		map[string]any{"v": w.vacancy})
+	if dig(res.Data, "programmesForVacancy", 0, "programme", "id") != w.ids["prog"] || dig(res.Data, "programmesForVacancy", 0, "candidatesMadeReady") != float64(1) {
+		t.Errorf("programmesForVacancy = %v %+v, want the academy making 1 candidate ready", res.Data, res.Errors)
+	}
+	res = a.postAs(adviser, `query($v: ID!) { programmesForVacancy(vacancyId: $v) { candidatesMadeReady } }`, map[string]any{"v": w.vacancy})
+	if got := dig(res.Data, "programmesForVacancy", 0, "candidatesMadeReady"); got != nil {
+		t.Errorf("a count under 5 shown to an adviser: %v", got)
+	}
+
+	res = a.postAs("", `query($id: ID!) { provider(id: $id) { programmes { nodes { destinations { occupation { id } skillCoverage learners openVacanciesNearby } } } } }`,
+		map[string]any{"id": w.ids["prov"]})
+	d := dig(res.Data, "provider", "programmes", "nodes", 0, "destinations", 0)
+	open, _ := dig(d, "openVacanciesNearby").(float64)
+	if dig(d, "occupation", "id") != w.ids["occ"] || dig(d, "learners") != float64(7) || open < 1 {
+		t.Errorf("destinations = %v %+v", dig(res.Data, "provider", "programmes", "nodes", 0, "destinations"), res.Errors)
+	}
+	if reasons, _ := dig(best, "reasons").([]any); len(reasons) == 0 {
+		t.Error("a programme recommendation without reasons")
+	}
+}

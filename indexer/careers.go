@@ -1,0 +1,103 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/onework/onework/careers"
+	"github.com/onework/onework/textmatch"
+	"github.com/onework/onework/workforce"
+)
+
+// TaxonomySource reads the occupation and skill graph.
+type TaxonomySource interface {
+	Taxonomy(ctx context.Context) (*workforce.Taxonomy, error)
+	TaxonomyChangedSince(ctx context.Context, since time.Time) (bool, error)
+	Now(ctx context.Context) (time.Time, error)
+}
+
+// Careers holds the career-moves engine, built from the graph's taxonomy
+// and rebuilt when occupations, skills or sectors change.
+type Careers struct {
+	Source TaxonomySource
+	Config careers.Config
+	Logger *slog.Logger
+
+	mu     sync.RWMutex
+	engine *careers.Engine
+	titles *textmatch.Matcher
+	built  time.Time
+}
+
+// Titles returns the matcher of job titles to occupations, or nil before
+// the first build.
+func (c *Careers) Titles() *textmatch.Matcher {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.titles
+}
+
+// Engine returns the current engine, or nil before the first build.
+func (c *Careers) Engine() *careers.Engine {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.engine
+}
+
+// Build builds the engine from the graph now.
+func (c *Careers) Build(ctx context.Context) error {
+	now, err := c.Source.Now(ctx)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	t, err := c.Source.Taxonomy(ctx)
+	if err != nil {
+		return fmt.Errorf("read taxonomy: %w", err)
+	}
+	e, err := careers.New(careers.Data{
+		Occupations: t.Occupations, Requirements: t.Requirements, Skills: t.Skills,
+		SkillLinks: t.SkillLinks, OccupationSectors: t.OccupationSectors, Sectors: t.Sectors,
+	}, c.Config)
+	if err != nil {
+		return fmt.Errorf("build career moves: %w", err)
+	}
+	titles := textmatch.New(t.Occupations, t.Skills)
+	c.mu.Lock()
+	c.engine, c.titles, c.built = e, titles, now
+	c.mu.Unlock()
+	c.Logger.Info("career moves ready", "occupations", len(t.Occupations), "skills", len(t.Skills),
+		"duration_ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// Refresh rebuilds the engine if the taxonomy changed since the last build.
+func (c *Careers) Refresh(ctx context.Context) error {
+	c.mu.RLock()
+	since := c.built
+	c.mu.RUnlock()
+	changed, err := c.Source.TaxonomyChangedSince(ctx, since.Add(-overlap))
+	if err != nil || !changed {
+		return err
+	}
+	return c.Build(ctx)
+}
+
+// Run refreshes every interval until ctx ends, logging failures.
+func (c *Careers) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
+				c.Logger.Warn("career moves refresh failed", "err", err)
+			}
+		}
+	}
+}
