@@ -9,21 +9,10 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// Taxonomy is the occupation and skill graph that career moves are
-// computed over.
-type Taxonomy struct {
-	Occupations       []*workforce.Occupation
-	Requirements      map[string][]workforce.Requirement
-	Skills            []*workforce.Skill
-	SkillLinks        map[string]workforce.Links
-	Sectors           []*workforce.Sector
-	OccupationSectors map[string][]string
-}
-
 // Taxonomy reads every occupation with its requirements and sectors, and
 // every skill with its links, in batches.
-func (db *DB) Taxonomy(ctx context.Context) (*Taxonomy, error) {
-	t := &Taxonomy{
+func (db *DB) Taxonomy(ctx context.Context) (*workforce.Taxonomy, error) {
+	t := &workforce.Taxonomy{
 		Requirements:      map[string][]workforce.Requirement{},
 		SkillLinks:        map[string]workforce.Links{},
 		OccupationSectors: map[string][]string{},
