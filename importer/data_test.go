@@ -1,0 +1,103 @@
+package importer_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/onework/onework/importer"
+	"github.com/onework/onework/store/storetest"
+	"github.com/onework/onework/workforce"
+)
+
+// dataDir returns the reference data folder, skipping the test when it is
+// absent (or failing when ONEWORK_REQUIRE_DATA=1).
+func dataDir(t *testing.T, sub string) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(dir, sub)); err != nil {
+		if os.Getenv("ONEWORK_REQUIRE_DATA") == "1" {
+			t.Fatalf("../shared/data/%s not found but ONEWORK_REQUIRE_DATA=1", sub)
+		}
+		t.Skipf("../shared/data not found: skipping tests on the reference data (%s)", sub)
+	}
+	return dir
+}
+
+// TestImportESCOData imports the whole of ESCO v1.1.1 twice. ESCO is
+// reference data with real ids that other tests and the demo use, so it is
+// left in place.
+func TestImportESCOData(t *testing.T) {
+	dir := filepath.Join(dataDir(t, "esco-v1.1.1"), "esco-v1.1.1")
+	db := storetest.Open(t)
+	start := time.Now()
+	out, err := run(t, db, "esco", dir)
+	if err != nil {
+		t.Fatalf("import esco: %v\n%s", err, out)
+	}
+	t.Logf("first import in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
+	start = time.Now()
+	out, err = run(t, db, "esco", dir)
+	if err != nil {
+		t.Fatalf("import esco (again): %v\n%s", err, out)
+	}
+	t.Logf("second import in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
+	for _, kind := range []string{"skills", "occupations", "occupation requires", "skill related", "skill broader", "occupation broader"} {
+		if l := summaryLine(out, kind); len(l) == 0 || !hasZeroCreatedUpdated(l, kind) {
+			t.Errorf("second import: %q, want 0 created and 0 updated", l)
+		}
+	}
+	n, err := db.CountSkills(context.Background(), workforce.SkillFilter{})
+	if err != nil || n < 13_890 {
+		t.Errorf("CountSkills = %d, %v; want all of ESCO's 13,896 (and maybe more)", n, err)
+	}
+	_ = importer.DefaultBatchSize
+}
+
+func hasZeroCreatedUpdated(line, kind string) bool {
+	rest := line[len(kind)+1:]
+	return len(rest) > 4 && rest[:4] == "0 0 "
+}
+
+// TestImportSOCData imports ESCO (if needed) and then SOC 2020, twice. SOC
+// sectors and SOC codes are reference data, left in place.
+func TestImportSOCData(t *testing.T) {
+	root := dataDir(t, "uk-soc2020")
+	db := storetest.Open(t)
+	ctx := context.Background()
+	if n, err := db.CountOccupations(ctx, workforce.OccupationFilter{}); err != nil || n < 3000 {
+		if out, err := run(t, db, "esco", filepath.Join(root, "esco-v1.1.1")); err != nil {
+			t.Fatalf("import esco: %v\n%s", err, out)
+		}
+	}
+	out, err := run(t, db, "soc", filepath.Join(root, "uk-soc2020"))
+	if err != nil {
+		t.Fatalf("import soc: %v\n%s", err, out)
+	}
+	t.Logf("first import:\n%s", out)
+	out, err = run(t, db, "soc", filepath.Join(root, "uk-soc2020"))
+	if err != nil {
+		t.Fatalf("import soc (again): %v\n%s", err, out)
+	}
+	for _, kind := range []string{"sectors", "sector details", "sector broader", "occupations", "occupation in sector"} {
+		if l := summaryLine(out, kind); !hasZeroCreatedUpdated(l, kind) {
+			t.Errorf("second import: %q, want 0 created and 0 updated\n%s", l, out)
+		}
+	}
+	const hca = "http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082"
+	occs, err := db.Occupations(ctx, []string{hca})
+	if err != nil || len(occs) != 1 || occs[0].SOCCode != "6131" {
+		t.Fatalf("Occupations(healthcare assistant) = %+v, %v; want SOC code 6131", occs, err)
+	}
+	sectors, err := db.OccupationSectors(ctx, []string{hca})
+	if err != nil || !slices.Contains(sectors[hca], importer.SOCSectorPrefix+"6131") {
+		t.Errorf("OccupationSectors(healthcare assistant) = %v, %v; want soc2020:6131", sectors, err)
+	}
+	// Re-importing ESCO keeps the SOC codes.
+	if out, err := run(t, db, "esco", filepath.Join(root, "esco-v1.1.1")); err != nil || !hasZeroCreatedUpdated(summaryLine(out, "occupations"), "occupations") {
+		t.Errorf("import esco after soc: %v, want occupations unchanged\n%s", err, out)
+	}
+}

@@ -1,0 +1,172 @@
+package importer
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/onework/onework/store"
+	"github.com/onework/onework/workforce"
+)
+
+// SOC 2020 file names inside the directory given to "import soc".
+const (
+	socStructure = "soc2020_structure_descriptions.csv"
+	socCrosswalk = "soc2020ext_esco_draft_crosswalk.csv"
+)
+
+// SOCSectorPrefix starts the id of every sector made from a SOC 2020 group.
+const SOCSectorPrefix = "soc2020:"
+
+var socCode = regexp.MustCompile(`^[1-9][0-9]{0,3}$`)
+
+// socData is the parsed SOC 2020 structure and crosswalk.
+type socData struct {
+	sectors []*workforce.Sector
+	details []store.BulkSectorDetails
+	broader []store.BulkLink
+	// unitOfESCOCode maps an ESCO occupation code to its SOC unit group.
+	unitOfESCOCode map[string]string
+	summary        *Summary
+}
+
+// readSOC reads the SOC 2020 structure with its descriptions and the
+// SOC-ESCO crosswalk. Each SOC group (major, sub-major, minor, unit) becomes
+// a Sector "soc2020:CODE" named "CODE Title", BROADER than nothing and
+// narrower than its parent group. An ESCO code the crosswalk maps to several
+// unit groups takes the one it names most often (the lowest code on a tie).
+func readSOC(dir string) (*socData, error) {
+	st, err := readCSV(filepath.Join(dir, socStructure), header{required: []string{"level", "code", "title", "description",
+		"typical_entry_routes_and_qualifications", "tasks", "related_job_titles"}})
+	if err != nil {
+		return nil, fmt.Errorf("soc: %w", err)
+	}
+	cw, err := readCSV(filepath.Join(dir, socCrosswalk), header{required: []string{"soc2020_code", "esco_code"}})
+	if err != nil {
+		return nil, fmt.Errorf("soc: %w", err)
+	}
+	d := &socData{summary: NewSummary(), unitOfESCOCode: map[string]string{}}
+	ids := rowIDs{}
+	for _, r := range st.rows {
+		code := r.get("code")
+		if !socCode.MatchString(code) {
+			d.summary.Reject(kindSector, r.problem("code", "want a SOC 2020 code of 1 to 4 digits, got %q", code))
+			continue
+		}
+		sec := &workforce.Sector{ID: SOCSectorPrefix + code, Name: code + " " + r.get("title")}
+		if !validate(d.summary, kindSector, r, sec.Validate()) || !ids.claim(d.summary, kindSector, r, "code", sec.ID) {
+			continue
+		}
+		d.sectors = append(d.sectors, sec)
+		d.details = append(d.details, store.BulkSectorDetails{ID: sec.ID, Description: r.get("description"),
+			EntryRoutes: r.get("typical_entry_routes_and_qualifications"), Tasks: tildeList(r.get("tasks")),
+			RelatedJobTitles: tildeList(r.get("related_job_titles"))})
+		if len(code) > 1 {
+			d.broader = append(d.broader, store.BulkLink{FromID: sec.ID, ToID: SOCSectorPrefix + code[:len(code)-1]})
+		}
+	}
+	counts := map[string]map[string]int{}
+	for _, r := range cw.rows {
+		esco, soc := r.get("esco_code"), r.get("soc2020_code")
+		if esco == "" || soc == "" {
+			continue // headings and unmapped rows
+		}
+		unit, _, _ := strings.Cut(soc, "/")
+		if !socCode.MatchString(unit) || len(unit) != 4 {
+			d.summary.Reject("soc crosswalk", r.problem("soc2020_code", "want a unit group code such as 6131 or 6131/01, got %q", soc))
+			continue
+		}
+		if counts[esco] == nil {
+			counts[esco] = map[string]int{}
+		}
+		counts[esco][unit]++
+	}
+	for esco, units := range counts {
+		best := slices.SortedFunc(maps.Keys(units), func(a, b string) int { return cmp.Or(cmp.Compare(units[b], units[a]), cmp.Compare(a, b)) })
+		d.unitOfESCOCode[esco] = best[0]
+	}
+	return d, nil
+}
+
+// tildeList splits the ONS "~item\n\n~item" lists into items.
+func tildeList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, "~") {
+		if part = strings.Join(strings.Fields(part), " "); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// SOC imports the SOC 2020 hierarchy as sectors with their descriptions, sets
+// each ESCO occupation's SOCCode from the crosswalk (joining the
+// crosswalk's esco_code to the occupation's ESCO code) and links the
+// occupation IN_SECTOR to its unit group. Import ESCO first.
+func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
+	d, err := readSOC(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := d.summary
+	for _, k := range []string{kindSector, "sector details", kindSectorBroader, kindOccupation, kindOccSector} {
+		s.Kind(k) // the summary lists kinds in this order
+	}
+	occs, err := im.allOccupations(ctx)
+	if err != nil {
+		return s, fmt.Errorf("soc: %w", err)
+	}
+	var changed []*workforce.Occupation
+	var inSector []store.BulkLink
+	for _, o := range occs {
+		unit := d.unitOfESCOCode[o.Code]
+		if unit == "" {
+			continue
+		}
+		inSector = append(inSector, store.BulkLink{FromID: o.ID, ToID: SOCSectorPrefix + unit})
+		if o.SOCCode != unit {
+			o.SOCCode = unit
+			changed = append(changed, o)
+		}
+	}
+	s.Kind(kindOccupation).Unchanged += len(occs) - len(changed)
+	steps := []func() error{
+		func() error { return WriteNodes(ctx, im, s, kindSector, d.sectors, im.DB.UpsertSectors) },
+		func() error { return WriteLinks(ctx, im, s, "sector details", d.details, im.DB.BulkSectorDetails) },
+		func() error {
+			return WriteLinks(ctx, im, s, kindSectorBroader, d.broader, BulkLinks(im.DB, store.SectorBroader))
+		},
+		func() error { return WriteNodes(ctx, im, s, kindOccupation, changed, im.DB.UpsertOccupations) },
+		func() error {
+			return WriteLinks(ctx, im, s, kindOccSector, inSector, BulkLinks(im.DB, store.OccupationInSector))
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return s, fmt.Errorf("soc: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// allOccupations reads every occupation in the graph.
+func (im *Importer) allOccupations(ctx context.Context) ([]*workforce.Occupation, error) {
+	ids, err := im.DB.BulkIDs(ctx, workforce.KindOccupation)
+	if err != nil {
+		return nil, err
+	}
+	var out []*workforce.Occupation
+	for chunk := range slices.Chunk(ids, 2000) {
+		occs, err := im.DB.Occupations(ctx, chunk)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, occs...)
+	}
+	return out, nil
+}
