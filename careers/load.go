@@ -8,24 +8,32 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/onework/onework/workforce"
 )
 
 // Files LoadData reads, relative to the data folder.
 const (
-	escoDir             = "esco-v1.1.1"
-	fileOccupations     = escoDir + "/occupations_en.csv"
-	fileSkills          = escoDir + "/skills_en.csv"
-	fileRequirements    = escoDir + "/occupationSkillRelations.csv"
-	fileSkillRelations  = escoDir + "/skillSkillRelations.csv"
-	fileSkillBroader    = escoDir + "/broaderRelationsSkillPillar.csv"
-	fileOccBroader      = escoDir + "/broaderRelationsOccPillar.csv"
-	fileAttributes      = "nesta/occupation_attributes.csv"
-	fileSectors         = "nesta/skills_based_sectors_all_esco.csv"
-	fileSussex          = "nesta/sussex_similar_jobs_dev.json"
-	nestaSectorIDPrefix = "nesta-sector-"
+	escoDir            = "esco-v1.1.1"
+	fileOccupations    = escoDir + "/occupations_en.csv"
+	fileSkills         = escoDir + "/skills_en.csv"
+	fileRequirements   = escoDir + "/occupationSkillRelations.csv"
+	fileSkillRelations = escoDir + "/skillSkillRelations.csv"
+	fileSkillBroader   = escoDir + "/broaderRelationsSkillPillar.csv"
+	fileOccBroader     = escoDir + "/broaderRelationsOccPillar.csv"
+	fileAttributes     = "nesta/occupation_attributes.csv"
+	fileSectors        = "nesta/skills_based_sectors_all_esco.csv"
+	fileSussex         = "nesta/sussex_similar_jobs_dev.json"
 )
+
+// SectorIDPrefix starts the id of each of Nesta's skills-based sectors,
+// the sectors a change of sector is judged by.
+const SectorIDPrefix = "nesta-sector-"
+
+// IsSkillsSector reports whether a sector id is one of Nesta's
+// skills-based sectors (rather than, say, a SOC group).
+func IsSkillsSector(id string) bool { return strings.HasPrefix(id, SectorIDPrefix) }
 
 // LoadData reads the engine's data from the reference data folder (see
 // shared/data/SOURCES.md): ESCO v1.1.1 occupations, skills, requirements,
@@ -230,7 +238,7 @@ func (d *Data) loadSectors(dir string) error {
 	d.OccupationSectors = map[string][]string{}
 	names := map[string]string{}
 	err := readTable(dir, fileSectors, []string{"concept_uri", "skills_based_sector_code", "skills_based_sector"}, func(get func(string) string, _ int) error {
-		id := nestaSectorIDPrefix + get("skills_based_sector_code")
+		id := SectorIDPrefix + get("skills_based_sector_code")
 		names[id] = get("skills_based_sector")
 		d.OccupationSectors[get("concept_uri")] = append(d.OccupationSectors[get("concept_uri")], id)
 		return nil

@@ -41,7 +41,7 @@ func randomWorld(r *rand.Rand, n, m int) Data {
 			reqs = append(reqs, workforce.Requirement{SkillID: skill(r.IntN(m)), Essential: r.IntN(3) > 0})
 		}
 		if sector := r.IntN(5); sector > 0 {
-			d.OccupationSectors[id] = []string{fmt.Sprintf("%s%d", nestaSectorIDPrefix, sector)}
+			d.OccupationSectors[id] = []string{fmt.Sprintf("%s%d", SectorIDPrefix, sector)}
 		}
 		if r.IntN(2) == 0 {
 			d.EmployerMix[id] = map[workforce.EmployerKind]float64{workforce.EmployerKinds[r.IntN(len(workforce.EmployerKinds))]: 1}

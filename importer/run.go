@@ -66,6 +66,7 @@ const Usage = `usage:
   onework import places GEODIR IMDDIR   the two folders given apart
   onework import jobpostings FILE       schema.org JobPosting, a JSON array or JSON Lines
   onework import csv KIND FILE          OneWork CSV; KIND is vacancies, people or programmes
+  onework import nesta DATA_DIR         job zones, UK pay and skills-based sectors from Nesta (after esco)
 flags (anywhere after the command):
   --batch N                             rows per write transaction (default 2000)`
 
@@ -144,6 +145,11 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 			return err
 		}
 		s, err = im.JobPostings(ctx, pos[1], nil)
+	case "nesta":
+		if err := want(1, "DATA_DIR"); err != nil {
+			return err
+		}
+		s, err = im.Nesta(ctx, pos[1])
 	case "csv":
 		if err := want(2, "KIND FILE"); err != nil {
 			return err

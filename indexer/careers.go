@@ -58,9 +58,25 @@ func (c *Careers) Build(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read taxonomy: %w", err)
 	}
+	// A change of sector is judged by Nesta's skills-based sectors alone:
+	// other sectors, such as SOC groups, are far finer.
+	sectors := map[string][]string{}
+	for occ, ids := range t.OccupationSectors {
+		for _, id := range ids {
+			if careers.IsSkillsSector(id) {
+				sectors[occ] = append(sectors[occ], id)
+			}
+		}
+	}
+	var skillsSectors []*workforce.Sector
+	for _, s := range t.Sectors {
+		if careers.IsSkillsSector(s.ID) {
+			skillsSectors = append(skillsSectors, s)
+		}
+	}
 	e, err := careers.New(careers.Data{
 		Occupations: t.Occupations, Requirements: t.Requirements, Skills: t.Skills,
-		SkillLinks: t.SkillLinks, OccupationSectors: t.OccupationSectors, Sectors: t.Sectors,
+		SkillLinks: t.SkillLinks, OccupationSectors: sectors, Sectors: skillsSectors,
 	}, c.Config)
 	if err != nil {
 		return fmt.Errorf("build career moves: %w", err)

@@ -137,7 +137,8 @@ type DemoOptions struct {
 	People int
 }
 
-// Demo builds a realistic demo of one area: all of ESCO, the area's LSOAs
+// Demo builds a realistic demo of one area: all of ESCO with Nesta's job
+// zones, pay and skills-based sectors, the area's LSOAs
 // with IMD deciles and the places above them, the NHS trusts there, the
 // real 2020 NHS adverts located there, and deterministic synthetic people,
 // care, VCSE and other employers with vacancies, providers and programmes
@@ -147,6 +148,14 @@ func Demo(ctx context.Context, im *importer.Importer, o DemoOptions) (*importer.
 	esco, err := im.ESCO(ctx, filepath.Join(o.DataDir, "esco-v1.1.1"))
 	if esco != nil {
 		s.Merge(esco)
+	}
+	if err != nil {
+		return s, fmt.Errorf("seed demo: %w", err)
+	}
+	// Career moves need job zones, pay and skills-based sectors.
+	nesta, err := im.Nesta(ctx, o.DataDir)
+	if nesta != nil {
+		s.Merge(nesta)
 	}
 	if err != nil {
 		return s, fmt.Errorf("seed demo: %w", err)
