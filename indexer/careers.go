@@ -104,16 +104,5 @@ func (c *Careers) Refresh(ctx context.Context) error {
 
 // Run refreshes every interval until ctx ends, logging failures.
 func (c *Careers) Run(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
-				c.Logger.Warn("career moves refresh failed", "err", err)
-			}
-		}
-	}
+	every(ctx, interval, c.Logger, "career moves refresh", c.Refresh)
 }

@@ -170,6 +170,11 @@ func (ix *Indexer) sweep(ctx context.Context) error {
 
 // Run refreshes every interval until ctx ends, logging failures.
 func (ix *Indexer) Run(ctx context.Context, interval time.Duration) {
+	every(ctx, interval, ix.Logger, "matching index refresh", ix.Refresh)
+}
+
+// every calls fn every interval until ctx ends, logging its failures.
+func every(ctx context.Context, interval time.Duration, logger *slog.Logger, what string, fn func(context.Context) error) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -177,8 +182,8 @@ func (ix *Indexer) Run(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := ix.Refresh(ctx); err != nil && ctx.Err() == nil {
-				ix.Logger.Warn("matching index refresh failed", "err", err)
+			if err := fn(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn(what+" failed", "err", err)
 			}
 		}
 	}
