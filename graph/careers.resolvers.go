@@ -123,15 +123,3 @@ type (
 	moveSkillResolver               struct{ *Resolver }
 	programmeRecommendationResolver struct{ *Resolver }
 )
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *careerMoveResolver) Programmes(ctx context.Context, obj *careers.Move) ([]*workforce.Programme, error) {
-	panic(fmt.Errorf("not implemented: Programmes - programmes"))
-}
-*/

@@ -238,3 +238,26 @@ func TestIndexCatchesUpWithWritesMadeElsewhere(t *testing.T) {
 		t.Error("after a sweep the engine still ranks a person deleted elsewhere")
 	}
 }
+
+func TestAdviserCorrectsInferredLinks(t *testing.T) {
+	a := newSecuredAPI(t)
+	w := seedMatchWorld(t, a)
+	employer := token(t, auth.RoleEmployer, w.ids["emp"], "emp-user")
+	res := a.postAs(employer, `mutation($v: ID!, $o: ID!) { setVacancyOccupation(vacancyId: $v, occupationId: $o) { occupation { id } occupationSource occupationConfidence } }`,
+		map[string]any{"v": w.vacancy, "o": w.ids["occ"]})
+	got := dig(res.Data, "setVacancyOccupation")
+	if dig(got, "occupation", "id") != w.ids["occ"] || dig(got, "occupationSource") != "adviser" || dig(got, "occupationConfidence") != float64(1) {
+		t.Errorf("setVacancyOccupation = %v %+v", got, res.Errors)
+	}
+	res = a.postAs(employer, `mutation($v: ID!) { setVacancyOccupation(vacancyId: $v, occupationId: "no-such-occupation") { id } }`, map[string]any{"v": w.vacancy})
+	if res.code() != "NOT_FOUND" {
+		t.Errorf("unknown occupation: code %q, want NOT_FOUND", res.code())
+	}
+	res = a.postAs(employer, `mutation($v: ID!, $s: ID!) { linkVacancySkill(vacancyId: $v, requirement: {skillId: $s, essential: false}) { requirements { skill { id } essential source confidence } } }`,
+		map[string]any{"v": w.vacancy, "s": w.ids["skill2"]})
+	for _, r := range dig(res.Data, "linkVacancySkill", "requirements").([]any) {
+		if dig(r, "skill", "id") == w.ids["skill2"] && (dig(r, "essential") != false || dig(r, "source") != "adviser") {
+			t.Errorf("corrected requirement = %v", r)
+		}
+	}
+}

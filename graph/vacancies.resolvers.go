@@ -56,6 +56,24 @@ func (r *mutationResolver) DeleteVacancy(ctx context.Context, id string) (*model
 	return r.remove(ctx, workforce.KindVacancy, id)
 }
 
+// SetVacancyOccupation is the resolver for the setVacancyOccupation field.
+func (r *mutationResolver) SetVacancyOccupation(ctx context.Context, vacancyID string, occupationID string) (*workforce.Vacancy, error) {
+	v, err := load(ctx, r.Resolver, workforce.KindVacancy, r.loaders(ctx).Vacancy, vacancyID)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, workforce.NotFound("vacancy", vacancyID)
+	}
+	next := *v
+	next.OccupationID, next.OccupationSource, next.OccupationConfidence = occupationID, "adviser", 1
+	if _, err := write(ctx, r.Resolver, workforce.KindVacancy, vacancyKey, r.Write.UpsertVacancies, []*workforce.Vacancy{&next}); err != nil {
+		return nil, err
+	}
+	r.loaders(ctx).Vacancy.Clear(vacancyID)
+	return r.Query().Vacancy(ctx, vacancyID)
+}
+
 // LinkVacancySkill is the resolver for the linkVacancySkill field.
 func (r *mutationResolver) LinkVacancySkill(ctx context.Context, vacancyID string, requirement workforce.Requirement) (*workforce.Vacancy, error) {
 	req := withDefaults(requirement, "adviser")

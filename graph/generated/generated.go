@@ -205,6 +205,7 @@ type ComplexityRoot struct {
 		Noop                      func(childComplexity int) int
 		RecordProgression         func(childComplexity int, input workforce.Progression) int
 		SetConsent                func(childComplexity int, personID string, consent model.ConsentInput) int
+		SetVacancyOccupation      func(childComplexity int, vacancyID string, occupationID string) int
 		UnlinkOccupationSkill     func(childComplexity int, occupationID string, skillID string) int
 		UnlinkPersonSkill         func(childComplexity int, personID string, skillID string) int
 		UnlinkProgrammeOccupation func(childComplexity int, programmeID string, occupationID string) int
@@ -637,6 +638,7 @@ type MutationResolver interface {
 	DeleteEmployer(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertVacancies(ctx context.Context, input []*workforce.Vacancy) (*workforce.WriteResult, error)
 	DeleteVacancy(ctx context.Context, id string) (*model.DeleteResult, error)
+	SetVacancyOccupation(ctx context.Context, vacancyID string, occupationID string) (*workforce.Vacancy, error)
 	LinkVacancySkill(ctx context.Context, vacancyID string, requirement workforce.Requirement) (*workforce.Vacancy, error)
 	UnlinkVacancySkill(ctx context.Context, vacancyID string, skillID string) (*workforce.Vacancy, error)
 }
@@ -1483,6 +1485,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetConsent(childComplexity, args["personId"].(string), args["consent"].(model.ConsentInput)), true
+	case "Mutation.setVacancyOccupation":
+		if e.ComplexityRoot.Mutation.SetVacancyOccupation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setVacancyOccupation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetVacancyOccupation(childComplexity, args["vacancyId"].(string), args["occupationId"].(string)), true
 	case "Mutation.unlinkOccupationSkill":
 		if e.ComplexityRoot.Mutation.UnlinkOccupationSkill == nil {
 			break
@@ -4438,7 +4451,9 @@ extend type Mutation {
   "Creates or replaces vacancies by id. Fields left out are cleared; requirements are kept."
   upsertVacancies(input: [VacancyInput!]!): WriteResult!
   deleteVacancy(id: ID!): DeleteResult!
-  "Adds a required skill to a vacancy, or changes it."
+  "Corrects the occupation of a vacancy (as inferred from its title); recorded with source adviser and confidence 1."
+  setVacancyOccupation(vacancyId: ID!, occupationId: ID!): Vacancy!
+  "Adds a required skill to a vacancy, or changes it (recorded with source adviser unless given)."
   linkVacancySkill(vacancyId: ID!, requirement: RequirementInput!): Vacancy!
   unlinkVacancySkill(vacancyId: ID!, skillId: ID!): Vacancy!
 }
@@ -5807,6 +5822,28 @@ func (ec *executionContext) field_Mutation_setConsent_args(ctx context.Context, 
 		return nil, err
 	}
 	args["consent"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setVacancyOccupation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "vacancyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["vacancyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "occupationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occupationId"] = arg1
 	return args, nil
 }
 
@@ -10381,6 +10418,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteVacancy(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteVacancy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setVacancyOccupation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setVacancyOccupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetVacancyOccupation(ctx, fc.Args["vacancyId"].(string), fc.Args["occupationId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Vacancy) graphql.Marshaler {
+			return ec.marshalNVacancy2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐVacancy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setVacancyOccupation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Vacancy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setVacancyOccupation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21890,6 +21971,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteVacancy":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteVacancy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setVacancyOccupation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setVacancyOccupation(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
