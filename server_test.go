@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/onework/onework/auth"
 )
 
 // TestRun starts the whole server on port 0 against the real Neo4j, checks
@@ -100,5 +102,39 @@ func TestRunRejectsBadConfigAndCommands(t *testing.T) {
 	err = run(context.Background(), []string{"onework", "frobnicate"}, env(nil), io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "unknown command") {
 		t.Errorf("run frobnicate = %v, want unknown command", err)
+	}
+}
+
+func TestTokenCommand(t *testing.T) {
+	const secret = "token-command-test-secret-0123456789"
+	var out strings.Builder
+	err := run(context.Background(), []string{"onework", "token", "--role", "adviser", "--org", "org-glos", "--ttl", "1h"},
+		env(map[string]string{"ONEWORK_JWT_DEV_SECRET": secret}), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := auth.NewVerifier(context.Background(), auth.Config{Issuer: "onework-local", Audience: "onework-api", DevSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := v.Verify(strings.TrimSpace(out.String()))
+	if err != nil || u.Role != auth.RoleAdviser || u.OrgID != "org-glos" {
+		t.Errorf("minted token verifies as %+v, %v", u, err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+	}{
+		{"no secret", []string{"--role", "ADMIN"}, nil},
+		{"unknown role", []string{"--role", "KING"}, map[string]string{"ONEWORK_JWT_DEV_SECRET": secret}},
+		{"adviser without org", []string{"--role", "ADVISER"}, map[string]string{"ONEWORK_JWT_DEV_SECRET": secret}},
+		{"ttl too long", []string{"--role", "ADMIN", "--ttl", "9999h"}, map[string]string{"ONEWORK_JWT_DEV_SECRET": secret}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := run(context.Background(), append([]string{"onework", "token"}, tc.args...), env(tc.env), io.Discard); err == nil {
+				t.Error("token = nil error, want a refusal")
+			}
+		})
 	}
 }
