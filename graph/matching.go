@@ -22,6 +22,7 @@ func (r *Resolver) matchQuery(first *int, after *string, filter *model.MatchFilt
 	if filter != nil {
 		q.MaxDistanceKm = value(filter.MaxDistanceKm)
 		q.MinScore = value(filter.MinScore)
+		q.MinSkills = value(filter.MinSkills)
 		q.LocalOnly = value(filter.LocalOnly)
 	}
 	if weights != nil {

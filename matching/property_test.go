@@ -493,3 +493,33 @@ func TestPropertyBulkAndIncrementalAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestPropertyMinSkillsKeepsExactlyTheSkilledMatches(t *testing.T) {
+	for _, seed := range seeds {
+		e, w := propertyEngines(t, seed)
+		r := rand.New(rand.NewPCG(seed, 11))
+		for _, side := range []struct {
+			ids  []string
+			rank rankFunc
+		}{{w.vacIDs, candidatesOf}, {w.personIDs, vacanciesOf}} {
+			for _, id := range sample(r, side.ids, 15) {
+				const floor = 0.2
+				whole := mustRank(t, side.rank, e, id, Query{First: 100_000})
+				var want []string
+				for _, ed := range whole.Edges {
+					if ed.Breakdown.Skills >= floor {
+						want = append(want, ed.NodeID)
+					}
+				}
+				got := mustRank(t, side.rank, e, id, Query{First: 100_000, MinSkills: floor})
+				var ids []string
+				for _, ed := range got.Edges {
+					ids = append(ids, ed.NodeID)
+				}
+				if diff := cmp.Diff(want, ids); diff != "" || got.TotalCount != len(want) {
+					t.Errorf("rank(%q, MinSkills %v) (-want +got):\n%s\ntotal %d, want %d", id, floor, diff, got.TotalCount, len(want))
+				}
+			}
+		}
+	}
+}

@@ -26,6 +26,12 @@ type Query struct {
 	MaxDistanceKm float64
 	// MinScore keeps matches scoring at least this much, in [0,1].
 	MinScore float64
+	// MinSkills keeps matches whose skills component is at least this
+	// much, in [0,1]: for instance 0.01 leaves out people who hold none of
+	// the required skills (nor a related one), however near they live.
+	// Above 0 it makes a query compute every match's skills, so it is
+	// slower on large areas.
+	MinSkills float64
 	// LocalOnly keeps matches in the same local authority or ICB area.
 	LocalOnly bool
 	// OrgID, when set, keeps only the people on that organisation's caseload
@@ -141,6 +147,7 @@ type request struct {
 	inverse   float64
 	maxKm     float64
 	minScore  float64
+	minSkills float64
 	localOnly bool
 	orgID     string
 }
@@ -173,7 +180,7 @@ func (rq *request) scoreOf(base, skills float64) float64 {
 
 // newRequest validates q against cfg.
 func newRequest(cfg *Config, q Query, dir direction) (*request, error) {
-	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, localOnly: q.LocalOnly, orgID: q.OrgID}
+	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, minSkills: q.MinSkills, localOnly: q.LocalOnly, orgID: q.OrgID}
 	switch {
 	case q.First < 0:
 		return nil, workforce.Invalid("first", "must not be negative, got %d", q.First)
@@ -191,6 +198,9 @@ func newRequest(cfg *Config, q Query, dir direction) (*request, error) {
 	rq.inverse = 1 / rq.weights.total(dir == vacanciesDir)
 	if math.IsNaN(q.MaxDistanceKm) || math.IsInf(q.MaxDistanceKm, 0) || q.MaxDistanceKm < 0 {
 		return nil, workforce.Invalid("maxDistanceKm", "must be a number of at least 0, got %v", q.MaxDistanceKm)
+	}
+	if math.IsNaN(q.MinSkills) || q.MinSkills < 0 || q.MinSkills > 1 {
+		return nil, workforce.Invalid("minSkills", "must be between 0 and 1, got %v", q.MinSkills)
 	}
 	if math.IsNaN(q.MinScore) || q.MinScore < 0 || q.MinScore > 1 {
 		return nil, workforce.Invalid("minScore", "must be between 0 and 1, got %v", q.MinScore)

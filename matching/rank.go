@@ -86,11 +86,14 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch) Page {
 		c.distance = x.distanceComponent(km, located)
 		c.access = accessComponent(x.decile(p.place))
 		base := rq.base(&c)
-		if rk.settle(base) {
+		if rq.minSkills == 0 && rk.settle(base) {
 			return
 		}
 		c.held, c.rel = sc.masksOf(x.held.get(p.skills()))
 		c.skills = skillCredit(sc.w, sc.total, c.held, c.rel, x.cfg.RelatedCredit)
+		if c.skills < rq.minSkills {
+			return
+		}
 		rk.offer(pi, rq.scoreOf(base, c.skills), &c)
 	}
 	reach := rq.reach()
@@ -136,12 +139,15 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		c.access = access
 		c.good = goodWorkFor(v, p)
 		base := rq.base(&c)
-		if rk.settle(base) {
+		if rq.minSkills == 0 && rk.settle(base) {
 			return
 		}
 		c.held, c.rel = sc.masksFor(v)
 		sc.w, sc.total = x.reqWeights(v, sc.w)
 		c.skills = skillCredit(sc.w, sc.total, c.held, c.rel, x.cfg.RelatedCredit)
+		if c.skills < rq.minSkills {
+			return
+		}
 		rk.offer(vi, rq.scoreOf(base, c.skills), &c)
 	}
 	reach := min(p.travel, rq.reach())

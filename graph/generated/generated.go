@@ -3701,6 +3701,8 @@ input MatchFilter {
   maxDistanceKm: Float
   "Keep matches scoring at least this, 0 to 1."
   minScore: Float
+  "Keep matches whose skills part is at least this, 0 to 1 (0.01 leaves out people with none of the skills, however near)."
+  minSkills: Float
   "Keep matches in the same local authority or ICB area."
   localOnly: Boolean
 }
@@ -19190,7 +19192,7 @@ func (ec *executionContext) unmarshalInputMatchFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"maxDistanceKm", "minScore", "localOnly"}
+	fieldsInOrder := [...]string{"maxDistanceKm", "minScore", "minSkills", "localOnly"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19211,6 +19213,13 @@ func (ec *executionContext) unmarshalInputMatchFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.MinScore = data
+		case "minSkills":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minSkills"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinSkills = data
 		case "localOnly":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localOnly"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
