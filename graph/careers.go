@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -562,4 +563,136 @@ func (r *Resolver) programmePoint(ctx context.Context, p *workforce.Programme) *
 		return place.Location
 	}
 	return nil
+}
+
+// peopleScanned bounds the people examined for programmesForOccupation.
+const peopleScanned = 1000
+
+// programmesForOccupation answers the programmesForOccupation query.
+func (r *Resolver) programmesForOccupation(ctx context.Context, occupationID string, nearIn model.NearInput, first *int) ([]*model.OccupationProgramme, error) {
+	pg, err := r.page(first, nil)
+	if err != nil {
+		return nil, err
+	}
+	o, err := r.occupation(ctx, occupationID)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, workforce.NotFound("occupation", occupationID)
+	}
+	near, err := r.near(ctx, &nearIn)
+	if err != nil {
+		return nil, err
+	}
+	reqs, err := r.loaders(ctx).OccupationRequirements.Load(ctx, occupationID)
+	if err != nil {
+		return nil, err
+	}
+	essential := essentialGap(reqs, nil)
+	progs, teaches := []*workforce.Programme{}, map[string][]string{}
+	if len(essential) > 0 {
+		if progs, teaches, err = r.programmesTeaching(ctx, essential, near); err != nil {
+			return nil, err
+		}
+	}
+	leading, err := r.Read.FindProgrammes(ctx, workforce.ProgrammeFilter{OccupationID: occupationID, Near: near}, workforce.Page{First: r.Limits.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	leads := map[string]bool{}
+	for _, p := range leading.Items {
+		leads[p.ID] = true
+		if _, ok := teaches[p.ID]; !ok {
+			progs = append(progs, p)
+			if teaches[p.ID], err = r.loaders(ctx).ProgrammeSkills.Load(ctx, p.ID); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ready, counted, err := r.peopleMadeReady(ctx, occupationID, essential, near, progs, teaches)
+	if err != nil {
+		return nil, err
+	}
+	reveal := r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal)
+	out := make([]*model.OccupationProgramme, 0, len(progs))
+	for _, p := range progs {
+		op := &model.OccupationProgramme{Programme: p, LeadsTo: leads[p.ID]}
+		if len(essential) > 0 {
+			op.SkillCoverage = float64(overlap(teaches[p.ID], essential)) / float64(len(essential))
+		}
+		if n := ready[p.ID]; counted && (n >= smallNumber || reveal) {
+			op.PeopleMadeReady = &n
+		}
+		out = append(out, op)
+	}
+	slices.SortStableFunc(out, func(a, b *model.OccupationProgramme) int {
+		return cmp.Or(cmp.Compare(b.SkillCoverage, a.SkillCoverage), cmp.Compare(ready[b.Programme.ID], ready[a.Programme.ID]),
+			strings.Compare(a.Programme.ID, b.Programme.ID))
+	})
+	return out[:min(len(out), pg.First)], nil
+}
+
+// peopleMadeReady counts, per programme, the people near who seek the
+// occupation and lack essential skills that the programme teaches all of.
+// Counting reads people, so it happens only for callers who may list
+// people (within their scope); for others counted is false.
+func (r *Resolver) peopleMadeReady(ctx context.Context, occupationID string, essential []string, near *workforce.Near,
+	progs []*workforce.Programme, teaches map[string][]string) (ready map[string]int, counted bool, err error) {
+	f := workforce.PersonFilter{Seeking: occupationID}
+	if r.Auth.Scope(ctx, workforce.KindPerson, &f) != nil || len(essential) == 0 {
+		return nil, false, nil
+	}
+	ready = map[string]int{}
+	page := workforce.Page{First: r.Limits.MaxPageSize}
+	for scanned := 0; scanned < peopleScanned; {
+		s, err := r.Read.FindPeople(ctx, f, page)
+		if err != nil {
+			return nil, false, err
+		}
+		var ids []string
+		for _, p := range s.Items {
+			if home := r.homePoint(ctx, p); home != nil && distanceKm(*home, near.Point) <= near.WithinKm && p.ConsentMatching {
+				ids = append(ids, p.ID)
+			}
+		}
+		held, err := r.Read.PersonSkills(ctx, ids)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, id := range ids {
+			missing := essentialGap(reqsOf(essential), held[id])
+			if len(missing) == 0 {
+				continue
+			}
+			for _, p := range progs {
+				if coversAll(teaches[p.ID], missing) {
+					ready[p.ID]++
+				}
+			}
+		}
+		scanned += len(s.Items)
+		if !s.HasNext || len(s.Cursors) == 0 {
+			break
+		}
+		page.After = s.Cursors[len(s.Cursors)-1]
+	}
+	return ready, true, nil
+}
+
+func reqsOf(essential []string) []workforce.Requirement {
+	out := make([]workforce.Requirement, len(essential))
+	for i, id := range essential {
+		out[i] = workforce.Requirement{SkillID: id, Essential: true}
+	}
+	return out
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(a, b workforce.Point) float64 {
+	const earthKm = 6371.0
+	rad := math.Pi / 180
+	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(h)))
 }

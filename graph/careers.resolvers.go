@@ -107,6 +107,11 @@ func (r *queryResolver) ProgrammesForVacancy(ctx context.Context, vacancyID stri
 	return r.programmesForVacancy(ctx, vacancyID, first)
 }
 
+// ProgrammesForOccupation is the resolver for the programmesForOccupation field.
+func (r *queryResolver) ProgrammesForOccupation(ctx context.Context, occupationID string, near model.NearInput, first *int) ([]*model.OccupationProgramme, error) {
+	return r.programmesForOccupation(ctx, occupationID, near, first)
+}
+
 // CareerMove returns generated.CareerMoveResolver implementation.
 func (r *Resolver) CareerMove() generated.CareerMoveResolver { return &careerMoveResolver{r} }
 

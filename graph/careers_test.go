@@ -177,4 +177,20 @@ func TestProgrammesCloseTheGap(t *testing.T) {
 	if reasons, _ := dig(best, "reasons").([]any); len(reasons) == 0 {
 		t.Error("a programme recommendation without reasons")
 	}
+
+	seeker := a.id("p-seeker")
+	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []map[string]any{{
+		"id": seeker, "orgId": w.orgA, "location": map[string]any{"lat": 51.875, "lon": -2.245}, "consentMatching": true, "seeks": []string{senior}}}})
+	a.mustPost(`mutation($p: ID!, $s: ID!) { linkPersonSkill(personId: $p, skill: {skillId: $s, level: 2}) { id } }`, map[string]any{"p": seeker, "s": w.ids["skill1"]})
+	const byOcc = `query($o: ID!, $la: ID!) { programmesForOccupation(occupationId: $o, near: {placeId: $la, withinKm: 20}) {
+		programme { id } skillCoverage leadsTo peopleMadeReady } }`
+	res = a.postAs(admin, byOcc, map[string]any{"o": senior, "la": w.ids["la"]})
+	first := dig(res.Data, "programmesForOccupation", 0)
+	if dig(first, "programme", "id") != w.ids["prog"] || dig(first, "skillCoverage") != 0.5 || dig(first, "peopleMadeReady") != float64(1) {
+		t.Errorf("programmesForOccupation as admin = %v %+v, want the academy covering half and making the seeker ready", res.Data, res.Errors)
+	}
+	res = a.postAs(token(t, auth.RolePartner, "app", "app"), byOcc, map[string]any{"o": senior, "la": w.ids["la"]})
+	if first := dig(res.Data, "programmesForOccupation", 0); dig(first, "programme", "id") != w.ids["prog"] || dig(first, "peopleMadeReady") != nil {
+		t.Errorf("programmesForOccupation as a partner = %v %+v, want the programme without any count of people", res.Data, res.Errors)
+	}
 }

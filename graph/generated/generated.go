@@ -253,6 +253,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OccupationProgramme struct {
+		LeadsTo         func(childComplexity int) int
+		PeopleMadeReady func(childComplexity int) int
+		Programme       func(childComplexity int) int
+		SkillCoverage   func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -414,31 +421,32 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIInfo              func(childComplexity int) int
-		AuditTrail           func(childComplexity int, personID string, first *int) int
-		CandidatesForVacancy func(childComplexity int, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
-		CareerMoves          func(childComplexity int, from model.CareerOrigin, near *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) int
-		Employer             func(childComplexity int, id string) int
-		Employers            func(childComplexity int, filter *model.EmployerFilter, first *int, after *string) int
-		Occupation           func(childComplexity int, id string) int
-		Occupations          func(childComplexity int, filter *model.OccupationFilter, first *int, after *string) int
-		People               func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
-		Person               func(childComplexity int, id string) int
-		Place                func(childComplexity int, id string) int
-		Places               func(childComplexity int, filter *model.PlaceFilter, first *int, after *string) int
-		Programme            func(childComplexity int, id string) int
-		Programmes           func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string) int
-		ProgrammesFor        func(childComplexity int, personID string, target model.ProgrammeTarget, first *int) int
-		ProgrammesForVacancy func(childComplexity int, vacancyID string, first *int) int
-		Provider             func(childComplexity int, id string) int
-		Providers            func(childComplexity int, filter *model.ProviderFilter, first *int, after *string) int
-		Sector               func(childComplexity int, id string) int
-		Sectors              func(childComplexity int, text *string, first *int, after *string) int
-		Skill                func(childComplexity int, id string) int
-		Skills               func(childComplexity int, filter *model.SkillFilter, first *int, after *string) int
-		Vacancies            func(childComplexity int, filter *model.VacancyFilter, first *int, after *string) int
-		VacanciesForPerson   func(childComplexity int, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
-		Vacancy              func(childComplexity int, id string) int
+		APIInfo                 func(childComplexity int) int
+		AuditTrail              func(childComplexity int, personID string, first *int) int
+		CandidatesForVacancy    func(childComplexity int, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
+		CareerMoves             func(childComplexity int, from model.CareerOrigin, near *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) int
+		Employer                func(childComplexity int, id string) int
+		Employers               func(childComplexity int, filter *model.EmployerFilter, first *int, after *string) int
+		Occupation              func(childComplexity int, id string) int
+		Occupations             func(childComplexity int, filter *model.OccupationFilter, first *int, after *string) int
+		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Person                  func(childComplexity int, id string) int
+		Place                   func(childComplexity int, id string) int
+		Places                  func(childComplexity int, filter *model.PlaceFilter, first *int, after *string) int
+		Programme               func(childComplexity int, id string) int
+		Programmes              func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string) int
+		ProgrammesFor           func(childComplexity int, personID string, target model.ProgrammeTarget, first *int) int
+		ProgrammesForOccupation func(childComplexity int, occupationID string, near model.NearInput, first *int) int
+		ProgrammesForVacancy    func(childComplexity int, vacancyID string, first *int) int
+		Provider                func(childComplexity int, id string) int
+		Providers               func(childComplexity int, filter *model.ProviderFilter, first *int, after *string) int
+		Sector                  func(childComplexity int, id string) int
+		Sectors                 func(childComplexity int, text *string, first *int, after *string) int
+		Skill                   func(childComplexity int, id string) int
+		Skills                  func(childComplexity int, filter *model.SkillFilter, first *int, after *string) int
+		Vacancies               func(childComplexity int, filter *model.VacancyFilter, first *int, after *string) int
+		VacanciesForPerson      func(childComplexity int, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
+		Vacancy                 func(childComplexity int, id string) int
 	}
 
 	Requirement struct {
@@ -699,6 +707,7 @@ type QueryResolver interface {
 	CareerMoves(ctx context.Context, from model.CareerOrigin, near *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) (*model.CareerMoveConnection, error)
 	ProgrammesFor(ctx context.Context, personID string, target model.ProgrammeTarget, first *int) (*model.ProgrammeRecommendations, error)
 	ProgrammesForVacancy(ctx context.Context, vacancyID string, first *int) ([]*model.VacancyProgramme, error)
+	ProgrammesForOccupation(ctx context.Context, occupationID string, near model.NearInput, first *int) ([]*model.OccupationProgramme, error)
 	CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error)
 	VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error)
 	AuditTrail(ctx context.Context, personID string, first *int) ([]*workforce.AuditEvent, error)
@@ -1796,6 +1805,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OccupationEdge.Node(childComplexity), true
 
+	case "OccupationProgramme.leadsTo":
+		if e.ComplexityRoot.OccupationProgramme.LeadsTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccupationProgramme.LeadsTo(childComplexity), true
+	case "OccupationProgramme.peopleMadeReady":
+		if e.ComplexityRoot.OccupationProgramme.PeopleMadeReady == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccupationProgramme.PeopleMadeReady(childComplexity), true
+	case "OccupationProgramme.programme":
+		if e.ComplexityRoot.OccupationProgramme.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccupationProgramme.Programme(childComplexity), true
+	case "OccupationProgramme.skillCoverage":
+		if e.ComplexityRoot.OccupationProgramme.SkillCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OccupationProgramme.SkillCoverage(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2609,6 +2643,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ProgrammesFor(childComplexity, args["personId"].(string), args["target"].(model.ProgrammeTarget), args["first"].(*int)), true
+	case "Query.programmesForOccupation":
+		if e.ComplexityRoot.Query.ProgrammesForOccupation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_programmesForOccupation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProgrammesForOccupation(childComplexity, args["occupationId"].(string), args["near"].(model.NearInput), args["first"].(*int)), true
 	case "Query.programmesForVacancy":
 		if e.ComplexityRoot.Query.ProgrammesForVacancy == nil {
 			break
@@ -3468,6 +3513,19 @@ type VacancyProgramme {
 }
 
 """
+A programme that feeds an occupation near a place.
+"""
+type OccupationProgramme {
+  programme: Programme!
+  "Share of the occupation's essential skills it teaches."
+  skillCoverage: Float!
+  "Whether the provider records that it leads to the occupation."
+  leadsTo: Boolean!
+  "People nearby seeking the occupation whose missing essential skills it teaches all of; counts under 5 read as null outside the hub's admins."
+  peopleMadeReady: Int
+}
+
+"""
 Where a programme leads: an occupation, how much of its essential skills the
 programme teaches, recorded progressions, and live local demand.
 """
@@ -3511,6 +3569,11 @@ extend type Query {
   programmesFor(personId: ID!, target: ProgrammeTarget!, first: Int): ProgrammeRecommendations!
   "Programmes that feed a vacancy and how many local candidates each could make ready."
   programmesForVacancy(vacancyId: ID!, first: Int): [VacancyProgramme!]!
+  """
+  Programmes near a place that lead to an occupation or teach its essential
+  skills, with how many local people seeking it each could make ready.
+  """
+  programmesForOccupation(occupationId: ID!, near: NearInput!, first: Int): [OccupationProgramme!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `"""
@@ -4769,6 +4832,20 @@ func (ec *executionContext) childFields_OccupationEdge(ctx context.Context, fiel
 		return ec.fieldContext_OccupationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OccupationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OccupationProgramme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "programme":
+		return ec.fieldContext_OccupationProgramme_programme(ctx, field)
+	case "skillCoverage":
+		return ec.fieldContext_OccupationProgramme_skillCoverage(ctx, field)
+	case "leadsTo":
+		return ec.fieldContext_OccupationProgramme_leadsTo(ctx, field)
+	case "peopleMadeReady":
+		return ec.fieldContext_OccupationProgramme_peopleMadeReady(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OccupationProgramme", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6526,6 +6603,36 @@ func (ec *executionContext) field_Query_programme_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_programmesForOccupation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "occupationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["occupationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "near",
+		func(ctx context.Context, v any) (model.NearInput, error) {
+			return ec.unmarshalNNearInput2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐNearInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["near"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -11178,6 +11285,107 @@ func (ec *executionContext) fieldContext_OccupationEdge_node(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _OccupationProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccupationProgramme_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccupationProgramme_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OccupationProgramme",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OccupationProgramme_skillCoverage(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccupationProgramme_skillCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkillCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccupationProgramme_skillCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccupationProgramme", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OccupationProgramme_leadsTo(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccupationProgramme_leadsTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadsTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OccupationProgramme_leadsTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccupationProgramme", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OccupationProgramme_peopleMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OccupationProgramme_peopleMadeReady(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeopleMadeReady, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OccupationProgramme_peopleMadeReady(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OccupationProgramme", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14470,6 +14678,50 @@ func (ec *executionContext) fieldContext_Query_programmesForVacancy(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_programmesForVacancy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_programmesForOccupation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_programmesForOccupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProgrammesForOccupation(ctx, fc.Args["occupationId"].(string), fc.Args["near"].(model.NearInput), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OccupationProgramme) graphql.Marshaler {
+			return ec.marshalNOccupationProgramme2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐOccupationProgrammeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_programmesForOccupation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OccupationProgramme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_programmesForOccupation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22223,6 +22475,54 @@ func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var occupationProgrammeImplementors = []string{"OccupationProgramme"}
+
+func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationProgramme) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, occupationProgrammeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OccupationProgramme")
+		case "programme":
+			out.Values[i] = ec._OccupationProgramme_programme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skillCoverage":
+			out.Values[i] = ec._OccupationProgramme_skillCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leadsTo":
+			out.Values[i] = ec._OccupationProgramme_leadsTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "peopleMadeReady":
+			out.Values[i] = ec._OccupationProgramme_peopleMadeReady(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -23340,6 +23640,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_programmesForVacancy(ctx, field)
+				})
+		case "programmesForOccupation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_programmesForOccupation(ctx, field)
 				})
 		case "candidatesForVacancy":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -25035,6 +25341,11 @@ func (ec *executionContext) marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋonewor
 	return ec._MoveSkill(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNNearInput2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐNearInput(ctx context.Context, v any) (model.NearInput, error) {
+	res, err := ec.unmarshalInputNearInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOccupation2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupationᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Occupation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -25108,6 +25419,30 @@ func (ec *executionContext) unmarshalNOccupationInput2ᚕᚖgithubᚗcomᚋonewo
 func (ec *executionContext) unmarshalNOccupationInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation(ctx context.Context, v any) (*workforce.Occupation, error) {
 	res, err := ec.unmarshalInputOccupationInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOccupationProgramme2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐOccupationProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OccupationProgramme) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOccupationProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐOccupationProgramme(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOccupationProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐOccupationProgramme(ctx context.Context, sel ast.SelectionSet, v *model.OccupationProgramme) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OccupationProgramme!")
+		return graphql.Null
+	}
+	return ec._OccupationProgramme(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {

@@ -120,6 +120,17 @@ type OccupationFilter struct {
 	LedToByProgramme *string `json:"ledToByProgramme,omitempty"`
 }
 
+// A programme that feeds an occupation near a place.
+type OccupationProgramme struct {
+	Programme *workforce.Programme `json:"programme"`
+	// Share of the occupation's essential skills it teaches.
+	SkillCoverage float64 `json:"skillCoverage"`
+	// Whether the provider records that it leads to the occupation.
+	LeadsTo bool `json:"leadsTo"`
+	// People nearby seeking the occupation whose missing essential skills it teaches all of; counts under 5 read as null outside the hub's admins.
+	PeopleMadeReady *int `json:"peopleMadeReady,omitempty"`
+}
+
 type PersonEdge struct {
 	Cursor string            `json:"cursor"`
 	Node   *workforce.Person `json:"node"`
