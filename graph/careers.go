@@ -386,15 +386,12 @@ func (r *Resolver) programmesForVacancy(ctx context.Context, vacancyID string, f
 		}
 		q.After = page.EndCursor
 	}
-	reveal := r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal)
 	for _, p := range feeders.programmes {
 		vp := &model.VacancyProgramme{Programme: p}
 		if vp.Teaches, err = loadAll(ctx, r, workforce.KindSkill, r.loaders(ctx).Skill, feeders.teaches[p.ID]); err != nil {
 			return nil, err
 		}
-		if n := ready[p.ID]; n >= smallNumber || reveal {
-			vp.CandidatesMadeReady = &n
-		}
+		vp.CandidatesMadeReady = r.aggregate(ctx, ready[p.ID])
 		out = append(out, vp)
 	}
 	slices.SortStableFunc(out, func(a, b *model.VacancyProgramme) int {
@@ -520,6 +517,16 @@ func (r *Resolver) destinations(ctx context.Context, p *workforce.Programme) ([]
 	if err != nil {
 		return nil, err
 	}
+	completions, err := l.ProgrammeCompletions.Load(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	hires := map[string]int{}
+	for _, c := range completions {
+		if c.HiredOccupationID != "" {
+			hires[c.HiredOccupationID]++
+		}
+	}
 	learners := map[string]int{}
 	ids := slices.Clone(leads)
 	for _, g := range progressions {
@@ -549,7 +556,8 @@ func (r *Resolver) destinations(ctx context.Context, p *workforce.Programme) ([]
 		if len(essential) > 0 {
 			coverage = float64(overlap(teaches, essential)) / float64(len(essential))
 		}
-		out = append(out, &model.ProgrammeDestination{Occupation: o, SkillCoverage: coverage, Learners: learners[o.ID], OpenVacanciesNearby: demand[o.ID]})
+		out = append(out, &model.ProgrammeDestination{Occupation: o, SkillCoverage: coverage, Learners: learners[o.ID],
+			OpenVacanciesNearby: demand[o.ID], Hires: r.aggregate(ctx, hires[o.ID])})
 	}
 	return out, nil
 }
@@ -614,15 +622,14 @@ func (r *Resolver) programmesForOccupation(ctx context.Context, occupationID str
 	if err != nil {
 		return nil, err
 	}
-	reveal := r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal)
 	out := make([]*model.OccupationProgramme, 0, len(progs))
 	for _, p := range progs {
 		op := &model.OccupationProgramme{Programme: p, LeadsTo: leads[p.ID]}
 		if len(essential) > 0 {
 			op.SkillCoverage = float64(overlap(teaches[p.ID], essential)) / float64(len(essential))
 		}
-		if n := ready[p.ID]; counted && (n >= smallNumber || reveal) {
-			op.PeopleMadeReady = &n
+		if counted {
+			op.PeopleMadeReady = r.aggregate(ctx, ready[p.ID])
 		}
 		out = append(out, op)
 	}
@@ -695,4 +702,13 @@ func distanceKm(a, b workforce.Point) float64 {
 	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
 	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
 	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// aggregate returns a count of people for display: null when under the
+// small-number threshold, unless the caller may see personal data.
+func (r *Resolver) aggregate(ctx context.Context, n int) *int {
+	if n >= smallNumber || r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal) {
+		return &n
+	}
+	return nil
 }

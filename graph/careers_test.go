@@ -178,6 +178,24 @@ func TestProgrammesCloseTheGap(t *testing.T) {
 		t.Error("a programme recommendation without reasons")
 	}
 
+	// A consented individual outcome, counted only in aggregate.
+	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { updated } }`, map[string]any{"p": []map[string]any{{
+		"id": w.person("both"), "orgId": w.orgA, "consentMonitoring": true, "consentMatching": true}}})
+	res = a.postAs(adviser, `mutation($p: ID!, $g: ID!, $o: ID!) { recordCompletion(input: {personId: $p, programmeId: $g, completedAt: "2026-07-01T00:00:00Z", hiredOccupationId: $o}) { completions } }`,
+		map[string]any{"p": w.person("both"), "g": w.ids["prog"], "o": w.ids["occ"]})
+	if len(res.Errors) > 0 || dig(res.Data, "recordCompletion", "completions") != nil {
+		t.Errorf("recordCompletion as adviser = %v %+v, want the count of 1 suppressed", res.Data, res.Errors)
+	}
+	res = a.postAs(adviser, `mutation($p: ID!, $g: ID!) { recordCompletion(input: {personId: $p, programmeId: $g, completedAt: "2026-07-01T00:00:00Z"}) { id } }`,
+		map[string]any{"p": w.person("one"), "g": w.ids["prog"]})
+	if res.code() != "BAD_USER_INPUT" {
+		t.Errorf("completion of a person without consent to monitoring: code %q, want BAD_USER_INPUT", res.code())
+	}
+	res = a.postAs(admin, `query($g: ID!) { programme(id: $g) { completions destinations { hires } } }`, map[string]any{"g": w.ids["prog"]})
+	if dig(res.Data, "programme", "completions") != float64(1) || dig(res.Data, "programme", "destinations", 0, "hires") != float64(1) {
+		t.Errorf("as admin: %v %+v, want 1 completion and 1 hire", res.Data, res.Errors)
+	}
+
 	seeker := a.id("p-seeker")
 	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []map[string]any{{
 		"id": seeker, "orgId": w.orgA, "location": map[string]any{"lat": 51.875, "lon": -2.245}, "consentMatching": true, "seeks": []string{senior}}}})

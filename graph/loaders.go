@@ -37,6 +37,7 @@ type Loaders struct {
 	ProgrammeSkills        *dataloadgen.Loader[string, []string]
 	ProgrammeOccupations   *dataloadgen.Loader[string, []string]
 	ProgrammeProgressions  *dataloadgen.Loader[string, []workforce.Progression]
+	ProgrammeCompletions   *dataloadgen.Loader[string, []workforce.Completion]
 
 	feeders memo[*feeders]
 }
@@ -92,6 +93,7 @@ func NewLoaders(rs workforce.ReadService) *Loaders {
 		ProgrammeSkills:        edgeLoader(rs.ProgrammeSkills),
 		ProgrammeOccupations:   edgeLoader(rs.ProgrammeOccupations),
 		ProgrammeProgressions:  edgeLoader(rs.ProgrammeProgressions),
+		ProgrammeCompletions:   edgeLoader(rs.ProgrammeCompletions),
 	}
 }
 

@@ -60,18 +60,24 @@ type export struct {
 	ExportedAt time.Time               `json:"exportedAt"`
 	Person     *workforce.Person       `json:"person"`
 	Skills     []workforce.PersonSkill `json:"skills"`
+	// Completions are the programmes completed and hires recorded.
+	Completions []workforce.Completion `json:"completions"`
 	// AccessLog is the audit trail: who read or changed the person's data.
 	AccessLog []workforce.AuditEvent `json:"accessLog"`
 }
 
-func exportJSON(p *workforce.Person, skills []workforce.PersonSkill, trail []workforce.AuditEvent) (string, error) {
-	if skills == nil {
-		skills = []workforce.PersonSkill{}
+func exportJSON(e export) (string, error) {
+	e.ExportedAt = time.Now().UTC()
+	if e.Skills == nil {
+		e.Skills = []workforce.PersonSkill{}
 	}
-	if trail == nil {
-		trail = []workforce.AuditEvent{}
+	if e.Completions == nil {
+		e.Completions = []workforce.Completion{}
 	}
-	b, err := json.MarshalIndent(export{ExportedAt: time.Now().UTC(), Person: p, Skills: skills, AccessLog: trail}, "", "  ")
+	if e.AccessLog == nil {
+		e.AccessLog = []workforce.AuditEvent{}
+	}
+	b, err := json.MarshalIndent(e, "", "  ")
 	if err != nil {
 		return "", fmt.Errorf("export person: %w", err)
 	}

@@ -105,7 +105,11 @@ func (r *mutationResolver) ExportPerson(ctx context.Context, id string) (string,
 			return "", err
 		}
 	}
-	return exportJSON(p, skills[id], trail)
+	completions, err := r.Read.PersonCompletions(ctx, []string{id})
+	if err != nil {
+		return "", err
+	}
+	return exportJSON(export{Person: p, Skills: skills[id], Completions: completions[id], AccessLog: trail})
 }
 
 // Name is the resolver for the name field.

@@ -66,6 +66,25 @@ func (r *mutationResolver) RecordProgression(ctx context.Context, input workforc
 	return r.programmeLink(ctx, input.ProgrammeID, func() error { return r.Write.RecordProgression(ctx, input) })
 }
 
+// RecordCompletion is the resolver for the recordCompletion field.
+func (r *mutationResolver) RecordCompletion(ctx context.Context, input workforce.Completion) (*workforce.Programme, error) {
+	// An outcome belongs to the person's record: whoever may change the
+	// person (their adviser, the person, an admin) records it.
+	if err := r.authorize(ctx, workforce.ActionWrite, workforce.KindPerson, input.PersonID, nil); err != nil {
+		return nil, err
+	}
+	if err := r.Write.RecordCompletion(ctx, input); err != nil {
+		return nil, err
+	}
+	r.changed(ctx, workforce.KindPerson, input.PersonID)
+	r.loaders(ctx).ProgrammeCompletions.Clear(input.ProgrammeID)
+	p, err := load(ctx, r.Resolver, workforce.KindProgramme, r.loaders(ctx).Programme, input.ProgrammeID)
+	if err == nil && p == nil {
+		err = workforce.NotFound("programme", input.ProgrammeID)
+	}
+	return p, err
+}
+
 // Provider is the resolver for the provider field.
 func (r *programmeResolver) Provider(ctx context.Context, obj *workforce.Programme) (*workforce.Provider, error) {
 	return load(ctx, r.Resolver, workforce.KindProvider, r.loaders(ctx).Provider, obj.ProviderID)
@@ -98,6 +117,15 @@ func (r *programmeResolver) LeadsTo(ctx context.Context, obj *workforce.Programm
 func (r *programmeResolver) Progressions(ctx context.Context, obj *workforce.Programme) ([]*workforce.Progression, error) {
 	ps, err := r.loaders(ctx).ProgrammeProgressions.Load(ctx, obj.ID)
 	return pointers(ps), err
+}
+
+// Completions is the resolver for the completions field.
+func (r *programmeResolver) Completions(ctx context.Context, obj *workforce.Programme) (*int, error) {
+	cs, err := r.loaders(ctx).ProgrammeCompletions.Load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return r.aggregate(ctx, len(cs)), nil
 }
 
 // Occupation is the resolver for the occupation field.

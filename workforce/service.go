@@ -188,6 +188,11 @@ type ReadService interface {
 	// ProgrammeProgressions returns the recorded progressions of each programme.
 	ProgrammeProgressions(ctx context.Context, programmeIDs []string) (map[string][]Progression, error)
 
+	// ProgrammeCompletions returns the recorded completions of each programme.
+	ProgrammeCompletions(ctx context.Context, programmeIDs []string) (map[string][]Completion, error)
+	// PersonCompletions returns the recorded completions of each person.
+	PersonCompletions(ctx context.Context, personIDs []string) (map[string][]Completion, error)
+
 	// OpenVacancyCounts counts the vacancies open at now within a circle, by occupation.
 	OpenVacancyCounts(ctx context.Context, near Near, now time.Time) (map[string]int, error)
 	// ProgrammesTeaching returns up to limit programmes that teach any of
@@ -246,6 +251,11 @@ type WriteService interface {
 	// that nothing in the graph carries their id afterwards; ENOTFOUND when
 	// there is no such person.
 	ErasePerson(ctx context.Context, id string) error
+	// RecordCompletion adds or replaces a person's completion of a
+	// programme; EINVALID (field personId) when the person has not
+	// consented to monitoring, ENOTFOUND for an unknown person, programme
+	// or occupation.
+	RecordCompletion(ctx context.Context, c Completion) error
 	// RecordProgression adds or replaces the learners count of a programme's
 	// progression into an occupation for a period.
 	RecordProgression(ctx context.Context, p Progression) error

@@ -308,6 +308,30 @@ type Progression struct {
 	Period string
 }
 
+// Completion records that a person completed a programme and, when known,
+// the occupation they were hired into afterwards. It is kept only for people
+// who consent to monitoring, and counted only in aggregate.
+type Completion struct {
+	PersonID    string
+	ProgrammeID string
+	CompletedAt time.Time
+	// HiredOccupationID is "" until the person is hired.
+	HiredOccupationID string
+}
+
+// Validate returns an EINVALID error naming the first bad field.
+func (c *Completion) Validate() error {
+	err := firstError(
+		ValidID("personId", c.PersonID),
+		ValidID("programmeId", c.ProgrammeID),
+		validOptionalID("hiredOccupationId", c.HiredOccupationID),
+	)
+	if err == nil && c.CompletedAt.IsZero() {
+		err = Invalid("completedAt", "must be given")
+	}
+	return err
+}
+
 // Taxonomy is the occupation and skill graph that career moves are
 // computed over.
 type Taxonomy struct {

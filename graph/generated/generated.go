@@ -203,6 +203,7 @@ type ComplexityRoot struct {
 		LinkProviderProgramme     func(childComplexity int, providerID string, programmeID string) int
 		LinkVacancySkill          func(childComplexity int, vacancyID string, requirement workforce.Requirement) int
 		Noop                      func(childComplexity int) int
+		RecordCompletion          func(childComplexity int, input workforce.Completion) int
 		RecordProgression         func(childComplexity int, input workforce.Progression) int
 		SetConsent                func(childComplexity int, personID string, consent model.ConsentInput) int
 		SetVacancyOccupation      func(childComplexity int, vacancyID string, occupationID string) int
@@ -337,6 +338,7 @@ type ComplexityRoot struct {
 	}
 
 	Programme struct {
+		Completions   func(childComplexity int) int
 		Cost          func(childComplexity int) int
 		Description   func(childComplexity int) int
 		Destinations  func(childComplexity int) int
@@ -364,6 +366,7 @@ type ComplexityRoot struct {
 	}
 
 	ProgrammeDestination struct {
+		Hires               func(childComplexity int) int
 		Learners            func(childComplexity int) int
 		Occupation          func(childComplexity int) int
 		OpenVacanciesNearby func(childComplexity int) int
@@ -634,6 +637,7 @@ type MutationResolver interface {
 	UnlinkProgrammeOccupation(ctx context.Context, programmeID string, occupationID string) (*workforce.Programme, error)
 	LinkProviderProgramme(ctx context.Context, providerID string, programmeID string) (*workforce.Programme, error)
 	RecordProgression(ctx context.Context, input workforce.Progression) (*workforce.Programme, error)
+	RecordCompletion(ctx context.Context, input workforce.Completion) (*workforce.Programme, error)
 	UpsertSkills(ctx context.Context, input []*workforce.Skill) (*workforce.WriteResult, error)
 	DeleteSkill(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertOccupations(ctx context.Context, input []*workforce.Occupation) (*workforce.WriteResult, error)
@@ -686,6 +690,7 @@ type ProgrammeResolver interface {
 	Teaches(ctx context.Context, obj *workforce.Programme) ([]*workforce.Skill, error)
 	LeadsTo(ctx context.Context, obj *workforce.Programme) ([]*workforce.Occupation, error)
 	Progressions(ctx context.Context, obj *workforce.Programme) ([]*workforce.Progression, error)
+	Completions(ctx context.Context, obj *workforce.Programme) (*int, error)
 	Destinations(ctx context.Context, obj *workforce.Programme) ([]*model.ProgrammeDestination, error)
 }
 type ProgrammeRecommendationResolver interface {
@@ -1472,6 +1477,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Noop(childComplexity), true
+	case "Mutation.recordCompletion":
+		if e.ComplexityRoot.Mutation.RecordCompletion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordCompletion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordCompletion(childComplexity, args["input"].(workforce.Completion)), true
 	case "Mutation.recordProgression":
 		if e.ComplexityRoot.Mutation.RecordProgression == nil {
 			break
@@ -2143,6 +2159,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Point.Lon(childComplexity), true
 
+	case "Programme.completions":
+		if e.ComplexityRoot.Programme.Completions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Completions(childComplexity), true
 	case "Programme.cost":
 		if e.ComplexityRoot.Programme.Cost == nil {
 			break
@@ -2271,6 +2293,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeConnection.TotalCount(childComplexity), true
 
+	case "ProgrammeDestination.hires":
+		if e.ComplexityRoot.ProgrammeDestination.Hires == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeDestination.Hires(childComplexity), true
 	case "ProgrammeDestination.learners":
 		if e.ComplexityRoot.ProgrammeDestination.Learners == nil {
 			break
@@ -3303,6 +3331,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CareerMoveFilter", ec.unmarshalInputCareerMoveFilter),
 			graphql.NewInputUnmarshaler("CareerOrigin", ec.unmarshalInputCareerOrigin),
+			graphql.NewInputUnmarshaler("CompletionInput", ec.unmarshalInputCompletionInput),
 			graphql.NewInputUnmarshaler("ConsentInput", ec.unmarshalInputConsentInput),
 			graphql.NewInputUnmarshaler("EmployerFilter", ec.unmarshalInputEmployerFilter),
 			graphql.NewInputUnmarshaler("EmployerInput", ec.unmarshalInputEmployerInput),
@@ -3535,6 +3564,8 @@ type ProgrammeDestination {
   skillCoverage: Float!
   "Learners recorded as progressing into it, over all periods."
   learners: Int!
+  "Individual completers recorded as hired into it (with consent); counts under 5 read as null outside the hub's admins."
+  hires: Int
   "Open vacancies for it within 25 km of the programme."
   openVacanciesNearby: Int!
 }
@@ -4066,6 +4097,8 @@ type Programme {
   leadsTo: [Occupation!]!
   "Recorded progressions of learners into occupations."
   progressions: [Progression!]!
+  "Individual completions recorded (with consent); counts under 5 read as null outside the hub's admins."
+  completions: Int
 }
 
 """
@@ -4143,6 +4176,13 @@ input ProgrammeInput {
   eligibility: String
 }
 
+input CompletionInput {
+  personId: ID!
+  programmeId: ID!
+  completedAt: Time!
+  hiredOccupationId: ID
+}
+
 input ProgressionInput {
   programmeId: ID!
   occupationId: ID!
@@ -4172,6 +4212,11 @@ extend type Mutation {
   linkProviderProgramme(providerId: ID!, programmeId: ID!): Programme!
   "Records how many learners of a programme went on to an occupation in a period."
   recordProgression(input: ProgressionInput!): Programme!
+  """
+  Records that a person completed a programme and, when known, the occupation
+  they were hired into. Kept only for people who consent to monitoring.
+  """
+  recordCompletion(input: CompletionInput!): Programme!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/taxonomy.graphqls", Input: `"""
@@ -5034,6 +5079,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_leadsTo(ctx, field)
 	case "progressions":
 		return ec.fieldContext_Programme_progressions(ctx, field)
+	case "completions":
+		return ec.fieldContext_Programme_completions(ctx, field)
 	case "destinations":
 		return ec.fieldContext_Programme_destinations(ctx, field)
 	}
@@ -5062,6 +5109,8 @@ func (ec *executionContext) childFields_ProgrammeDestination(ctx context.Context
 		return ec.fieldContext_ProgrammeDestination_skillCoverage(ctx, field)
 	case "learners":
 		return ec.fieldContext_ProgrammeDestination_learners(ctx, field)
+	case "hires":
+		return ec.fieldContext_ProgrammeDestination_hires(ctx, field)
 	case "openVacanciesNearby":
 		return ec.fieldContext_ProgrammeDestination_openVacanciesNearby(ctx, field)
 	}
@@ -5865,6 +5914,20 @@ func (ec *executionContext) field_Mutation_linkVacancySkill_args(ctx context.Con
 		return nil, err
 	}
 	args["requirement"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordCompletion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workforce.Completion, error) {
+			return ec.unmarshalNCompletionInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐCompletion(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -10005,6 +10068,50 @@ func (ec *executionContext) fieldContext_Mutation_recordProgression(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordCompletion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordCompletion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordCompletion(ctx, fc.Args["input"].(workforce.Completion))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordCompletion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordCompletion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_upsertSkills(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13463,6 +13570,29 @@ func (ec *executionContext) fieldContext_Programme_progressions(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Programme_completions(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_completions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Programme().Completions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_completions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Programme", field, true, true, "Int")
+}
+
 func (ec *executionContext) _Programme_destinations(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13689,6 +13819,29 @@ func (ec *executionContext) _ProgrammeDestination_learners(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_ProgrammeDestination_learners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeDestination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProgrammeDestination_hires(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeDestination_hires(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hires, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeDestination_hires(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProgrammeDestination", field, false, false, "Int")
 }
 
@@ -19160,6 +19313,69 @@ func UnmarshalCareerOrigin(ctx context.Context, raw any) (model.CareerOrigin, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCompletionInput(ctx context.Context, obj any) (workforce.Completion, error) {
+	var it workforce.Completion
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"personId", "programmeId", "completedAt", "hiredOccupationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "programmeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "completedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAt = data
+		case "hiredOccupationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hiredOccupationId"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HiredOccupationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCompletionInput unmarshals raw into the CompletionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCompletionInput(ctx context.Context, raw any) (workforce.Completion, error) {
+	var out workforce.Completion
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompletionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConsentInput(ctx context.Context, obj any) (model.ConsentInput, error) {
 	var it model.ConsentInput
 	if obj == nil {
@@ -22152,6 +22368,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordCompletion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordCompletion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "upsertSkills":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertSkills(ctx, field)
@@ -23130,6 +23353,12 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_progressions(ctx, field, obj)
 				})
+		case "completions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_completions(ctx, field, obj)
+				})
 		case "destinations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23226,6 +23455,11 @@ func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.S
 		case "learners":
 			out.Values[i] = ec._ProgrammeDestination_learners(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hires":
+			out.Values[i] = ec._ProgrammeDestination_hires(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "openVacanciesNearby":
@@ -25141,6 +25375,11 @@ func (ec *executionContext) marshalNCharterLevel2githubᚗcomᚋoneworkᚋonewor
 		graphql.AddInvalidNullFromMarshaler(ctx, "CharterLevel!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNCompletionInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐCompletion(ctx context.Context, v any) (workforce.Completion, error) {
+	res, err := ec.unmarshalInputCompletionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNConsentInput2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐConsentInput(ctx context.Context, v any) (model.ConsentInput, error) {

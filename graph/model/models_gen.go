@@ -163,6 +163,8 @@ type ProgrammeDestination struct {
 	SkillCoverage float64 `json:"skillCoverage"`
 	// Learners recorded as progressing into it, over all periods.
 	Learners int `json:"learners"`
+	// Individual completers recorded as hired into it (with consent); counts under 5 read as null outside the hub's admins.
+	Hires *int `json:"hires,omitempty"`
 	// Open vacancies for it within 25 km of the programme.
 	OpenVacanciesNearby int `json:"openVacanciesNearby"`
 }
