@@ -1,6 +1,13 @@
 package graph
 
 import (
+	"context"
+	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vikstrous/dataloadgen"
+
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/workforce"
@@ -58,4 +65,79 @@ func value[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// primeMatches reads, in one round trip each and without the loaders'
+// batching wait, the nodes of a ranked page and the skills its edges name,
+// when the query selects them, and primes the request's loaders with them.
+// A ranked page is known in full before its fields resolve, so waiting to
+// batch would only add latency.
+func primeMatches[T comparable](ctx context.Context, r *Resolver, p *matching.Page, nodeField string,
+	l *dataloadgen.Loader[string, T], get func(context.Context, []string) ([]T, error), id func(T) string) error {
+	edges := selection(graphql.GetFieldContext(ctx).Field.Selections, "edges")
+	if len(p.Edges) == 0 || edges == nil {
+		return nil
+	}
+	if selection(edges, nodeField) != nil {
+		ids := make([]string, len(p.Edges))
+		for i, e := range p.Edges {
+			ids[i] = e.NodeID
+		}
+		if err := prime(ctx, l, get, id, ids); err != nil {
+			return err
+		}
+	}
+	if selection(edges, "skills") != nil {
+		var ids []string
+		for _, e := range p.Edges {
+			for _, s := range e.Skills {
+				ids = append(ids, s.SkillID)
+				if s.Via != "" {
+					ids = append(ids, s.Via)
+				}
+			}
+		}
+		slices.Sort(ids)
+		return prime(ctx, r.loaders(ctx).Skill, r.Read.Skills, skillKey, slices.Compact(ids))
+	}
+	return nil
+}
+
+// prime reads nodes by id and puts them in a loader's cache.
+func prime[T comparable](ctx context.Context, l *dataloadgen.Loader[string, T], get func(context.Context, []string) ([]T, error), id func(T) string, ids []string) error {
+	nodes, err := get(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, n := range nodes {
+		l.Prime(id(n), n)
+	}
+	return nil
+}
+
+// selection returns the sub-selection of the field with the given name in
+// set (looking into inline fragments and fragment spreads), or nil.
+func selection(set ast.SelectionSet, name string) ast.SelectionSet {
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == name {
+				if len(s.SelectionSet) == 0 {
+					return ast.SelectionSet{}
+				}
+				return s.SelectionSet
+			}
+		case *ast.InlineFragment:
+			if sub := selection(s.SelectionSet, name); sub != nil {
+				return sub
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				if sub := selection(s.Definition.SelectionSet, name); sub != nil {
+					return sub
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -46,7 +46,11 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 		return nil, err
 	}
 	q.OrgID = scope.OrgID
-	return r.Engine.CandidatesForVacancy(vacancyID, q)
+	page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
+	if err != nil {
+		return nil, err
+	}
+	return page, primeMatches(ctx, r.Resolver, &page.Page, "person", r.loaders(ctx).Person, r.Read.People, personKey)
 }
 
 // VacanciesForPerson is the resolver for the vacanciesForPerson field.
@@ -58,7 +62,11 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	if err != nil {
 		return nil, err
 	}
-	return r.Engine.VacanciesForPerson(personID, q)
+	page, err := r.Engine.VacanciesForPerson(personID, q)
+	if err != nil {
+		return nil, err
+	}
+	return page, primeMatches(ctx, r.Resolver, &page.Page, "vacancy", r.loaders(ctx).Vacancy, r.Read.Vacancies, vacancyKey)
 }
 
 // Skill is the resolver for the skill field.

@@ -50,6 +50,68 @@ RETURN ` + k.projection + ` AS n`
 	}
 }
 
+// streamLinked is stream for nodes read together with their outgoing links
+// of one type, in the same query: links is a Cypher subquery over n
+// returning a column "links", a list of maps with the link's properties
+// and the other end's id under "id".
+func streamLinked[T any, L any](ctx context.Context, db *DB, k *nodeKind[T], since time.Time, links string,
+	decodeLink func(*decoder) L, fn func(*T, []L) error) error {
+	query := labels[k.label].match + `
+WHERE n.id > $after AND ($since IS NULL OR n.updatedAt > $since)
+WITH n ORDER BY n.id LIMIT $limit
+` + links + `
+RETURN ` + k.projection + ` AS n, links`
+	params := map[string]any{"after": "", "limit": streamBatch, "since": nil}
+	if !since.IsZero() {
+		params["since"] = since.UTC()
+	}
+	type row struct {
+		item  *T
+		links []L
+	}
+	for {
+		rows, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]row, error) {
+			records, err := collect(ctx, tx, query, params)
+			if err != nil {
+				return nil, err
+			}
+			items, err := decodeRecords(k, records)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]row, len(records))
+			for i, rec := range records {
+				raw, _, err := neo4j.GetRecordValue[[]any](rec, "links")
+				if err != nil {
+					return nil, err
+				}
+				out[i].item = items[i]
+				for _, l := range raw {
+					m, _ := l.(map[string]any)
+					d := &decoder{m: m}
+					out[i].links = append(out[i].links, decodeLink(d))
+					if d.err != nil {
+						return nil, d.err
+					}
+				}
+			}
+			return out, nil
+		})
+		if err != nil {
+			return wrap("stream "+k.plural, err)
+		}
+		for _, r := range rows {
+			if err := fn(r.item, r.links); err != nil {
+				return err
+			}
+		}
+		if len(rows) < streamBatch {
+			return nil
+		}
+		params["after"] = k.id(rows[len(rows)-1].item)
+	}
+}
+
 // StreamSkills calls fn for every skill changed after since, with its links.
 func (db *DB) StreamSkills(ctx context.Context, since time.Time, fn func(*workforce.Skill, workforce.Links) error) error {
 	return stream(ctx, db, skills, since, func(batch []*workforce.Skill) error {
@@ -74,25 +136,21 @@ func (db *DB) StreamEmployers(ctx context.Context, since time.Time, fn func(*wor
 // StreamVacancies calls fn for every vacancy changed after since, with its
 // requirements.
 func (db *DB) StreamVacancies(ctx context.Context, since time.Time, fn func(*workforce.Vacancy, []workforce.Requirement) error) error {
-	return stream(ctx, db, vacancies, since, func(batch []*workforce.Vacancy) error {
-		reqs, err := db.VacancyRequirements(ctx, idsOf(batch, vacancies))
-		if err != nil {
-			return err
-		}
-		return each(batch, func(v *workforce.Vacancy) error { return fn(v, reqs[v.ID]) })
-	})
+	return streamLinked(ctx, db, vacancies, since, streamRequirements, func(d *decoder) workforce.Requirement {
+		return decodeRequirement("", d.str("id"), d)
+	}, fn)
 }
+
+const streamRequirements = `CALL (n) { MATCH (n)-[r:REQUIRES]->(s:Skill) WITH r, s ORDER BY s.id RETURN collect(r {.*, id: s.id}) AS links }`
+
+const streamHeldSkills = `CALL (n) { MATCH (n)-[r:HAS_SKILL]->(s:Skill) WITH r, s ORDER BY s.id RETURN collect(r {.*, id: s.id}) AS links }`
 
 // StreamPeople calls fn for every person changed after since, with the
 // skills they hold.
 func (db *DB) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
-	return stream(ctx, db, people, since, func(batch []*workforce.Person) error {
-		held, err := db.PersonSkills(ctx, idsOf(batch, people))
-		if err != nil {
-			return err
-		}
-		return each(batch, func(p *workforce.Person) error { return fn(p, held[p.ID]) })
-	})
+	return streamLinked(ctx, db, people, since, streamHeldSkills, func(d *decoder) workforce.PersonSkill {
+		return workforce.PersonSkill{SkillID: d.str("id"), Level: d.int("level"), Source: d.str("source")}
+	}, fn)
 }
 
 // IDs returns every id of a kind of node.
