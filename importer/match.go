@@ -11,11 +11,11 @@ import (
 // GraphMatcher returns a MatchFunc built with textmatch over every
 // occupation and skill in the graph.
 func (im *Importer) GraphMatcher(ctx context.Context) (MatchFunc, error) {
-	occIDs, err := im.DB.BulkIDs(ctx, workforce.KindOccupation)
+	occIDs, err := im.DB.IDs(ctx, workforce.KindOccupation)
 	if err != nil {
 		return nil, err
 	}
-	skillIDs, err := im.DB.BulkIDs(ctx, workforce.KindSkill)
+	skillIDs, err := im.DB.IDs(ctx, workforce.KindSkill)
 	if err != nil {
 		return nil, err
 	}

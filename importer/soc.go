@@ -156,7 +156,7 @@ func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 
 // allOccupations reads every occupation in the graph.
 func (im *Importer) allOccupations(ctx context.Context) ([]*workforce.Occupation, error) {
-	ids, err := im.DB.BulkIDs(ctx, workforce.KindOccupation)
+	ids, err := im.DB.IDs(ctx, workforce.KindOccupation)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ type generator struct {
 // not nil) from db.
 func newGenerator(ctx context.Context, db *store.DB, seed uint64, keep func(*workforce.Place) bool) (*generator, error) {
 	g := &generator{rng: rand.New(rand.NewPCG(seed, 0x0e1e_0e1e)), seed: seed}
-	ids, err := db.BulkIDs(ctx, workforce.KindOccupation)
+	ids, err := db.IDs(ctx, workforce.KindOccupation)
 	if err != nil {
 		return nil, err
 	}

@@ -411,33 +411,7 @@ func (db *DB) BulkEmployerNames(ctx context.Context) (map[string]string, error) 
 	return names, nil
 }
 
-// Queries that list every id of one kind of node.
-var bulkIDsQueries = map[workforce.Kind]string{
-	workforce.KindSkill:      `MATCH (n:Skill) RETURN n.id AS id ORDER BY id`,
-	workforce.KindOccupation: `MATCH (n:Occupation) RETURN n.id AS id ORDER BY id`,
-	workforce.KindPlace:      `MATCH (n:Place) RETURN n.id AS id ORDER BY id`,
-	workforce.KindEmployer:   `MATCH (n:Employer) RETURN n.id AS id ORDER BY id`,
-}
 
-// BulkIDs returns the ids of every skill, occupation, place or employer, in
-// order, for importers that need the whole taxonomy.
-func (db *DB) BulkIDs(ctx context.Context, kind workforce.Kind) ([]string, error) {
-	query, ok := bulkIDsQueries[kind]
-	if !ok {
-		return nil, workforce.Invalid("kind", "bulk ids of %q are not supported", kind)
-	}
-	recs, err := bulkExecute(ctx, db, neo4j.AccessModeRead, query, nil)
-	if err != nil {
-		return nil, fmt.Errorf("bulk ids %s: %w", kind, err)
-	}
-	ids := make([]string, len(recs))
-	for i, rec := range recs {
-		if ids[i], _, err = neo4j.GetRecordValue[string](rec, "id"); err != nil {
-			return nil, fmt.Errorf("bulk ids %s: %w", kind, err)
-		}
-	}
-	return ids, nil
-}
 
 // BulkSectorDetails is the text kept on a sector made from a SOC group,
 // beyond what workforce.Sector holds.

@@ -182,9 +182,9 @@ func TestBulkPersonSkillsAndReads(t *testing.T) {
 	if err != nil || !found[id["s1"]] || found["no-such-skill"] {
 		t.Errorf("BulkExisting = %v, %v", found, err)
 	}
-	ids, err := db.BulkIDs(ctx, workforce.KindSkill)
+	ids, err := db.IDs(ctx, workforce.KindSkill)
 	if err != nil || !slices.Contains(ids, id["s1"]) || !slices.IsSorted(ids) {
-		t.Errorf("BulkIDs(Skill): %d ids, %v; want them sorted, with s1", len(ids), err)
+		t.Errorf("IDs(Skill): %d ids, %v; want them sorted, with s1", len(ids), err)
 	}
 	names, err := db.BulkEmployerNames(ctx)
 	if err != nil || names[id["e"]] != "Bulk test employer" {

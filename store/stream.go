@@ -153,14 +153,14 @@ func (db *DB) StreamPeople(ctx context.Context, since time.Time, fn func(*workfo
 	}, fn)
 }
 
-// IDs returns every id of a kind of node.
+// IDs returns every id of a kind of node, in order.
 func (db *DB) IDs(ctx context.Context, kind workforce.Kind) ([]string, error) {
 	l, ok := labels[kind]
 	if !ok {
 		return nil, workforce.Invalid("kind", "unknown kind %q", kind)
 	}
 	ids, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		records, err := collect(ctx, tx, l.match+" RETURN n.id AS id", nil)
+		records, err := collect(ctx, tx, l.match+" RETURN n.id AS id ORDER BY id", nil)
 		if err != nil {
 			return nil, err
 		}
