@@ -82,8 +82,8 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 		}
 		conn.Origin, err = r.occupation(ctx, *from.OccupationID)
 	case from.JobTitle != nil:
-		id, err := titleOccupation(titles, *from.JobTitle)
-		if err != nil {
+		var id string
+		if id, err = titleOccupation(titles, *from.JobTitle); err != nil {
 			return nil, err
 		}
 		normalised := textmatch.NormaliseTitle(*from.JobTitle)

@@ -411,8 +411,6 @@ func (db *DB) BulkEmployerNames(ctx context.Context) (map[string]string, error) 
 	return names, nil
 }
 
-
-
 // BulkSectorDetails is the text kept on a sector made from a SOC group,
 // beyond what workforce.Sector holds.
 type BulkSectorDetails struct {
