@@ -12,12 +12,6 @@ import (
 	"github.com/onework/onework/graph/model"
 )
 
-// Noop is the resolver for the noop field.
-func (r *mutationResolver) Noop(ctx context.Context) (*bool, error) {
-	t := true
-	return &t, nil
-}
-
 // APIInfo is the resolver for the apiInfo field.
 func (r *queryResolver) APIInfo(ctx context.Context) (*model.APIInfo, error) {
 	return &model.APIInfo{
@@ -29,13 +23,7 @@ func (r *queryResolver) APIInfo(ctx context.Context) (*model.APIInfo, error) {
 	}, nil
 }
 
-// Mutation returns generated.MutationResolver implementation.
-func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
-
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type (
-	mutationResolver struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
-)
+type queryResolver struct{ *Resolver }

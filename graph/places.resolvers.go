@@ -60,7 +60,13 @@ func (r *queryResolver) Places(ctx context.Context, filter *model.PlaceFilter, f
 	return r.places(ctx, f, first, after)
 }
 
+// Mutation returns generated.MutationResolver implementation.
+func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+
 // Place returns generated.PlaceResolver implementation.
 func (r *Resolver) Place() generated.PlaceResolver { return &placeResolver{r} }
 
-type placeResolver struct{ *Resolver }
+type (
+	mutationResolver struct{ *Resolver }
+	placeResolver    struct{ *Resolver }
+)

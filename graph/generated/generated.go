@@ -202,7 +202,6 @@ type ComplexityRoot struct {
 		LinkProgrammeSkill        func(childComplexity int, programmeID string, skillID string) int
 		LinkProviderProgramme     func(childComplexity int, providerID string, programmeID string) int
 		LinkVacancySkill          func(childComplexity int, vacancyID string, requirement workforce.Requirement) int
-		Noop                      func(childComplexity int) int
 		RecordCompletion          func(childComplexity int, input workforce.Completion) int
 		RecordProgression         func(childComplexity int, input workforce.Progression) int
 		SetConsent                func(childComplexity int, personID string, consent model.ConsentInput) int
@@ -617,7 +616,8 @@ type MoveSkillResolver interface {
 	Skill(ctx context.Context, obj *careers.SkillRef) (*workforce.Skill, error)
 }
 type MutationResolver interface {
-	Noop(ctx context.Context) (*bool, error)
+	UpsertPlaces(ctx context.Context, input []*workforce.Place) (*workforce.WriteResult, error)
+	DeletePlace(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertPeople(ctx context.Context, input []*workforce.Person) (*workforce.WriteResult, error)
 	DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error)
 	LinkPersonSkill(ctx context.Context, personID string, skill workforce.PersonSkill) (*workforce.Person, error)
@@ -625,8 +625,6 @@ type MutationResolver interface {
 	SetConsent(ctx context.Context, personID string, consent model.ConsentInput) (*workforce.Person, error)
 	ErasePerson(ctx context.Context, id string) (*model.DeleteResult, error)
 	ExportPerson(ctx context.Context, id string) (string, error)
-	UpsertPlaces(ctx context.Context, input []*workforce.Place) (*workforce.WriteResult, error)
-	DeletePlace(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertProviders(ctx context.Context, input []*workforce.Provider) (*workforce.WriteResult, error)
 	DeleteProvider(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertProgrammes(ctx context.Context, input []*workforce.Programme) (*workforce.WriteResult, error)
@@ -1471,12 +1469,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkVacancySkill(childComplexity, args["vacancyId"].(string), args["requirement"].(workforce.Requirement)), true
-	case "Mutation.noop":
-		if e.ComplexityRoot.Mutation.Noop == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Mutation.Noop(childComplexity), true
 	case "Mutation.recordCompletion":
 		if e.ComplexityRoot.Mutation.RecordCompletion == nil {
 			break
@@ -3669,11 +3661,6 @@ type Query {
   apiInfo: ApiInfo!
 }
 
-type Mutation {
-  "Does nothing; lets clients check that mutations are accepted."
-  noop: Boolean
-}
-
 """
 The API's version and limits.
 """
@@ -4035,7 +4022,7 @@ extend type Query {
   places(filter: PlaceFilter, first: Int, after: String): PlaceConnection!
 }
 
-extend type Mutation {
+type Mutation {
   "Creates or replaces places by id. Fields left out are cleared."
   upsertPlaces(input: [PlaceInput!]!): WriteResult!
   deletePlace(id: ID!): DeleteResult!
@@ -9209,27 +9196,92 @@ func (ec *executionContext) fieldContext_MoveSkill_credit(_ context.Context, fie
 	return graphql.NewScalarFieldContext("MoveSkill", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Mutation_noop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_upsertPlaces(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_noop(ctx, field)
+			return ec.fieldContext_Mutation_upsertPlaces(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Mutation().Noop(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertPlaces(ctx, fc.Args["input"].([]*workforce.Place))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
-			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐWriteResult(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_noop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+func (ec *executionContext) fieldContext_Mutation_upsertPlaces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertPlaces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePlace(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePlace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePlace(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePlace(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePlace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_upsertPeople(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -9534,94 +9586,6 @@ func (ec *executionContext) fieldContext_Mutation_exportPerson(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_exportPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_upsertPlaces(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_upsertPlaces(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertPlaces(ctx, fc.Args["input"].([]*workforce.Place))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *workforce.WriteResult) graphql.Marshaler {
-			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐWriteResult(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_upsertPlaces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WriteResult(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertPlaces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_deletePlace(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_deletePlace(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeletePlace(ctx, fc.Args["id"].(string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
-			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_deletePlace(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DeleteResult(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deletePlace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22228,11 +22192,18 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mutation")
-		case "noop":
+		case "upsertPlaces":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_noop(ctx, field)
+				return ec._Mutation_upsertPlaces(ctx, field)
 			})
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePlace":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePlace(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "upsertPeople":
@@ -22280,20 +22251,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "exportPerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_exportPerson(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "upsertPlaces":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_upsertPlaces(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "deletePlace":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_deletePlace(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
