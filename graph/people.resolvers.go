@@ -34,7 +34,8 @@ func (r *mutationResolver) UpsertPeople(ctx context.Context, input []*workforce.
 
 // DeletePerson is the resolver for the deletePerson field.
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (*model.DeleteResult, error) {
-	return r.remove(ctx, workforce.KindPerson, id)
+	// Deleting a person is erasing them: nothing may keep their id.
+	return r.Mutation().ErasePerson(ctx, id)
 }
 
 // LinkPersonSkill is the resolver for the linkPersonSkill field.
