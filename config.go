@@ -26,6 +26,8 @@ type Config struct {
 	Limits       graph.Limits
 	Auth         auth.Config
 	AuditKey     string
+	// MinSkills is the default skills floor of match queries.
+	MinSkills float64
 	// IndexRefresh is how often the matching index catches up with writes
 	// made elsewhere.
 	IndexRefresh time.Duration
@@ -127,6 +129,14 @@ var settings = []setting{
 			return errors.New("must be at least 16 characters")
 		}
 		c.AuditKey = v
+		return nil
+	}},
+	{"ONEWORK_MATCH_MIN_SKILLS", "0.01", "default skills floor of match queries: matches whose skills part is below it are left out (0 keeps everyone in reach)", func(c *Config, v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1 {
+			return fmt.Errorf("want a number from 0 to 1, got %q", v)
+		}
+		c.MinSkills = f
 		return nil
 	}},
 	{"ONEWORK_INDEX_REFRESH", "30s", "how often the matching index catches up with writes made elsewhere (imports, other replicas)", func(c *Config, v string) error {

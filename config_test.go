@@ -18,6 +18,9 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if c.Addr != ":8080" || c.Neo4j.URI != "bolt://127.0.0.1:7687" || c.Neo4j.Database != "neo4j" || c.Limits.MaxPageSize != 100 || c.Timeout != 30*time.Second || c.Dev {
 		t.Errorf("LoadConfig(defaults) = %+v", c)
 	}
+	if c.MinSkills != 0.01 {
+		t.Errorf("MinSkills = %v, want the 0.01 default", c.MinSkills)
+	}
 	if len(c.CORSOrigins) != 0 {
 		t.Errorf("CORS origins = %v, want none by default", c.CORSOrigins)
 	}
@@ -25,15 +28,16 @@ func TestLoadConfigDefaults(t *testing.T) {
 
 func TestLoadConfigListsEveryProblem(t *testing.T) {
 	_, err := LoadConfig(env(map[string]string{
-		"ONEWORK_MAX_PAGE_SIZE":   "lots",
-		"ONEWORK_REQUEST_TIMEOUT": "-3s",
-		"ONEWORK_CORS_ORIGINS":    "https://a.example, *",
-		"ONEWORK_DEV":             "maybe",
+		"ONEWORK_MAX_PAGE_SIZE":    "lots",
+		"ONEWORK_REQUEST_TIMEOUT":  "-3s",
+		"ONEWORK_CORS_ORIGINS":     "https://a.example, *",
+		"ONEWORK_DEV":              "maybe",
+		"ONEWORK_MATCH_MIN_SKILLS": "1.5",
 	}))
 	if err == nil {
 		t.Fatal("LoadConfig(bad) = nil error")
 	}
-	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV"} {
+	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV", "ONEWORK_MATCH_MIN_SKILLS"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

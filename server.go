@@ -167,13 +167,14 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
 	moves := &indexer.Careers{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
-		Read:    db,
-		Write:   db,
-		Auth:    &auth.Policy{Read: db, Audit: audit},
-		Audit:   audit,
-		Engine:  engine,
-		Careers: moves,
-		Limits:  cfg.Limits,
+		Read:      db,
+		Write:     db,
+		Auth:      &auth.Policy{Read: db, Audit: audit},
+		Audit:     audit,
+		Engine:    engine,
+		MinSkills: cfg.MinSkills,
+		Careers:   moves,
+		Limits:    cfg.Limits,
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
 			if err := ix.Changed(ctx, kind, ids); err != nil {
 				logger.ErrorContext(ctx, "matching index not updated; the next refresh will catch up", "kind", kind, "err", err)

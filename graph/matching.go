@@ -19,7 +19,7 @@ func (r *Resolver) matchQuery(first *int, after *string, filter *model.MatchFilt
 	if r.Engine == nil {
 		return matching.Query{}, workforce.Errorf(workforce.EINTERNAL, "matching engine not configured")
 	}
-	q := matching.Query{After: str(after)}
+	q := matching.Query{After: str(after), MinSkills: r.MinSkills}
 	if first != nil {
 		if *first < 0 {
 			return q, workforce.Invalid("first", "must not be negative")
@@ -29,7 +29,9 @@ func (r *Resolver) matchQuery(first *int, after *string, filter *model.MatchFilt
 	if filter != nil {
 		q.MaxDistanceKm = value(filter.MaxDistanceKm)
 		q.MinScore = value(filter.MinScore)
-		q.MinSkills = value(filter.MinSkills)
+		if filter.MinSkills != nil {
+			q.MinSkills = *filter.MinSkills
+		}
 		q.LocalOnly = value(filter.LocalOnly)
 	}
 	if weights != nil {

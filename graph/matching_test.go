@@ -262,3 +262,27 @@ func TestAdviserCorrectsInferredLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestSkillsFloor(t *testing.T) {
+	a := newSecuredAPI(t)
+	w := seedMatchWorld(t, a)
+	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []map[string]any{{
+		"id": w.person("noskills"), "orgId": w.orgA, "location": map[string]any{"lat": 51.875, "lon": -2.245}, "travelKm": 10,
+		"consentMatching": true, "rightToWork": true}}})
+	adviser := token(t, auth.RoleAdviser, w.orgA, "adviser-a")
+	const q = `query($v: ID!, $min: Float) { candidatesForVacancy(vacancyId: $v, filter: {minSkills: $min}) { edges { person { id } } } }`
+	has := func(min float64) bool {
+		for _, id := range candidateIDs(t, a.postAs(adviser, q, map[string]any{"v": w.vacancy, "min": min})) {
+			if id == w.person("noskills") {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(0) {
+		t.Error("minSkills 0: the person without skills is missing, want everyone in reach")
+	}
+	if has(0.01) {
+		t.Error("minSkills 0.01: the person without any of the skills is still ranked")
+	}
+}

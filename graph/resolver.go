@@ -24,6 +24,9 @@ type Resolver struct {
 	Limits Limits
 	// Engine ranks matches; nil answers match queries with an error.
 	Engine *matching.Engine
+	// MinSkills is the skills floor of match queries that do not set one:
+	// matches whose skills part is below it are left out.
+	MinSkills float64
 	// Careers gives the current career-moves engine and job-title matcher.
 	Careers CareerSource
 	// Audit keeps the audit trail of access to personal data; nil keeps none.

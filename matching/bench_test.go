@@ -158,3 +158,12 @@ func BenchmarkVacanciesForPerson(b *testing.B) {
 	f := sharedFixture(b)
 	benchQueries(b, f.people, SyntheticPersonID, func(id string) (Page, error) { return vacanciesOf(f.e, id, Query{First: 20}) })
 }
+
+// BenchmarkCandidatesWithSkillsFloor measures the cost of MinSkills, which
+// scores every match's skills instead of only those that could make the page.
+func BenchmarkCandidatesWithSkillsFloor(b *testing.B) {
+	f := sharedFixture(b)
+	benchQueries(b, f.vacancies, SyntheticVacancyID, func(id string) (Page, error) {
+		return candidatesOf(f.e, id, Query{First: 20, MinSkills: 0.01})
+	})
+}

@@ -3782,7 +3782,11 @@ input MatchFilter {
   maxDistanceKm: Float
   "Keep matches scoring at least this, 0 to 1."
   minScore: Float
-  "Keep matches whose skills part is at least this, 0 to 1 (0.01 leaves out people with none of the skills, however near)."
+  """
+  Keep matches whose skills part is at least this, 0 to 1. The default
+  (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none of the skills
+  and no related one, however near they live; 0 keeps everyone in reach.
+  """
   minSkills: Float
   "Keep matches in the same local authority or ICB area."
   localOnly: Boolean

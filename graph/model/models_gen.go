@@ -80,7 +80,9 @@ type MatchFilter struct {
 	MaxDistanceKm *float64 `json:"maxDistanceKm,omitempty"`
 	// Keep matches scoring at least this, 0 to 1.
 	MinScore *float64 `json:"minScore,omitempty"`
-	// Keep matches whose skills part is at least this, 0 to 1 (0.01 leaves out people with none of the skills, however near).
+	// Keep matches whose skills part is at least this, 0 to 1. The default
+	// (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none of the skills
+	// and no related one, however near they live; 0 keeps everyone in reach.
 	MinSkills *float64 `json:"minSkills,omitempty"`
 	// Keep matches in the same local authority or ICB area.
 	LocalOnly *bool `json:"localOnly,omitempty"`
