@@ -35,7 +35,8 @@ const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--
   Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
   --samples N         queries per engine and GraphQL measure (default 300)
   --cypher-samples N  queries per Cypher measure, which is slow (default 30)
-  --first N           page size (default 20)`
+  --first N           page size (default 20)
+  --min-skills F      skills floor of the engine and GraphQL queries (default 0: off)`
 
 // Run carries out "bench match".
 func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
@@ -48,7 +49,8 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	cypherSamples := fs.Int("cypher-samples", 30, "")
 	first := fs.Int("first", 20, "")
 	seed := fs.Uint64("seed", 1, "")
-	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 {
+	minSkills := fs.Float64("min-skills", 0, "")
+	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 {
 		return fmt.Errorf("bench: bad arguments\n%s", Usage)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -86,7 +88,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	resolver := &graph.Resolver{Read: db, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, Limits: graph.DefaultLimits}
+	resolver := &graph.Resolver{Read: db, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, MinSkills: *minSkills, Limits: graph.DefaultLimits}
 	handler := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, Timeout: time.Minute, Logger: logger, Authenticate: verifier.Middleware},
 		graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID}), db.Ping)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -101,10 +103,10 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	rng := rand.New(rand.NewPCG(*seed, 7))
 	vacancies := sample(rng, engine.VacancyIDs(), *samples)
 	people := sample(rng, engine.PersonIDs(), *samples)
-	q := matching.Query{First: *first}
+	q := matching.Query{First: *first, MinSkills: *minSkills}
 
-	fmt.Fprintf(out, "bench: %d people (%d matchable), %d vacancies, %d skills; %d queries each (Cypher %d), first %d\n",
-		st.People, st.MatchablePeople, st.Vacancies, st.Skills, *samples, *cypherSamples, *first)
+	fmt.Fprintf(out, "bench: %d people (%d matchable), %d vacancies, %d skills; %d queries each (Cypher %d), first %d, skills floor %v\n",
+		st.People, st.MatchablePeople, st.Vacancies, st.Skills, *samples, *cypherSamples, *first, *minSkills)
 	rows := []row{{name: "index build from Neo4j", note: fmt.Sprintf("%.1f s, heap +%d MB", build.Seconds(), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20)}}
 	measures := []struct {
 		name string
