@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // The two queries below rank matches the obvious way, as one Cypher query
@@ -50,16 +48,5 @@ func (db *DB) BaselineVacancies(ctx context.Context, personID string, first int)
 }
 
 func (db *DB) baseline(ctx context.Context, op, query, id string, first int) ([]string, error) {
-	ids, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		records, err := collect(ctx, tx, query, map[string]any{"id": id, "first": first})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, len(records))
-		for i, r := range records {
-			out[i], _, _ = neo4j.GetRecordValue[string](r, "id")
-		}
-		return out, nil
-	})
-	return ids, wrap(op, err)
+	return readIDs(ctx, db, op, query, map[string]any{"id": id, "first": first})
 }

@@ -151,19 +151,9 @@ func (db *DB) ProgrammesTeaching(ctx context.Context, skillIDs []string, near *w
 	if near != nil {
 		params["point"], params["metres"] = encodePoint(&near.Point), near.WithinKm*1000
 	}
-	ids, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		records, err := collect(ctx, tx, programmesTeaching, params)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, len(records))
-		for i, r := range records {
-			out[i], _, _ = neo4j.GetRecordValue[string](r, "id")
-		}
-		return out, nil
-	})
+	ids, err := readIDs(ctx, db, "find programmes teaching skills", programmesTeaching, params)
 	if err != nil {
-		return nil, wrap("find programmes teaching skills", err)
+		return nil, err
 	}
 	return db.Programmes(ctx, ids)
 }

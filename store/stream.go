@@ -159,18 +159,25 @@ func (db *DB) IDs(ctx context.Context, kind workforce.Kind) ([]string, error) {
 	if !ok {
 		return nil, workforce.Invalid("kind", "unknown kind %q", kind)
 	}
+	return readIDs(ctx, db, "list ids", l.match+" RETURN n.id AS id ORDER BY id", nil)
+}
+
+// readIDs runs a read query and returns its column id.
+func readIDs(ctx context.Context, db *DB, op, query string, params map[string]any) ([]string, error) {
 	ids, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		records, err := collect(ctx, tx, l.match+" RETURN n.id AS id ORDER BY id", nil)
+		records, err := collect(ctx, tx, query, params)
 		if err != nil {
 			return nil, err
 		}
 		out := make([]string, len(records))
 		for i, r := range records {
-			out[i], _, _ = neo4j.GetRecordValue[string](r, "id")
+			if out[i], _, err = neo4j.GetRecordValue[string](r, "id"); err != nil {
+				return nil, err
+			}
 		}
 		return out, nil
 	})
-	return ids, wrap("list ids", err)
+	return ids, wrap(op, err)
 }
 
 const nowQuery = `RETURN datetime.transaction() AS now`
