@@ -320,3 +320,37 @@ func TestEraseExportAndAuditTrail(t *testing.T) {
 		t.Errorf("erased person still readable: %v", res.Data)
 	}
 }
+
+func TestEqualityDataIsSpecial(t *testing.T) {
+	a := newSecuredAPI(t)
+	ids := a.seedGraph()
+	org := a.id("org-a")
+	pid := a.id("p-eq")
+	person := map[string]any{"id": pid, "orgId": org, "placeId": ids["lsoa"], "consentMatching": true, "consentShareWithEmployers": true,
+		"equality": map[string]any{"ageBand": "25-34", "disability": "prefer not to say"}}
+	if res := a.postAs(a.seedToken, `mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []any{person}}); res.code() != "BAD_USER_INPUT" {
+		t.Errorf("equality data without consent to monitoring: code %q, want BAD_USER_INPUT", res.code())
+	}
+	person["consentMonitoring"] = true
+	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []any{person}})
+	const q = `query($id: ID!) { person(id: $id) { id equality { ageBand disability } } }`
+	for _, tc := range []struct {
+		name, token string
+		sees        bool
+	}{
+		{"admin", token(t, auth.RoleAdmin, "", "admin"), true},
+		{"the person", token(t, auth.RolePerson, "", pid), true},
+		{"their adviser", token(t, auth.RoleAdviser, org, "adv"), false},
+		{"an employer they share with", token(t, auth.RoleEmployer, ids["emp"], "emp"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := a.postAs(tc.token, q, map[string]any{"id": pid})
+			if dig(res.Data, "person", "id") != pid {
+				t.Fatalf("person not readable: %v %+v", res.Data, res.Errors)
+			}
+			if sees := dig(res.Data, "person", "equality", "ageBand") == "25-34"; sees != tc.sees {
+				t.Errorf("sees equality data = %v, want %v", sees, tc.sees)
+			}
+		})
+	}
+}

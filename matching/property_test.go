@@ -523,3 +523,24 @@ func TestPropertyMinSkillsKeepsExactlyTheSkilledMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestPropertyEqualityDataNeverChangesAScore(t *testing.T) {
+	for _, seed := range seeds {
+		e, w := propertyEngines(t, seed)
+		r := rand.New(rand.NewPCG(seed, 13))
+		for _, vid := range sample(r, w.vacIDs, 10) {
+			before := mustRank(t, candidatesOf, e, vid, Query{First: 100_000})
+			for _, ed := range before.Edges[:min(5, len(before.Edges))] {
+				row := w.people[ed.NodeID]
+				p := row.v
+				p.ConsentMonitoring = true
+				p.Equality = &workforce.Equality{AgeBand: "65+", Sex: "female", Ethnicity: "any", Disability: "yes", Religion: "any", SexualOrientation: "any"}
+				e.UpsertPerson(&p, row.with)
+			}
+			after := mustRank(t, candidatesOf, e, vid, Query{First: 100_000})
+			if diff := cmp.Diff(before, after); diff != "" {
+				t.Errorf("rank(%q) changed with equality data (-before +after):\n%s", vid, diff)
+			}
+		}
+	}
+}

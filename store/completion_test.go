@@ -55,3 +55,30 @@ func TestRecordCompletion(t *testing.T) {
 		t.Errorf("completions survive erasure: %v", byPerson)
 	}
 }
+
+func TestEqualityDataRoundTrip(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	p := &workforce.Person{ID: storetest.ID(t, "Person"), ConsentMonitoring: true,
+		Equality: &workforce.Equality{AgeBand: "25-34", Disability: "prefer not to say", SexualOrientation: "bisexual"}}
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{p}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.People(ctx, []string{p.ID})
+	if err != nil || len(got) != 1 || got[0].Equality == nil || *got[0].Equality != *p.Equality {
+		t.Fatalf("People = %+v, %v; want the equality data back", got, err)
+	}
+	if r, _ := db.UpsertPeople(ctx, []*workforce.Person{p}); r.Updated != 0 {
+		t.Errorf("writing the same equality data again updated %d", r.Updated)
+	}
+	p.Equality, p.ConsentMonitoring = nil, false
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{p}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.People(ctx, []string{p.ID}); got[0].Equality != nil {
+		t.Errorf("equality data kept after withdrawal: %+v", got[0].Equality)
+	}
+	if n, _ := db.Mentions(ctx, "bisexual"); n != 0 {
+		t.Errorf("%d nodes still hold the withdrawn value", n)
+	}
+}

@@ -46,6 +46,13 @@ var people = &nodeKind[workforce.Person]{
 				"travelKm": p.TravelKm, "availableFrom": encodeTime(p.AvailableFrom), "hoursPerWeek": p.HoursPerWeek,
 				"rightToWork": p.RightToWork, "currentPay": p.CurrentPay, "consentMatching": p.ConsentMatching,
 				"consentShareWithEmployers": p.ConsentShareWithEmployers, "consentMonitoring": p.ConsentMonitoring,
+				"eqAgeBand":           eq(p, func(e *workforce.Equality) string { return e.AgeBand }),
+				"eqSex":               eq(p, func(e *workforce.Equality) string { return e.Sex }),
+				"eqGenderIdentity":    eq(p, func(e *workforce.Equality) string { return e.GenderIdentity }),
+				"eqEthnicity":         eq(p, func(e *workforce.Equality) string { return e.Ethnicity }),
+				"eqDisability":        eq(p, func(e *workforce.Equality) string { return e.Disability }),
+				"eqReligion":          eq(p, func(e *workforce.Equality) string { return e.Religion }),
+				"eqSexualOrientation": eq(p, func(e *workforce.Equality) string { return e.SexualOrientation }),
 			}}
 	},
 	decode: func(d *decoder) (*workforce.Person, error) {
@@ -56,6 +63,11 @@ var people = &nodeKind[workforce.Person]{
 			RightToWork: d.bool("rightToWork"), CurrentPay: d.float("currentPay"), ConsentMatching: d.bool("consentMatching"),
 			ConsentShareWithEmployers: d.bool("consentShareWithEmployers"), ConsentMonitoring: d.bool("consentMonitoring"),
 			Seeks: encodeIDs(d.strs("seeks")), UpdatedAt: d.time("updatedAt"),
+		}
+		if e := (workforce.Equality{AgeBand: d.str("eqAgeBand"), Sex: d.str("eqSex"), GenderIdentity: d.str("eqGenderIdentity"),
+			Ethnicity: d.str("eqEthnicity"), Disability: d.str("eqDisability"), Religion: d.str("eqReligion"),
+			SexualOrientation: d.str("eqSexualOrientation")}); e != (workforce.Equality{}) {
+			p.Equality = &e
 		}
 		jobs := d.subs("history")
 		for _, j := range jobs {
@@ -74,6 +86,15 @@ var people = &nodeKind[workforce.Person]{
 		}
 		return refs
 	},
+}
+
+// eq returns one equality value for storing, nil (removing the property)
+// when the person gave none.
+func eq(p *workforce.Person, get func(*workforce.Equality) string) any {
+	if p.Equality == nil || get(p.Equality) == "" {
+		return nil
+	}
+	return get(p.Equality)
 }
 
 // encodeHistory returns jobs in a stable order as rows; nil when there are none.

@@ -218,6 +218,24 @@ func (p *Person) Validate() error {
 	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " \t\n")) {
 		return Invalid("email", "is not an email address")
 	}
+	if p.Equality != nil {
+		if !p.ConsentMonitoring {
+			return Invalid("equality", "is kept only with consent to monitoring")
+		}
+		e := p.Equality
+		for _, f := range []struct{ field, v string }{
+			{"equality.ageBand", e.AgeBand}, {"equality.sex", e.Sex}, {"equality.genderIdentity", e.GenderIdentity},
+			{"equality.ethnicity", e.Ethnicity}, {"equality.disability", e.Disability}, {"equality.religion", e.Religion},
+			{"equality.sexualOrientation", e.SexualOrientation},
+		} {
+			if utf8.RuneCountInString(f.v) > 100 {
+				return Invalid(f.field, "must be at most 100 characters")
+			}
+			if err := validText(f.field, f.v); err != nil {
+				return err
+			}
+		}
+	}
 	for _, id := range p.Seeks {
 		if err := ValidID("seeks", id); err != nil {
 			return err

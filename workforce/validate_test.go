@@ -32,6 +32,8 @@ func TestValidate(t *testing.T) {
 		{"person travel over the limit", &Person{ID: "p1", TravelKm: MaxTravelKm + 1}, "travelKm"},
 		{"person email without @", &Person{ID: "p1", Email: "not-an-address"}, "email"},
 		{"person history backwards", &Person{ID: "p1", History: []Job{{OccupationID: "o1", From: &day, To: &before}}}, "history.to"},
+		{"equality data without consent to monitoring", &Person{ID: "p1", Equality: &Equality{AgeBand: "25-34"}}, "equality"},
+		{"equality value too long", &Person{ID: "p1", ConsentMonitoring: true, Equality: &Equality{Religion: strings.Repeat("x", 101)}}, "equality.religion"},
 		{"skill level 5", &PersonSkill{SkillID: "s1", Level: 5}, "level"},
 		{"requirement confidence 2", &Requirement{SkillID: "s1", Confidence: 2}, "confidence"},
 		{"programme places negative", &Programme{ID: "g1", Title: "x", Kind: ProgrammeCourse, PlacesLeft: &neg}, "placesLeft"},

@@ -186,8 +186,25 @@ type Person struct {
 	// Seeks lists the occupations the person is looking for.
 	Seeks []string
 	// History lists the occupations the person has worked in.
-	History   []Job
+	History []Job
+	// Equality is optional, self-declared monitoring data.
+	Equality  *Equality
 	UpdatedAt time.Time
+}
+
+// Equality is self-declared equality monitoring data about a person. It is
+// optional, kept only with consent to monitoring, seen only by the person
+// and admins, used only in aggregate monitoring, and never part of any
+// score or filter. Every value is free text chosen by the person, such as
+// "prefer not to say".
+type Equality struct {
+	AgeBand           string
+	Sex               string
+	GenderIdentity    string
+	Ethnicity         string
+	Disability        string
+	Religion          string
+	SexualOrientation string
 }
 
 // Job is a spell in an occupation.

@@ -155,6 +155,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Equality struct {
+		AgeBand           func(childComplexity int) int
+		Disability        func(childComplexity int) int
+		Ethnicity         func(childComplexity int) int
+		GenderIdentity    func(childComplexity int) int
+		Religion          func(childComplexity int) int
+		Sex               func(childComplexity int) int
+		SexualOrientation func(childComplexity int) int
+	}
+
 	GoodWork struct {
 		Charter        func(childComplexity int) int
 		Contract       func(childComplexity int) int
@@ -274,6 +284,7 @@ type ComplexityRoot struct {
 		ConsentShareWithEmployers func(childComplexity int) int
 		CurrentPay                func(childComplexity int) int
 		Email                     func(childComplexity int) int
+		Equality                  func(childComplexity int) int
 		History                   func(childComplexity int) int
 		HoursPerWeek              func(childComplexity int) int
 		ID                        func(childComplexity int) int
@@ -1176,6 +1187,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EmployerEdge.Node(childComplexity), true
 
+	case "Equality.ageBand":
+		if e.ComplexityRoot.Equality.AgeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.AgeBand(childComplexity), true
+	case "Equality.disability":
+		if e.ComplexityRoot.Equality.Disability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.Disability(childComplexity), true
+	case "Equality.ethnicity":
+		if e.ComplexityRoot.Equality.Ethnicity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.Ethnicity(childComplexity), true
+	case "Equality.genderIdentity":
+		if e.ComplexityRoot.Equality.GenderIdentity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.GenderIdentity(childComplexity), true
+	case "Equality.religion":
+		if e.ComplexityRoot.Equality.Religion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.Religion(childComplexity), true
+	case "Equality.sex":
+		if e.ComplexityRoot.Equality.Sex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.Sex(childComplexity), true
+	case "Equality.sexualOrientation":
+		if e.ComplexityRoot.Equality.SexualOrientation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Equality.SexualOrientation(childComplexity), true
+
 	case "GoodWork.charter":
 		if e.ComplexityRoot.GoodWork.Charter == nil {
 			break
@@ -1899,6 +1953,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Email(childComplexity), true
+	case "Person.equality":
+		if e.ComplexityRoot.Person.Equality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Equality(childComplexity), true
 	case "Person.history":
 		if e.ComplexityRoot.Person.History == nil {
 			break
@@ -3327,6 +3387,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConsentInput", ec.unmarshalInputConsentInput),
 			graphql.NewInputUnmarshaler("EmployerFilter", ec.unmarshalInputEmployerFilter),
 			graphql.NewInputUnmarshaler("EmployerInput", ec.unmarshalInputEmployerInput),
+			graphql.NewInputUnmarshaler("EqualityInput", ec.unmarshalInputEqualityInput),
 			graphql.NewInputUnmarshaler("JobInput", ec.unmarshalInputJobInput),
 			graphql.NewInputUnmarshaler("MatchFilter", ec.unmarshalInputMatchFilter),
 			graphql.NewInputUnmarshaler("MatchWeightsInput", ec.unmarshalInputMatchWeightsInput),
@@ -3852,6 +3913,33 @@ type Person {
   skills: [PersonSkill!]! @sensitive(level: PSEUDONYMOUS)
   seeks: [Occupation!]! @sensitive(level: PSEUDONYMOUS)
   history: [Job!]! @sensitive(level: PSEUDONYMOUS)
+  "Self-declared equality monitoring data; never used in any score or filter."
+  equality: Equality @sensitive(level: SPECIAL)
+}
+
+"""
+Self-declared equality monitoring data. Optional, kept only with consent to
+monitoring, seen only by the person and admins, used only in aggregate.
+Values are the person's own words, such as "prefer not to say".
+"""
+type Equality {
+  ageBand: String!
+  sex: String!
+  genderIdentity: String!
+  ethnicity: String!
+  disability: String!
+  religion: String!
+  sexualOrientation: String!
+}
+
+input EqualityInput {
+  ageBand: String
+  sex: String
+  genderIdentity: String
+  ethnicity: String
+  disability: String
+  religion: String
+  sexualOrientation: String
 }
 
 """
@@ -3916,6 +4004,8 @@ input PersonInput {
   consentMonitoring: Boolean
   seeks: [ID!]
   history: [JobInput!]
+  "Needs consentMonitoring: true."
+  equality: EqualityInput
 }
 
 input PersonSkillInput {
@@ -4750,6 +4840,26 @@ func (ec *executionContext) childFields_EmployerEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type EmployerEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Equality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ageBand":
+		return ec.fieldContext_Equality_ageBand(ctx, field)
+	case "sex":
+		return ec.fieldContext_Equality_sex(ctx, field)
+	case "genderIdentity":
+		return ec.fieldContext_Equality_genderIdentity(ctx, field)
+	case "ethnicity":
+		return ec.fieldContext_Equality_ethnicity(ctx, field)
+	case "disability":
+		return ec.fieldContext_Equality_disability(ctx, field)
+	case "religion":
+		return ec.fieldContext_Equality_religion(ctx, field)
+	case "sexualOrientation":
+		return ec.fieldContext_Equality_sexualOrientation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Equality", field.Name)
+}
+
 func (ec *executionContext) childFields_GoodWork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "score":
@@ -4938,6 +5048,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_seeks(ctx, field)
 	case "history":
 		return ec.fieldContext_Person_history(ctx, field)
+	case "equality":
+		return ec.fieldContext_Person_equality(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -8782,6 +8894,167 @@ func (ec *executionContext) fieldContext_EmployerEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Equality_ageBand(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_ageBand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeBand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_ageBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Equality_sex(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_sex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_sex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Equality_genderIdentity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_genderIdentity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GenderIdentity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_genderIdentity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Equality_ethnicity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_ethnicity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ethnicity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_ethnicity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Equality_disability(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_disability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disability, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_disability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Equality_religion(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_religion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Religion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_religion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
+func (ec *executionContext) _Equality_sexualOrientation(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Equality_sexualOrientation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SexualOrientation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Equality_sexualOrientation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
+}
+
 func (ec *executionContext) _GoodWork_score(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12372,6 +12645,56 @@ func (ec *executionContext) fieldContext_Person_history(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Job(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_equality(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_equality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Equality, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "SPECIAL")
+				if err != nil {
+					var zeroVal *workforce.Equality
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal *workforce.Equality
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Equality) graphql.Marshaler {
+			return ec.marshalOEquality2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEquality(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_equality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Equality(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19561,6 +19884,90 @@ func UnmarshalEmployerInput(ctx context.Context, raw any) (workforce.Employer, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEqualityInput(ctx context.Context, obj any) (workforce.Equality, error) {
+	var it workforce.Equality
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ageBand", "sex", "genderIdentity", "ethnicity", "disability", "religion", "sexualOrientation"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ageBand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageBand"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeBand = data
+		case "sex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sex"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sex = data
+		case "genderIdentity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("genderIdentity"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GenderIdentity = data
+		case "ethnicity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ethnicity"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ethnicity = data
+		case "disability":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disability"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Disability = data
+		case "religion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("religion"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Religion = data
+		case "sexualOrientation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sexualOrientation"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SexualOrientation = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEqualityInput unmarshals raw into the EqualityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEqualityInput(ctx context.Context, raw any) (workforce.Equality, error) {
+	var out workforce.Equality
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EqualityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputJobInput(ctx context.Context, obj any) (workforce.Job, error) {
 	var it workforce.Job
 	if obj == nil {
@@ -20041,7 +20448,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history"}
+	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20167,6 +20574,13 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.History = data
+		case "equality":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("equality"))
+			data, err := ec.unmarshalOEqualityInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEquality(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Equality = data
 		}
 	}
 	return it, nil
@@ -21978,6 +22392,69 @@ func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var equalityImplementors = []string{"Equality"}
+
+func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet, obj *workforce.Equality) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, equalityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Equality")
+		case "ageBand":
+			out.Values[i] = ec._Equality_ageBand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sex":
+			out.Values[i] = ec._Equality_sex(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "genderIdentity":
+			out.Values[i] = ec._Equality_genderIdentity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ethnicity":
+			out.Values[i] = ec._Equality_ethnicity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disability":
+			out.Values[i] = ec._Equality_disability(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "religion":
+			out.Values[i] = ec._Equality_religion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sexualOrientation":
+			out.Values[i] = ec._Equality_sexualOrientation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var goodWorkImplementors = []string{"GoodWork"}
 
 func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet, obj *matching.GoodWork) graphql.Marshaler {
@@ -22866,6 +23343,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "history":
 			out.Values[i] = ec._Person_history(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "equality":
+			out.Values[i] = ec._Person_equality(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -26805,6 +27287,21 @@ func (ec *executionContext) marshalOEmployerKind2ᚖgithubᚗcomᚋoneworkᚋone
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOEquality2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEquality(ctx context.Context, sel ast.SelectionSet, v *workforce.Equality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Equality(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEqualityInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEquality(ctx context.Context, v any) (*workforce.Equality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEqualityInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
