@@ -78,71 +78,38 @@ const (
 	SectorBroader
 )
 
-// The first half of every bulk link query: match both ends, find the link
-// if it exists and classify the row. Each query below repeats it with its
-// own labels, because labels and relationship types cannot be parameters.
-// A row whose ends are missing comes out as "missing"; the FOREACH writes
-// only rows that are new or changed, and touches the start node's updatedAt
-// so that change tracking sees the new link.
-const (
-	bulkSkillBroaderQuery = `UNWIND $rows AS row
-OPTIONAL MATCH (a:Skill {id: row.from})
-OPTIONAL MATCH (b:Skill {id: row.to})
-OPTIONAL MATCH (a)-[old:BROADER]->(b)
-WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
-  MERGE (a)-[:BROADER]->(b) SET a.updatedAt = datetime.transaction())
-RETURN outcome, count(*) AS n`
-	bulkOccupationBroaderQuery = `UNWIND $rows AS row
-OPTIONAL MATCH (a:Occupation {id: row.from})
-OPTIONAL MATCH (b:Occupation {id: row.to})
-OPTIONAL MATCH (a)-[old:BROADER]->(b)
-WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
-  MERGE (a)-[:BROADER]->(b) SET a.updatedAt = datetime.transaction())
-RETURN outcome, count(*) AS n`
-	bulkProgrammeTeachesQuery = `UNWIND $rows AS row
-OPTIONAL MATCH (a:Programme {id: row.from})
-OPTIONAL MATCH (b:Skill {id: row.to})
-OPTIONAL MATCH (a)-[old:TEACHES]->(b)
-WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
-  MERGE (a)-[:TEACHES]->(b) SET a.updatedAt = datetime.transaction())
-RETURN outcome, count(*) AS n`
-	bulkProgrammeLeadsToQuery = `UNWIND $rows AS row
-OPTIONAL MATCH (a:Programme {id: row.from})
-OPTIONAL MATCH (b:Occupation {id: row.to})
-OPTIONAL MATCH (a)-[old:LEADS_TO]->(b)
-WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
-  MERGE (a)-[:LEADS_TO]->(b) SET a.updatedAt = datetime.transaction())
-RETURN outcome, count(*) AS n`
-	bulkOccupationInSectorQuery = `UNWIND $rows AS row
-OPTIONAL MATCH (a:Occupation {id: row.from})
-OPTIONAL MATCH (b:Sector {id: row.to})
-OPTIONAL MATCH (a)-[old:IN_SECTOR]->(b)
-WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
-  MERGE (a)-[:IN_SECTOR]->(b) SET a.updatedAt = datetime.transaction())
-RETURN outcome, count(*) AS n`
-	bulkSectorBroaderQuery = `UNWIND $rows AS row
-OPTIONAL MATCH (a:Sector {id: row.from})
-OPTIONAL MATCH (b:Sector {id: row.to})
-OPTIONAL MATCH (a)-[old:BROADER]->(b)
-WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
-  MERGE (a)-[:BROADER]->(b) SET a.updatedAt = datetime.transaction())
-RETURN outcome, count(*) AS n`
-)
-
-var bulkLinkQueries = map[BulkRel]string{
-	SkillBroader:       bulkSkillBroaderQuery,
-	OccupationBroader:  bulkOccupationBroaderQuery,
-	ProgrammeTeaches:   bulkProgrammeTeachesQuery,
-	ProgrammeLeadsTo:   bulkProgrammeLeadsToQuery,
-	OccupationInSector: bulkOccupationInSectorQuery,
-	SectorBroader:      bulkSectorBroaderQuery,
+// bulkLinkShapes gives the labels of both ends and the relationship type of
+// each BulkRel. Labels and types cannot be query parameters, so the queries
+// are built once from this fixed table (never from input).
+var bulkLinkShapes = map[BulkRel][3]string{
+	SkillBroader:       {"Skill", "BROADER", "Skill"},
+	OccupationBroader:  {"Occupation", "BROADER", "Occupation"},
+	ProgrammeTeaches:   {"Programme", "TEACHES", "Skill"},
+	ProgrammeLeadsTo:   {"Programme", "LEADS_TO", "Occupation"},
+	OccupationInSector: {"Occupation", "IN_SECTOR", "Sector"},
+	SectorBroader:      {"Sector", "BROADER", "Sector"},
 }
+
+// bulkLinkQueries match both ends of each row, find the link if it exists
+// and classify the row: "missing" when an end is not in the graph,
+// "created" when the link is new (the FOREACH then writes it and touches
+// the start node's updatedAt so that change tracking sees it), else
+// "unchanged".
+var bulkLinkQueries = func() map[BulkRel]string {
+	m := make(map[BulkRel]string, len(bulkLinkShapes))
+	for rel, sh := range bulkLinkShapes {
+		from, typ, to := sh[0], sh[1], sh[2]
+		m[rel] = `UNWIND $rows AS row
+OPTIONAL MATCH (a:` + from + ` {id: row.from})
+OPTIONAL MATCH (b:` + to + ` {id: row.to})
+OPTIONAL MATCH (a)-[old:` + typ + `]->(b)
+WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
+FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
+  MERGE (a)-[:` + typ + `]->(b) SET a.updatedAt = datetime.transaction())
+RETURN outcome, count(*) AS n`
+	}
+	return m
+}()
 
 // BulkLinks writes links of kind rel between existing nodes in one
 // transaction. Links that exist already are unchanged; rows naming a missing
