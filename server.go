@@ -164,10 +164,11 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	if err != nil {
 		return err
 	}
-	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
-	moves := &indexer.Careers{Source: db, Logger: logger}
+	cache := store.NewCached(db, cfg.ReadCache)
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger, Cache: cache}
+	moves := &indexer.Careers{Source: db, Logger: logger, Cache: cache}
 	resolver := &graph.Resolver{
-		Read:      db,
+		Read:      cache,
 		Write:     db,
 		Auth:      &auth.Policy{Read: db, Audit: audit},
 		Audit:     audit,

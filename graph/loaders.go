@@ -3,41 +3,35 @@ package graph
 import (
 	"context"
 	"net/http"
+	"runtime"
 	"sync"
-	"time"
-
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/onework/onework/workforce"
 )
 
-// loaderWait is how long a loader collects keys before it fetches them in
-// one round trip.
-const loaderWait = 5 * time.Millisecond
-
 // Loaders batch the reads of one request so that a page of N nodes with
 // their neighbours costs a fixed number of round trips, not N.
 type Loaders struct {
-	Skill      *dataloadgen.Loader[string, *workforce.Skill]
-	Occupation *dataloadgen.Loader[string, *workforce.Occupation]
-	Sector     *dataloadgen.Loader[string, *workforce.Sector]
-	Employer   *dataloadgen.Loader[string, *workforce.Employer]
-	Vacancy    *dataloadgen.Loader[string, *workforce.Vacancy]
-	Person     *dataloadgen.Loader[string, *workforce.Person]
-	Provider   *dataloadgen.Loader[string, *workforce.Provider]
-	Programme  *dataloadgen.Loader[string, *workforce.Programme]
-	Place      *dataloadgen.Loader[string, *workforce.Place]
+	Skill      *Loader[*workforce.Skill]
+	Occupation *Loader[*workforce.Occupation]
+	Sector     *Loader[*workforce.Sector]
+	Employer   *Loader[*workforce.Employer]
+	Vacancy    *Loader[*workforce.Vacancy]
+	Person     *Loader[*workforce.Person]
+	Provider   *Loader[*workforce.Provider]
+	Programme  *Loader[*workforce.Programme]
+	Place      *Loader[*workforce.Place]
 
-	PersonSkills           *dataloadgen.Loader[string, []workforce.PersonSkill]
-	VacancyRequirements    *dataloadgen.Loader[string, []workforce.Requirement]
-	OccupationRequirements *dataloadgen.Loader[string, []workforce.Requirement]
-	SkillLinks             *dataloadgen.Loader[string, workforce.Links]
-	OccupationLinks        *dataloadgen.Loader[string, workforce.Links]
-	OccupationSectors      *dataloadgen.Loader[string, []string]
-	ProgrammeSkills        *dataloadgen.Loader[string, []string]
-	ProgrammeOccupations   *dataloadgen.Loader[string, []string]
-	ProgrammeProgressions  *dataloadgen.Loader[string, []workforce.Progression]
-	ProgrammeCompletions   *dataloadgen.Loader[string, []workforce.Completion]
+	PersonSkills           *Loader[[]workforce.PersonSkill]
+	VacancyRequirements    *Loader[[]workforce.Requirement]
+	OccupationRequirements *Loader[[]workforce.Requirement]
+	SkillLinks             *Loader[workforce.Links]
+	OccupationLinks        *Loader[workforce.Links]
+	OccupationSectors      *Loader[[]string]
+	ProgrammeSkills        *Loader[[]string]
+	ProgrammeOccupations   *Loader[[]string]
+	ProgrammeProgressions  *Loader[[]workforce.Progression]
+	ProgrammeCompletions   *Loader[[]workforce.Completion]
 
 	feeders memo[*feeders]
 }
@@ -98,45 +92,159 @@ func NewLoaders(rs workforce.ReadService) *Loaders {
 }
 
 // nodeLoader batches get-by-ids; an id not found loads as nil, not an error.
-func nodeLoader[T any](get func(context.Context, []string) ([]T, error), id func(T) string) *dataloadgen.Loader[string, T] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([]T, []error) {
+func nodeLoader[T any](get func(context.Context, []string) ([]*T, error), id func(*T) string) *Loader[*T] {
+	return &Loader[*T]{fetch: func(ctx context.Context, keys []string) (map[string]*T, error) {
 		nodes, err := get(ctx, keys)
 		if err != nil {
-			return nil, fillErrors(len(keys), err)
+			return nil, err
 		}
-		byID := make(map[string]T, len(nodes))
+		byID := make(map[string]*T, len(nodes))
 		for _, n := range nodes {
 			byID[id(n)] = n
 		}
-		out := make([]T, len(keys))
-		for i, k := range keys {
-			out[i] = byID[k]
-		}
-		return out, nil
-	}, dataloadgen.WithWait(loaderWait))
+		return byID, nil
+	}}
 }
 
 // edgeLoader batches an edge read; an id without links loads as the zero value.
-func edgeLoader[T any](get func(context.Context, []string) (map[string]T, error)) *dataloadgen.Loader[string, T] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([]T, []error) {
-		m, err := get(ctx, keys)
-		if err != nil {
-			return nil, fillErrors(len(keys), err)
-		}
-		out := make([]T, len(keys))
-		for i, k := range keys {
-			out[i] = m[k]
-		}
-		return out, nil
-	}, dataloadgen.WithWait(loaderWait))
+func edgeLoader[T any](get func(context.Context, []string) (map[string]T, error)) *Loader[T] {
+	return &Loader[T]{fetch: get}
 }
 
-func fillErrors(n int, err error) []error {
-	errs := make([]error, n)
-	for i := range errs {
-		errs[i] = err
+// Loader batches the loads of one request by key, and keeps what it loaded
+// for the rest of the request. It has no fixed wait: the first load of a
+// batch lets the goroutines that gqlgen started for the same resolver level
+// run (yielding while the batch still grows, a few microseconds), then
+// fetches the batch in one call, so a level of N loads costs one round
+// trip and no timer. Keys loaded from the process cache cost no round trip
+// at all.
+type Loader[V any] struct {
+	fetch func(ctx context.Context, keys []string) (map[string]V, error)
+
+	mu      sync.Mutex
+	results map[string]*loaded[V]
+	pending []string
+	waiting []*loaded[V]
+}
+
+// loaded is the result of one key, ready when done is closed.
+type loaded[V any] struct {
+	done chan struct{}
+	v    V
+	err  error
+}
+
+// maxYields bounds how often the first load of a batch yields while the
+// batch grows.
+const maxYields = 16
+
+// Load returns the value of key, fetching it with others of its level.
+func (l *Loader[V]) Load(ctx context.Context, key string) (V, error) {
+	r, lead := l.enqueue([]string{key})
+	if lead {
+		l.dispatch(ctx)
 	}
-	return errs
+	<-r[0].done
+	return r[0].v, r[0].err
+}
+
+// LoadAll returns the values of keys, in order.
+func (l *Loader[V]) LoadAll(ctx context.Context, keys []string) ([]V, error) {
+	rs, lead := l.enqueue(keys)
+	if lead {
+		l.dispatch(ctx)
+	}
+	out := make([]V, len(keys))
+	for i, r := range rs {
+		<-r.done
+		if r.err != nil {
+			return nil, r.err
+		}
+		out[i] = r.v
+	}
+	return out, nil
+}
+
+// Prime stores a value for key unless one is loaded or loading.
+func (l *Loader[V]) Prime(key string, v V) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.results == nil {
+		l.results = map[string]*loaded[V]{}
+	}
+	if _, ok := l.results[key]; !ok {
+		r := &loaded[V]{done: make(chan struct{}), v: v}
+		close(r.done)
+		l.results[key] = r
+	}
+}
+
+// Clear forgets key, so that the next load reads it afresh.
+func (l *Loader[V]) Clear(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r, ok := l.results[key]; ok {
+		select {
+		case <-r.done:
+			delete(l.results, key)
+		default: // still loading: leave it to its batch
+		}
+	}
+}
+
+// enqueue returns the results of keys, adding the keys not yet loaded or
+// loading to the pending batch; lead is true when this call started the
+// batch and so must dispatch it.
+func (l *Loader[V]) enqueue(keys []string) (rs []*loaded[V], lead bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.results == nil {
+		l.results = map[string]*loaded[V]{}
+	}
+	rs = make([]*loaded[V], len(keys))
+	for i, k := range keys {
+		r, ok := l.results[k]
+		if !ok {
+			r = &loaded[V]{done: make(chan struct{})}
+			l.results[k] = r
+			if len(l.pending) == 0 {
+				lead = true
+			}
+			l.pending = append(l.pending, k)
+			l.waiting = append(l.waiting, r)
+		}
+		rs[i] = r
+	}
+	return rs, lead
+}
+
+// dispatch waits while the pending batch grows, then fetches it.
+func (l *Loader[V]) dispatch(ctx context.Context) {
+	for range maxYields {
+		l.mu.Lock()
+		n := len(l.pending)
+		l.mu.Unlock()
+		runtime.Gosched()
+		l.mu.Lock()
+		grew := len(l.pending) > n
+		l.mu.Unlock()
+		if !grew {
+			break
+		}
+	}
+	l.mu.Lock()
+	keys, waiting := l.pending, l.waiting
+	l.pending, l.waiting = nil, nil
+	l.mu.Unlock()
+	m, err := l.fetch(ctx, keys)
+	for i, r := range waiting {
+		if err != nil {
+			r.err = err
+		} else {
+			r.v = m[keys[i]]
+		}
+		close(r.done)
+	}
 }
 
 type loadersKey struct{}

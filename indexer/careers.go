@@ -25,6 +25,9 @@ type Careers struct {
 	Source TaxonomySource
 	Config careers.Config
 	Logger *slog.Logger
+	// Cache, if set, is cleared whenever the taxonomy changes, since the
+	// taxonomy check tells that something changed, not what.
+	Cache Cache
 
 	mu     sync.RWMutex
 	engine *careers.Engine
@@ -98,6 +101,9 @@ func (c *Careers) Refresh(ctx context.Context) error {
 	changed, err := c.Source.TaxonomyChangedSince(ctx, since.Add(-overlap))
 	if err != nil || !changed {
 		return err
+	}
+	if c.Cache != nil {
+		c.Cache.Clear()
 	}
 	return c.Build(ctx)
 }
