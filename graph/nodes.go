@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/workforce"
 )
@@ -77,6 +79,38 @@ func (r *Resolver) occupation(ctx context.Context, id string) (*workforce.Occupa
 
 func (r *Resolver) place(ctx context.Context, id string) (*workforce.Place, error) {
 	return load(ctx, r, workforce.KindPlace, r.loaders(ctx).Place, id)
+}
+
+// withSkills returns requirements with their skills, loaded for the whole
+// list in one batch (with the other lists of the same level) when the query
+// selects them. A skill that is missing stays nil, which the schema reports
+// as a null error on that requirement, as a skill resolver would.
+func (r *Resolver) withSkills(ctx context.Context, reqs []workforce.Requirement) ([]*model.Requirement, error) {
+	out := make([]*model.Requirement, len(reqs))
+	for i := range reqs {
+		out[i] = &model.Requirement{Requirement: reqs[i]}
+	}
+	if len(reqs) == 0 || selection(graphql.GetFieldContext(ctx).Field.Selections, "skill") == nil {
+		return out, nil
+	}
+	ids := make([]string, len(reqs))
+	for i, req := range reqs {
+		ids[i] = req.SkillID
+	}
+	skills, err := r.loaders(ctx).Skill.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range skills {
+		if s == nil {
+			continue
+		}
+		if err := r.authorize(ctx, workforce.ActionRead, workforce.KindSkill, s.ID, s); err != nil {
+			return nil, err
+		}
+		out[i].Skill = s
+	}
+	return out, nil
 }
 
 // pointers returns pointers to the elements of s.

@@ -49,7 +49,6 @@ type ResolverRoot interface {
 	Progression() ProgressionResolver
 	Provider() ProviderResolver
 	Query() QueryResolver
-	Requirement() RequirementResolver
 	Sector() SectorResolver
 	Skill() SkillResolver
 	SkillMatch() SkillMatchResolver
@@ -664,7 +663,7 @@ type MutationResolver interface {
 	UnlinkVacancySkill(ctx context.Context, vacancyID string, skillID string) (*workforce.Vacancy, error)
 }
 type OccupationResolver interface {
-	Requirements(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Requirement, error)
+	Requirements(ctx context.Context, obj *workforce.Occupation) ([]*model.Requirement, error)
 	Broader(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Occupation, error)
 	Narrower(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Occupation, error)
 	Sectors(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Sector, error)
@@ -744,9 +743,6 @@ type QueryResolver interface {
 	Vacancy(ctx context.Context, id string) (*workforce.Vacancy, error)
 	Vacancies(ctx context.Context, filter *model.VacancyFilter, first *int, after *string) (*model.VacancyConnection, error)
 }
-type RequirementResolver interface {
-	Skill(ctx context.Context, obj *workforce.Requirement) (*workforce.Skill, error)
-}
 type SectorResolver interface {
 	Occupations(ctx context.Context, obj *workforce.Sector, first *int, after *string) (*model.OccupationConnection, error)
 }
@@ -773,7 +769,7 @@ type VacancyResolver interface {
 
 	OpenNow(ctx context.Context, obj *workforce.Vacancy) (bool, error)
 
-	Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*workforce.Requirement, error)
+	Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*model.Requirement, error)
 }
 type VacancyMatchConnectionResolver interface {
 	PageInfo(ctx context.Context, obj *matching.VacancyPage) (*model.PageInfo, error)
@@ -11255,8 +11251,8 @@ func (ec *executionContext) _Occupation_requirements(ctx context.Context, field 
 			return ec.Resolvers.Occupation().Requirements(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
-			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16172,7 +16168,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16181,7 +16177,7 @@ func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphq
 			return ec.fieldContext_Requirement_skill(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Requirement().Skill(ctx, obj)
+			return obj.Skill, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -16195,8 +16191,8 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Requirement",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -16204,7 +16200,7 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16227,7 +16223,7 @@ func (ec *executionContext) fieldContext_Requirement_essential(_ context.Context
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16250,7 +16246,7 @@ func (ec *executionContext) fieldContext_Requirement_source(_ context.Context, f
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "String")
 }
 
-func (ec *executionContext) _Requirement_confidence(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17787,8 +17783,8 @@ func (ec *executionContext) _Vacancy_requirements(ctx context.Context, field gra
 			return ec.Resolvers.Vacancy().Requirements(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
-			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24483,7 +24479,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 var requirementImplementors = []string{"Requirement"}
 
-func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *workforce.Requirement) graphql.Marshaler {
+func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *model.Requirement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, requirementImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -24493,25 +24489,24 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Requirement")
 		case "skill":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Requirement_skill(ctx, field, obj)
-				})
+			out.Values[i] = ec._Requirement_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "essential":
 			out.Values[i] = ec._Requirement_essential(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._Requirement_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "confidence":
 			out.Values[i] = ec._Requirement_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26609,11 +26604,11 @@ func (ec *executionContext) marshalNReadiness2githubᚗcomᚋoneworkᚋonework�
 	return v
 }
 
-func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
+func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Requirement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirement(ctx, sel, v[i])
+		return ec.marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirement(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -26625,7 +26620,7 @@ func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋo
 	return ret
 }
 
-func (ec *executionContext) marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirement(ctx context.Context, sel ast.SelectionSet, v *workforce.Requirement) graphql.Marshaler {
+func (ec *executionContext) marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirement(ctx context.Context, sel ast.SelectionSet, v *model.Requirement) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Requirement!")
 		return graphql.Null
