@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/onework/onework/workforce"
 )
@@ -114,10 +115,10 @@ func edgeLoader[T any](get func(context.Context, []string) (map[string]T, error)
 // Loader batches the loads of one request by key, and keeps what it loaded
 // for the rest of the request. It has no fixed wait: the first load of a
 // batch lets the goroutines that gqlgen started for the same resolver level
-// run (yielding while the batch still grows, a few microseconds), then
-// fetches the batch in one call, so a level of N loads costs one round
-// trip and no timer. Keys loaded from the process cache cost no round trip
-// at all.
+// run, and dispatches as soon as the batch stops growing (tens of
+// microseconds; at most maxGather on a machine too busy to run them), so a
+// level of N loads costs one call. Keys held by the process cache cost no
+// round trip at all.
 type Loader[V any] struct {
 	fetch func(ctx context.Context, keys []string) (map[string]V, error)
 
@@ -134,9 +135,16 @@ type loaded[V any] struct {
 	err  error
 }
 
-// maxYields bounds how often the first load of a batch yields while the
-// batch grows.
-const maxYields = 16
+// A batch is dispatched once it has stopped growing: for quietYields
+// yields in a row (enough when the goroutines of a level run on idle
+// processors), then for one quietSleep (for when a busy machine delays
+// some of them); it never waits longer than maxGather.
+const (
+	quietYields = 3
+	maxYields   = 64
+	quietSleep  = 50 * time.Microsecond
+	maxGather   = time.Millisecond
+)
 
 // Load returns the value of key, fetching it with others of its level.
 func (l *Loader[V]) Load(ctx context.Context, key string) (V, error) {
@@ -220,17 +228,28 @@ func (l *Loader[V]) enqueue(keys []string) (rs []*loaded[V], lead bool) {
 
 // dispatch waits while the pending batch grows, then fetches it.
 func (l *Loader[V]) dispatch(ctx context.Context) {
+	start := time.Now()
+	size := func() int {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return len(l.pending)
+	}
+	n, quiet := size(), 0
 	for range maxYields {
-		l.mu.Lock()
-		n := len(l.pending)
-		l.mu.Unlock()
 		runtime.Gosched()
-		l.mu.Lock()
-		grew := len(l.pending) > n
-		l.mu.Unlock()
-		if !grew {
+		if m := size(); m > n {
+			n, quiet = m, 0
+		} else if quiet++; quiet == quietYields {
 			break
 		}
+	}
+	for time.Since(start) < maxGather {
+		time.Sleep(quietSleep)
+		m := size()
+		if m == n {
+			break
+		}
+		n = m
 	}
 	l.mu.Lock()
 	keys, waiting := l.pending, l.waiting

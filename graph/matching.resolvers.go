@@ -28,6 +28,11 @@ func (r *candidateEdgeResolver) Person(ctx context.Context, obj *matching.Edge) 
 	return p, err
 }
 
+// Skills is the resolver for the skills field.
+func (r *candidateEdgeResolver) Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error) {
+	return r.skillMatches(ctx, obj.Skills)
+}
+
 // CandidatesForVacancy is the resolver for the candidatesForVacancy field.
 func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error) {
 	v, err := load(ctx, r.Resolver, workforce.KindVacancy, r.loaders(ctx).Vacancy, vacancyID)
@@ -69,20 +74,6 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	return page, primeMatches(ctx, r.Resolver, &page.Page, "vacancy", r.loaders(ctx).Vacancy, r.Read.Vacancies, vacancyKey)
 }
 
-// Skill is the resolver for the skill field.
-func (r *skillMatchResolver) Skill(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error) {
-	s, err := r.skill(ctx, obj.SkillID)
-	if err == nil && s == nil {
-		err = workforce.NotFound("skill", obj.SkillID)
-	}
-	return s, err
-}
-
-// Via is the resolver for the via field.
-func (r *skillMatchResolver) Via(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error) {
-	return r.skill(ctx, obj.Via)
-}
-
 // PageInfo is the resolver for the pageInfo field.
 func (r *vacancyMatchConnectionResolver) PageInfo(ctx context.Context, obj *matching.VacancyPage) (*model.PageInfo, error) {
 	return matchPageInfo(&obj.Page), nil
@@ -97,6 +88,11 @@ func (r *vacancyMatchEdgeResolver) Vacancy(ctx context.Context, obj *matching.Ed
 	return v, err
 }
 
+// Skills is the resolver for the skills field.
+func (r *vacancyMatchEdgeResolver) Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error) {
+	return r.skillMatches(ctx, obj.Skills)
+}
+
 // CandidateConnection returns generated.CandidateConnectionResolver implementation.
 func (r *Resolver) CandidateConnection() generated.CandidateConnectionResolver {
 	return &candidateConnectionResolver{r}
@@ -104,9 +100,6 @@ func (r *Resolver) CandidateConnection() generated.CandidateConnectionResolver {
 
 // CandidateEdge returns generated.CandidateEdgeResolver implementation.
 func (r *Resolver) CandidateEdge() generated.CandidateEdgeResolver { return &candidateEdgeResolver{r} }
-
-// SkillMatch returns generated.SkillMatchResolver implementation.
-func (r *Resolver) SkillMatch() generated.SkillMatchResolver { return &skillMatchResolver{r} }
 
 // VacancyMatchConnection returns generated.VacancyMatchConnectionResolver implementation.
 func (r *Resolver) VacancyMatchConnection() generated.VacancyMatchConnectionResolver {
@@ -121,7 +114,6 @@ func (r *Resolver) VacancyMatchEdge() generated.VacancyMatchEdgeResolver {
 type (
 	candidateConnectionResolver    struct{ *Resolver }
 	candidateEdgeResolver          struct{ *Resolver }
-	skillMatchResolver             struct{ *Resolver }
 	vacancyMatchConnectionResolver struct{ *Resolver }
 	vacancyMatchEdgeResolver       struct{ *Resolver }
 )

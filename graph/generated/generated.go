@@ -38,7 +38,6 @@ type ResolverRoot interface {
 	CareerMove() CareerMoveResolver
 	Employer() EmployerResolver
 	Job() JobResolver
-	MoveSkill() MoveSkillResolver
 	Mutation() MutationResolver
 	Occupation() OccupationResolver
 	Person() PersonResolver
@@ -51,7 +50,6 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Sector() SectorResolver
 	Skill() SkillResolver
-	SkillMatch() SkillMatchResolver
 	Vacancy() VacancyResolver
 	VacancyMatchConnection() VacancyMatchConnectionResolver
 	VacancyMatchEdge() VacancyMatchEdgeResolver
@@ -190,7 +188,7 @@ type ComplexityRoot struct {
 	MoveSkill struct {
 		Credit    func(childComplexity int) int
 		Essential func(childComplexity int) int
-		Skill     func(childComplexity int) int
+		SkillNode func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -518,9 +516,9 @@ type ComplexityRoot struct {
 	SkillMatch struct {
 		Credit    func(childComplexity int) int
 		Essential func(childComplexity int) int
-		Skill     func(childComplexity int) int
+		SkillNode func(childComplexity int) int
 		Tier      func(childComplexity int) int
-		Via       func(childComplexity int) int
+		ViaNode   func(childComplexity int) int
 		Weight    func(childComplexity int) int
 	}
 
@@ -602,6 +600,8 @@ type CandidateConnectionResolver interface {
 type CandidateEdgeResolver interface {
 	Person(ctx context.Context, obj *matching.Edge) (*workforce.Person, error)
 
+	Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error)
+
 	Readiness(ctx context.Context, obj *matching.Edge) (model.Readiness, error)
 	ReadyAfter(ctx context.Context, obj *matching.Edge) (*workforce.Programme, error)
 }
@@ -609,8 +609,8 @@ type CareerMoveResolver interface {
 	Occupation(ctx context.Context, obj *model.CareerMove) (*workforce.Occupation, error)
 
 	VacanciesNearby(ctx context.Context, obj *model.CareerMove) (*int, error)
-	SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error)
-	MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error)
+	SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*model.MoveSkill, error)
+	MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*model.MoveSkill, error)
 }
 type EmployerResolver interface {
 	Place(ctx context.Context, obj *workforce.Employer) (*workforce.Place, error)
@@ -621,9 +621,6 @@ type EmployerResolver interface {
 }
 type JobResolver interface {
 	Occupation(ctx context.Context, obj *workforce.Job) (*workforce.Occupation, error)
-}
-type MoveSkillResolver interface {
-	Skill(ctx context.Context, obj *careers.SkillRef) (*workforce.Skill, error)
 }
 type MutationResolver interface {
 	UpsertPlaces(ctx context.Context, input []*workforce.Place) (*workforce.WriteResult, error)
@@ -754,11 +751,6 @@ type SkillResolver interface {
 	Vacancies(ctx context.Context, obj *workforce.Skill, first *int, after *string, openNow *bool) (*model.VacancyConnection, error)
 	Programmes(ctx context.Context, obj *workforce.Skill, first *int, after *string) (*model.ProgrammeConnection, error)
 }
-type SkillMatchResolver interface {
-	Skill(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error)
-
-	Via(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error)
-}
 type VacancyResolver interface {
 	Employer(ctx context.Context, obj *workforce.Vacancy) (*workforce.Employer, error)
 	Occupation(ctx context.Context, obj *workforce.Vacancy) (*workforce.Occupation, error)
@@ -776,6 +768,8 @@ type VacancyMatchConnectionResolver interface {
 }
 type VacancyMatchEdgeResolver interface {
 	Vacancy(ctx context.Context, obj *matching.Edge) (*workforce.Vacancy, error)
+
+	Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1326,11 +1320,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MoveSkill.Essential(childComplexity), true
 	case "MoveSkill.skill":
-		if e.ComplexityRoot.MoveSkill.Skill == nil {
+		if e.ComplexityRoot.MoveSkill.SkillNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.MoveSkill.Skill(childComplexity), true
+		return e.ComplexityRoot.MoveSkill.SkillNode(childComplexity), true
 
 	case "Mutation.deleteEmployer":
 		if e.ComplexityRoot.Mutation.DeleteEmployer == nil {
@@ -3079,11 +3073,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SkillMatch.Essential(childComplexity), true
 	case "SkillMatch.skill":
-		if e.ComplexityRoot.SkillMatch.Skill == nil {
+		if e.ComplexityRoot.SkillMatch.SkillNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SkillMatch.Skill(childComplexity), true
+		return e.ComplexityRoot.SkillMatch.SkillNode(childComplexity), true
 	case "SkillMatch.tier":
 		if e.ComplexityRoot.SkillMatch.Tier == nil {
 			break
@@ -3091,11 +3085,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SkillMatch.Tier(childComplexity), true
 	case "SkillMatch.via":
-		if e.ComplexityRoot.SkillMatch.Via == nil {
+		if e.ComplexityRoot.SkillMatch.ViaNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SkillMatch.Via(childComplexity), true
+		return e.ComplexityRoot.SkillMatch.ViaNode(childComplexity), true
 	case "SkillMatch.weight":
 		if e.ComplexityRoot.SkillMatch.Weight == nil {
 			break
@@ -7777,11 +7771,11 @@ func (ec *executionContext) _CandidateEdge_skills(ctx context.Context, field gra
 			return ec.fieldContext_CandidateEdge_skills(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Skills, nil
+			return ec.Resolvers.CandidateEdge().Skills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
-			return ec.marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SkillMatch) graphql.Marshaler {
+			return ec.marshalNSkillMatch2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7791,8 +7785,8 @@ func (ec *executionContext) fieldContext_CandidateEdge_skills(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "CandidateEdge",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SkillMatch(ctx, field)
 		},
@@ -8129,8 +8123,8 @@ func (ec *executionContext) _CareerMove_sharedSkills(ctx context.Context, field 
 			return ec.Resolvers.CareerMove().SharedSkills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
-			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoveSkill) graphql.Marshaler {
+			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8161,8 +8155,8 @@ func (ec *executionContext) _CareerMove_missingSkills(ctx context.Context, field
 			return ec.Resolvers.CareerMove().MissingSkills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
-			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoveSkill) graphql.Marshaler {
+			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9391,7 +9385,7 @@ func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9400,7 +9394,7 @@ func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.
 			return ec.fieldContext_MoveSkill_skill(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.MoveSkill().Skill(ctx, obj)
+			return obj.SkillNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -9414,8 +9408,8 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "MoveSkill",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -9423,7 +9417,7 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9446,7 +9440,7 @@ func (ec *executionContext) fieldContext_MoveSkill_essential(_ context.Context, 
 	return graphql.NewScalarFieldContext("MoveSkill", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _MoveSkill_credit(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _MoveSkill_credit(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17119,7 +17113,7 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17128,7 +17122,7 @@ func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql
 			return ec.fieldContext_SkillMatch_skill(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SkillMatch().Skill(ctx, obj)
+			return obj.SkillNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -17142,8 +17136,8 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "SkillMatch",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -17151,7 +17145,7 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17174,7 +17168,7 @@ func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context,
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17197,7 +17191,7 @@ func (ec *executionContext) fieldContext_SkillMatch_tier(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "SkillTier")
 }
 
-func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17206,7 +17200,7 @@ func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.C
 			return ec.fieldContext_SkillMatch_via(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SkillMatch().Via(ctx, obj)
+			return obj.ViaNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -17220,8 +17214,8 @@ func (ec *executionContext) fieldContext_SkillMatch_via(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "SkillMatch",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -17229,7 +17223,7 @@ func (ec *executionContext) fieldContext_SkillMatch_via(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SkillMatch_weight(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_weight(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17252,7 +17246,7 @@ func (ec *executionContext) fieldContext_SkillMatch_weight(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SkillMatch_credit(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_credit(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18206,11 +18200,11 @@ func (ec *executionContext) _VacancyMatchEdge_skills(ctx context.Context, field 
 			return ec.fieldContext_VacancyMatchEdge_skills(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Skills, nil
+			return ec.Resolvers.VacancyMatchEdge().Skills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
-			return ec.marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SkillMatch) graphql.Marshaler {
+			return ec.marshalNSkillMatch2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18220,8 +18214,8 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_skills(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "VacancyMatchEdge",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SkillMatch(ctx, field)
 		},
@@ -21984,10 +21978,11 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "skills":
-			out.Values[i] = ec._CandidateEdge_skills(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CandidateEdge_skills(ctx, field, obj)
+				})
 		case "distanceKm":
 			out.Values[i] = ec._CandidateEdge_distanceKm(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22608,7 +22603,7 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 
 var moveSkillImplementors = []string{"MoveSkill"}
 
-func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *careers.SkillRef) graphql.Marshaler {
+func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *model.MoveSkill) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moveSkillImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22618,20 +22613,19 @@ func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MoveSkill")
 		case "skill":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._MoveSkill_skill(ctx, field, obj)
-				})
+			out.Values[i] = ec._MoveSkill_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "essential":
 			out.Values[i] = ec._MoveSkill_essential(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "credit":
 			out.Values[i] = ec._MoveSkill_credit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -24849,7 +24843,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 
 var skillMatchImplementors = []string{"SkillMatch"}
 
-func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.SkillMatch) graphql.Marshaler {
+func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *model.SkillMatch) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -24859,36 +24853,34 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SkillMatch")
 		case "skill":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SkillMatch_skill(ctx, field, obj)
-				})
+			out.Values[i] = ec._SkillMatch_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "essential":
 			out.Values[i] = ec._SkillMatch_essential(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "tier":
 			out.Values[i] = ec._SkillMatch_tier(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "via":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SkillMatch_via(ctx, field, obj)
-				})
+			out.Values[i] = ec._SkillMatch_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "weight":
 			out.Values[i] = ec._SkillMatch_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "credit":
 			out.Values[i] = ec._SkillMatch_credit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25215,10 +25207,11 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "skills":
-			out.Values[i] = ec._VacancyMatchEdge_skills(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VacancyMatchEdge_skills(ctx, field, obj)
+				})
 		case "distanceKm":
 			out.Values[i] = ec._VacancyMatchEdge_distanceKm(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -25994,11 +25987,11 @@ func (ec *executionContext) marshalNMatchBreakdown2githubᚗcomᚋoneworkᚋonew
 	return ec._MatchBreakdown(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx context.Context, sel ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
+func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MoveSkill) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRef(ctx, sel, v[i])
+		return ec.marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkill(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -26010,7 +26003,7 @@ func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋone
 	return ret
 }
 
-func (ec *executionContext) marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRef(ctx context.Context, sel ast.SelectionSet, v *careers.SkillRef) graphql.Marshaler {
+func (ec *executionContext) marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkill(ctx context.Context, sel ast.SelectionSet, v *model.MoveSkill) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MoveSkill!")
 		return graphql.Null
@@ -26798,15 +26791,11 @@ func (ec *executionContext) unmarshalNSkillInput2ᚖgithubᚗcomᚋoneworkᚋone
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSkillMatch2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatch(ctx context.Context, sel ast.SelectionSet, v matching.SkillMatch) graphql.Marshaler {
-	return ec._SkillMatch(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
+func (ec *executionContext) marshalNSkillMatch2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SkillMatch) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSkillMatch2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatch(ctx, sel, v[i])
+		return ec.marshalNSkillMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatch(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -26816,6 +26805,14 @@ func (ec *executionContext) marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋonewo
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSkillMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatch(ctx context.Context, sel ast.SelectionSet, v *model.SkillMatch) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SkillMatch!")
+		return graphql.Null
+	}
+	return ec._SkillMatch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx context.Context, v any) (matching.Tier, error) {
