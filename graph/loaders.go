@@ -65,10 +65,25 @@ func (m *memo[T]) get(key string, fn func() (T, error)) (T, error) {
 	return e.v, e.err
 }
 
+// Peeker is a ReadService with a process cache that answers without a
+// round trip when it holds a node (see store.Cached); loaders of the kinds
+// it holds return such nodes at once, without batching.
+type Peeker interface {
+	Peek(ctx context.Context, kind workforce.Kind, id string) (any, bool)
+	PeekRequirements(ctx context.Context, vacancyID string) ([]workforce.Requirement, bool)
+}
+
 // NewLoaders returns fresh loaders over rs; make one set per request, since
 // loaders cache what they read.
 func NewLoaders(rs workforce.ReadService) *Loaders {
-	return &Loaders{
+	p, _ := rs.(Peeker)
+	cached := func(kind workforce.Kind) func(context.Context, string) (any, bool) {
+		if p == nil {
+			return nil
+		}
+		return func(ctx context.Context, id string) (any, bool) { return p.Peek(ctx, kind, id) }
+	}
+	l := &Loaders{
 		Skill:      nodeLoader(rs.Skills, func(n *workforce.Skill) string { return n.ID }),
 		Occupation: nodeLoader(rs.Occupations, func(n *workforce.Occupation) string { return n.ID }),
 		Sector:     nodeLoader(rs.Sectors, func(n *workforce.Sector) string { return n.ID }),
@@ -89,6 +104,32 @@ func NewLoaders(rs workforce.ReadService) *Loaders {
 		ProgrammeOccupations:   edgeLoader(rs.ProgrammeOccupations),
 		ProgrammeProgressions:  edgeLoader(rs.ProgrammeProgressions),
 		ProgrammeCompletions:   edgeLoader(rs.ProgrammeCompletions),
+	}
+	l.Skill.peek = peekAs[*workforce.Skill](cached(workforce.KindSkill))
+	l.Occupation.peek = peekAs[*workforce.Occupation](cached(workforce.KindOccupation))
+	l.Sector.peek = peekAs[*workforce.Sector](cached(workforce.KindSector))
+	l.Employer.peek = peekAs[*workforce.Employer](cached(workforce.KindEmployer))
+	l.Vacancy.peek = peekAs[*workforce.Vacancy](cached(workforce.KindVacancy))
+	l.Place.peek = peekAs[*workforce.Place](cached(workforce.KindPlace))
+	if p != nil {
+		l.VacancyRequirements.peek = p.PeekRequirements
+	}
+	return l
+}
+
+// peekAs types a cache's peek for a loader of V.
+func peekAs[V any](peek func(context.Context, string) (any, bool)) func(context.Context, string) (V, bool) {
+	if peek == nil {
+		return nil
+	}
+	return func(ctx context.Context, id string) (V, bool) {
+		v, ok := peek(ctx, id)
+		if !ok {
+			var zero V
+			return zero, false
+		}
+		t, ok := v.(V)
+		return t, ok
 	}
 }
 
@@ -121,6 +162,8 @@ func edgeLoader[T any](get func(context.Context, []string) (map[string]T, error)
 // round trip at all.
 type Loader[V any] struct {
 	fetch func(ctx context.Context, keys []string) (map[string]V, error)
+	// peek, if set, answers a key from the process cache without batching.
+	peek func(ctx context.Context, key string) (V, bool)
 
 	mu      sync.Mutex
 	results map[string]*loaded[V]
@@ -148,6 +191,11 @@ const (
 
 // Load returns the value of key, fetching it with others of its level.
 func (l *Loader[V]) Load(ctx context.Context, key string) (V, error) {
+	if l.peek != nil {
+		if v, ok := l.peek(ctx, key); ok {
+			return v, nil
+		}
+	}
 	r, lead := l.enqueue([]string{key})
 	if lead {
 		l.dispatch(ctx)
@@ -158,6 +206,18 @@ func (l *Loader[V]) Load(ctx context.Context, key string) (V, error) {
 
 // LoadAll returns the values of keys, in order.
 func (l *Loader[V]) LoadAll(ctx context.Context, keys []string) ([]V, error) {
+	if l.peek != nil {
+		out := make([]V, len(keys))
+		all := true
+		for i, k := range keys {
+			if out[i], all = l.peek(ctx, k); !all {
+				break
+			}
+		}
+		if all {
+			return out, nil
+		}
+	}
 	rs, lead := l.enqueue(keys)
 	if lead {
 		l.dispatch(ctx)

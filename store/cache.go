@@ -121,6 +121,45 @@ func (c *Cached) Stats() CacheStats {
 	return s
 }
 
+// Peek returns the cached node of a kind with the given id, without
+// reading Neo4j: a *workforce.Skill for KindSkill, and so on. It returns
+// false when the node is not cached, the kind is not cached, or ctx asks
+// for fresh reads.
+func (c *Cached) Peek(ctx context.Context, kind workforce.Kind, id string) (any, bool) {
+	if workforce.FreshReads(ctx) {
+		return nil, false
+	}
+	switch kind {
+	case workforce.KindSkill:
+		return peek(c.skills, id)
+	case workforce.KindOccupation:
+		return peek(c.occupations, id)
+	case workforce.KindSector:
+		return peek(c.sectors, id)
+	case workforce.KindPlace:
+		return peek(c.places, id)
+	case workforce.KindEmployer:
+		return peek(c.employers, id)
+	case workforce.KindVacancy:
+		return peek(c.vacancies, id)
+	}
+	return nil, false
+}
+
+// PeekRequirements returns the cached requirements of a vacancy, without
+// reading Neo4j; false as Peek.
+func (c *Cached) PeekRequirements(ctx context.Context, vacancyID string) ([]workforce.Requirement, bool) {
+	if workforce.FreshReads(ctx) {
+		return nil, false
+	}
+	return c.requirements.get(vacancyID)
+}
+
+func peek[V any](c *kindCache[V], id string) (any, bool) {
+	v, ok := c.get(id)
+	return v, ok
+}
+
 // Skills implements workforce.ReadService through the cache.
 func (c *Cached) Skills(ctx context.Context, ids []string) ([]*workforce.Skill, error) {
 	return cachedNodes(ctx, c.skills, ids, skills.id, c.DB.Skills)
