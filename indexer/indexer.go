@@ -68,14 +68,18 @@ type Indexer struct {
 // Ready reports whether the first load has finished.
 func (ix *Indexer) Ready() bool { return ix.loaded.Load() }
 
-// Load streams the whole graph into the engine.
+// Load streams the whole graph into the engine, replacing what it held.
 func (ix *Indexer) Load(ctx context.Context) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	start := time.Now()
-	if err := ix.pull(ctx, time.Time{}, ix.Engine); err != nil {
+	// The whole graph goes through a Builder, which lays the index out for
+	// fast scans, and then replaces the engine's index in one step.
+	b := ix.Engine.NewBuilder()
+	if err := ix.pull(ctx, time.Time{}, b); err != nil {
 		return fmt.Errorf("load matching index: %w", err)
 	}
+	ix.Engine.Load(b)
 	ix.loaded.Store(true)
 	st := ix.Engine.Stats()
 	ix.Logger.Info("matching index loaded", "people", st.People, "vacancies", st.Vacancies, "skills", st.Skills,
