@@ -121,14 +121,11 @@ func (r *Resolver) skillMatches(ctx context.Context, ms []matching.SkillMatch) (
 			via = append(via, ms[i].Via)
 		}
 	}
-	skills, err := r.selectedSkills(ctx, "skill", ids)
+	skills, err := r.requiredSkills(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	for i, s := range skills {
-		if s == nil {
-			return nil, workforce.NotFound("skill", ids[i])
-		}
 		out[i].SkillNode = s
 	}
 	vias, err := r.selectedSkills(ctx, "via", via)
@@ -156,6 +153,19 @@ func (r *Resolver) moveSkills(ctx context.Context, refs []careers.SkillRef) ([]*
 		out[i] = &model.MoveSkill{SkillRef: refs[i]}
 		ids[i] = refs[i].SkillID
 	}
+	skills, err := r.requiredSkills(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range skills {
+		out[i].SkillNode = s
+	}
+	return out, nil
+}
+
+// requiredSkills is selectedSkills for the field "skill", which every item
+// has: a skill not found is ENOTFOUND.
+func (r *Resolver) requiredSkills(ctx context.Context, ids []string) ([]*workforce.Skill, error) {
 	skills, err := r.selectedSkills(ctx, "skill", ids)
 	if err != nil {
 		return nil, err
@@ -164,9 +174,8 @@ func (r *Resolver) moveSkills(ctx context.Context, refs []careers.SkillRef) ([]*
 		if s == nil {
 			return nil, workforce.NotFound("skill", ids[i])
 		}
-		out[i].SkillNode = s
 	}
-	return out, nil
+	return skills, nil
 }
 
 // selectedSkills loads the skills with the given ids, each passing the
