@@ -293,6 +293,7 @@ type ComplexityRoot struct {
 		OrgID                     func(childComplexity int) int
 		Phone                     func(childComplexity int) int
 		Place                     func(childComplexity int) int
+		Registrations             func(childComplexity int) int
 		RightToWork               func(childComplexity int) int
 		Seeks                     func(childComplexity int) int
 		Skills                    func(childComplexity int) int
@@ -460,6 +461,12 @@ type ComplexityRoot struct {
 		Vacancies               func(childComplexity int, filter *model.VacancyFilter, first *int, after *string) int
 		VacanciesForPerson      func(childComplexity int, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
 		Vacancy                 func(childComplexity int, id string) int
+	}
+
+	Registration struct {
+		Expires   func(childComplexity int) int
+		Number    func(childComplexity int) int
+		Regulator func(childComplexity int) int
 	}
 
 	Requirement struct {
@@ -2007,6 +2014,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Place(childComplexity), true
+	case "Person.registrations":
+		if e.ComplexityRoot.Person.Registrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Registrations(childComplexity), true
 	case "Person.rightToWork":
 		if e.ComplexityRoot.Person.RightToWork == nil {
 			break
@@ -2845,6 +2858,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Vacancy(childComplexity, args["id"].(string)), true
 
+	case "Registration.expires":
+		if e.ComplexityRoot.Registration.Expires == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Expires(childComplexity), true
+	case "Registration.number":
+		if e.ComplexityRoot.Registration.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Number(childComplexity), true
+	case "Registration.regulator":
+		if e.ComplexityRoot.Registration.Regulator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Regulator(childComplexity), true
+
 	case "Requirement.confidence":
 		if e.ComplexityRoot.Requirement.Confidence == nil {
 			break
@@ -3406,6 +3438,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProgressionInput", ec.unmarshalInputProgressionInput),
 			graphql.NewInputUnmarshaler("ProviderFilter", ec.unmarshalInputProviderFilter),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
 			graphql.NewInputUnmarshaler("SkillFilter", ec.unmarshalInputSkillFilter),
@@ -4300,6 +4333,68 @@ extend type Mutation {
   recordCompletion(input: CompletionInput!): Programme!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/registration.graphqls", Input: `"""
+A UK statutory regulator that keeps a register of the people allowed to
+practise a profession. The professions each one regulates, and the source
+for each, are in docs/matching.md.
+"""
+enum Regulator {
+  "Nursing and Midwifery Council: nurses, midwives, nursing associates."
+  NMC
+  "Health and Care Professions Council: paramedics, physiotherapists, radiographers, occupational therapists and other allied health professions."
+  HCPC
+  "General Medical Council: doctors."
+  GMC
+  "General Pharmaceutical Council: pharmacists and pharmacy technicians."
+  GPHC
+  "General Dental Council: dentists, dental nurses, hygienists, dental technicians."
+  GDC
+  "Social Work England: social workers."
+  SWE
+  "General Optical Council: optometrists and dispensing opticians."
+  GOC
+  "General Osteopathic Council."
+  GOSC
+  "General Chiropractic Council."
+  GCC
+  "Pharmaceutical Society of Northern Ireland."
+  PSNI
+  "Royal College of Veterinary Surgeons: vets and veterinary nurses."
+  RCVS
+  "Architects Registration Board."
+  ARB
+}
+
+"A person's entry on a professional register."
+type Registration {
+  regulator: Regulator!
+  "The registration number (such as an NMC PIN), when recorded."
+  number: String
+  "When the registration lapses unless renewed; an expired registration counts as none."
+  expires: Time
+}
+
+"""
+A registration to record. The number, when given, must have the
+regulator's format (NMC: 12A3456B; HCPC: a profession prefix and digits,
+such as PA12345; GMC and GPhC: 7 digits; Social Work England: SW and
+digits); an expiry must not be in the past.
+"""
+input RegistrationInput {
+  regulator: Regulator!
+  number: String
+  expires: Time
+}
+
+extend type Person {
+  "Professional registrations, which regulated vacancies require."
+  registrations: [Registration!]! @sensitive(level: PERSONAL)
+}
+
+extend input PersonInput {
+  registrations: [RegistrationInput!]
+}
+`, BuiltIn: false},
 	{Name: "../../schema/taxonomy.graphqls", Input: `"""
 A skill or knowledge concept from ESCO, identified by its ESCO URI.
 """
@@ -5050,6 +5145,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_history(ctx, field)
 	case "equality":
 		return ec.fieldContext_Person_equality(ctx, field)
+	case "registrations":
+		return ec.fieldContext_Person_registrations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5318,6 +5415,18 @@ func (ec *executionContext) childFields_ProviderEdge(ctx context.Context, field 
 		return ec.fieldContext_ProviderEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProviderEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Registration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regulator":
+		return ec.fieldContext_Registration_regulator(ctx, field)
+	case "number":
+		return ec.fieldContext_Registration_number(ctx, field)
+	case "expires":
+		return ec.fieldContext_Registration_expires(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Registration", field.Name)
 }
 
 func (ec *executionContext) childFields_Requirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12700,6 +12809,56 @@ func (ec *executionContext) fieldContext_Person_equality(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_registrations(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_registrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registrations, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal []workforce.Registration
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal []workforce.Registration
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
+			return ec.marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_registrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Registration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16170,6 +16329,75 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_regulator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regulator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+			return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_regulator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "Regulator")
+}
+
+func (ec *executionContext) _Registration_number(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Registration_expires(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_expires(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expires, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_expires(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
@@ -20448,7 +20676,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality"}
+	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality", "registrations"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20581,6 +20809,13 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Equality = data
+		case "registrations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrations"))
+			data, err := ec.unmarshalORegistrationInput2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Registrations = data
 		}
 	}
 	return it, nil
@@ -21295,6 +21530,62 @@ func (ec *executionContext) unmarshalInputProviderInput(ctx context.Context, obj
 func UnmarshalProviderInput(ctx context.Context, raw any) (workforce.Provider, error) {
 	var out workforce.Provider
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProviderInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegistrationInput(ctx context.Context, obj any) (workforce.Registration, error) {
+	var it workforce.Registration
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"regulator", "number", "expires"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "regulator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regulator"))
+			data, err := ec.unmarshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regulator = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "expires":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expires"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expires = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegistrationInput unmarshals raw into the RegistrationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegistrationInput(ctx context.Context, raw any) (workforce.Registration, error) {
+	var out workforce.Registration
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegistrationInput", raw, &out)
 	return out, err
 }
 
@@ -23350,6 +23641,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "registrations":
+			out.Values[i] = ec._Person_registrations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24463,6 +24759,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var registrationImplementors = []string{"Registration"}
+
+func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *workforce.Registration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Registration")
+		case "regulator":
+			out.Values[i] = ec._Registration_regulator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "number":
+			out.Values[i] = ec._Registration_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expires":
+			out.Values[i] = ec._Registration_expires(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26609,6 +26948,46 @@ func (ec *executionContext) marshalNReadiness2githubᚗcomᚋoneworkᚋonework�
 	return v
 }
 
+func (ec *executionContext) marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, sel ast.SelectionSet, v workforce.Registration) graphql.Marshaler {
+	return ec._Registration(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, sel ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, v any) (workforce.Registration, error) {
+	res, err := ec.unmarshalInputRegistrationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, v any) (workforce.Regulator, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.Regulator(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, sel ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Regulator!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27620,6 +27999,23 @@ func (ec *executionContext) marshalOProviderKind2ᚖgithubᚗcomᚋoneworkᚋone
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalORegistrationInput2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, v any) ([]workforce.Registration, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workforce.Registration, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOSector2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSector(ctx context.Context, sel ast.SelectionSet, v *workforce.Sector) graphql.Marshaler {
