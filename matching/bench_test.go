@@ -84,6 +84,7 @@ func (discard) UpsertPlace(*workforce.Place)                              {}
 func (discard) UpsertEmployer(*workforce.Employer)                        {}
 func (discard) UpsertVacancy(*workforce.Vacancy, []workforce.Requirement) {}
 func (discard) UpsertPerson(*workforce.Person, []workforce.PersonSkill)   {}
+func (discard) UpsertOccupation(*workforce.Occupation, []workforce.Requirement) {}
 
 // BenchmarkBuild loads the synthetic partnership through a Builder and
 // reports the build time (generation included; gen-s is generation alone)
