@@ -2,11 +2,11 @@ package matching
 
 import (
 	"container/heap"
-	"time"
 	"encoding/base64"
 	"encoding/binary"
 	"math"
 	"slices"
+	"time"
 	"unicode/utf8"
 
 	"github.com/onework/onework/workforce"

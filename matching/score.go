@@ -23,7 +23,7 @@ const (
 // the explanation needs to describe them.
 type components struct {
 	// fit combines skills and experience: 1-(1-skills)(1-experience).
-	fit, skills, experience float64
+	fit, skills, experience        float64
 	distance, local, access, prefs float64
 	// good is zero when ranking candidates for a vacancy.
 	good goodWork
