@@ -419,6 +419,43 @@ func oldReuse(level string) float64 {
 	return 1
 }
 
+// Explain prints the top n candidates for a vacancy with their grades,
+// scores, breakdowns and reasons, as an adviser would read them.
+func (w *World) Explain(out io.Writer, vid string, n int) error {
+	page, err := w.Engine.CandidatesForVacancy(vid, matching.Query{First: n, MinSkills: 0.01, AsOccupation: w.guess[vid]})
+	if err != nil {
+		return err
+	}
+	title := vid
+	for _, v := range w.Set.Vacancies {
+		if v.ID == vid {
+			title = v.Title
+		}
+	}
+	grades := map[string]Judgement{}
+	for _, j := range w.Set.Judged {
+		if j.Vacancy == vid {
+			grades[j.Person] = j
+		}
+	}
+	fmt.Fprintf(out, "\n%s (%s)\n", title, vid)
+	for _, note := range page.Notes {
+		fmt.Fprintf(out, "  note: %s\n", note)
+	}
+	for i, e := range page.Edges {
+		b := e.Breakdown
+		grade := "not judged"
+		if j, ok := grades[e.NodeID]; ok {
+			grade = fmt.Sprintf("adviser grade %d: %s", j.Grade, j.Reason)
+		}
+		fmt.Fprintf(out, "  %d. %s  score %.3f  fit %.3f (skills %.3f, experience %.3f)  [%s]\n", i+1, e.NodeID, e.Score, b.Fit, b.Skills, b.Experience, grade)
+		for _, r := range e.Reasons {
+			fmt.Fprintf(out, "     - %s\n", r)
+		}
+	}
+	return nil
+}
+
 // RunEval is the "onework eval matching" command: it reads the judgement
 // file (--judgements, default DefaultFile), builds an engine over the ESCO
 // data in dataDir, and prints NDCG@5 and precision@5 for the previous and
@@ -428,6 +465,7 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 	fs.SetOutput(out)
 	file := fs.String("judgements", DefaultFile, "judgement file (format: the head of "+DefaultFile+")")
 	verbose := fs.Bool("verbose", false, "print each vacancy's NDCG@5 and top 5")
+	explain := fs.String("explain", "", "comma-separated vacancy ids whose top 3 to print with scores and reasons")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -467,6 +505,13 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 	fmt.Fprintf(tw, "new: fit first (skills, experience, registration)\t%.3f\t%.3f\n", res.New.NDCG, res.New.Precision)
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, vid := range strings.Split(*explain, ",") {
+		if vid = strings.TrimSpace(vid); vid != "" {
+			if err := w.Explain(out, vid, 3); err != nil {
+				return fmt.Errorf("eval matching: %w", err)
+			}
+		}
 	}
 	if *verbose {
 		fmt.Fprintln(out)

@@ -25,10 +25,11 @@ type occupation struct {
 	// reg is the index in workforce.Regulators of the register the
 	// occupation requires in the UK, or noReg.
 	reg int8
-	// ess are its essential skills, sorted: two occupations that share
-	// them are close even when ESCO files them far apart (a residential
-	// care worker and a healthcare assistant).
-	ess []int32
+	// ess are its essential skills and all its skills (essential and
+	// optional), sorted. One occupation is close to another when its
+	// skills cover much of the other's essential ones, even when ESCO files
+	// them far apart (a nurse assistant and a healthcare assistant).
+	ess, all []int32
 }
 
 const noReg int8 = -1
@@ -86,23 +87,30 @@ func (x *index) internOccupation(id string) int32 {
 	return i
 }
 
-// upsertOccupation adds or replaces an occupation with its requirements
-// (only the essential ones are kept, for closeness between occupations).
+// upsertOccupation adds or replaces an occupation with its requirements,
+// for closeness between occupations.
 func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
 	if o == nil || o.ID == "" {
 		return
 	}
 	i := x.internOccupation(o.ID)
-	var ess []int32
+	var ess, all []int32
 	for _, r := range reqs {
-		if r.Essential && r.SkillID != "" {
-			ess = append(ess, x.internSkill(r.SkillID))
+		if r.SkillID == "" {
+			continue
+		}
+		s := x.internSkill(r.SkillID)
+		all = append(all, s)
+		if r.Essential {
+			ess = append(ess, s)
 		}
 	}
 	slices.Sort(ess)
 	ess = slices.Compact(ess)
+	slices.Sort(all)
+	all = slices.Compact(all)
 	oc := &x.occs.rows[i]
-	for _, s := range oc.ess {
+	for _, s := range oc.all {
 		x.skillOccs.del(s, i)
 		x.respecOcc(s)
 	}
@@ -113,15 +121,15 @@ func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requi
 	if rp, ok := workforce.RegulationFor(o.Code); ok {
 		oc.reg = regIndex(rp.Regulator)
 	}
-	oc.ess = slices.Clip(ess)
-	for _, s := range ess {
+	oc.ess, oc.all = slices.Clip(ess), slices.Clip(all)
+	for _, s := range all {
 		x.skillOccs.add(s, i)
 		x.respecOcc(s)
 	}
 }
 
 // respecOcc recomputes how much sharing skill s says about two
-// occupations being alike: less the more occupations require it.
+// occupations being alike: less the more occupations list it.
 func (x *index) respecOcc(s int32) {
 	x.occSpec[s] = float32(1 / (1 + math.Log1p(float64(len(x.skillOccs[s])))))
 }
@@ -246,7 +254,7 @@ type occPlan struct {
 	at      []int8
 	touched []int32
 	// jobs has bit i set, by skill, when the person's i-th fact is an
-	// occupation requiring the skill (vacancies).
+	// occupation listing the skill (vacancies).
 	jobs        []uint16
 	jobsTouched []int32
 	cov         [maxFacts]float64
@@ -277,9 +285,23 @@ func (op *occPlan) set(o int32, v float64) {
 	op.close[o] = v
 }
 
+// coverageCloseness turns coverage (the share, by occSpec, of one
+// occupation's essential skills that another also lists) into closeness:
+// ESCO's sibling occupations cover about half of each other's essential
+// skills (shop and sales assistant, nurse assistant and healthcare
+// assistant), so half counts as fully close; below a fifth of that the
+// occupations have too little in common to count.
+func coverageCloseness(cov float64) float64 {
+	c := min(1, cov/0.5)
+	if c < 0.2 {
+		return 0
+	}
+	return c
+}
+
 // planTarget readies op to give the closeness of any occupation to target
-// t: the share (by occSpec) of t's essential skills that each occupation
-// also requires, or its closeness in ESCO's codes if higher.
+// t: coverageCloseness of t's essential skills by each occupation's
+// skills, or its closeness in ESCO's codes if higher.
 func (x *index) planTarget(op *occPlan, t int32) {
 	op.reset(len(x.occs.rows), len(x.skills.rows))
 	if t == none {
@@ -301,7 +323,7 @@ func (x *index) planTarget(op *occPlan, t int32) {
 			}
 		}
 		for _, o := range op.touched {
-			op.close[o] = min(1, max(op.close[o], codeCloseness(x.occs.rows[o].code, tr.code)))
+			op.close[o] = max(coverageCloseness(op.close[o]), codeCloseness(x.occs.rows[o].code, tr.code))
 		}
 	}
 	op.set(t, 1)
@@ -349,7 +371,7 @@ func (x *index) planPersonFacts(op *occPlan, facts []fact) {
 		if f.kind == factRegistered {
 			continue
 		}
-		for _, s := range x.occs.rows[f.ref].ess {
+		for _, s := range x.occs.rows[f.ref].all {
 			if op.jobs[s] == 0 {
 				op.jobsTouched = append(op.jobsTouched, s)
 			}
@@ -395,7 +417,7 @@ func (x *index) workOutEvidence(op *occPlan, facts []fact, t int32, today int32)
 		if f.ref == t {
 			c = 1
 		} else if total > 0 {
-			c = max(c, op.cov[i]/total)
+			c = max(c, coverageCloseness(op.cov[i]/total))
 		}
 		if e := credit * c; e > best {
 			best, at = e, i

@@ -183,8 +183,8 @@ type index struct {
 	held      arena[int32]
 	facts     arena[fact]
 	occs      table[occupation]
-	// skillOccs lists, by skill, the occupations that require it as
-	// essential; occSpec (parallel to skills.rows) weighs a shared skill.
+	// skillOccs lists, by skill, the occupations that list it (essential
+	// or optional); occSpec (parallel to skills.rows) weighs a shared skill.
 	skillOccs deps
 	occSpec   []float32
 	// placeAreas runs parallel to places.rows and skillSpec to skills.rows:
