@@ -327,6 +327,13 @@ func (x *index) planTarget(op *occPlan, t int32) {
 		}
 	}
 	op.set(t, 1)
+	// Occupations sharing no skill with t are close only by code: work
+	// those out now, so that the scan only looks up.
+	for o := range x.occs.rows {
+		if op.close[o] < 0 {
+			op.set(int32(o), codeCloseness(x.occs.rows[o].code, tr.code))
+		}
+	}
 }
 
 // closenessTo returns the closeness of occupation o to the planned target.
@@ -352,11 +359,14 @@ func (x *index) evidenceFor(op *occPlan, facts []fact, t int32, today int32) (fl
 	}
 	for i := range facts {
 		f := &facts[i]
-		credit := x.factCredit(f, today)
-		if credit <= best {
+		if f.kind == factRegistered {
 			continue
 		}
-		if e := credit * x.closenessTo(op, f.ref, t); e > best {
+		c := op.close[f.ref]
+		if c <= 0 {
+			continue
+		}
+		if e := x.factCredit(f, today) * c; e > best {
 			best, at = e, i
 		}
 	}

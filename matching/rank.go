@@ -114,7 +114,9 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 		facts := x.facts.get(p.facts())
 		c.gate = gateOf(facts, reg, today)
 		base := rq.base(&c)
-		if rq.minSkills == 0 && rk.settle(base, c.gate) {
+		// Fit decides, so only the registration gate leaves enough room to
+		// settle a match without it.
+		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
 			return
 		}
 		c.held, c.rel = sc.masksOf(x.held.get(p.skills()))
@@ -189,7 +191,9 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		c.good = goodWorkFor(v, p)
 		c.gate = gateOf(facts, x.regulation(v.occ), today)
 		base := rq.base(&c)
-		if rq.minSkills == 0 && rk.settle(base, c.gate) {
+		// Fit decides, so only the registration gate leaves enough room to
+		// settle a match without it.
+		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
 			return
 		}
 		c.held, c.rel = sc.masksFor(v)

@@ -76,21 +76,25 @@ func (rp *reqPlan) empty() bool { return len(rp.w) == 0 || rp.te+rp.to <= 0 }
 // fitOf combines skills and experience evidence as independent evidence:
 // either alone can make a good fit, and more of either never lowers it.
 func fitOf(skills, experience float64) float64 {
+	if experience == 0 {
+		return skills
+	}
 	return clamp01(1 - (1-skills)*(1-experience))
 }
 
-// poolCredit is one pool's credit: the share of its (saturated) weight
-// held, plus related credit for part of the rest.
-func poolCredit(rp *reqPlan, mask, held, rel uint64, d, related float64) float64 {
-	var h, r float64
-	for m := held & mask; m != 0; m &= m - 1 {
-		h += rp.w[bits.TrailingZeros64(m)]
+// poolCredit is one pool's credit from the weight it holds (h) and the
+// weight it earns related credit for (r): the share of its saturated
+// weight d held, plus related credit for part of the rest.
+func poolCredit(h, r, d, related float64) float64 {
+	s := h / d
+	if s >= 1 {
+		return 1
 	}
-	for m := rel &^ held & mask; m != 0; m &= m - 1 {
-		r += rp.w[bits.TrailingZeros64(m)]
+	rs := r / d
+	if rs > 1 {
+		rs = 1
 	}
-	s := min(1, h/d)
-	return clamp01(s + related*(1-s)*min(1, r/d))
+	return s + related*(1-s)*rs
 }
 
 // skillCredit is the skills component: essential requirements decide
@@ -102,21 +106,33 @@ func skillCredit(rp *reqPlan, held, rel uint64, related, optionalShare float64) 
 	if rp.empty() {
 		return neutralSkills
 	}
+	if held|rel == 0 {
+		return 0
+	}
+	var hE, rE, hO, rO float64
+	for m := held | rel; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		w := rp.w[i]
+		bit := uint64(1) << i
+		switch {
+		case rp.ess&bit != 0 && held&bit != 0:
+			hE += w
+		case rp.ess&bit != 0:
+			rE += w
+		case held&bit != 0:
+			hO += w
+		default:
+			rO += w
+		}
+	}
 	hasE, hasO := rp.te > 0, rp.to > 0
-	var e, o float64
-	if hasE {
-		e = poolCredit(rp, rp.ess, held, rel, rp.de, related)
-	}
-	if hasO {
-		o = poolCredit(rp, ^rp.ess, held, rel, rp.do, related)
-	}
 	switch {
 	case hasE && hasO:
-		return clamp01((1-optionalShare)*e + optionalShare*o)
+		return clamp01((1-optionalShare)*poolCredit(hE, rE, rp.de, related) + optionalShare*poolCredit(hO, rO, rp.do, related))
 	case hasE:
-		return e
+		return poolCredit(hE, rE, rp.de, related)
 	}
-	return o
+	return poolCredit(hO, rO, rp.do, related)
 }
 
 // share is requirement i's share of the skills component before
