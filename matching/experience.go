@@ -285,6 +285,10 @@ func (op *occPlan) set(o int32, v float64) {
 	op.close[o] = v
 }
 
+// maxOtherCloseness caps the closeness of two different occupations:
+// only having done the vacancy's own occupation earns full experience.
+const maxOtherCloseness = 0.9
+
 // coverageCloseness turns coverage (the share, by occSpec, of one
 // occupation's essential skills that another also lists) into closeness:
 // ESCO's sibling occupations cover about half of each other's essential
@@ -292,7 +296,7 @@ func (op *occPlan) set(o int32, v float64) {
 // assistant), so half counts as fully close; below a fifth of that the
 // occupations have too little in common to count.
 func coverageCloseness(cov float64) float64 {
-	c := min(1, cov/0.5)
+	c := min(maxOtherCloseness, cov/0.5)
 	if c < 0.2 {
 		return 0
 	}

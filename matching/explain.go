@@ -104,16 +104,27 @@ func (x *index) experienceReasons(target int32, m *ExperienceMatch) []string {
 		if same {
 			return []string{fmt.Sprintf("Is looking for work as %s (no work in it recorded)", label)}
 		}
-		return []string{fmt.Sprintf("Is looking for work as %s, close to %s (%.0f%% alike)", label, want, m.Closeness*100)}
+		return []string{fmt.Sprintf("Is looking for work as %s, %s %s", label, closeWord(m.Closeness), want)}
 	}
 	s := "Worked as " + label
 	if y := years(m.From, m.To); y != "" {
 		s += ", " + y
 	}
 	if !same {
-		s += fmt.Sprintf(": close to %s (%.0f%% alike in ESCO's skills and groups)", want, m.Closeness*100)
+		s += fmt.Sprintf(": %s %s (ESCO's skills and groups)", closeWord(m.Closeness), want)
 	}
 	return []string{s}
+}
+
+// closeWord words the closeness of two different occupations.
+func closeWord(c float64) string {
+	switch {
+	case c >= 0.75:
+		return "very close to"
+	case c >= 0.4:
+		return "close to"
+	}
+	return "related to"
 }
 
 func (x *index) skillReasons(ms []SkillMatch) []string {
