@@ -358,7 +358,7 @@ func (x *index) closenessTo(op *occPlan, o, t int32) float64 {
 // occupation's closeness to t. It returns the fact it rests on, -1 when none.
 func (x *index) evidenceFor(op *occPlan, facts []fact, t int32, today int32) (float64, int) {
 	best, at := 0.0, -1
-	if t == none {
+	if t == none || len(facts) == 0 {
 		return best, at
 	}
 	for i := range facts {

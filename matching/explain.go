@@ -295,9 +295,9 @@ func (x *index) distanceReason(dir direction, p *person, c *components) string {
 	default:
 		return "Distance unknown: the vacancy has no location"
 	}
-	limit := fmt.Sprintf("their %s km travel limit", km(p.travel))
+	limit := fmt.Sprintf("their %s km travel limit", km(float64(p.travel)))
 	if !p.has(flagTravelStated) {
-		limit = fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(p.travel))
+		limit = fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(float64(p.travel)))
 	}
 	if dir == candidatesDir {
 		return fmt.Sprintf("Lives %s km away, within %s", km(c.km), limit)

@@ -117,10 +117,15 @@ type vacancy struct {
 // it. It is pointer-free, so a million of them cost the collector nothing,
 // and its fields are ordered to pack it into 64 bytes, one cache line.
 type person struct {
-	loc    geo
-	travel float64 // effective travel limit, km
+	loc geo
 	// avail is AvailableFrom in Unix seconds, math.MinInt64 when not stated.
 	avail int64
+	// travel is the effective travel limit in km; float32 keeps the row in
+	// one cache line, and its rounding is under a millimetre.
+	travel float32
+	// factOff and factN locate the person's facts (work history, sought
+	// occupations, registrations) in index.facts.
+	factOff uint32
 	// skillOff and skillN locate the person's skills in index.held.
 	skillOff uint32
 	place    int32
@@ -131,10 +136,7 @@ type person struct {
 	pay    float32
 	skillN uint16
 	flags  uint8
-	// factOff and factN locate the person's facts (work history, sought
-	// occupations, registrations) in index.facts.
-	factN   uint16
-	factOff uint32
+	factN  uint8
 }
 
 // maxPersonSkills caps the skills kept for one person, to fit skillN.
@@ -158,7 +160,7 @@ func (p *person) has(f uint8) bool { return p.flags&f != 0 }
 
 func (p *person) facts() span { return span{p.factOff, uint32(p.factN)} }
 
-func (p *person) setFacts(s span) { p.factOff, p.factN = s.off, uint16(s.n) }
+func (p *person) setFacts(s span) { p.factOff, p.factN = s.off, uint8(s.n) }
 
 // counts are the running totals behind Stats.
 type counts struct {
@@ -704,9 +706,9 @@ func (x *index) upsertPerson(p *workforce.Person, skills []workforce.PersonSkill
 		row.avail = p.AvailableFrom.Unix()
 	}
 	row.flags = flagLive
-	row.travel = x.cfg.DefaultTravelKm
+	row.travel = float32(x.cfg.DefaultTravelKm)
 	if t := finite(p.TravelKm); t > 0 {
-		row.travel = t
+		row.travel = float32(t)
 		row.flags |= flagTravelStated
 	}
 	for _, f := range []struct {
@@ -777,7 +779,7 @@ func (x *index) locatePerson(i int32) {
 		x.pgrid.remove(i)
 		return
 	}
-	x.pgrid.put(i, p.loc, located, p.travel)
+	x.pgrid.put(i, p.loc, located, float64(p.travel))
 }
 
 func (x *index) removePerson(id string) {

@@ -133,7 +133,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	reach := rq.reach()
 	notes := sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
 		for _, pi := range members {
-			if km, ok := withinKm(people[pi].loc, v.loc, min(people[pi].travel, reach)); ok {
+			if km, ok := withinKm(people[pi].loc, v.loc, min(float64(people[pi].travel), reach)); ok {
 				consider(pi, km, true)
 			}
 		}
@@ -208,7 +208,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		}
 		rk.offer(vi, rq.scoreOf(base, c.fit, c.gate), &c)
 	}
-	reach := min(p.travel, rq.reach())
+	reach := min(float64(p.travel), rq.reach())
 	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq, func(members []int32) {
 		for _, vi := range members {
 			if km, ok := withinKm(p.loc, vacs[vi].loc, reach); ok {

@@ -69,6 +69,8 @@ type reqPlan struct {
 	// the denominators, which saturate at Config.SkillsSaturation
 	// requirements' worth of weight.
 	te, to, de, do float64
+	// ide and ido are 1/de and 1/do (0 for an empty pool).
+	ide, ido float64
 }
 
 func (rp *reqPlan) empty() bool { return len(rp.w) == 0 || rp.te+rp.to <= 0 }
@@ -82,19 +84,26 @@ func fitOf(skills, experience float64) float64 {
 	return clamp01(1 - (1-skills)*(1-experience))
 }
 
-// poolCredit is one pool's credit from the weight it holds (h) and the
-// weight it earns related credit for (r): the share of its saturated
-// weight d held, plus related credit for part of the rest.
-func poolCredit(h, r, d, related float64) float64 {
-	s := h / d
-	if s >= 1 {
+// poolCredit is one pool's credit from the shares of its saturated weight
+// held (h) and earning related credit (r): h, plus related credit for part
+// of the rest.
+func poolCredit(h, r, related float64) float64 {
+	if h >= 1 {
 		return 1
 	}
-	rs := r / d
-	if rs > 1 {
-		rs = 1
+	if r > 1 {
+		r = 1
 	}
-	return s + related*(1-s)*rs
+	return h + related*(1-h)*r
+}
+
+// weightOf sums the weights of the requirements in mask m.
+func (rp *reqPlan) weightOf(m uint64) float64 {
+	s := 0.0
+	for ; m != 0; m &= m - 1 {
+		s += rp.w[bits.TrailingZeros64(m)]
+	}
+	return s
 }
 
 // skillCredit is the skills component: essential requirements decide
@@ -109,30 +118,19 @@ func skillCredit(rp *reqPlan, held, rel uint64, related, optionalShare float64) 
 	if held|rel == 0 {
 		return 0
 	}
-	var hE, rE, hO, rO float64
-	for m := held | rel; m != 0; m &= m - 1 {
-		i := bits.TrailingZeros64(m)
-		w := rp.w[i]
-		bit := uint64(1) << i
-		switch {
-		case rp.ess&bit != 0 && held&bit != 0:
-			hE += w
-		case rp.ess&bit != 0:
-			rE += w
-		case held&bit != 0:
-			hO += w
-		default:
-			rO += w
+	rel &^= held
+	var e, o float64
+	if rp.te > 0 {
+		e = poolCredit(rp.weightOf(held&rp.ess)*rp.ide, rp.weightOf(rel&rp.ess)*rp.ide, related)
+		if rp.to <= 0 {
+			return e
 		}
 	}
-	hasE, hasO := rp.te > 0, rp.to > 0
-	switch {
-	case hasE && hasO:
-		return clamp01((1-optionalShare)*poolCredit(hE, rE, rp.de, related) + optionalShare*poolCredit(hO, rO, rp.do, related))
-	case hasE:
-		return poolCredit(hE, rE, rp.de, related)
+	o = poolCredit(rp.weightOf(held&^rp.ess)*rp.ido, rp.weightOf(rel&^rp.ess)*rp.ido, related)
+	if rp.te <= 0 {
+		return o
 	}
-	return poolCredit(hO, rO, rp.do, related)
+	return clamp01((1-optionalShare)*e + optionalShare*o)
 }
 
 // share is requirement i's share of the skills component before
@@ -171,6 +169,12 @@ func (x *index) reqWeights(v *vacancy, rp *reqPlan) {
 	k := float64(x.cfg.SkillsSaturation)
 	rp.de = rp.te * min(1, k/float64(max(ne, 1)))
 	rp.do = rp.to * min(1, k/float64(max(no, 1)))
+	if rp.de > 0 {
+		rp.ide = 1 / rp.de
+	}
+	if rp.do > 0 {
+		rp.ido = 1 / rp.do
+	}
 }
 
 // distanceComponent falls smoothly from 1 at the door to 0.5 at
@@ -260,6 +264,9 @@ func eligible(p *person, v *vacancy) int {
 // otherwise the reason is -1.
 func (x *index) preferences(p *person, v *vacancy, c *components) int {
 	c.prefs, c.hoursOver, c.daysLate = 1, 0, 0
+	if p.hours == 0 && p.avail <= v.closesUnix {
+		return -1
+	}
 	if p.hours > 0 && v.hours > 0 && float32(v.hours) > p.hours {
 		over := v.hours - float64(p.hours)
 		if over > x.cfg.HoursTolerance {
