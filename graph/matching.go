@@ -52,10 +52,12 @@ func (r *Resolver) matchQuery(first *int, after *string, filter *model.MatchFilt
 	return q, nil
 }
 
-// titleGuess is, for a vacancy with no occupation, the nearest ESCO
-// occupation to its title (the job-title matcher's match, or failing that
-// its best suggestion), so that the engine can still weigh experience; ""
-// when the vacancy has an occupation or the matcher is not built yet.
+// titleGuess is, for a vacancy with no occupation, the ESCO occupation the
+// job-title matcher confidently matches its title to, so that the engine
+// can still weigh experience; "" when the vacancy has an occupation, the
+// matcher is not built yet, or no match is confident (a weak suggestion,
+// such as "community artist" for a community mental health practitioner,
+// would mislead more than it helps).
 func (r *Resolver) titleGuess(v *workforce.Vacancy) string {
 	if v.OccupationID != "" || r.Careers == nil {
 		return ""
@@ -66,9 +68,6 @@ func (r *Resolver) titleGuess(v *workforce.Vacancy) string {
 	}
 	if id, _, ok := titles.Occupation(v.Title); ok {
 		return id
-	}
-	if s := titles.Suggest(v.Title, 1); len(s) > 0 {
-		return s[0].OccupationID
 	}
 	return ""
 }

@@ -127,8 +127,6 @@ func Build(s *Set, d careers.Data) (*World, error) {
 			}
 		} else if id, _, ok := titles.Occupation(v.Title); ok {
 			w.guess[v.ID] = id
-		} else if c := titles.Suggest(v.Title, 1); len(c) > 0 {
-			w.guess[v.ID] = c[0].OccupationID
 		}
 		for _, label := range v.Advert {
 			id, err := skill(label, v.line)
