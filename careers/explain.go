@@ -21,6 +21,12 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 		Sought: slices.Contains(o.seeks, c.occ),
 	}
 	m.JobZoneStep, m.JobZoneKnown = jobZoneStep(o.jobZone, t.jobZone)
+	m.Closeness = c.close
+	m.PrepStep, m.PrepUK, m.PrepKnown = e.prepStep(o, t)
+	m.QualificationStep = m.PrepKnown && m.PrepStep > c.maxStep
+	if m.QualificationStep {
+		m.Route = e.routes[t.soc]
+	}
 	for _, r := range t.reqs {
 		tier, via := s.credit(r.node)
 		ref := SkillRef{SkillID: e.nodes[r.node].id, Label: e.nodes[r.node].label, Essential: r.essential, Credit: e.tierCredit(tier)}
@@ -64,7 +70,23 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	if o.label != "" {
 		from = o.label
 	}
+	if m.QualificationStep {
+		route := "."
+		if m.Route != "" {
+			route = ": " + m.Route
+		}
+		add("Needs a qualification step: %s does the same work at a higher level of preparation%s", t.label, route)
+	}
 	switch {
+	case m.PrepUK:
+		switch {
+		case m.PrepStep == 0:
+			add("The same UK skill level (SOC 2020 level %d).", t.level)
+		case m.PrepStep > 0:
+			add("%s up in UK skill level (SOC 2020 level %d to %d): expect training or a qualification.", capital(steps(m.PrepStep)), o.level, t.level)
+		default:
+			add("%s down in UK skill level (SOC 2020 level %d to %d).", capital(steps(-m.PrepStep)), o.level, t.level)
+		}
 	case !m.JobZoneKnown:
 		add("The job zone of %s is unknown, so the step in preparation was not checked.", unknownSide(o.jobZone == 0, from, t.label))
 	case m.JobZoneStep == 0:

@@ -25,6 +25,7 @@ const (
 	fileAttributes     = "nesta/occupation_attributes.csv"
 	fileSectors        = "nesta/skills_based_sectors_all_esco.csv"
 	fileSussex         = "nesta/sussex_similar_jobs_dev.json"
+	fileSOCStructure   = "uk-soc2020/soc2020_structure_descriptions.csv"
 )
 
 // SectorIDPrefix starts the id of each of Nesta's skills-based sectors,
@@ -55,7 +56,7 @@ func LoadData(dataDir string) (Data, error) {
 	var d Data
 	steps := []func(string) error{
 		d.loadConcepts, d.loadRequirements, d.loadSkillLinks,
-		d.loadAttributes, d.loadSectors, d.keepKnown,
+		d.loadAttributes, d.loadSectors, d.loadProfiles, d.loadSOC, d.keepKnown,
 	}
 	for _, step := range steps {
 		if err := step(dataDir); err != nil {
@@ -198,6 +199,7 @@ func (d *Data) loadAttributes(dir string) error {
 		return err
 	}
 	broader := map[string][]string{}
+	d.OccupationBroader = broader
 	err = readTable(dir, fileOccBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
 		if get("conceptType") == "Occupation" && get("broaderType") == "Occupation" {
 			broader[get("conceptUri")] = append(broader[get("conceptUri")], get("broaderUri"))
@@ -233,6 +235,41 @@ func (d *Data) loadAttributes(dir string) error {
 	return nil
 }
 
+// loadSOC sets each occupation's SOC 2020 unit group from the crosswalk
+// (ReadSOCCrosswalk); a narrower occupation the crosswalk does not name
+// takes that of its nearest broader one.
+func (d *Data) loadSOC(dir string) error {
+	units, err := ReadSOCCrosswalk(filepath.Join(dir, FileSOCCrosswalk))
+	if err != nil {
+		return err
+	}
+	byID := map[string]string{}
+	for _, o := range d.Occupations {
+		if u := units[o.Code]; u != "" {
+			byID[o.ID] = u
+		}
+	}
+	for _, o := range d.Occupations {
+		if o.SOCCode == "" {
+			o.SOCCode, _ = nearest(o.ID, byID, d.OccupationBroader)
+		}
+	}
+	d.EntryRoutes = map[string]string{}
+	return readTable(dir, fileSOCStructure, []string{"level", "code", "typical_entry_routes_and_qualifications"}, func(get func(string) string, _ int) error {
+		if get("level") == "unit" {
+			d.EntryRoutes[get("code")] = strings.Join(strings.Fields(strings.ReplaceAll(get("typical_entry_routes_and_qualifications"), "~", " ")), " ")
+		}
+		return nil
+	})
+}
+
+// loadProfiles reads the O*NET skills profiles and Nesta sub-sectors.
+func (d *Data) loadProfiles(dir string) error {
+	p, err := LoadProfiles(dir, d.OccupationBroader)
+	d.Profiles = p
+	return err
+}
+
 // loadSectors reads Nesta's 14 skills-based sectors of each occupation.
 func (d *Data) loadSectors(dir string) error {
 	d.OccupationSectors = map[string][]string{}
@@ -265,9 +302,21 @@ func (d *Data) keepKnown(string) error {
 			delete(d.Requirements, id)
 		}
 	}
-	for id := range d.OccupationSectors {
+	for _, m := range []map[string][]string{d.OccupationSectors, d.OccupationBroader} {
+		for id := range m {
+			if !ids[id] {
+				delete(m, id)
+			}
+		}
+	}
+	for id := range d.Profiles.ONet {
 		if !ids[id] {
-			delete(d.OccupationSectors, id)
+			delete(d.Profiles.ONet, id)
+		}
+	}
+	for id := range d.Profiles.SubSectors {
+		if !ids[id] {
+			delete(d.Profiles.SubSectors, id)
 		}
 	}
 	return nil
