@@ -100,9 +100,9 @@ type Move struct {
 	// PrepKnown. QualificationStep is true for a near-identical move kept
 	// although its step is over the filter's limit; Route then gives the
 	// target's typical entry routes where known.
-	PrepStep                            int
+	PrepStep                             int
 	PrepUK, PrepKnown, QualificationStep bool
-	Route                               string
+	Route                                string
 	// AnnualPay is the target's typical pay (0 if unknown); PayRatio is it
 	// over the origin's pay, 0 when either is unknown.
 	AnnualPay float64
@@ -291,13 +291,13 @@ func timeAfter(a, b *time.Time) bool {
 // holds its score and id, the keys it is ranked by.
 type candidate struct {
 	cursor
-	occ    int32
-	sim    float64
+	occ     int32
+	sim     float64
 	close   float64
 	desire  float64
 	maxStep int // the filter's limit on the step in preparation
-	parts  Parts
-	vac   *int
+	parts   Parts
+	vac     *int
 }
 
 // limits are a filter resolved against the config.
