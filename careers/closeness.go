@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/onework/onework/workforce"
 )
 
 // Closeness weighs the signals of how close a target occupation is to the
@@ -150,19 +152,25 @@ const FileSOCCrosswalk = "uk-soc2020/soc2020ext_esco_draft_crosswalk.csv"
 // the SOC 2020 unit group of each ESCO occupation code (the crosswalk's
 // esco_code, joined to ESCO's code column, never to titles). A code mapped
 // to several unit groups takes the one named most often, the lowest on a
-// tie. Rows without both codes (headings, unmapped rows) are skipped; a
-// SOC code that is not a unit group (such as 6131 or 6131/01) is an error
+// tie. Rows without both codes (headings, unmapped rows) are skipped. A
+// SOC code that is not a unit group (such as 6131 or 6131/01) is handed to
+// reject with its line and left out, or, when reject is nil, is an error
 // naming the line.
-func ReadSOCCrosswalk(path string) (map[string]string, error) {
+func ReadSOCCrosswalk(path string, reject func(line int, reason string)) (map[string]string, error) {
 	counts := map[string]map[string]int{}
-	err := readTable(filepath.Dir(path), filepath.Base(path), []string{"soc2020_code", "esco_code"}, func(get func(string) string, _ int) error {
+	err := readTable(filepath.Dir(path), filepath.Base(path), []string{"soc2020_code", "esco_code"}, func(get func(string) string, line int) error {
 		esco, soc := strings.TrimSpace(get("esco_code")), strings.TrimSpace(get("soc2020_code"))
 		if esco == "" || soc == "" {
 			return nil
 		}
 		unit, _, _ := strings.Cut(soc, "/")
 		if len(unit) != 4 || strings.Trim(unit, "0123456789") != "" || unit[0] == '0' {
-			return fmt.Errorf("soc2020_code: want a unit group code such as 6131 or 6131/01, got %q", soc)
+			reason := fmt.Sprintf("want a unit group code such as 6131 or 6131/01, got %q", soc)
+			if reject == nil {
+				return fmt.Errorf("soc2020_code: %s", reason)
+			}
+			reject(line, reason)
+			return nil
 		}
 		if counts[esco] == nil {
 			counts[esco] = map[string]int{}
@@ -184,4 +192,27 @@ func ReadSOCCrosswalk(path string) (map[string]string, error) {
 		out[esco] = best
 	}
 	return out, nil
+}
+
+// InheritSOC gives each occupation without a SOC 2020 unit group that of
+// its nearest broader occupation with one (breadth-first, the first listed
+// on a tie), as a specialism shares its parent's group, and returns the
+// occupations it changed.
+func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
+	known := map[string]string{}
+	for _, o := range occs {
+		if o.SOCCode != "" {
+			known[o.ID] = o.SOCCode
+		}
+	}
+	var changed []*workforce.Occupation
+	for _, o := range occs {
+		if o.SOCCode == "" {
+			if soc, ok := nearest(o.ID, known, broader); ok {
+				o.SOCCode = soc
+				changed = append(changed, o)
+			}
+		}
+	}
+	return changed
 }

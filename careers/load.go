@@ -66,6 +66,34 @@ func LoadData(dataDir string) (Data, error) {
 	return d, nil
 }
 
+// Extras are the parts of Data the graph does not hold, read from the
+// reference data folder: ESCO's occupation hierarchy, O*NET skills profiles
+// and Nesta sub-sectors, and SOC 2020 entry routes.
+type Extras struct {
+	OccupationBroader map[string][]string
+	Profiles          Profiles
+	EntryRoutes       map[string]string
+}
+
+// LoadExtras reads Extras from the data folder, as LoadData does.
+func LoadExtras(dataDir string) (Extras, error) {
+	var d Data
+	d.OccupationBroader = map[string][]string{}
+	err := readTable(dataDir, fileOccBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
+		if get("conceptType") == "Occupation" && get("broaderType") == "Occupation" {
+			d.OccupationBroader[get("conceptUri")] = append(d.OccupationBroader[get("conceptUri")], get("broaderUri"))
+		}
+		return nil
+	})
+	if err == nil {
+		err = d.loadProfiles(dataDir)
+	}
+	if err == nil {
+		err = d.loadRoutes(dataDir)
+	}
+	return Extras{OccupationBroader: d.OccupationBroader, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes}, err
+}
+
 // readTable reads a CSV file with a header row, handing each record to fn with a
 // getter by column name. Cells hold quoted multi-line text, so lines are
 // told by the CSV reader, not by counting newlines.
@@ -239,21 +267,19 @@ func (d *Data) loadAttributes(dir string) error {
 // (ReadSOCCrosswalk); a narrower occupation the crosswalk does not name
 // takes that of its nearest broader one.
 func (d *Data) loadSOC(dir string) error {
-	units, err := ReadSOCCrosswalk(filepath.Join(dir, FileSOCCrosswalk))
+	units, err := ReadSOCCrosswalk(filepath.Join(dir, FileSOCCrosswalk), nil)
 	if err != nil {
 		return err
 	}
-	byID := map[string]string{}
 	for _, o := range d.Occupations {
-		if u := units[o.Code]; u != "" {
-			byID[o.ID] = u
-		}
+		o.SOCCode = units[o.Code]
 	}
-	for _, o := range d.Occupations {
-		if o.SOCCode == "" {
-			o.SOCCode, _ = nearest(o.ID, byID, d.OccupationBroader)
-		}
-	}
+	InheritSOC(d.Occupations, d.OccupationBroader)
+	return d.loadRoutes(dir)
+}
+
+// loadRoutes reads the typical entry routes of each SOC 2020 unit group.
+func (d *Data) loadRoutes(dir string) error {
 	d.EntryRoutes = map[string]string{}
 	return readTable(dir, fileSOCStructure, []string{"level", "code", "typical_entry_routes_and_qualifications"}, func(get func(string) string, _ int) error {
 		if get("level") == "unit" {
