@@ -1,6 +1,7 @@
 package careers
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -73,7 +74,14 @@ type Moves struct {
 	EndCursor string
 	// IgnoredSkills are a person's skills the engine does not know.
 	IgnoredSkills []string
+	// Note says why there are fewer than MinMoves moves under the
+	// default filter, "" otherwise.
+	Note string
 }
+
+// MinMoves is the number of moves every occupation with skills should
+// get under the default filter; below it Moves.Note says why.
+const MinMoves = 10
 
 // Move is a career move into one target occupation, with its explanation.
 type Move struct {
@@ -370,11 +378,23 @@ func (e *Engine) moves(o *origin, q Query, ignored []string) (*Moves, error) {
 		m.Cursor = encodeCursor(c.cursor, key)
 		res.Items = append(res.Items, m)
 	}
+	if q.Filter == (Filter{}) && len(cands) < MinMoves {
+		res.Note = e.fewMovesNote(o, len(cands))
+	}
 	res.HasNext = end < len(cands)
 	if n := len(res.Items); n > 0 {
 		res.EndCursor = res.Items[n-1].Cursor
 	}
 	return res, nil
+}
+
+// fewMovesNote says why an origin has only n moves by default.
+func (e *Engine) fewMovesNote(o *origin, n int) string {
+	if len(o.held) == 0 {
+		return "No move: ESCO lists no skills for this occupation, so there is nothing to compare."
+	}
+	return fmt.Sprintf("Only %d %s share enough skills (skills similarity at least %.2f) at a similar or lower level of preparation: ESCO lists few skills other occupations need for %s. Lower minSimilarity or raise maxJobZoneStep to see more.",
+		n, plural(n, "occupation", "occupations"), e.cfg.ViableSimilarity, article(o.label))
 }
 
 // pageSize checks a query's First.

@@ -103,6 +103,9 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 		return nil, err
 	}
 	conn.TotalCount = moves.Total
+	if moves.Note != "" {
+		conn.Note = &moves.Note
+	}
 	conn.PageInfo = &model.PageInfo{HasNextPage: moves.HasNext}
 	if moves.EndCursor != "" {
 		conn.PageInfo.EndCursor = &moves.EndCursor

@@ -101,24 +101,28 @@ type ComplexityRoot struct {
 	}
 
 	CareerMove struct {
-		AnnualPay       func(childComplexity int) int
-		CrossSector     func(childComplexity int) int
-		Cursor          func(childComplexity int) int
-		JobZoneStep     func(childComplexity int) int
-		MissingSkills   func(childComplexity int) int
-		Nearby          func(childComplexity int) int
-		Occupation      func(childComplexity int) int
-		PayRatio        func(childComplexity int) int
-		Reasons         func(childComplexity int) int
-		Score           func(childComplexity int) int
-		SharedSkills    func(childComplexity int) int
-		Similarity      func(childComplexity int) int
-		VacanciesNearby func(childComplexity int) int
+		AnnualPay         func(childComplexity int) int
+		Closeness         func(childComplexity int) int
+		CrossSector       func(childComplexity int) int
+		Cursor            func(childComplexity int) int
+		JobZoneStep       func(childComplexity int) int
+		MissingSkills     func(childComplexity int) int
+		Nearby            func(childComplexity int) int
+		Occupation        func(childComplexity int) int
+		PayRatio          func(childComplexity int) int
+		QualificationStep func(childComplexity int) int
+		Reasons           func(childComplexity int) int
+		Route             func(childComplexity int) int
+		Score             func(childComplexity int) int
+		SharedSkills      func(childComplexity int) int
+		Similarity        func(childComplexity int) int
+		VacanciesNearby   func(childComplexity int) int
 	}
 
 	CareerMoveConnection struct {
 		Moves           func(childComplexity int) int
 		NormalisedTitle func(childComplexity int) int
+		Note            func(childComplexity int) int
 		Origin          func(childComplexity int) int
 		PageInfo        func(childComplexity int) int
 		TotalCount      func(childComplexity int) int
@@ -960,6 +964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.AnnualPay(childComplexity), true
+	case "CareerMove.closeness":
+		if e.ComplexityRoot.CareerMove.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Closeness(childComplexity), true
 	case "CareerMove.crossSector":
 		if e.ComplexityRoot.CareerMove.CrossSector == nil {
 			break
@@ -1002,12 +1012,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.PayRatio(childComplexity), true
+	case "CareerMove.qualificationStep":
+		if e.ComplexityRoot.CareerMove.QualificationStep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.QualificationStep(childComplexity), true
 	case "CareerMove.reasons":
 		if e.ComplexityRoot.CareerMove.Reasons == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CareerMove.Reasons(childComplexity), true
+	case "CareerMove.route":
+		if e.ComplexityRoot.CareerMove.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Route(childComplexity), true
 	case "CareerMove.score":
 		if e.ComplexityRoot.CareerMove.Score == nil {
 			break
@@ -1045,6 +1067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMoveConnection.NormalisedTitle(childComplexity), true
+	case "CareerMoveConnection.note":
+		if e.ComplexityRoot.CareerMoveConnection.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.Note(childComplexity), true
 	case "CareerMoveConnection.origin":
 		if e.ComplexityRoot.CareerMoveConnection.Origin == nil {
 			break
@@ -3528,6 +3556,12 @@ type CareerMove {
   score: Float!
   "Skills similarity, 0 to 1."
   similarity: Float!
+  "How close the move is, 0 to 1, the order moves are served in: skills similarity with the O*NET skills profile, ISCO and SOC group, skills-based sector and ESCO family (docs/careers.md)."
+  closeness: Float!
+  "A near-identical move kept although its step up in preparation is over the limit: it needs a qualification step."
+  qualificationStep: Boolean!
+  "With a qualification step: the target's typical UK entry routes (ONS SOC 2020), when known."
+  route: String
   "Target pay over origin pay; null when either is unknown."
   payRatio: Float
   annualPay: Float
@@ -3552,6 +3586,8 @@ type CareerMoveConnection {
   moves: [CareerMove!]!
   pageInfo: PageInfo!
   totalCount: Int!
+  "Why there are fewer than 10 moves under the default filter, when there are."
+  note: String
 }
 
 "Which role a programme should prepare the person for: give exactly one."
@@ -4740,6 +4776,12 @@ func (ec *executionContext) childFields_CareerMove(ctx context.Context, field gr
 		return ec.fieldContext_CareerMove_score(ctx, field)
 	case "similarity":
 		return ec.fieldContext_CareerMove_similarity(ctx, field)
+	case "closeness":
+		return ec.fieldContext_CareerMove_closeness(ctx, field)
+	case "qualificationStep":
+		return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
+	case "route":
+		return ec.fieldContext_CareerMove_route(ctx, field)
 	case "payRatio":
 		return ec.fieldContext_CareerMove_payRatio(ctx, field)
 	case "annualPay":
@@ -4774,6 +4816,8 @@ func (ec *executionContext) childFields_CareerMoveConnection(ctx context.Context
 		return ec.fieldContext_CareerMoveConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CareerMoveConnection_totalCount(ctx, field)
+	case "note":
+		return ec.fieldContext_CareerMoveConnection_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareerMoveConnection", field.Name)
 }
@@ -8006,6 +8050,75 @@ func (ec *executionContext) fieldContext_CareerMove_similarity(_ context.Context
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
 }
 
+func (ec *executionContext) _CareerMove_closeness(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_qualificationStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QualificationStep, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_qualificationStep(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "String")
+}
+
 func (ec *executionContext) _CareerMove_payRatio(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8380,6 +8493,29 @@ func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareerMoveConnection_note(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "String")
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
@@ -22063,6 +22199,21 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "closeness":
+			out.Values[i] = ec._CareerMove_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "qualificationStep":
+			out.Values[i] = ec._CareerMove_qualificationStep(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "route":
+			out.Values[i] = ec._CareerMove_route(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "payRatio":
 			out.Values[i] = ec._CareerMove_payRatio(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22162,6 +22313,11 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 		case "totalCount":
 			out.Values[i] = ec._CareerMoveConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._CareerMoveConnection_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
