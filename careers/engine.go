@@ -41,6 +41,10 @@ type Data struct {
 	// OccupationBroader maps an occupation id to its broader occupations
 	// in ESCO's hierarchy: occupations under one parent are close.
 	OccupationBroader map[string][]string
+	// Pay is ONS ASHE pay by SOC 2020 group (ReadASHE). When set, an
+	// occupation with a SOC unit group is paid its group's figure, with
+	// source, year and basis; otherwise its AnnualPay, of unstated source.
+	Pay PayTable
 	// EntryRoutes maps a SOC 2020 unit group to its typical entry routes
 	// and qualifications (ONS), shown with a qualification step.
 	EntryRoutes map[string]string
@@ -90,6 +94,8 @@ type occupation struct {
 	// level is the UK skill level (1-4) of the SOC 2020 unit group, 0
 	// when unknown.
 	level int
+	// payInfo says where pay comes from.
+	payInfo Pay
 }
 
 type req struct {
@@ -174,6 +180,15 @@ func (e *Engine) addOccupations(d Data) error {
 			isco: o.ISCOGroup, soc: o.SOCCode, sub: d.Profiles.SubSectors[o.ID],
 			profile: unitProfile(d.Profiles.ONet[o.ID]), level: SkillLevel(o.SOCCode),
 		})
+	}
+	for i := range e.occs {
+		oc := &e.occs[i]
+		oc.payInfo = Pay{Annual: oc.pay, Source: "recorded occupation pay", Basis: "typical UK annual pay, year not stated"}
+		if p, ok := d.Pay.For(oc.soc); ok && len(oc.soc) == 4 {
+			oc.pay, oc.payInfo = p.Annual, p
+		} else if oc.pay == 0 {
+			oc.payInfo = Pay{}
+		}
 	}
 	for i, o := range occs {
 		for _, b := range d.OccupationBroader[o.ID] {

@@ -16,7 +16,7 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 		OccupationID: t.id, Label: t.label,
 		Score: c.score, Parts: c.parts,
 		Similarity: sim, CoverTarget: coverT, CoverOrigin: coverO,
-		JobZone: t.jobZone, AnnualPay: t.pay, PayRatio: payRatio(o.pay, t.pay),
+		JobZone: t.jobZone, AnnualPay: t.pay, PayRatio: payRatio(o.pay, t.pay), PayInfo: t.payInfo,
 		Vacancies: c.vac, CrossSector: e.crossSector(o, t), Sectors: t.sectors,
 		Sought: slices.Contains(o.seeks, c.occ),
 	}
@@ -101,9 +101,9 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	case m.PayRatio == 0:
 		add("The typical pay of %s is unknown, so pay counts as neutral.", unknownSide(o.pay == 0, from, t.label))
 	case m.PayRatio < 0.75:
-		add("Typical pay %s: %.2f times %s, below the 75%% Nesta counts as a desirable move.", pounds(t.pay), m.PayRatio, o.payPhrase())
+		add("Typical pay %s (%s): %.2f times %s, below the 75%% Nesta counts as a desirable move.", pounds(t.pay), t.payInfo.Describe(), m.PayRatio, o.payPhrase())
 	default:
-		add("Typical pay %s: %.2f times %s.", pounds(t.pay), m.PayRatio, o.payPhrase())
+		add("Typical pay %s (%s): %.2f times %s.", pounds(t.pay), t.payInfo.Describe(), m.PayRatio, o.payPhrase())
 	}
 
 	if m.Vacancies != nil {

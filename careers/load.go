@@ -56,7 +56,7 @@ func LoadData(dataDir string) (Data, error) {
 	var d Data
 	steps := []func(string) error{
 		d.loadConcepts, d.loadRequirements, d.loadSkillLinks,
-		d.loadAttributes, d.loadSectors, d.loadProfiles, d.loadSOC, d.keepKnown,
+		d.loadAttributes, d.loadSectors, d.loadProfiles, d.loadSOC, d.loadPay, d.keepKnown,
 	}
 	for _, step := range steps {
 		if err := step(dataDir); err != nil {
@@ -73,6 +73,7 @@ type Extras struct {
 	OccupationBroader map[string][]string
 	Profiles          Profiles
 	EntryRoutes       map[string]string
+	Pay               PayTable
 }
 
 // LoadExtras reads Extras from the data folder, as LoadData does.
@@ -91,7 +92,10 @@ func LoadExtras(dataDir string) (Extras, error) {
 	if err == nil {
 		err = d.loadRoutes(dataDir)
 	}
-	return Extras{OccupationBroader: d.OccupationBroader, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes}, err
+	if err == nil {
+		err = d.loadPay(dataDir)
+	}
+	return Extras{OccupationBroader: d.OccupationBroader, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes, Pay: d.Pay}, err
 }
 
 // readTable reads a CSV file with a header row, handing each record to fn with a
@@ -276,6 +280,12 @@ func (d *Data) loadSOC(dir string) error {
 	}
 	InheritSOC(d.Occupations, d.OccupationBroader)
 	return d.loadRoutes(dir)
+}
+
+// loadPay reads ASHE pay by SOC group.
+func (d *Data) loadPay(dir string) (err error) {
+	d.Pay, err = ReadASHE(dir)
+	return err
 }
 
 // loadRoutes reads the typical entry routes of each SOC 2020 unit group.

@@ -115,6 +115,9 @@ type Move struct {
 	// over the origin's pay, 0 when either is unknown.
 	AnnualPay float64
 	PayRatio  float64
+	// PayInfo says where the target's pay comes from: source, year, basis
+	// and SOC group (empty when pay is unknown).
+	PayInfo Pay
 	// Vacancies is the demand function's count, nil without one.
 	Vacancies *int
 	// CrossSector is true when the move changes skills-based sector or

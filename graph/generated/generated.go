@@ -109,6 +109,7 @@ type ComplexityRoot struct {
 		MissingSkills     func(childComplexity int) int
 		Nearby            func(childComplexity int) int
 		Occupation        func(childComplexity int) int
+		PayInfo           func(childComplexity int) int
 		PayRatio          func(childComplexity int) int
 		QualificationStep func(childComplexity int) int
 		Reasons           func(childComplexity int) int
@@ -279,6 +280,16 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PayFigure struct {
+		Annual   func(childComplexity int) int
+		Basis    func(childComplexity int) int
+		Describe func(childComplexity int) int
+		Fallback func(childComplexity int) int
+		Group    func(childComplexity int) int
+		Hourly   func(childComplexity int) int
+		Source   func(childComplexity int) int
 	}
 
 	Person struct {
@@ -1006,6 +1017,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.Occupation(childComplexity), true
+	case "CareerMove.payInfo":
+		if e.ComplexityRoot.CareerMove.PayInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.PayInfo(childComplexity), true
 	case "CareerMove.payRatio":
 		if e.ComplexityRoot.CareerMove.PayRatio == nil {
 			break
@@ -1944,6 +1961,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PayFigure.annual":
+		if e.ComplexityRoot.PayFigure.Annual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Annual(childComplexity), true
+	case "PayFigure.basis":
+		if e.ComplexityRoot.PayFigure.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Basis(childComplexity), true
+	case "PayFigure.describe":
+		if e.ComplexityRoot.PayFigure.Describe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Describe(childComplexity), true
+	case "PayFigure.fallback":
+		if e.ComplexityRoot.PayFigure.Fallback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Fallback(childComplexity), true
+	case "PayFigure.group":
+		if e.ComplexityRoot.PayFigure.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Group(childComplexity), true
+	case "PayFigure.hourly":
+		if e.ComplexityRoot.PayFigure.Hourly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Hourly(childComplexity), true
+	case "PayFigure.source":
+		if e.ComplexityRoot.PayFigure.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Source(childComplexity), true
 
 	case "Person.availableFrom":
 		if e.ComplexityRoot.Person.AvailableFrom == nil {
@@ -3565,6 +3625,8 @@ type CareerMove {
   "Target pay over origin pay; null when either is unknown."
   payRatio: Float
   annualPay: Float
+  "Where annualPay comes from: source, year, basis and SOC 2020 group."
+  payInfo: PayFigure!
   "O*NET job-zone step (positive is up); null when unknown."
   jobZoneStep: Int
   "Whether the move changes sector."
@@ -3576,6 +3638,24 @@ type CareerMove {
   "Programmes near the given place that teach missing essential skills, best first."
   programmes: [Programme!]!
   reasons: [String!]!
+}
+
+"A pay figure with its provenance. Pay ratios compare like with like: full-time annual medians."
+type PayFigure {
+  "Median gross annual pay in pounds; 0 when unknown."
+  annual: Float!
+  "Median gross hourly pay in pounds; 0 when unknown or suppressed."
+  hourly: Float!
+  "Survey and year, such as ONS ASHE 2024 provisional; empty when pay is unknown."
+  source: String!
+  "The statistic and who it covers."
+  basis: String!
+  "The SOC 2020 group the figure is for."
+  group: String!
+  "True when ONS suppressed the unit group's figure and a broader group's is given."
+  fallback: Boolean!
+  "The provenance in one sentence."
+  describe: String!
 }
 
 type CareerMoveConnection {
@@ -4786,6 +4866,8 @@ func (ec *executionContext) childFields_CareerMove(ctx context.Context, field gr
 		return ec.fieldContext_CareerMove_payRatio(ctx, field)
 	case "annualPay":
 		return ec.fieldContext_CareerMove_annualPay(ctx, field)
+	case "payInfo":
+		return ec.fieldContext_CareerMove_payInfo(ctx, field)
 	case "jobZoneStep":
 		return ec.fieldContext_CareerMove_jobZoneStep(ctx, field)
 	case "crossSector":
@@ -5050,6 +5132,26 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PayFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annual":
+		return ec.fieldContext_PayFigure_annual(ctx, field)
+	case "hourly":
+		return ec.fieldContext_PayFigure_hourly(ctx, field)
+	case "source":
+		return ec.fieldContext_PayFigure_source(ctx, field)
+	case "basis":
+		return ec.fieldContext_PayFigure_basis(ctx, field)
+	case "group":
+		return ec.fieldContext_PayFigure_group(ctx, field)
+	case "fallback":
+		return ec.fieldContext_PayFigure_fallback(ctx, field)
+	case "describe":
+		return ec.fieldContext_PayFigure_describe(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PayFigure", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8163,6 +8265,38 @@ func (ec *executionContext) _CareerMove_annualPay(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CareerMove_annualPay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_payInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_payInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v careers.Pay) graphql.Marshaler {
+			return ec.marshalNPayFigure2githubᚗcomᚋoneworkᚋoneworkᚋcareersᚐPay(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_payInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PayFigure(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
@@ -11960,6 +12094,167 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_annual(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_annual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Annual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_annual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PayFigure_hourly(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_hourly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hourly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_fallback(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_fallback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fallback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_fallback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PayFigure_describe(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_describe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Describe(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_describe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, true, false, "String")
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
@@ -22224,6 +22519,11 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "payInfo":
+			out.Values[i] = ec._CareerMove_payInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "jobZoneStep":
 			out.Values[i] = ec._CareerMove_jobZoneStep(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23369,6 +23669,69 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var payFigureImplementors = []string{"PayFigure"}
+
+func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet, obj *careers.Pay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, payFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PayFigure")
+		case "annual":
+			out.Values[i] = ec._PayFigure_annual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hourly":
+			out.Values[i] = ec._PayFigure_hourly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._PayFigure_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._PayFigure_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._PayFigure_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fallback":
+			out.Values[i] = ec._PayFigure_fallback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "describe":
+			out.Values[i] = ec._PayFigure_describe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -26289,6 +26652,10 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋonework
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPayFigure2githubᚗcomᚋoneworkᚋoneworkᚋcareersᚐPay(ctx context.Context, sel ast.SelectionSet, v careers.Pay) graphql.Marshaler {
+	return ec._PayFigure(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Person) graphql.Marshaler {
