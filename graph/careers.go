@@ -120,25 +120,10 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 }
 
 // titleOccupation matches a job title to an occupation, or says why not
-// and suggests close titles.
+// and suggests close titles that themselves resolve.
 func titleOccupation(titles *textmatch.Matcher, title string) (string, error) {
-	if strings.TrimSpace(title) == "" {
-		return "", workforce.Invalid("from.jobTitle", "must not be empty")
-	}
-	if len(title) > workforce.MaxNameLength {
-		return "", workforce.Invalid("from.jobTitle", "must be at most %d characters", workforce.MaxNameLength)
-	}
-	if id, _, ok := titles.Occupation(title); ok {
-		return id, nil
-	}
-	var labels []string
-	for _, c := range titles.Suggest(title, 5) {
-		labels = append(labels, c.Label)
-	}
-	if len(labels) == 0 {
-		return "", workforce.Invalid("from.jobTitle", "no occupation matches %q and none comes close; try another wording", title)
-	}
-	return "", workforce.Invalid("from.jobTitle", "no occupation matches %q closely enough; close titles: %s", title, strings.Join(labels, "; "))
+	id, _, err := titles.ResolveTitle("from.jobTitle", title)
+	return id, err
 }
 
 // personMoves ranks moves from a person's skills and returns the occupation

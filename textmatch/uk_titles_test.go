@@ -3,7 +3,10 @@ package textmatch
 import (
 	"encoding/csv"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/onework/onework/workforce"
 )
 
 // TestUKAdvertTitles measures title resolution on 200 real-style UK advert
@@ -48,4 +51,32 @@ func TestUKAdvertTitles(t *testing.T) {
 	if share < 0.95 {
 		t.Errorf("UK advert titles: %.1f%% right, want at least 95%%", 100*share)
 	}
+}
+
+func TestResolveTitle(t *testing.T) {
+	e := mustESCO(t)
+	if _, _, err := e.matcher.ResolveTitle("jobTitle", "Care Worker"); err != nil {
+		t.Errorf("ResolveTitle(Care Worker) = %v, want a match", err)
+	}
+	for _, title := range []string{"", "   ", strings.Repeat("carer ", 1667)} {
+		if _, _, err := e.matcher.ResolveTitle("jobTitle", title); workforce.ErrorField(err) != "jobTitle" || len(err.Error()) > 300 {
+			t.Errorf("ResolveTitle(%d chars) = %v, want a short EINVALID error on jobTitle", len(title), err)
+		}
+	}
+	// An unknown title: close titles, each of which resolves.
+	_, _, err := e.matcher.ResolveTitle("jobTitle", "Team Leader")
+	if err == nil || workforce.ErrorField(err) != "jobTitle" {
+		t.Fatalf("ResolveTitle(unknown) = %v, want EINVALID on jobTitle", err)
+	}
+	msg := workforce.ErrorMessage(err)
+	_, list, found := strings.Cut(msg, "close titles: ")
+	if !found {
+		t.Fatalf("ResolveTitle(unknown) = %q, want close titles", msg)
+	}
+	for _, s := range strings.Split(list, "; ") {
+		if _, _, ok := e.matcher.Occupation(s); !ok {
+			t.Errorf("close title %q does not itself resolve", s)
+		}
+	}
+	t.Logf("%s", msg)
 }
