@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -647,7 +646,7 @@ func (r *Resolver) peopleMadeReady(ctx context.Context, occupationID string, ess
 		}
 		var ids []string
 		for _, p := range s.Items {
-			if home := r.homePoint(ctx, p); home != nil && distanceKm(*home, near.Point) <= near.WithinKm && p.ConsentMatching {
+			if home := r.homePoint(ctx, p); home != nil && workforce.DistanceKm(*home, near.Point) <= near.WithinKm && p.ConsentMatching {
 				ids = append(ids, p.ID)
 			}
 		}
@@ -683,14 +682,6 @@ func reqsOf(essential []string) []workforce.Requirement {
 	return out
 }
 
-// distanceKm is the great-circle distance between two points.
-func distanceKm(a, b workforce.Point) float64 {
-	const earthKm = 6371.0
-	rad := math.Pi / 180
-	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(h)))
-}
 
 // aggregate returns a count of people for display: null when under the
 // small-number threshold, unless the caller may see personal data.
