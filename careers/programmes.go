@@ -284,4 +284,3 @@ func poundsExact(x float64) string {
 	}
 	return fmt.Sprintf("£%.2f", x)
 }
-

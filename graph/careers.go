@@ -682,7 +682,6 @@ func reqsOf(essential []string) []workforce.Requirement {
 	return out
 }
 
-
 // aggregate returns a count of people for display: null when under the
 // small-number threshold, unless the caller may see personal data.
 func (r *Resolver) aggregate(ctx context.Context, n int) *int {

@@ -334,7 +334,6 @@ func readPoint(s *Summary, kind string, r row, latCol, lonCol string) (*workforc
 // kilometres: workforce.DistanceKm, kept under this name for callers.
 func Distance(a, b workforce.Point) float64 { return workforce.DistanceKm(a, b) }
 
-
 // NearestPlace returns the place whose location is nearest to pt, or nil
 // when no place has a location.
 func NearestPlace(places []*workforce.Place, pt workforce.Point) *workforce.Place {
