@@ -241,26 +241,8 @@ func (d *Data) loadAttributes(dir string) error {
 	if err != nil {
 		return err
 	}
-	// find walks up breadth-first, so the nearest ancestor wins, and the
-	// first listed on a tie; seen guards against a cycle in the data.
-	find := func(id string) (attrs, bool) {
-		queue, seen := []string{id}, map[string]bool{id: true}
-		for len(queue) > 0 {
-			id, queue = queue[0], queue[1:]
-			if a, ok := known[id]; ok {
-				return a, true
-			}
-			for _, b := range broader[id] {
-				if !seen[b] {
-					seen[b] = true
-					queue = append(queue, b)
-				}
-			}
-		}
-		return attrs{}, false
-	}
 	for _, o := range d.Occupations {
-		if a, ok := find(o.ID); ok {
+		if a, ok := nearest(o.ID, known, broader); ok {
 			o.JobZone, o.AnnualPay = a.zone, a.pay
 		}
 	}

@@ -77,7 +77,8 @@ func LoadProfiles(dataDir string, broader map[string][]string) (Profiles, error)
 }
 
 // nearest returns the value of id or of its nearest broader occupation
-// that has one, breadth-first, the first listed on a tie.
+// that has one: breadth-first, so the nearest ancestor wins, and the first
+// listed on a tie; seen guards against a cycle in the data.
 func nearest[V any](id string, known map[string]V, broader map[string][]string) (V, bool) {
 	queue, seen := []string{id}, map[string]bool{id: true}
 	for len(queue) > 0 {
