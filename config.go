@@ -28,6 +28,10 @@ type Config struct {
 	AuditKey     string
 	// MinSkills is the default skills floor of match queries.
 	MinSkills float64
+	// DataDir is the reference data folder the career-moves engine reads
+	// what the graph does not hold (O*NET skills profiles, Nesta
+	// sub-sectors, ESCO's occupation hierarchy, SOC entry routes).
+	DataDir string
 	// IndexRefresh is how often the matching index catches up with writes
 	// made elsewhere.
 	IndexRefresh time.Duration
@@ -74,6 +78,7 @@ var settings = []setting{
 	{"NEO4J_USER", "neo4j", "Neo4j user", stringSetting(func(c *Config) *string { return &c.Neo4j.User })},
 	{"NEO4J_PASSWORD", "", "Neo4j password (the local Neo4j has auth off)", stringSetting(func(c *Config) *string { return &c.Neo4j.Password })},
 	{"NEO4J_DATABASE", "neo4j", "Neo4j database name", stringSetting(func(c *Config) *string { return &c.Neo4j.Database })},
+	{"ONEWORK_DATA_DIR", "../shared/data", "reference data folder for career-move closeness; missing: skills alone", stringSetting(func(c *Config) *string { return &c.DataDir })},
 	{"ONEWORK_ADDR", ":8080", "HTTP listen address", stringSetting(func(c *Config) *string { return &c.Addr })},
 	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", func(c *Config, v string) error {
 		b, err := strconv.ParseBool(v)

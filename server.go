@@ -170,7 +170,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return err
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
-	moves := &indexer.Careers{Source: db, Logger: logger}
+	moves := &indexer.Careers{Source: db, Logger: logger, DataDir: cfg.DataDir}
 	resolver := &graph.Resolver{
 		Read:      db,
 		Write:     db,
