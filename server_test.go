@@ -138,3 +138,22 @@ func TestTokenCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryHelpNeedsNoDatabase asks every command for help with Neo4j
+// pointed at a port nothing listens on, and with a configuration that would
+// be refused: help must print the usage at once.
+func TestEveryHelpNeedsNoDatabase(t *testing.T) {
+	bad := env(map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1", "ONEWORK_MAX_DEPTH": "0"})
+	for _, args := range [][]string{
+		{"--help"}, {"help"}, {"serve", "--help"}, {"migrate", "-h"}, {"import", "esco", "--help"}, {"seed", "--help"},
+		{"seed", "synthetic", "--help"}, {"seed", "demo", "-h"}, {"bench", "match", "--help"}, {"eval", "careers", "--help"}, {"token", "--help"},
+	} {
+		var out strings.Builder
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := run(ctx, append([]string{"onework"}, args...), bad, &out)
+		cancel()
+		if err != nil || !strings.Contains(out.String(), "usage:") {
+			t.Errorf("onework %s = %v, printing %q; want the usage and no error", strings.Join(args, " "), err, out.String())
+		}
+	}
+}
