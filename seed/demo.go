@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -159,7 +160,11 @@ func Demo(ctx context.Context, im *importer.Importer, o DemoOptions) (*importer.
 	if err != nil {
 		return nil, fmt.Errorf("seed demo: %w", err)
 	}
-	fmt.Fprintf(im.Out, "demo: %d adverts collected on %s moved %+d days to %s\n", len(in.adverts.Postings),
+	out := im.Out
+	if out == nil {
+		out = io.Discard
+	}
+	fmt.Fprintf(out, "demo: %d adverts collected on %s moved %+d days to %s\n", len(in.adverts.Postings),
 		in.collected.Format(time.DateOnly), in.shift, day(o.Today).Format(time.DateOnly))
 	s := importer.NewSummary()
 	steps := []func() (*importer.Summary, error){
@@ -195,7 +200,10 @@ func Demo(ctx context.Context, im *importer.Importer, o DemoOptions) (*importer.
 	if err := d.build(o.People); err != nil {
 		return s, fmt.Errorf("seed demo: %w", err)
 	}
-	if err := d.write(ctx, im, s); err != nil {
+	if err := d.prune(ctx, im.DB, out); err != nil {
+		return s, fmt.Errorf("seed demo: %w", err)
+	}
+	if err := d.write(ctx, im, s, out); err != nil {
 		return s, fmt.Errorf("seed demo: %w", err)
 	}
 	return s, nil
@@ -293,7 +301,7 @@ func (d *demo) build(people int) error {
 }
 
 // write writes what build made.
-func (d *demo) write(ctx context.Context, im *importer.Importer, s *importer.Summary) error {
+func (d *demo) write(ctx context.Context, im *importer.Importer, s *importer.Summary, out io.Writer) error {
 	steps := []func() error{
 		func() error { return writeEmployersAndVacancies(ctx, im, s, d.employers, d.vacancies, d.requires) },
 		func() error { return importer.WriteNodes(ctx, im, s, "providers", d.providers, im.DB.UpsertProviders) },
@@ -316,7 +324,7 @@ func (d *demo) write(ctx context.Context, im *importer.Importer, s *importer.Sum
 					return err
 				}
 			}
-			fmt.Fprintf(im.Out, "demo: %d programme progressions recorded\n", len(d.progressions))
+			fmt.Fprintf(out, "demo: %d programme progressions recorded\n", len(d.progressions))
 			return nil
 		},
 		func() error {
@@ -325,7 +333,7 @@ func (d *demo) write(ctx context.Context, im *importer.Importer, s *importer.Sum
 					return err
 				}
 			}
-			fmt.Fprintf(im.Out, "demo: %d completions recorded\n", len(d.completions))
+			fmt.Fprintf(out, "demo: %d completions recorded\n", len(d.completions))
 			return nil
 		},
 	}

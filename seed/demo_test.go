@@ -12,6 +12,7 @@ import (
 
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/seed"
+	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
 	"github.com/onework/onework/workforce"
 )
@@ -157,10 +158,54 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Demo (again): %v", err)
 	}
-	if tot := again.Total(); tot.Created != 0 || tot.Updated != 0 {
+	if tot := again.Total(); tot.Created != 0 || tot.Updated != 0 || strings.Contains(out.String(), "removed") {
 		_ = again.Print(&out, "")
-		t.Errorf("second demo = %+v, want nothing created or updated\n%s", tot, out.String())
+		t.Errorf("second demo = %+v, want nothing created, updated or removed\n%s", tot, out.String())
 	}
+
+	t.Run("a smaller or changed demo leaves nothing stale", func(t *testing.T) {
+		first := prefix + "person-0000000"
+		last := prefix + "person-" + pad7(people-1)
+		stale := "http://data.europa.eu/esco/skill/6d13053b-ee35-492c-8976-8178420df398" // infection control
+		held, err := db.PersonSkills(ctx, []string{first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range held[first] {
+			if s.SkillID == stale {
+				t.Skipf("person 0 holds %s already; pick another skill", stale)
+			}
+		}
+		if _, err := db.BulkPersonSkills(ctx, []store.BulkPersonSkill{{PersonID: first, PersonSkill: workforce.PersonSkill{SkillID: stale, Level: 1, Source: "self"}}}); err != nil {
+			t.Fatal(err)
+		}
+		smaller := opts
+		smaller.People = people - 10
+		out.Reset()
+		if _, err := seed.Demo(ctx, &importer.Importer{DB: db, Out: &out}, smaller); err != nil {
+			t.Fatalf("Demo (smaller): %v", err)
+		}
+		// A smaller caseload is drawn afresh, so many people's skills change too.
+		if !strings.Contains(out.String(), "demo: removed 10 nodes and ") {
+			t.Errorf("smaller demo output lacks the removal of 10 people:\n%s", out.String())
+		}
+		existing, err := db.BulkExisting(ctx, workforce.KindPerson, []string{first, last})
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, err = db.PersonSkills(ctx, []string{first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range held[first] {
+			if s.SkillID == stale {
+				t.Errorf("person 0 still holds the stale skill %s", stale)
+			}
+		}
+		if !existing[first] || existing[last] {
+			t.Errorf("after a demo of %d people, person 0 exists %v and person %d exists %v; want true, false", people-10, existing[first], people-1, existing[last])
+		}
+	})
 }
 
 func pad7(i int) string {
