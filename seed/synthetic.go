@@ -225,18 +225,31 @@ func (g *generator) person(prefix, org string, i int, pr profile) (*workforce.Pe
 		}
 	}
 	for k, occ := range pr.past {
-		held, optional := 0.85, 0.2
-		if k > 0 {
+		// Two years in a job teach most of what it asks: half of such
+		// people hold every essential skill of it, the others lack one to
+		// four; newer starters hold about 80%, and half of an earlier job's.
+		held, optional := 0.8, 0.2
+		var gaps map[string]bool
+		switch {
+		case k > 0:
 			held, optional = 0.5, 0.1
-		}
-		if pr.allEssentials {
+		case pr.allEssentials:
 			held = 1
+		case pr.yearsIn >= 2:
+			held = 1
+			if g.rng.IntN(2) == 0 {
+				ess := g.essentials(occ)
+				gaps = map[string]bool{}
+				for _, i := range g.rng.Perm(len(ess))[:min(len(ess), 1+g.rng.IntN(4))] {
+					gaps[ess[i]] = true
+				}
+			}
 		}
 		level := 2 + min(int(pr.yearsIn/3), 2)
 		nOptional := 0
 		for _, r := range g.reqs[occ] {
 			switch {
-			case r.Essential && g.rng.Float64() < held:
+			case r.Essential && !gaps[r.SkillID] && g.rng.Float64() < held:
 				add(r.SkillID, level, "self")
 			case !r.Essential && nOptional < 8 && g.rng.Float64() < optional:
 				add(r.SkillID, max(level-1, 1), "self")
