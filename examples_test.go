@@ -256,9 +256,9 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// startServer runs the server on a free port until ctx ends and returns
-// its base URL once it is ready.
-func startServer(t *testing.T, ctx context.Context, getenv func(string) string) string {
+// launch runs the server on a free port until ctx ends and returns its
+// base URL as soon as it listens, and what run returned once it stops.
+func launch(t *testing.T, ctx context.Context, getenv func(string) string) (string, <-chan error) {
 	t.Helper()
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -278,6 +278,14 @@ func startServer(t *testing.T, ctx context.Context, getenv func(string) string) 
 	if base == "" {
 		t.Fatalf("server did not start: %v", <-done)
 	}
+	return base, done
+}
+
+// startServer launches the server and returns its base URL once it is
+// ready (its matching index loaded).
+func startServer(t *testing.T, ctx context.Context, getenv func(string) string) string {
+	t.Helper()
+	base, _ := launch(t, ctx, getenv)
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		res, err := http.Get(base + "/readyz")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net/http"
@@ -25,24 +24,7 @@ func TestRun(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"onework", "serve"}, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}), pw)
-		pw.Close()
-	}()
-	base := ""
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if line := sc.Text(); strings.HasPrefix(line, "OneWork API at ") {
-			base = strings.TrimSuffix(strings.TrimPrefix(line, "OneWork API at "), "/graphql")
-			break
-		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if base == "" {
-		t.Fatalf("server did not start: %v", <-done)
-	}
+	base, done := launch(t, ctx, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}))
 	res, err := http.Get(base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
