@@ -262,19 +262,61 @@ func (d *demo) unitGroups() ([]string, map[string][]string) {
 }
 
 // fromMix draws an occupation from the UK mix: a unit group by its ASHE
-// job count, then one of its ESCO occupations.
+// job count, then one of its ESCO occupations (generalWeighted).
 func (d *demo) fromMix(codes []string, occs map[string][]string, total float64) string {
 	x := d.rng.Float64() * total
 	for _, c := range codes {
 		if x -= d.pay[c].Jobs; x < 0 {
-			return pick(d.rng, occs[c])
+			return d.generalWeighted(occs[c])
 		}
 	}
-	return pick(d.rng, occs[codes[len(codes)-1]])
+	return d.generalWeighted(occs[codes[len(codes)-1]])
+}
+
+// generalWeighted picks one of occupations, favouring general titles over
+// specialised ones (weight 1/words², so "sales assistant" comes up far
+// more often than "audiology equipment specialised seller").
+func (d *demo) generalWeighted(occupations []string) string {
+	weights := make([]float64, len(occupations))
+	total := 0.0
+	for i, id := range occupations {
+		w := float64(len(strings.Fields(d.occ[id].Label)))
+		weights[i] = 1 / (w * w)
+		total += weights[i]
+	}
+	x := d.rng.Float64() * total
+	for i, w := range weights {
+		if x -= w; x < 0 {
+			return occupations[i]
+		}
+	}
+	return occupations[len(occupations)-1]
+}
+
+// nearby picks an occupation in the same SOC 2020 minor group as occ (the
+// move people most often seek), or occ when the group has no other.
+func (d *demo) nearby(occ string, codes []string, occs map[string][]string) string {
+	soc := d.occ[occ].SOCCode
+	var same []string
+	for _, c := range codes {
+		if len(soc) == 4 && strings.HasPrefix(c, soc[:3]) {
+			for _, o := range occs[c] {
+				if o != occ {
+					same = append(same, o)
+				}
+			}
+		}
+	}
+	if len(same) == 0 {
+		return occ
+	}
+	return d.generalWeighted(same)
 }
 
 // buildPeople makes n people: the scenario book's people, the groups the
-// partnership exists for, and the rest from the UK's occupational mix;
+// partnership exists for, and the rest from the UK's occupational mix
+// (seeking their own occupation, or for three in ten a neighbour in its
+// SOC minor group);
 // their homes are spread so that the share living in IMD decile 1-2 LSOAs
 // matches the area's share of such LSOAs.
 func (d *demo) buildPeople(n int) error {
@@ -334,7 +376,7 @@ func (d *demo) buildPeople(n int) error {
 			pr.stoppedYearsAgo = 0.2 + 2*d.rng.Float64()
 		}
 		if d.rng.IntN(10) < 3 {
-			pr.seeks = []string{d.fromMix(codes, occs, total)}
+			pr.seeks = []string{d.nearby(occ, codes, occs)}
 		}
 		profiles = append(profiles, pr)
 	}
