@@ -26,6 +26,9 @@ type Config struct {
 	Limits       graph.Limits
 	Auth         auth.Config
 	AuditKey     string
+	// OIDCClientID is the console's client id at the token issuer; set, the
+	// console signs in with OpenID Connect (authorisation code with PKCE).
+	OIDCClientID string
 	// MinSkills is the default skills floor of match queries.
 	MinSkills float64
 	// IndexRefresh is how often the matching index catches up with writes
@@ -116,6 +119,7 @@ var settings = []setting{
 	{"ONEWORK_JWKS_URLS", "", "comma-separated JWKS URLs for RS256/ES256 keys", listSetting(func(c *Config) *[]string { return &c.Auth.JWKSURLs })},
 	{"ONEWORK_JWT_PUBLIC_KEYS", "", "comma-separated PEM files of RS256/ES256 public keys", listSetting(func(c *Config) *[]string { return &c.Auth.PublicKeyFiles })},
 	{"ONEWORK_JWT_DEV_SECRET", "", "HS256 secret for local development tokens only (refused beside public keys)", stringSetting(func(c *Config) *string { return &c.Auth.DevSecret })},
+	{"ONEWORK_OIDC_CLIENT_ID", "", "the console's OpenID Connect client id at ONEWORK_JWT_ISSUER (sign-in with PKCE); empty with a development secret", stringSetting(func(c *Config) *string { return &c.OIDCClientID })},
 	{"ONEWORK_JWT_LEEWAY", "30s", "allowed clock skew for exp and nbf", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 || d > 5*time.Minute {

@@ -37,7 +37,10 @@ type Config struct {
 	// request context or refuses the request. Nil serves everyone as
 	// anonymous.
 	Authenticate func(http.Handler) http.Handler
-	Logger       *slog.Logger
+	// Console, when set, serves the adviser console (/console/) and the
+	// partner widget (/widget/).
+	Console http.Handler
+	Logger  *slog.Logger
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -62,6 +65,11 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	if cfg.Console != nil {
+		mux.Handle("/console", cfg.Console)
+		mux.Handle("/console/", cfg.Console)
+		mux.Handle("/widget/", cfg.Console)
+	}
 	if cfg.Dev {
 		mux.Handle("GET /{$}", playground.Handler("OneWork GraphiQL", "/graphql"))
 	}

@@ -1,0 +1,177 @@
+// Vacancies: search by place and distance, occupation, employer kind and
+// open now; a list and the points on a plain background (no tile server).
+import { useState, type FormEvent } from "react";
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { request } from "./api";
+import type { EmployerKind, VacancyFilter } from "./gql/graphql";
+import { OccupationsQuery, VacanciesQuery } from "./ops";
+import { Empty, money, PlacePicker, Show, useLoad, words, type PickedPlace } from "./ui";
+import { useEffect, useId } from "react";
+
+const kinds: EmployerKind[] = ["NHS", "LOCAL_AUTHORITY", "CARE_PROVIDER", "VCSE", "EDUCATION", "PRIVATE"];
+
+export function Vacancies({ onCandidates }: { onCandidates?: (id: string, title: string) => void }) {
+  const [place, setPlace] = useState<PickedPlace | null>(null);
+  const [km, setKm] = useState(15);
+  const [text, setText] = useState("");
+  const [occupation, setOccupation] = useState<{ id: string; label: string } | null>(null);
+  const [kind, setKind] = useState<EmployerKind | "">("");
+  const [openNow, setOpenNow] = useState(true);
+  const [filter, setFilter] = useState<VacancyFilter>({ openNow: true });
+  const [load, retry] = useLoad(() => request(VacanciesQuery, { filter, first: 50 }), [JSON.stringify(filter)]);
+  const ids = { km: useId(), text: useId(), kind: useId(), open: useId() };
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    const f: VacancyFilter = { openNow: openNow || undefined };
+    if (place) f.near = { placeId: place.id, withinKm: km };
+    if (text.trim()) f.text = text.trim();
+    if (occupation) f.occupationId = occupation.id;
+    if (kind) f.employerKind = kind;
+    setFilter(f);
+  }
+
+  return (
+    <section aria-labelledby="vacancies-h">
+      <h2 id="vacancies-h">Vacancies</h2>
+      <form className="filters" onSubmit={search} aria-label="Search vacancies">
+        <PlacePicker label="Near" value={place} onChange={setPlace} />
+        <div className="field">
+          <label htmlFor={ids.km}>Within</label>
+          <select id={ids.km} value={km} onChange={(e) => setKm(Number(e.target.value))}>
+            {[5, 10, 15, 25, 50].map((k) => (
+              <option key={k} value={k}>
+                {k} km
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.text}>Words in the title</label>
+          <input id={ids.text} value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <OccupationPicker value={occupation} onChange={setOccupation} />
+        <div className="field">
+          <label htmlFor={ids.kind}>Employer kind</label>
+          <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as EmployerKind | "")}>
+            <option value="">Any</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {words(k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field check">
+          <input id={ids.open} type="checkbox" checked={openNow} onChange={(e) => setOpenNow(e.target.checked)} />
+          <label htmlFor={ids.open}>Open now</label>
+        </div>
+        <button type="submit">Search</button>
+      </form>
+      <Show load={load} what="vacancies" retry={retry}>
+        {(d) =>
+          d.vacancies.nodes.length === 0 ? (
+            <Empty>No vacancies match. Try a wider distance, another place, or fewer filters.</Empty>
+          ) : (
+            <>
+              <p role="status">
+                {d.vacancies.totalCount} {d.vacancies.totalCount === 1 ? "vacancy" : "vacancies"}
+                {d.vacancies.totalCount > d.vacancies.nodes.length ? `, the first ${d.vacancies.nodes.length} shown` : ""}
+              </p>
+              <div className="split">
+                <ul className="cards" aria-label="Vacancies found">
+                  {d.vacancies.nodes.map((v) => (
+                    <li key={v.id} className="card">
+                      <h3>{v.title}</h3>
+                      <p>
+                        {v.employer.name} · {words(v.employer.kind)}
+                        {v.place ? ` · ${v.place.name}` : ""}
+                      </p>
+                      <p className="meta">
+                        {v.occupation?.label ?? "occupation not known"} · {money(v.salaryMin)}
+                        {v.salaryMax > v.salaryMin ? `–${money(v.salaryMax)}` : ""}
+                        {v.contract ? ` · ${words(v.contract)}` : ""} · {v.openNow ? "open now" : "closed"}
+                      </p>
+                      <p className="tags">
+                        {v.employer.realLivingWage && <span className="tag">Real Living Wage</span>}
+                        {v.employer.charterLevel !== "NONE" && <span className="tag">Charter: {words(v.employer.charterLevel)}</span>}
+                        {v.employer.disabilityConfident && <span className="tag">Disability Confident</span>}
+                        {v.flexible && <span className="tag">Flexible</span>}
+                      </p>
+                      {onCandidates && (
+                        <button type="button" onClick={() => onCandidates(v.id, v.title)}>
+                          Candidates for {v.title}
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                <PointsMap points={d.vacancies.nodes.flatMap((v) => (v.location ? [{ x: v.location.lon, y: v.location.lat, title: v.title }] : []))} />
+              </div>
+            </>
+          )
+        }
+      </Show>
+    </section>
+  );
+}
+
+/** PointsMap draws locations on a plain background: no tiles are fetched. */
+function PointsMap({ points }: { points: { x: number; y: number; title: string }[] }) {
+  if (points.length === 0) return null;
+  return (
+    <figure className="map">
+      <ResponsiveContainer width="100%" height={280}>
+        <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <CartesianGrid stroke="#ddd" />
+          <XAxis type="number" dataKey="x" name="longitude" domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
+          <YAxis type="number" dataKey="y" name="latitude" domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
+          <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(3) : String(v))} />
+          <Scatter data={points} fill="#1d5e8c" isAnimationActive={false} />
+        </ScatterChart>
+      </ResponsiveContainer>
+      <figcaption>Where the {points.length} vacancies listed are (longitude across, latitude up).</figcaption>
+    </figure>
+  );
+}
+
+export function OccupationPicker({ value, onChange }: { value: { id: string; label: string } | null; onChange(o: { id: string; label: string } | null): void }) {
+  const id = useId();
+  const [text, setText] = useState(value?.label ?? "");
+  const [options, setOptions] = useState<{ id: string; label: string }[]>([]);
+  useEffect(() => {
+    const t = text.trim();
+    if (t.length < 3 || (value && value.label === t)) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      request(OccupationsQuery, { text: t }).then(
+        (d) => live && setOptions(d.occupations.nodes),
+        () => live && setOptions([]),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text, value]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Occupation</label>
+      <input
+        id={id}
+        list={`${id}-list`}
+        value={text}
+        autoComplete="off"
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(options.find((o) => o.label === e.target.value) ?? null);
+        }}
+      />
+      <datalist id={`${id}-list`}>
+        {options.map((o) => (
+          <option key={o.id} value={o.label} />
+        ))}
+      </datalist>
+    </div>
+  );
+}
