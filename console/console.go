@@ -83,6 +83,9 @@ func Handler(cfg Config) http.Handler {
 			}
 			writeJSON(w, http.StatusOK, map[string]any{"orgs": orgs})
 		})
+	} else {
+		mux.Handle("POST /console/dev-token", http.NotFoundHandler())
+		mux.Handle("GET /console/dev-orgs", http.NotFoundHandler())
 	}
 	connectSrc := "'self'"
 	if u, err := url.Parse(cfg.Issuer); err == nil && cfg.OIDCClientID != "" && cfg.DevSecret == "" && u.Scheme != "" && u.Host != "" {

@@ -79,6 +79,8 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+		// Browser clients (the partner widget) quote the request id in errors.
+		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	}).Handler(h)
 	h = logRequests(cfg.Logger, h)

@@ -78,9 +78,11 @@ export function App() {
   }, []);
   useEffect(() => {
     // A screen the role may not use falls back to the role's first.
-    if (screen !== "candidates" && screen !== "signin" && !nav.some((n) => n.screen === screen)) setScreenState(nav[0].screen);
+    // Signed out, a screen that needs a sign-in asks for one.
     if (screen === "signin" && session) setScreenState(nav[0].screen);
-  }, [screen, nav, session]);
+    else if (screen !== "candidates" && screen !== "signin" && !nav.some((n) => n.screen === screen))
+      setScreenState(!session && config.signIn !== "none" ? "signin" : nav[0].screen);
+  }, [screen, nav, session, config.signIn]);
 
   const signedOutNeedsSignIn = !session && config.signIn !== "none";
   let body;
@@ -163,7 +165,8 @@ export function App() {
               </button>
             </>
           ) : (
-            config.signIn !== "none" && (
+            config.signIn !== "none" &&
+            screen !== "signin" && (
               <button type="button" onClick={() => setScreen("signin")}>
                 Sign in
               </button>

@@ -1,0 +1,29 @@
+import { expect, test } from "@playwright/test";
+import { axe, prodApi, shot } from "./helpers";
+
+test("production sign-in: OpenID Connect code flow with PKCE against a real provider, tokens in memory only", async ({ page, request }, info) => {
+  // The development endpoint does not exist in production.
+  expect((await request.post(`${prodApi}/console/dev-token`, { data: { role: "ADMIN" } })).status()).toBe(404);
+
+  const authorize: string[] = [];
+  page.on("request", (r) => r.url().includes("/auth?") && authorize.push(r.url()));
+  await page.goto(`${prodApi}/console/#/people`);
+  await page.getByRole("button", { name: "Sign in with your organisation" }).click();
+  await page.locator("input[name=login]").fill("admin@demo");
+  await page.locator("input[name=password]").fill("any");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText(/Signed in as admin/)).toBeVisible();
+  const params = new URL(authorize[0]).searchParams;
+  expect(params.get("code_challenge_method")).toBe("S256");
+  expect(params.get("response_type")).toBe("code");
+  // The code is gone from the address, and no token is kept in storage.
+  expect(page.url()).not.toContain("code=");
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(stored).not.toMatch(/eyJ/);
+  // The API verifies the provider's RS256 token through its JWKS.
+  await page.getByRole("button", { name: "People" }).click();
+  await expect(page.getByRole("list", { name: "Caseload" })).toBeVisible();
+  await axe(page, "oidc-people");
+  await shot(page, info, "14-oidc-signed-in");
+});
