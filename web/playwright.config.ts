@@ -81,6 +81,8 @@ export default defineConfig({
         OIDC_PORT: String(ports.oidc),
         OIDC_REDIRECT: `http://127.0.0.1:${ports.prodApi}/console/`,
         OIDC_ADVISER_ORG: process.env.CONSOLE_ADVISER_ORG ?? "",
+        // A resource indicator (RFC 8707) is an absolute URI.
+        OIDC_AUDIENCE: "urn:onework:api",
         PATH: process.env.PATH ?? "",
       },
     },
@@ -98,6 +100,8 @@ export default defineConfig({
         ONEWORK_DEV: "false",
         ONEWORK_JWT_ISSUER: `http://127.0.0.1:${ports.oidc}`,
         ONEWORK_JWKS_URLS: `http://127.0.0.1:${ports.oidc}/jwks`,
+        ONEWORK_JWT_AUDIENCE: "urn:onework:api",
+        ONEWORK_JWT_LEEWAY: "0s",
         ONEWORK_OIDC_CLIENT_ID: "onework-console",
       },
     },

@@ -41,18 +41,22 @@ export function DevPicker({ onDone }: { onDone?: () => void }) {
   const [orgs, setOrgs] = useState<{ id: string; name: string }[]>([]);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [loadingOrgs, setLoadingOrgs] = useState(true);
   const ids = { org: useId(), sub: useId() };
   useEffect(() => {
     let live = true;
     setOrgs([]);
-    suggestions(role).then(
-      (o) => {
-        if (!live) return;
-        setOrgs(o);
-        setOrg(o[0]?.id ?? "");
-      },
-      () => live && setOrg(""),
-    );
+    setLoadingOrgs(true);
+    suggestions(role)
+      .then(
+        (o) => {
+          if (!live) return;
+          setOrgs(o);
+          setOrg(o[0]?.id ?? "");
+        },
+        () => live && setOrg(""),
+      )
+      .finally(() => live && setLoadingOrgs(false));
     return () => {
       live = false;
     };
@@ -105,7 +109,7 @@ export function DevPicker({ onDone }: { onDone?: () => void }) {
         </div>
       )}
       {error && <ErrorNote error={error} />}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || loadingOrgs}>
         Sign in
       </button>
     </form>
@@ -135,7 +139,7 @@ export function SignIn() {
 
 /** Reauth asks the user to sign in again when the API refuses the token; the waiting request then resumes. */
 export function Reauth() {
-  const { reauthReason, config, session, signInDev, signInOIDC } = useAuth();
+  const { reauthReason, config, session, signInDev, reauthOIDC } = useAuth();
   const ref = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -158,8 +162,8 @@ export function Reauth() {
       )}
       {config.signIn === "dev" && !session && <DevPicker />}
       {config.signIn === "oidc" && (
-        <button type="button" onClick={() => signInOIDC().catch((e) => setError(describe(e)))}>
-          Sign in with your organisation
+        <button type="button" onClick={() => reauthOIDC().catch((e) => setError(describe(e)))}>
+          Sign in again with your organisation
         </button>
       )}
       {error && <ErrorNote error={error} />}

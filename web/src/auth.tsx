@@ -29,6 +29,8 @@ interface AuthState {
   reauthReason: string | null;
   signInDev(role: Role, org: string, sub: string, ttlSeconds?: number): Promise<void>;
   signInOIDC(): Promise<void>;
+  /** reauthOIDC signs in again in a popup, so that the screen is kept. */
+  reauthOIDC(): Promise<void>;
   signOut(): void;
 }
 
@@ -46,13 +48,14 @@ function claims(jwt: string): Session {
   return { role: json.role, org: json.org ?? "", sub: json.sub ?? "" };
 }
 
-function userManager(cfg: ClientConfig): UserManager | null {
+export function userManager(cfg: ClientConfig): UserManager | null {
   if (cfg.signIn !== "oidc" || !cfg.oidc) return null;
   const here = `${location.origin}/console/`;
   return new UserManager({
     authority: cfg.oidc.issuer,
     client_id: cfg.oidc.clientId,
     redirect_uri: here,
+    popup_redirect_uri: here,
     post_logout_redirect_uri: here,
     response_type: "code",
     scope: "openid",
@@ -96,7 +99,7 @@ export function AuthProvider({ config, children }: { config: ClientConfig; child
     const m = um.current;
     if (!m) return;
     const q = new URLSearchParams(location.search);
-    if (!q.has("code") && !q.has("error")) return;
+    if ((!q.has("code") && !q.has("error")) || window.opener) return;
     m.signinRedirectCallback()
       .then((user) => {
         history.replaceState(null, "", `${location.pathname}${location.hash}`);
@@ -130,6 +133,13 @@ export function AuthProvider({ config, children }: { config: ClientConfig; child
     await m.signinRedirect({ state: location.hash });
   }, []);
 
+  const reauthOIDC = useCallback(async () => {
+    const m = um.current;
+    if (!m) throw new Error("OpenID Connect is not configured");
+    const user = await m.signinPopup();
+    accept(user.access_token);
+  }, [accept]);
+
   const signOut = useCallback(() => {
     setToken(null);
     setSession(null);
@@ -137,7 +147,7 @@ export function AuthProvider({ config, children }: { config: ClientConfig; child
   }, []);
 
   return (
-    <AuthContext.Provider value={{ config, session, reauthReason, signInDev, signInOIDC, signOut }}>
+    <AuthContext.Provider value={{ config, session, reauthReason, signInDev, signInOIDC, reauthOIDC, signOut }}>
       {children}
     </AuthContext.Provider>
   );

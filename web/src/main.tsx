@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { AuthProvider, type ClientConfig } from "./auth";
+import { AuthProvider, userManager, type ClientConfig } from "./auth";
 import "./styles.css";
 
 async function start() {
@@ -11,6 +11,12 @@ async function start() {
     if (res.ok) config = await res.json();
   } catch {
     // Without the config the console still serves public data.
+  }
+  // In the sign-in-again popup, hand the answer to the console that opened it.
+  const q = new URLSearchParams(location.search);
+  if (window.opener && (q.has("code") || q.has("error"))) {
+    await userManager(config)?.signinPopupCallback();
+    return;
   }
   createRoot(document.getElementById("root")!).render(
     <StrictMode>

@@ -124,7 +124,7 @@ test("an expired token mid-session asks to sign in again and keeps the screen", 
   });
   await signIn(page, "Adviser");
   await page.getByRole("button", { name: "Career explorer" }).click();
-  await page.getByLabel("Job title").fill("Care Worker");
+  await page.getByLabel("Job title").fill("Retail Assistant");
   await page.waitForTimeout(4500);
   await page.getByRole("button", { name: "Show moves" }).click();
   const dialog = page.getByRole("dialog", { name: "Please sign in again" });
@@ -136,7 +136,7 @@ test("an expired token mid-session asks to sign in again and keeps the screen", 
   await dialog.getByRole("button", { name: /Sign in again/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("list", { name: "Career moves" })).toBeVisible();
-  await expect(page.getByLabel("Job title")).toHaveValue("Care Worker");
+  await expect(page.getByLabel("Job title")).toHaveValue("Retail Assistant");
 });
 
 test("an API error reads as a message with the request id", async ({ page }, info) => {

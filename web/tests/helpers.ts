@@ -36,6 +36,7 @@ export async function signIn(page: Page, role: string, org?: string) {
   await page.goto(`${api}/console/#/signin`);
   await page.getByRole("radio", { name: new RegExp(role, "i") }).check();
   if (org) await page.getByLabel("Organisation").selectOption(org);
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText(/Signed in as/)).toBeVisible();
 }

@@ -27,3 +27,37 @@ test("production sign-in: OpenID Connect code flow with PKCE against a real prov
   await axe(page, "oidc-people");
   await shot(page, info, "14-oidc-signed-in");
 });
+
+test("production sign-in: an expired token asks to sign in again in a popup and keeps the screen", async ({ page }, info) => {
+  await page.goto(`${prodApi}/console/#/careers`);
+  await page.getByRole("button", { name: "Sign in" }).first().click();
+  await page.getByRole("button", { name: "Sign in with your organisation" }).click();
+  await page.locator("input[name=login]").fill("brief@demo");
+  await page.locator("input[name=password]").fill("any");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText(/Signed in as admin/)).toBeVisible();
+  await page.getByRole("button", { name: "Career explorer" }).click();
+  await page.getByLabel("Job title").fill("Retail Assistant");
+  await page.waitForTimeout(5000);
+  await page.getByRole("button", { name: "Show moves" }).click();
+  const dialog = page.getByRole("dialog", { name: "Please sign in again" });
+  await expect(dialog).toContainText(/expired/);
+  await shot(page, info, "15-oidc-reauth");
+  const popup = page.waitForEvent("popup");
+  await dialog.getByRole("button", { name: "Sign in again with your organisation" }).click();
+  const p = await popup;
+  // The provider may remember the session; if it asks, answer.
+  const login = p.locator("input[name=login]");
+  const cont = p.getByRole("button", { name: "Continue" });
+  await Promise.race([login.waitFor().catch(() => {}), cont.waitFor().catch(() => {}), p.waitForEvent("close").catch(() => {})]);
+  if (!p.isClosed() && (await login.count())) {
+    await login.fill("brief@demo");
+    await p.locator("input[name=password]").fill("any");
+    await p.getByRole("button", { name: "Sign-in" }).click();
+  }
+  if (!p.isClosed() && (await cont.count().catch(() => 0))) await cont.click().catch(() => {});
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("list", { name: "Career moves" })).toBeVisible();
+  await expect(page.getByLabel("Job title")).toHaveValue("Retail Assistant");
+});

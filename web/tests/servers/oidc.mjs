@@ -16,6 +16,8 @@ const audience = process.env.OIDC_AUDIENCE ?? "onework-api";
 const users = {
   "adviser@demo": { role: "ADVISER", org: process.env.OIDC_ADVISER_ORG || "demo-e54000043-s1-org" },
   "admin@demo": { role: "ADMIN", org: "" },
+  // Tokens that expire in seconds, for the sign-in-again test.
+  "brief@demo": { role: "ADMIN", org: "", ttl: 4 },
 };
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -47,7 +49,7 @@ const provider = new Provider(issuer, {
       useGrantedResource: () => true,
       getResourceServerInfo: (_ctx, indicator) => {
         if (indicator !== audience) throw new Error(`unknown resource ${indicator}`);
-        return { scope: "openid", audience, accessTokenTTL: 600, accessTokenFormat: "jwt", jwt: { sign: { alg: "RS256" } } };
+        return { scope: "openid", audience, accessTokenFormat: "jwt", jwt: { sign: { alg: "RS256" } } };
       },
     },
   },
@@ -56,7 +58,7 @@ const provider = new Provider(issuer, {
     if (!u) return {};
     return u.org ? { role: u.role, org: u.org } : { role: u.role };
   },
-  ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
+  ttl: { AccessToken: (_ctx, token) => users[token.accountId]?.ttl ?? 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
 });
 
 provider.listen(port, "127.0.0.1", () => console.log(`oidc-provider at ${issuer}`));
