@@ -116,6 +116,7 @@ export function App() {
   } else {
     body = (
       <Vacancies
+        onlyEmployer={role === "EMPLOYER" ? session?.org : undefined}
         onCandidates={
           canSeeCandidates(role)
             ? (id, title) => {

@@ -25,10 +25,15 @@ export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string;
                 {d.vacancy.employer.name} · {d.vacancy.place?.name ?? "place not stated"} · {d.vacancy.occupation?.label ?? "occupation not known"}
               </p>
               <p className="meta">
-                Needs:{" "}
                 {d.vacancy.requirements.length === 0
-                  ? "no skills recorded"
-                  : d.vacancy.requirements.map((r) => r.skill.label + (r.essential ? "" : " (optional)")).join(", ")}
+                  ? "No skills recorded for this vacancy."
+                  : `Needs ${d.vacancy.requirements.filter((r) => r.essential).length} essential skills (${d.vacancy.requirements
+                      .filter((r) => r.essential)
+                      .slice(0, 6)
+                      .map((r) => r.skill.label)
+                      .join(", ")}${d.vacancy.requirements.filter((r) => r.essential).length > 6 ? ", …" : ""}) and ${
+                      d.vacancy.requirements.filter((r) => !r.essential).length
+                    } optional ones.`}
               </p>
             </div>
           ) : (
@@ -53,9 +58,10 @@ export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string;
                 </p>
                 <ol className="cards ranked" aria-label="Ranked candidates">
                   {d.candidatesForVacancy.edges.map((c, i) => {
-                    const held = c.skills.filter((s) => s.tier === "HELD");
-                    const related = c.skills.filter((s) => s.tier === "RELATED");
-                    const missing = c.skills.filter((s) => s.tier === "MISSING");
+                    const ordered = [...c.skills].sort((a, b) => Number(b.essential) - Number(a.essential));
+                    const held = ordered.filter((s) => s.tier === "HELD");
+                    const related = ordered.filter((s) => s.tier === "RELATED");
+                    const missing = ordered.filter((s) => s.tier === "MISSING");
                     const who = c.person.name ?? `Candidate ${i + 1} (anonymised)`;
                     return (
                       <li className="card candidate" key={c.person.id}>
@@ -118,6 +124,8 @@ function Readiness({ readiness, after }: { readiness: string; after?: { title: s
   return <strong className="gap">{words(readiness)}: missing essential skills</strong>;
 }
 
+const shown = 5;
+
 function SkillList({ title, items, kind }: { title: string; items: string[]; kind: string }) {
   return (
     <div className={`skill-list ${kind}`}>
@@ -127,11 +135,23 @@ function SkillList({ title, items, kind }: { title: string; items: string[]; kin
       {items.length === 0 ? (
         <p className="meta">none</p>
       ) : (
-        <ul>
-          {items.map((s) => (
-            <li key={s}>{s}</li>
-          ))}
-        </ul>
+        <>
+          <ul>
+            {items.slice(0, shown).map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          {items.length > shown && (
+            <details>
+              <summary>{items.length - shown} more</summary>
+              <ul>
+                {items.slice(shown).map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
       )}
     </div>
   );

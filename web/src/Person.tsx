@@ -210,7 +210,10 @@ function PersonVacancies({ personId }: { personId: string }) {
                     </ul>
                     {missing.length > 0 && (
                       <>
-                        <p>Missing: {missing.map((s) => s.skill.label).join(", ")}</p>
+                        <p>
+                          Missing: {missing.slice(0, 6).map((s) => s.skill.label).join(", ")}
+                          {missing.length > 6 ? ` and ${missing.length - 6} more` : ""}
+                        </p>
                         {open === e.vacancy.id ? (
                           <GapProgrammes personId={personId} vacancyId={e.vacancy.id} />
                         ) : (

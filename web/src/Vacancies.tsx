@@ -10,7 +10,12 @@ import { useEffect, useId } from "react";
 
 const kinds: EmployerKind[] = ["NHS", "LOCAL_AUTHORITY", "CARE_PROVIDER", "VCSE", "EDUCATION", "PRIVATE"];
 
-export function Vacancies({ onCandidates }: { onCandidates?: (id: string, title: string) => void }) {
+/**
+ * Vacancies lists vacancies; onCandidates, when given, offers the ranked
+ * candidates of those vacancies whose employer onlyEmployer is (all when
+ * it is not set).
+ */
+export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: string, title: string) => void; onlyEmployer?: string }) {
   const [place, setPlace] = useState<PickedPlace | null>(null);
   const [km, setKm] = useState(15);
   const [text, setText] = useState("");
@@ -98,7 +103,7 @@ export function Vacancies({ onCandidates }: { onCandidates?: (id: string, title:
                         {v.employer.disabilityConfident && <span className="tag">Disability Confident</span>}
                         {v.flexible && <span className="tag">Flexible</span>}
                       </p>
-                      {onCandidates && (
+                      {onCandidates && (!onlyEmployer || v.employer.id === onlyEmployer) && (
                         <button type="button" onClick={() => onCandidates(v.id, v.title)}>
                           Candidates for {v.title}
                         </button>

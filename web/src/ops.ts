@@ -28,7 +28,7 @@ export const VacanciesQuery = graphql(`
         location { lat lon }
         place { name }
         occupation { label }
-        employer { name kind realLivingWage charterLevel disabilityConfident }
+        employer { id name kind realLivingWage charterLevel disabilityConfident }
       }
     }
   }

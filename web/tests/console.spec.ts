@@ -140,20 +140,33 @@ test("an expired token mid-session asks to sign in again and keeps the screen", 
 });
 
 test("an API error reads as a message with the request id", async ({ page }, info) => {
-  // An employer asking for candidates for another employer's vacancy is refused by the API.
-  await page.goto(`${api}/console/#/signin`);
-  await page.getByRole("radio", { name: /Employer/ }).check();
-  const org = page.getByLabel("Organisation");
-  await expect(org.locator("option").nth(1)).toBeAttached();
-  const mine = await org.locator("option").first().innerText();
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByText(/Signed in as employer/)).toBeVisible();
-  const cards = page.getByRole("list", { name: "Vacancies found" }).getByRole("listitem");
-  await expect(cards.first()).toBeVisible();
-  const other = cards.filter({ hasNotText: mine }).first();
-  await other.getByRole("button", { name: /^Candidates for / }).click();
+  // A job title the API cannot place is refused with a reason.
+  await page.goto(`${api}/console/#/careers`);
+  await page.getByLabel("Job title").fill("Zzyzx Qwerty Operative");
+  await page.getByRole("button", { name: "Show moves" }).click();
   const alert = page.getByRole("alert");
-  await expect(alert).toContainText(/\(request [0-9a-f]+\)/);
+  await expect(alert).toContainText(/occupation.*\(request [0-9a-f]+\)/);
+  await expect(alert.getByRole("button", { name: "Try again" })).toBeVisible();
   await axe(page, "api-error");
   await shot(page, info, "10-api-error");
+});
+
+test("an employer is offered candidates for its own vacancies only", async ({ page }) => {
+  await page.goto(`${api}/console/#/signin`);
+  await page.getByRole("radio", { name: /Employer/ }).check();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText(/Signed in as employer/)).toBeVisible();
+  const mine = (await page.getByText(/Signed in as employer/).innerText()).match(/\((.*)\)/)?.[1];
+  const cards = page.getByRole("list", { name: "Vacancies found" }).getByRole("listitem");
+  await expect(cards.first()).toBeVisible();
+  const offered = await cards.filter({ has: page.getByRole("button", { name: /^Candidates for / }) }).count();
+  expect(offered).toBeLessThan(await cards.count());
+  expect(mine).toBeTruthy();
+  if (offered > 0) {
+    await page.getByRole("button", { name: /^Candidates for / }).first().click();
+    await expect(page.getByRole("list", { name: "Ranked candidates" }).or(page.getByText("No one you may see fits"))).toBeVisible();
+    // Employers see candidates anonymised until they agree to share.
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  }
 });
