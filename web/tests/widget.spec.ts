@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { axe, partner, shot, stranger } from "./helpers";
+import { api, axe, partner, shot, stranger } from "./helpers";
 
 test("the example partner page shows career moves and vacancies from another origin", async ({ page }, info) => {
   const cookies: string[] = [];
@@ -39,4 +39,16 @@ test("a widget on an origin not in the allowlist is refused and says so in the c
   await expect(page.locator("onework-career-moves").getByRole("alert")).toContainText("could not be reached");
   await expect.poll(() => logged.join("\n")).toContain("ONEWORK_CORS_ORIGINS");
   await shot(page, info, "13-widget-refused-origin");
+});
+
+test("a widget with a partner key sends it as its token; a bad key reads as a message", async ({ page, request }) => {
+  const minted = await request.post(`${api}/console/dev-token`, { data: { role: "PARTNER", org: "partner-demo" } });
+  const { token } = await minted.json();
+  const auth: string[] = [];
+  page.on("request", (r) => r.url().endsWith("/graphql") && r.method() === "POST" && auth.push(r.headers().authorization ?? ""));
+  await page.goto(`${partner}/page?tag=vacancies&place=E07000081&partner-key=${token}`);
+  await expect(page.locator("onework-vacancies-near").getByRole("heading", { name: /open vacancies within/ })).toBeVisible();
+  expect(auth).toContain(`Bearer ${token}`);
+  await page.goto(`${partner}/page?tag=vacancies&place=E07000081&partner-key=not-a-key`);
+  await expect(page.locator("onework-vacancies-near").getByRole("alert")).toContainText(/invalid token: malformed \(request [0-9a-f]+\)/);
 });
