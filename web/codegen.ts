@@ -3,6 +3,14 @@
 // document; tsc checks every use of the generated types).
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
+// Both outputs: typed document strings (no GraphQL parser in the bundle).
+const typed = {
+  documentMode: "string",
+  enumsAsTypes: true,
+  useTypeImports: true,
+  scalars: { Time: "string" },
+} as const;
+
 const config: CodegenConfig = {
   schema: "../schema/*.graphqls",
   ignoreNoDocuments: false,
@@ -10,12 +18,7 @@ const config: CodegenConfig = {
     "src/gql/": {
       documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*"],
       preset: "client",
-      config: {
-        documentMode: "string",
-        enumsAsTypes: true,
-        useTypeImports: true,
-        scalars: { Time: "string" },
-      },
+      config: typed,
       presetConfig: { fragmentMasking: false },
     },
     // The widget's own operations, apart so that its script carries only
@@ -23,12 +26,7 @@ const config: CodegenConfig = {
     "widget/gql/": {
       documents: ["widget/**/*.ts", "!widget/gql/**/*"],
       preset: "client",
-      config: {
-        documentMode: "string",
-        enumsAsTypes: true,
-        useTypeImports: true,
-        scalars: { Time: "string" },
-      },
+      config: typed,
       presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
     },
   },

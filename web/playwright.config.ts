@@ -23,6 +23,20 @@ const common = {
   PATH: process.env.PATH ?? "",
 };
 
+/** apiServer runs bin/onework on port with env, ready when /readyz says so. */
+function apiServer(name: string, port: number, env: Record<string, string>) {
+  return {
+    name,
+    command: `${binary} serve`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: { ...common, ONEWORK_ADDR: `127.0.0.1:${port}`, ...env },
+  };
+}
+
 export default defineConfig({
   testDir: "tests",
   outputDir: "test-results",
@@ -42,24 +56,13 @@ export default defineConfig({
     },
   },
   webServer: [
-    {
-      name: "api (development sign-in)",
-      command: `${binary} serve`,
-      url: `http://127.0.0.1:${ports.api}/readyz`,
-      timeout: 300_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...common,
-        ONEWORK_ADDR: `127.0.0.1:${ports.api}`,
-        ONEWORK_DEV: "true",
-        ONEWORK_JWT_DEV_SECRET: "browser-test-development-secret-0123456789",
-        // No leeway, so that a token minted to expire in seconds does.
-        ONEWORK_JWT_LEEWAY: "0s",
-        ONEWORK_CORS_ORIGINS: `http://127.0.0.1:${ports.partner}`,
-      },
-    },
+    apiServer("api (development sign-in)", ports.api, {
+      ONEWORK_DEV: "true",
+      ONEWORK_JWT_DEV_SECRET: "browser-test-development-secret-0123456789",
+      // No leeway, so that a token minted to expire in seconds does.
+      ONEWORK_JWT_LEEWAY: "0s",
+      ONEWORK_CORS_ORIGINS: `http://127.0.0.1:${ports.partner}`,
+    }),
     {
       name: "partner pages",
       command: "node tests/servers/partner.mjs",
@@ -86,24 +89,13 @@ export default defineConfig({
         PATH: process.env.PATH ?? "",
       },
     },
-    {
-      name: "api (production sign-in)",
-      command: `${binary} serve`,
-      url: `http://127.0.0.1:${ports.prodApi}/readyz`,
-      timeout: 300_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...common,
-        ONEWORK_ADDR: `127.0.0.1:${ports.prodApi}`,
-        ONEWORK_DEV: "false",
-        ONEWORK_JWT_ISSUER: `http://127.0.0.1:${ports.oidc}`,
-        ONEWORK_JWKS_URLS: `http://127.0.0.1:${ports.oidc}/jwks`,
-        ONEWORK_JWT_AUDIENCE: "urn:onework:api",
-        ONEWORK_JWT_LEEWAY: "0s",
-        ONEWORK_OIDC_CLIENT_ID: "onework-console",
-      },
-    },
+    apiServer("api (production sign-in)", ports.prodApi, {
+      ONEWORK_DEV: "false",
+      ONEWORK_JWT_ISSUER: `http://127.0.0.1:${ports.oidc}`,
+      ONEWORK_JWKS_URLS: `http://127.0.0.1:${ports.oidc}/jwks`,
+      ONEWORK_JWT_AUDIENCE: "urn:onework:api",
+      ONEWORK_JWT_LEEWAY: "0s",
+      ONEWORK_OIDC_CLIENT_ID: "onework-console",
+    }),
   ],
 });

@@ -5,8 +5,8 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { request } from "./api";
 import type { EmployerKind, VacancyFilter } from "./gql/graphql";
 import { OccupationsQuery, VacanciesQuery } from "./ops";
-import { Empty, money, PlacePicker, Show, useLoad, words, type PickedPlace } from "./ui";
-import { useEffect, useId } from "react";
+import { Empty, money, PlacePicker, SearchPicker, Show, useLoad, words, type Picked, type PickedPlace } from "./ui";
+import { useId } from "react";
 
 const kinds: EmployerKind[] = ["NHS", "LOCAL_AUTHORITY", "CARE_PROVIDER", "VCSE", "EDUCATION", "PRIVATE"];
 
@@ -19,7 +19,7 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
   const [place, setPlace] = useState<PickedPlace | null>(null);
   const [km, setKm] = useState(15);
   const [text, setText] = useState("");
-  const [occupation, setOccupation] = useState<{ id: string; label: string } | null>(null);
+  const [occupation, setOccupation] = useState<Picked | null>(null);
   const [kind, setKind] = useState<EmployerKind | "">("");
   const [openNow, setOpenNow] = useState(true);
   const [filter, setFilter] = useState<VacancyFilter>({ openNow: true });
@@ -140,43 +140,9 @@ function PointsMap({ points }: { points: { x: number; y: number; title: string }
   );
 }
 
-export function OccupationPicker({ value, onChange }: { value: { id: string; label: string } | null; onChange(o: { id: string; label: string } | null): void }) {
-  const id = useId();
-  const [text, setText] = useState(value?.label ?? "");
-  const [options, setOptions] = useState<{ id: string; label: string }[]>([]);
-  useEffect(() => {
-    const t = text.trim();
-    if (t.length < 3 || (value && value.label === t)) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      request(OccupationsQuery, { text: t }).then(
-        (d) => live && setOptions(d.occupations.nodes),
-        () => live && setOptions([]),
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text, value]);
-  return (
-    <div className="field">
-      <label htmlFor={id}>Occupation</label>
-      <input
-        id={id}
-        list={`${id}-list`}
-        value={text}
-        autoComplete="off"
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(options.find((o) => o.label === e.target.value) ?? null);
-        }}
-      />
-      <datalist id={`${id}-list`}>
-        {options.map((o) => (
-          <option key={o.id} value={o.label} />
-        ))}
-      </datalist>
-    </div>
-  );
+const searchOccupations = (text: string) =>
+  request(OccupationsQuery, { text }).then((d) => d.occupations.nodes.map((o) => ({ id: o.id, name: o.label })));
+
+function OccupationPicker(props: { value: Picked | null; onChange(o: Picked | null): void }) {
+  return <SearchPicker {...props} label="Occupation" minChars={3} search={searchOccupations} />;
 }

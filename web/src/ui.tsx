@@ -74,23 +74,50 @@ export function Show<T>({ load, what, retry, children }: { load: Load<T>; what: 
   }
 }
 
-export interface PickedPlace {
+export interface Picked {
   id: string;
   name: string;
 }
 
-/** PlacePicker searches places by name or ONS code. */
-export function PlacePicker({ label, value, onChange }: { label: string; value: PickedPlace | null; onChange(p: PickedPlace | null): void }) {
+/** PickedPlace is a place chosen in a PlacePicker. */
+export type PickedPlace = Picked;
+
+/**
+ * SearchPicker is a text field that suggests matches from search as the
+ * user types, and reports the match whose name (or id) is typed in full.
+ */
+export function SearchPicker({
+  label,
+  placeholder,
+  minChars,
+  search,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder?: string;
+  minChars: number;
+  search(text: string): Promise<Picked[]>;
+  value: Picked | null;
+  onChange(p: Picked | null): void;
+}) {
   const id = useId();
   const [text, setText] = useState(value?.name ?? "");
-  const [options, setOptions] = useState<PickedPlace[]>([]);
+  const [options, setOptions] = useState<Picked[]>([]);
+  const match = (list: Picked[], v: string) => list.find((o) => o.name === v || o.id === v) ?? null;
   useEffect(() => {
     const t = text.trim();
-    if (t.length < 2 || (value && t === value.name)) return;
+    if (t.length < minChars || (value && t === value.name)) return;
     let live = true;
     const timer = setTimeout(() => {
-      request(PlacesQuery, { text: t }).then(
-        (d) => live && setOptions(d.places.nodes.map((p) => ({ id: p.id, name: p.name }))),
+      search(t).then(
+        (found) => {
+          if (!live) return;
+          setOptions(found);
+          // The typed text may name a match only once the matches arrive.
+          const hit = match(found, text);
+          if (hit) onChange(hit);
+        },
         () => live && setOptions([]),
       );
     }, 200);
@@ -98,6 +125,7 @@ export function PlacePicker({ label, value, onChange }: { label: string; value: 
       live = false;
       clearTimeout(timer);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text, value]);
   return (
     <div className="field">
@@ -107,12 +135,10 @@ export function PlacePicker({ label, value, onChange }: { label: string; value: 
         list={`${id}-list`}
         value={text}
         autoComplete="off"
-        placeholder="town, area or ONS code"
+        placeholder={placeholder}
         onChange={(e) => {
-          const v = e.target.value;
-          setText(v);
-          const hit = options.find((o) => o.name === v || o.id === v);
-          onChange(hit ?? null);
+          setText(e.target.value);
+          onChange(match(options, e.target.value));
         }}
       />
       <datalist id={`${id}-list`}>
@@ -124,6 +150,13 @@ export function PlacePicker({ label, value, onChange }: { label: string; value: 
       </datalist>
     </div>
   );
+}
+
+const searchPlaces = (text: string) => request(PlacesQuery, { text }).then((d) => d.places.nodes.map((p) => ({ id: p.id, name: p.name })));
+
+/** PlacePicker searches places by name or ONS code. */
+export function PlacePicker(props: { label: string; value: Picked | null; onChange(p: Picked | null): void }) {
+  return <SearchPicker {...props} placeholder="town, area or ONS code" minChars={2} search={searchPlaces} />;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,5 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { axe, prodApi, shot } from "./helpers";
+
+/** providerSignIn answers the provider's login and consent pages as a static user. */
+async function providerSignIn(page: Page, login: string) {
+  await page.locator("input[name=login]").fill(login);
+  await page.locator("input[name=password]").fill("any");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
 
 test("production sign-in: OpenID Connect code flow with PKCE against a real provider, tokens in memory only", async ({ page, request }, info) => {
   // The development endpoint does not exist in production.
@@ -9,10 +17,7 @@ test("production sign-in: OpenID Connect code flow with PKCE against a real prov
   page.on("request", (r) => r.url().includes("/auth?") && authorize.push(r.url()));
   await page.goto(`${prodApi}/console/#/people`);
   await page.getByRole("button", { name: "Sign in with your organisation" }).click();
-  await page.locator("input[name=login]").fill("admin@demo");
-  await page.locator("input[name=password]").fill("any");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await providerSignIn(page, "admin@demo");
   await expect(page.getByText(/Signed in as admin/)).toBeVisible();
   const params = new URL(authorize[0]).searchParams;
   expect(params.get("code_challenge_method")).toBe("S256");
@@ -32,10 +37,7 @@ test("production sign-in: an expired token asks to sign in again in a popup and 
   await page.goto(`${prodApi}/console/#/careers`);
   await page.getByRole("button", { name: "Sign in" }).first().click();
   await page.getByRole("button", { name: "Sign in with your organisation" }).click();
-  await page.locator("input[name=login]").fill("brief@demo");
-  await page.locator("input[name=password]").fill("any");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await providerSignIn(page, "brief@demo");
   await expect(page.getByText(/Signed in as admin/)).toBeVisible();
   await page.getByRole("button", { name: "Career explorer" }).click();
   await page.getByLabel("Job title").fill("Retail Assistant");
