@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,9 @@ type Config struct {
 	// OIDCClientID is the console's client id at the token issuer; set, the
 	// console signs in with OpenID Connect (authorisation code with PKCE).
 	OIDCClientID string
+	// MapTiles and MapAttribution give the console's base map.
+	MapTiles       string
+	MapAttribution string
 	// MinSkills is the default skills floor of match queries.
 	MinSkills float64
 	// IndexRefresh is how often the matching index catches up with writes
@@ -120,6 +124,18 @@ var settings = []setting{
 	{"ONEWORK_JWT_PUBLIC_KEYS", "", "comma-separated PEM files of RS256/ES256 public keys", listSetting(func(c *Config) *[]string { return &c.Auth.PublicKeyFiles })},
 	{"ONEWORK_JWT_DEV_SECRET", "", "HS256 secret for local development tokens only (refused beside public keys)", stringSetting(func(c *Config) *string { return &c.Auth.DevSecret })},
 	{"ONEWORK_OIDC_CLIENT_ID", "", "the console's OpenID Connect client id at ONEWORK_JWT_ISSUER (sign-in with PKCE); empty with a development secret", stringSetting(func(c *Config) *string { return &c.OIDCClientID })},
+	{"ONEWORK_MAP_TILES", "", "the console's base-map tile URL template, https://.../{z}/{x}/{y}.png; empty draws points on a plain background", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || !strings.Contains(v, "{z}") || !strings.Contains(v, "{x}") || !strings.Contains(v, "{y}") {
+			return fmt.Errorf("want an http(s) URL template with {z}, {x} and {y}, got %q", v)
+		}
+		c.MapTiles = v
+		return nil
+	}},
+	{"ONEWORK_MAP_ATTRIBUTION", "", "the attribution the base map's licence asks for", stringSetting(func(c *Config) *string { return &c.MapAttribution })},
 	{"ONEWORK_JWT_LEEWAY", "30s", "allowed clock skew for exp and nbf", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 || d > 5*time.Minute {

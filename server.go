@@ -196,6 +196,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		Console: console.Handler(console.Config{
 			DevSecret: devSecretIf(cfg.Dev, cfg.Auth.DevSecret),
 			Issuer:    cfg.Auth.Issuer, Audience: cfg.Auth.Audience, OIDCClientID: cfg.OIDCClientID,
+			MapTiles: cfg.MapTiles, MapAttribution: cfg.MapAttribution,
 			Suggest: func(ctx context.Context, role auth.Role) ([]string, error) {
 				if role != auth.RoleAdviser {
 					return nil, nil

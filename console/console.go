@@ -44,6 +44,11 @@ type Config struct {
 	Issuer       string
 	Audience     string
 	OIDCClientID string
+	// MapTiles is a tile URL template ({z}/{x}/{y}) for the base map behind
+	// vacancy points, with the attribution its licence asks for; empty
+	// draws the points on a plain background and fetches no tiles.
+	MapTiles       string
+	MapAttribution string
 	// Suggest, in development, lists organisation ids the picker offers for
 	// a role (for example the adviser organisations that hold a caseload).
 	Suggest func(ctx context.Context, role auth.Role) ([]string, error)
@@ -91,7 +96,11 @@ func Handler(cfg Config) http.Handler {
 	if u, err := url.Parse(cfg.Issuer); err == nil && cfg.OIDCClientID != "" && cfg.DevSecret == "" && u.Scheme != "" && u.Host != "" {
 		connectSrc += " " + u.Scheme + "://" + u.Host
 	}
-	mux.Handle("GET /console/", spa(app, connectSrc))
+	imgSrc := "'self' data:"
+	if u, err := url.Parse(cfg.MapTiles); err == nil && cfg.MapTiles != "" && u.Scheme != "" && u.Host != "" {
+		imgSrc += " " + u.Scheme + "://" + u.Host
+	}
+	mux.Handle("GET /console/", spa(app, connectSrc, imgSrc))
 	mux.Handle("GET /console", http.RedirectHandler("/console/", http.StatusMovedPermanently))
 	mux.Handle("GET /widget/", http.StripPrefix("/widget/", assets(widget)))
 	return mux
@@ -121,6 +130,9 @@ func PersistedQueries() (map[string]string, error) {
 // clientConfig is what the console reads at start: how to sign in.
 func clientConfig(cfg Config) map[string]any {
 	c := map[string]any{"signIn": "none"}
+	if cfg.MapTiles != "" {
+		c["map"] = map[string]string{"tiles": cfg.MapTiles, "attribution": cfg.MapAttribution}
+	}
 	switch {
 	case cfg.DevSecret != "":
 		c["signIn"] = "dev"
@@ -190,7 +202,7 @@ func roleNames() []string {
 
 // spa serves the console's files, and its index for any other path under
 // /console/ so that a reload keeps the screen.
-func spa(app fs.FS, connectSrc string) http.Handler {
+func spa(app fs.FS, connectSrc, imgSrc string) http.Handler {
 	files := assets(app)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/console")
@@ -216,7 +228,7 @@ func spa(app fs.FS, connectSrc string) http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
-		setPageHeaders(w, connectSrc)
+		setPageHeaders(w, connectSrc, imgSrc)
 		_, _ = w.Write(index)
 	})
 }
@@ -243,8 +255,8 @@ func assets(fsys fs.FS) http.Handler {
 // setPageHeaders keeps the console's page to its own scripts, and tells
 // browsers not to send its address (which never holds personal data) to
 // anyone else.
-func setPageHeaders(w http.ResponseWriter, connectSrc string) {
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src "+connectSrc+"; frame-ancestors 'none'; base-uri 'none'")
+func setPageHeaders(w http.ResponseWriter, connectSrc, imgSrc string) {
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "+imgSrc+"; connect-src "+connectSrc+"; frame-ancestors 'none'; base-uri 'none'")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 }

@@ -128,3 +128,16 @@ func TestPersistedQueriesAreKeyedByHash(t *testing.T) {
 		}
 	}
 }
+
+func TestBaseMapTiles(t *testing.T) {
+	h := Handler(Config{MapTiles: "https://tiles.example/{z}/{x}/{y}.png", MapAttribution: "© example"})
+	rec := do(t, h, http.MethodGet, "/console/config.json", "")
+	want := `{"map":{"attribution":"© example","tiles":"https://tiles.example/{z}/{x}/{y}.png"},"signIn":"none"}`
+	if got := strings.TrimSpace(rec.Body.String()); got != want {
+		t.Errorf("config.json = %s, want %s", got, want)
+	}
+	rec = do(t, h, http.MethodGet, "/console/", "")
+	if csp := rec.Header().Get("Content-Security-Policy"); rec.Code == http.StatusOK && !strings.Contains(csp, "img-src 'self' data: https://tiles.example;") {
+		t.Errorf("CSP = %q, want images from the tile server", csp)
+	}
+}

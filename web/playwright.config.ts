@@ -96,6 +96,9 @@ export default defineConfig({
       ONEWORK_JWT_AUDIENCE: "urn:onework:api",
       ONEWORK_JWT_LEEWAY: "0s",
       ONEWORK_OIDC_CLIENT_ID: "onework-console",
+      // A base map from a tile server (the partner pages' stand-in).
+      ONEWORK_MAP_TILES: `http://127.0.0.1:${ports.partner}/tiles/{z}/{x}/{y}.png`,
+      ONEWORK_MAP_ATTRIBUTION: "test tiles",
     }),
   ],
 });

@@ -3,6 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { request } from "./api";
+import { useAuth } from "./auth";
+import { TileMap } from "./TileMap";
 import type { EmployerKind, VacancyFilter } from "./gql/graphql";
 import { OccupationsQuery, VacanciesQuery } from "./ops";
 import { Empty, money, PlacePicker, SearchPicker, Show, useLoad, words, type Picked, type PickedPlace } from "./ui";
@@ -25,6 +27,7 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
   const [filter, setFilter] = useState<VacancyFilter>({ openNow: true });
   const [load, retry] = useLoad(() => request(VacanciesQuery, { filter, first: 50 }), [JSON.stringify(filter)]);
   const ids = { km: useId(), text: useId(), kind: useId(), open: useId() };
+  const { config } = useAuth();
 
   function search(e: FormEvent) {
     e.preventDefault();
@@ -111,7 +114,7 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
                     </li>
                   ))}
                 </ul>
-                <PointsMap points={d.vacancies.nodes.flatMap((v) => (v.location ? [{ x: v.location.lon, y: v.location.lat, title: v.title }] : []))} />
+                <PointsMap tiles={config.map} points={d.vacancies.nodes.flatMap((v) => (v.location ? [{ x: v.location.lon, y: v.location.lat, title: v.title }] : []))} />
               </div>
             </>
           )
@@ -121,9 +124,13 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
   );
 }
 
-/** PointsMap draws locations on a plain background: no tiles are fetched. */
-function PointsMap({ points }: { points: { x: number; y: number; title: string }[] }) {
+/**
+ * PointsMap draws locations over the deployment's base map, or on a plain
+ * background when it has none (no tiles are fetched then).
+ */
+function PointsMap({ points, tiles }: { points: { x: number; y: number; title: string }[]; tiles?: { tiles: string; attribution: string } }) {
   if (points.length === 0) return null;
+  if (tiles) return <TileMap points={points.map((p) => ({ lon: p.x, lat: p.y, title: p.title }))} tiles={tiles.tiles} attribution={tiles.attribution} />;
   return (
     <figure className="map">
       <ResponsiveContainer width="100%" height={280}>

@@ -20,6 +20,8 @@ export interface Session {
 export interface ClientConfig {
   signIn: "dev" | "oidc" | "none";
   oidc?: { issuer: string; clientId: string; audience: string };
+  /** A base map's tile URL template ({z}/{x}/{y}) and attribution, when the deployment has one. */
+  map?: { tiles: string; attribution: string };
 }
 
 interface AuthState {

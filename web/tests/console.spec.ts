@@ -13,6 +13,8 @@ test("an adviser finds ranked candidates with readable explanations for a real v
   await page.getByRole("button", { name: "Vacancies" }).click();
   const first = page.getByRole("button", { name: /^Candidates for / }).first();
   await expect(first).toBeVisible();
+  // No tile server is configured here: points on a plain background, no tiles.
+  await expect(page.getByText(/longitude across, latitude up/)).toBeVisible();
   await axe(page, "vacancies");
   await shot(page, info, "02-vacancies");
   await first.click();

@@ -31,6 +31,17 @@ test("production sign-in: OpenID Connect code flow with PKCE against a real prov
   await expect(page.getByRole("list", { name: "Caseload" })).toBeVisible();
   await axe(page, "oidc-people");
   await shot(page, info, "14-oidc-signed-in");
+  // This deployment has a tile server: the vacancies sit on its base map.
+  const tiles: string[] = [];
+  page.on("request", (r) => r.url().includes("/tiles/") && tiles.push(r.url()));
+  await page.getByRole("button", { name: "Vacancies" }).click();
+  const map = page.getByRole("img", { name: /^Map of the \d+ vacancies listed/ });
+  await expect(map).toBeVisible();
+  expect(await map.locator("image").count()).toBeGreaterThan(0);
+  await expect.poll(() => tiles.length).toBeGreaterThan(0);
+  await expect(page.getByText("Map: test tiles")).toBeVisible();
+  await axe(page, "vacancies-tiles");
+  await shot(page, info, "16-vacancies-tile-map");
 });
 
 test("production sign-in: an expired token asks to sign in again in a popup and keeps the screen", async ({ page }, info) => {
