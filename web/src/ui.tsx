@@ -187,7 +187,10 @@ export function money(n: number | null | undefined): string {
   return `£${Math.round(n).toLocaleString("en-GB")}`;
 }
 
+const acronyms: Record<string, string> = { NHS: "NHS", VCSE: "VCSE (voluntary and community)" };
+
 export function words(enumValue: string): string {
+  if (acronyms[enumValue]) return acronyms[enumValue];
   const s = enumValue.toLowerCase().replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
