@@ -71,6 +71,11 @@ export function App() {
     if (s !== "candidates") history.replaceState(null, "", `#/${s}`);
     document.getElementById("main")?.focus();
   }
+  // After signing in, focus goes to the screen the user lands on.
+  const signedIn = session !== null;
+  useEffect(() => {
+    if (signedIn) document.getElementById("main")?.focus();
+  }, [signedIn]);
   useEffect(() => {
     const on = () => setScreenState(fromHash());
     addEventListener("hashchange", on);
@@ -131,7 +136,15 @@ export function App() {
 
   return (
     <>
-      <a className="skip" href="#main">
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          // Move focus without changing the address, which names the screen.
+          e.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header>

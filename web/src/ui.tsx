@@ -30,7 +30,6 @@ export function useLoad<T>(fn: (() => Promise<T>) | null, deps: unknown[]): [Loa
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, n]);
   return [s, () => setN((x) => x + 1)];
 }
@@ -125,7 +124,6 @@ export function SearchPicker({
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text, value]);
   return (
     <div className="field">

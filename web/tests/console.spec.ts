@@ -177,3 +177,29 @@ test("an employer is offered candidates for its own vacancies only", async ({ pa
     await expect(page.getByRole("alert")).toHaveCount(0);
   }
 });
+
+test("keyboard only: sign in, find a vacancy's candidates, and back", async ({ page }) => {
+  await page.goto(`${api}/console/#/signin`);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  // The skip link is the first stop and takes focus to the content.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  const adviser = page.getByRole("radio", { name: /Adviser/ });
+  await adviser.focus();
+  await page.keyboard.press("Space");
+  await expect(adviser).toBeChecked();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+  await page.getByRole("button", { name: "Sign in", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(/Signed in as adviser/)).toBeVisible();
+  await expect(page.locator("main")).toBeFocused();
+  const candidates = page.getByRole("button", { name: /^Candidates for / }).first();
+  await candidates.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("list", { name: "Ranked candidates" })).toBeVisible();
+  await page.getByRole("button", { name: "← Back to vacancies" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Vacancies" })).toBeVisible();
+});
