@@ -203,3 +203,25 @@ test("keyboard only: sign in, find a vacancy's candidates, and back", async ({ p
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Vacancies" })).toBeVisible();
 });
+
+test("a job seeker sees their own page, with their monitoring data, and no one else's", async ({ page, request }, info) => {
+  // Find someone's id as the hub's admin would tell them.
+  const { token } = await (await request.post(`${api}/console/dev-token`, { data: { role: "ADMIN" } })).json();
+  const res = await request.post(`${api}/graphql`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { query: "{ people(first: 1) { nodes { id name } } }" },
+  });
+  const person = (await res.json()).data.people.nodes[0];
+  await page.goto(`${api}/console/#/signin`);
+  await page.getByRole("radio", { name: /A job seeker/ }).check();
+  await page.getByLabel("Your person id").fill(person.id);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText(/Signed in as person/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: person.name, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Equality monitoring/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "People" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Erase/ })).toHaveCount(0);
+  await noPersonalDataInAddress(page);
+  await axe(page, "my-page");
+  await shot(page, info, "17-my-page");
+});
