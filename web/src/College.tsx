@@ -1,11 +1,11 @@
 // College view: a provider's programmes, where they lead and the live
 // local demand for those destinations.
-import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense, useId, useState } from "react";
 import { request } from "./api";
 import { ProviderQuery, ProvidersQuery } from "./ops";
-import { Empty, percent, Show, useLoad, words } from "./ui";
-import { useId } from "react";
+import { Empty, Loading, percent, Show, useLoad, words } from "./ui";
+
+const DemandChart = lazy(() => import("./charts").then((m) => ({ default: m.DemandChart })));
 
 export function College({ ownProvider }: { ownProvider?: string }) {
   const [chosen, setChosen] = useState<string>(ownProvider ?? "");
@@ -63,20 +63,9 @@ function ProviderDetail({ id }: { id: string }) {
               {words(p.kind)} · {p.place?.name ?? ""} · {p.programmes.totalCount} programmes
             </p>
             {rows.length > 0 && (
-              <figure className="chart">
-                <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 36)}>
-                  <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
-                    <CartesianGrid stroke="#ddd" />
-                    <XAxis type="number" allowDecimals={false} />
-                    <YAxis type="category" dataKey="occupation" width={150} tick={{ fontSize: 12 }} />
-                    <Tooltip />
-                    <Legend />
-                    <Bar dataKey="vacancies" name="Open vacancies within 25 km" fill="#1d5e8c" isAnimationActive={false} />
-                    <Bar dataKey="learners" name="Learners progressed" fill="#7a4e00" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
-                <figcaption>Local demand for where this provider's programmes lead (the table below has the same figures).</figcaption>
-              </figure>
+              <Suspense fallback={<Loading what="the chart" />}>
+                <DemandChart rows={rows} />
+              </Suspense>
             )}
             {p.programmes.nodes.length === 0 ? (
               <Empty>No programmes recorded.</Empty>

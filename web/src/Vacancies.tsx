@@ -1,14 +1,14 @@
 // Vacancies: search by place and distance, occupation, employer kind and
-// open now; a list and the points on a plain background (no tile server).
-import { useState, type FormEvent } from "react";
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+// open now; a list and a map (over the deployment's tiles, or plain).
+import { lazy, Suspense, useId, useState, type FormEvent } from "react";
 import { request } from "./api";
 import { useAuth } from "./auth";
-import { TileMap } from "./TileMap";
 import type { EmployerKind, VacancyFilter } from "./gql/graphql";
 import { OccupationsQuery, VacanciesQuery } from "./ops";
-import { Empty, money, PlacePicker, SearchPicker, Show, useLoad, words, type Picked, type PickedPlace } from "./ui";
-import { useId } from "react";
+import { Empty, Loading, money, PlacePicker, SearchPicker, Show, useLoad, words, type Picked, type PickedPlace } from "./ui";
+
+// The charts load on demand, keeping the first page small.
+const PointsMap = lazy(() => import("./charts").then((m) => ({ default: m.PointsMap })));
 
 const kinds: EmployerKind[] = ["NHS", "LOCAL_AUTHORITY", "CARE_PROVIDER", "VCSE", "EDUCATION", "PRIVATE"];
 
@@ -114,36 +114,15 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
                     </li>
                   ))}
                 </ul>
-                <PointsMap tiles={config.map} points={d.vacancies.nodes.flatMap((v) => (v.location ? [{ x: v.location.lon, y: v.location.lat, title: v.title }] : []))} />
+                <Suspense fallback={<Loading what="the map" />}>
+                  <PointsMap tiles={config.map} points={d.vacancies.nodes.flatMap((v) => (v.location ? [{ x: v.location.lon, y: v.location.lat, title: v.title }] : []))} />
+                </Suspense>
               </div>
             </>
           )
         }
       </Show>
     </section>
-  );
-}
-
-/**
- * PointsMap draws locations over the deployment's base map, or on a plain
- * background when it has none (no tiles are fetched then).
- */
-function PointsMap({ points, tiles }: { points: { x: number; y: number; title: string }[]; tiles?: { tiles: string; attribution: string } }) {
-  if (points.length === 0) return null;
-  if (tiles) return <TileMap points={points.map((p) => ({ lon: p.x, lat: p.y, title: p.title }))} tiles={tiles.tiles} attribution={tiles.attribution} />;
-  return (
-    <figure className="map">
-      <ResponsiveContainer width="100%" height={280}>
-        <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-          <CartesianGrid stroke="#ddd" />
-          <XAxis type="number" dataKey="x" name="longitude" domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
-          <YAxis type="number" dataKey="y" name="latitude" domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(3) : String(v))} />
-          <Scatter data={points} fill="#1d5e8c" isAnimationActive={false} />
-        </ScatterChart>
-      </ResponsiveContainer>
-      <figcaption>Where the {points.length} vacancies listed are (longitude across, latitude up).</figcaption>
-    </figure>
   );
 }
 
