@@ -42,7 +42,9 @@ export function People({ onOpen }: { onOpen(id: string): void }) {
 }
 
 export function Person({ personId, role, onBack, onErased }: { personId: string; role: Role; onBack?: () => void; onErased(): void }) {
-  const [load, retry] = useLoad(() => request(PersonQuery, { id: personId }), [personId]);
+  // Only the person and admins may see monitoring data: no one else asks for it.
+  const withEquality = role === "ADMIN" || role === "PERSON";
+  const [load, retry] = useLoad(() => request(PersonQuery, { id: personId, withEquality }), [personId, withEquality]);
   const [busy, setBusy] = useState("");
   const [actionError, setActionError] = useState("");
   const [consentOverride, setConsent] = useState<{ consentMatching: boolean; consentShareWithEmployers: boolean; consentMonitoring: boolean } | null>(null);
@@ -132,7 +134,7 @@ export function Person({ personId, role, onBack, onErased }: { personId: string;
                   </label>
                 ))}
               </fieldset>
-              {(admin || role === "PERSON") && (
+              {withEquality && (
                 <section aria-labelledby="equality-h">
                   <h3 id="equality-h">Equality monitoring (self-declared; never used in any score)</h3>
                   {p.equality ? (

@@ -76,15 +76,15 @@ export const PeopleQuery = graphql(`
 `);
 
 export const PersonQuery = graphql(`
-  query ConsolePerson($id: ID!) {
+  query ConsolePerson($id: ID!, $withEquality: Boolean!) {
     person(id: $id) {
-      id orgId name email phone travelKm availableFrom hoursPerWeek rightToWork
+      id orgId name travelKm availableFrom hoursPerWeek rightToWork
       consentMatching consentShareWithEmployers consentMonitoring
       place { id name }
       skills { level skill { label } }
       seeks { label }
       history { occupation { label } from to }
-      equality { ageBand sex genderIdentity ethnicity disability religion sexualOrientation }
+      equality @include(if: $withEquality) { ageBand sex genderIdentity ethnicity disability religion sexualOrientation }
     }
   }
 `);

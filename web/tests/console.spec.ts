@@ -60,6 +60,11 @@ test("vacancies search by place, distance, employer kind and open now, at 375 px
 
 test("a person: vacancies now, programmes for the gap, career moves, consents; no monitoring data for advisers", async ({ page }, info) => {
   await signIn(page, "Adviser");
+  const asked: { withEquality?: boolean }[] = [];
+  page.on("request", (r) => {
+    const body = r.postDataJSON?.() as { query?: string; variables?: { withEquality?: boolean } } | null;
+    if (r.url().endsWith("/graphql") && body?.query?.includes("ConsolePerson(")) asked.push(body.variables ?? {});
+  });
   await page.getByRole("button", { name: "People" }).click();
   await page.getByRole("button", { name: /^Open / }).first().click();
   await expect(page.getByRole("heading", { name: "Vacancies that fit now" })).toBeVisible();
@@ -67,6 +72,8 @@ test("a person: vacancies now, programmes for the gap, career moves, consents; n
   await expect(page.getByRole("group", { name: "Consents" })).toBeVisible();
   await expect(page.getByText("Loading")).toHaveCount(0);
   await expect(page.getByText(/Equality monitoring/)).toHaveCount(0);
+  // The console does not even ask for what an adviser may not see.
+  expect(asked).toEqual([{ id: expect.any(String), withEquality: false }]);
   await expect(page.getByRole("button", { name: /Erase/ })).toHaveCount(0);
   const gap = page.getByRole("button", { name: /^Programmes that close the gap/ }).first();
   if (await gap.count()) {
