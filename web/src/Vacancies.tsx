@@ -1,14 +1,16 @@
 // Vacancies: search by place and distance, occupation, employer kind and
 // open now; a list and a map (over the deployment's tiles, or plain).
-import { lazy, Suspense, useId, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useId, useState, type FormEvent } from "react";
 import { request } from "./api";
 import { useAuth } from "./auth";
 import type { EmployerKind, VacancyFilter } from "./gql/graphql";
 import { OccupationsQuery, VacanciesQuery } from "./ops";
-import { Empty, Loading, money, PlacePicker, SearchPicker, Show, useLoad, words, type Picked, type PickedPlace } from "./ui";
+import { describe, Empty, ErrorNote, Loading, money, PlacePicker, SearchPicker, Show, useLoad, words, type Picked, type PickedPlace } from "./ui";
 
 // The charts load on demand, keeping the first page small.
 const PointsMap = lazy(() => import("./charts").then((m) => ({ default: m.PointsMap })));
+
+const pageSize = 50;
 
 const kinds: EmployerKind[] = ["NHS", "LOCAL_AUTHORITY", "CARE_PROVIDER", "VCSE", "EDUCATION", "PRIVATE"];
 
@@ -25,7 +27,30 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
   const [kind, setKind] = useState<EmployerKind | "">("");
   const [openNow, setOpenNow] = useState(true);
   const [filter, setFilter] = useState<VacancyFilter>({ openNow: true });
-  const [load, retry] = useLoad(() => request(VacanciesQuery, { filter, first: 50 }), [JSON.stringify(filter)]);
+  const [load, retry] = useLoad(() => request(VacanciesQuery, { filter, first: pageSize }), [JSON.stringify(filter)]);
+  type Page = Awaited<ReturnType<typeof fetchPage>>["vacancies"];
+  const fetchPage = (after: string) => request(VacanciesQuery, { filter, first: pageSize, after });
+  const empty = { nodes: [] as Page["nodes"], pageInfo: { hasNextPage: false, endCursor: null } as Page["pageInfo"], after: "" };
+  const [more, setMore] = useState(empty);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState("");
+  useEffect(() => {
+    setMore(empty);
+    setMoreError("");
+  }, [JSON.stringify(filter)]);
+  async function showMore(after?: string | null) {
+    if (!after) return;
+    setLoadingMore(true);
+    setMoreError("");
+    try {
+      const p = (await fetchPage(after)).vacancies;
+      setMore((m) => ({ nodes: [...m.nodes, ...p.nodes], pageInfo: p.pageInfo, after }));
+    } catch (e) {
+      setMoreError(describe(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   const ids = { km: useId(), text: useId(), kind: useId(), open: useId() };
   const { config } = useAuth();
 
@@ -77,8 +102,10 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
         <button type="submit">Search</button>
       </form>
       <Show load={load} what="vacancies" retry={retry}>
-        {(d) =>
-          d.vacancies.nodes.length === 0 ? (
+        {(first) => {
+          // Later pages, fetched with "Show more", follow the first.
+          const d = { vacancies: { ...first.vacancies, nodes: [...first.vacancies.nodes, ...more.nodes], pageInfo: more.after ? more.pageInfo : first.vacancies.pageInfo } };
+          return d.vacancies.nodes.length === 0 ? (
             <Empty>No vacancies match. Try a wider distance, another place, or fewer filters.</Empty>
           ) : (
             <>
@@ -86,6 +113,7 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
                 {d.vacancies.totalCount} {d.vacancies.totalCount === 1 ? "vacancy" : "vacancies"}
                 {d.vacancies.totalCount > d.vacancies.nodes.length ? `, the first ${d.vacancies.nodes.length} shown` : ""}
               </p>
+              {moreError && <ErrorNote error={moreError} />}
               <div className="split">
                 <ul className="cards" aria-label="Vacancies found">
                   {d.vacancies.nodes.map((v) => (
@@ -113,14 +141,21 @@ export function Vacancies({ onCandidates, onlyEmployer }: { onCandidates?: (id: 
                       )}
                     </li>
                   ))}
+                  {d.vacancies.pageInfo.hasNextPage && (
+                    <li>
+                      <button type="button" disabled={loadingMore} onClick={() => void showMore(d.vacancies.pageInfo.endCursor)}>
+                        {loadingMore ? "Loading more…" : "Show more vacancies"}
+                      </button>
+                    </li>
+                  )}
                 </ul>
                 <Suspense fallback={<Loading what="the map" />}>
                   <PointsMap tiles={config.map} points={d.vacancies.nodes.flatMap((v) => (v.location ? [{ x: v.location.lon, y: v.location.lat, title: v.title }] : []))} />
                 </Suspense>
               </div>
             </>
-          )
-        }
+          );
+        }}
       </Show>
     </section>
   );

@@ -232,3 +232,17 @@ test("a job seeker sees their own page, with their monitoring data, and no one e
   await axe(page, "my-page");
   await shot(page, info, "17-my-page");
 });
+
+test("vacancies page on with Show more", async ({ page }) => {
+  await page.goto(`${api}/console/#/vacancies`);
+  await page.getByLabel("Open now").uncheck();
+  await page.getByRole("button", { name: "Search" }).click();
+  const cards = page.getByRole("list", { name: "Vacancies found" }).locator("li.card");
+  const status = page.getByRole("status").filter({ hasText: /first 50 shown/ });
+  await expect(status).toBeVisible();
+  const total = Number((await status.innerText()).match(/^(\d+)/)?.[1]);
+  await expect(cards).toHaveCount(50);
+  await page.getByRole("button", { name: "Show more vacancies" }).click();
+  await expect(cards).toHaveCount(Math.min(total, 100));
+  await expect(page.getByRole("status").filter({ hasText: /vacanc/ })).toContainText(total > 100 ? "the first 100 shown" : `${total} vacancies`);
+});
