@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,8 +127,11 @@ var settings = []setting{
 		if v == "" {
 			return nil
 		}
-		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || !strings.Contains(v, "{z}") || !strings.Contains(v, "{x}") || !strings.Contains(v, "{y}") {
+		rest, ok := strings.CutPrefix(v, "https://")
+		if !ok {
+			rest, ok = strings.CutPrefix(v, "http://")
+		}
+		if !ok || strings.HasPrefix(rest, "/") || !strings.Contains(v, "{z}") || !strings.Contains(v, "{x}") || !strings.Contains(v, "{y}") {
 			return fmt.Errorf("want an http(s) URL template with {z}, {x} and {y}, got %q", v)
 		}
 		c.MapTiles = v
