@@ -27,6 +27,12 @@ type Config struct {
 	Limits       graph.Limits
 	Auth         auth.Config
 	AuditKey     string
+	// OIDCClientID is the console's client id at the token issuer; set, the
+	// console signs in with OpenID Connect (authorisation code with PKCE).
+	OIDCClientID string
+	// MapTiles and MapAttribution give the console's base map.
+	MapTiles       string
+	MapAttribution string
 	// MinSkills is the default skills floor of match queries.
 	MinSkills float64
 	// DataDir is the reference data folder the career-moves engine reads
@@ -128,6 +134,22 @@ var settings = []setting{
 	{"ONEWORK_JWKS_URLS", "", "comma-separated JWKS URLs for RS256/ES256 keys", listSetting(func(c *Config) *[]string { return &c.Auth.JWKSURLs })},
 	{"ONEWORK_JWT_PUBLIC_KEYS", "", "comma-separated PEM files of RS256/ES256 public keys", listSetting(func(c *Config) *[]string { return &c.Auth.PublicKeyFiles })},
 	{"ONEWORK_JWT_DEV_SECRET", "", "HS256 secret for local development tokens only (refused beside public keys)", stringSetting(func(c *Config) *string { return &c.Auth.DevSecret })},
+	{"ONEWORK_OIDC_CLIENT_ID", "", "the console's OpenID Connect client id at ONEWORK_JWT_ISSUER (sign-in with PKCE); empty with a development secret", stringSetting(func(c *Config) *string { return &c.OIDCClientID })},
+	{"ONEWORK_MAP_TILES", "", "the console's base-map tile URL template, https://.../{z}/{x}/{y}.png; empty draws points on a plain background", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		rest, ok := strings.CutPrefix(v, "https://")
+		if !ok {
+			rest, ok = strings.CutPrefix(v, "http://")
+		}
+		if !ok || strings.HasPrefix(rest, "/") || !strings.Contains(v, "{z}") || !strings.Contains(v, "{x}") || !strings.Contains(v, "{y}") {
+			return fmt.Errorf("want an http(s) URL template with {z}, {x} and {y}, got %q", v)
+		}
+		c.MapTiles = v
+		return nil
+	}},
+	{"ONEWORK_MAP_ATTRIBUTION", "", "the attribution the base map's licence asks for", stringSetting(func(c *Config) *string { return &c.MapAttribution })},
 	{"ONEWORK_JWT_LEEWAY", "30s", "allowed clock skew for exp and nbf", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 || d > 5*time.Minute {

@@ -33,11 +33,12 @@ func TestLoadConfigListsEveryProblem(t *testing.T) {
 		"ONEWORK_CORS_ORIGINS":     "https://a.example, *",
 		"ONEWORK_DEV":              "maybe",
 		"ONEWORK_MATCH_MIN_SKILLS": "1.5",
+		"ONEWORK_MAP_TILES":        "ftp://tiles.example/{z}/{x}.png",
 	}))
 	if err == nil {
 		t.Fatal("LoadConfig(bad) = nil error")
 	}
-	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV", "ONEWORK_MATCH_MIN_SKILLS"} {
+	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV", "ONEWORK_MATCH_MIN_SKILLS", "ONEWORK_MAP_TILES"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

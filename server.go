@@ -30,6 +30,7 @@ import (
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/bench"
 	"github.com/onework/onework/careers"
+	"github.com/onework/onework/console"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
@@ -212,14 +213,29 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			}
 		},
 	}
-	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation})
+	persisted, err := console.PersistedQueries()
+	if err != nil {
+		return err
+	}
+	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: persisted})
 	handler := httpapi.NewHandler(httpapi.Config{
 		MaxBodyBytes: cfg.MaxBodyBytes,
 		Timeout:      cfg.Timeout,
 		Dev:          cfg.Dev,
 		CORSOrigins:  cfg.CORSOrigins,
 		Authenticate: authenticate,
-		Logger:       logger,
+		Console: console.Handler(console.Config{
+			DevSecret: devSecretIf(cfg.Dev, cfg.Auth.DevSecret),
+			Issuer:    cfg.Auth.Issuer, Audience: cfg.Auth.Audience, OIDCClientID: cfg.OIDCClientID,
+			MapTiles: cfg.MapTiles, MapAttribution: cfg.MapAttribution,
+			Suggest: func(ctx context.Context, role auth.Role) ([]string, error) {
+				if role != auth.RoleAdviser {
+					return nil, nil
+				}
+				return db.CaseloadOrgs(ctx, 10)
+			},
+		}),
+		Logger: logger,
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -278,6 +294,15 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// devSecretIf returns the development secret only in development mode, so
+// that the console's token endpoint never exists in production.
+func devSecretIf(dev bool, secret string) string {
+	if !dev {
+		return ""
+	}
+	return secret
 }
 
 // mintToken prints a development token signed with ONEWORK_JWT_DEV_SECRET.

@@ -36,7 +36,10 @@ type Config struct {
 	// request context or refuses the request. Nil serves everyone as
 	// anonymous.
 	Authenticate func(http.Handler) http.Handler
-	Logger       *slog.Logger
+	// Console, when set, serves the adviser console (/console/) and the
+	// partner widget (/widget/).
+	Console http.Handler
+	Logger  *slog.Logger
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -61,6 +64,11 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	if cfg.Console != nil {
+		mux.Handle("/console", cfg.Console)
+		mux.Handle("/console/", cfg.Console)
+		mux.Handle("/widget/", cfg.Console)
+	}
 	if cfg.Dev {
 		mux.Handle("GET /{$}", graphiql())
 		mux.Handle("GET /graphiql/", graphiql())
@@ -71,6 +79,8 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+		// Browser clients (the partner widget) quote the request id in errors.
+		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	}).Handler(h)
 	h = logRequests(cfg.Logger, h)

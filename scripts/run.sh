@@ -33,5 +33,5 @@ else
   echo "run: $data not found; loading the built-in fixture" >&2
   bin/onework seed fixture
 fi
-echo "run: serving; GraphiQL at http://${ONEWORK_ADDR}/; Ctrl-C stops the API and the Neo4j it started" >&2
+echo "run: serving; GraphiQL at http://${ONEWORK_ADDR}/, the console at http://${ONEWORK_ADDR}/console; Ctrl-C stops the API and the Neo4j it started" >&2
 bin/onework serve
