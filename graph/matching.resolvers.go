@@ -33,6 +33,15 @@ func (r *candidateEdgeResolver) Skills(ctx context.Context, obj *matching.Edge) 
 	return r.skillMatches(ctx, obj.Skills)
 }
 
+// Occupation is the resolver for the occupation field.
+func (r *experienceMatchResolver) Occupation(ctx context.Context, obj *matching.ExperienceMatch) (*workforce.Occupation, error) {
+	o, err := r.occupation(ctx, obj.OccupationID)
+	if err == nil && o == nil {
+		err = workforce.NotFound("occupation", obj.OccupationID)
+	}
+	return o, err
+}
+
 // CandidatesForVacancy is the resolver for the candidatesForVacancy field.
 func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error) {
 	v, err := load(ctx, r.Resolver, workforce.KindVacancy, r.loaders(ctx).Vacancy, vacancyID)
@@ -51,6 +60,8 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 		return nil, err
 	}
 	q.OrgID = scope.OrgID
+	q.ExactCounts = r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Special)
+	q.AsOccupation = r.titleGuess(v)
 	page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
 	if err != nil {
 		return nil, err
@@ -67,6 +78,7 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	if err != nil {
 		return nil, err
 	}
+	q.ExactCounts = r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Special)
 	page, err := r.Engine.VacanciesForPerson(personID, q)
 	if err != nil {
 		return nil, err
@@ -101,6 +113,11 @@ func (r *Resolver) CandidateConnection() generated.CandidateConnectionResolver {
 // CandidateEdge returns generated.CandidateEdgeResolver implementation.
 func (r *Resolver) CandidateEdge() generated.CandidateEdgeResolver { return &candidateEdgeResolver{r} }
 
+// ExperienceMatch returns generated.ExperienceMatchResolver implementation.
+func (r *Resolver) ExperienceMatch() generated.ExperienceMatchResolver {
+	return &experienceMatchResolver{r}
+}
+
 // VacancyMatchConnection returns generated.VacancyMatchConnectionResolver implementation.
 func (r *Resolver) VacancyMatchConnection() generated.VacancyMatchConnectionResolver {
 	return &vacancyMatchConnectionResolver{r}
@@ -114,6 +131,7 @@ func (r *Resolver) VacancyMatchEdge() generated.VacancyMatchEdgeResolver {
 type (
 	candidateConnectionResolver    struct{ *Resolver }
 	candidateEdgeResolver          struct{ *Resolver }
+	experienceMatchResolver        struct{ *Resolver }
 	vacancyMatchConnectionResolver struct{ *Resolver }
 	vacancyMatchEdgeResolver       struct{ *Resolver }
 )
