@@ -61,18 +61,47 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
              matching [--judgements FILE] [--verbose] [--data DIR]: NDCG@5 and precision@5 of candidates against adviser judgements
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
+// commandUsage is the help of each command, printed for --help, -h or help
+// anywhere after it.
+var commandUsage = map[string]string{
+	"serve":   usage,
+	"migrate": usage,
+	"import":  importer.Usage,
+	"seed":    seed.Usage,
+	"bench":   bench.Usage,
+	"eval":    evalUsage,
+	"token":   tokenUsage,
+}
+
+const (
+	evalUsage  = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]"
+	tokenUsage = "usage: onework token --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]\n" +
+		"  mints a development token signed with ONEWORK_JWT_DEV_SECRET"
+)
+
 // run is the whole program; main only supplies its surroundings.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cmd := "serve"
+	if len(args) > 1 {
+		cmd = args[1]
+	}
+	// Help needs neither a database nor a valid configuration.
+	if len(args) > 2 && seed.WantsHelp(args[2:]) {
+		if text, ok := commandUsage[cmd]; ok {
+			fmt.Fprintln(stdout, text)
+			return nil
+		}
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
 	cfg, err := LoadConfig(getenv)
 	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	cmd := "serve"
-	if len(args) > 1 {
-		cmd = args[1]
-	}
 	switch cmd {
 	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
@@ -84,10 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		case len(args) >= 3 && args[2] == "matching":
 			return evalMatching(args[3:], stdout)
 		}
-		return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]")
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, usage)
-		return nil
+		return errors.New(evalUsage)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
@@ -108,7 +134,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "import":
 		return importer.Run(ctx, args[2:], db, stdout)
 	case "seed":
-		return seed.Run(ctx, args[2:], db, stdout)
+		return seed.Run(ctx, args[2:], db, stdout, time.Now)
 	case "bench":
 		return bench.Run(ctx, args[2:], db, stdout)
 	}
@@ -171,7 +197,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return err
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
-	moves := &indexer.Careers{Source: db, Logger: logger}
+	moves := &indexer.Careers{Source: db, Logger: logger, DataDir: cfg.DataDir}
 	resolver := &graph.Resolver{
 		Read:      db,
 		Write:     db,

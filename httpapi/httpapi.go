@@ -1,5 +1,5 @@
 // Package httpapi serves OneWork over HTTP: the GraphQL endpoint, a GraphiQL
-// page in development, health and readiness probes, and the middleware every
+// page in development (from assets embedded in the binary), health and readiness probes, and the middleware every
 // request passes through (request ids, structured logs without personal data,
 // body size and time limits, CORS, panic recovery).
 package httpapi
@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -71,7 +70,8 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		mux.Handle("/widget/", cfg.Console)
 	}
 	if cfg.Dev {
-		mux.Handle("GET /{$}", playground.Handler("OneWork GraphiQL", "/graphql"))
+		mux.Handle("GET /{$}", graphiql())
+		mux.Handle("GET /graphiql/", graphiql())
 	}
 	var h http.Handler = mux
 	h = timeout(cfg.Timeout, h)

@@ -10,7 +10,8 @@ if [[ ! -x $java17 ]] && ! (command -v java >/dev/null && java -version 2>&1 | g
 fi
 command -v mvn >/dev/null || need+=(maven)
 command -v curl >/dev/null || need+=(curl)
-# The console's toolchain (web/) and its browser tests.
+# Headless Chromium renders GraphiQL and the console in the browser tests;
+# node and npm build the console (web/).
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 command -v chromium >/dev/null || need+=(chromium)
