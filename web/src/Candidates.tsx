@@ -71,17 +71,26 @@ export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string;
                         <p className="meta">
                           {c.person.place?.name ?? "area not shared"}
                           {c.distanceKm != null ? ` · ${c.distanceKm.toFixed(1)} km away` : ""} ·{" "}
-                          <Readiness readiness={c.readiness} after={c.readyAfter} />
+                          <Readiness readiness={c.readiness} after={c.readyAfter} registration={c.registration} />
                         </p>
                         <Bars
                           label={`Score breakdown for ${who}`}
                           parts={[
+                            ["Fit", c.breakdown.fit],
                             ["Skills", c.breakdown.skills],
+                            ["Experience", c.breakdown.experience],
                             ["Distance", c.breakdown.distance],
                             ["Local", c.breakdown.local],
                             ["Widening access", c.breakdown.access],
+                            ["Hours and timing", c.breakdown.preferences],
                           ]}
                         />
+                        {c.experience && (
+                          <p className="meta">
+                            Experience: {c.experience.seeks ? "seeks" : "worked as"} {c.experience.occupation.label} ({percent(c.experience.closeness)} close to
+                            this role)
+                          </p>
+                        )}
                         <div className="skills">
                           <SkillList title="Holds" items={held.map((s) => s.skill.label + (s.essential ? "" : " (optional)"))} kind="held" />
                           <SkillList title="Related" items={related.map((s) => `${s.skill.label}${s.via ? ` (via ${s.via.label})` : ""}`)} kind="related" />
@@ -111,8 +120,22 @@ export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string;
   );
 }
 
-function Readiness({ readiness, after }: { readiness: string; after?: { title: string; durationWeeks: number; provider?: { name: string } | null } | null }) {
+function Readiness({
+  readiness,
+  after,
+  registration,
+}: {
+  readiness: string;
+  after?: { title: string; durationWeeks: number; provider?: { name: string } | null } | null;
+  registration?: { title: string; route: string; held: boolean } | null;
+}) {
   if (readiness === "READY") return <strong className="ready">Ready now</strong>;
+  if (readiness === "NEEDS_REGISTRATION" && registration)
+    return (
+      <strong className="gap">
+        Needs registration as a {registration.title}: {registration.route}
+      </strong>
+    );
   if (readiness === "AFTER_PROGRAMME" && after)
     return (
       <strong className="after">

@@ -120,6 +120,14 @@ export function Person({ personId, role, onBack, onErased }: { personId: string;
                 Skills: {p.skills.length === 0 ? "none recorded" : p.skills.map((s) => s.skill.label).join(", ")}
               </p>
               {p.seeks.length > 0 && <p className="meta">Seeks: {p.seeks.map((s) => s.label).join(", ")}</p>}
+              {p.registrations.length > 0 && (
+                <p className="meta">
+                  Registered with:{" "}
+                  {p.registrations
+                    .map((r) => `${r.regulator}${r.number ? ` ${r.number}` : ""}${r.expires ? ` until ${r.expires.slice(0, 10)}` : ""}`)
+                    .join(", ")}
+                </p>
+              )}
               <fieldset className="consents">
                 <legend>Consents</legend>
                 {(
@@ -200,11 +208,19 @@ function PersonVacancies({ personId }: { personId: string }) {
                     <Bars
                       label={`Score breakdown for ${e.vacancy.title}`}
                       parts={[
+                        ["Fit", e.breakdown.fit],
                         ["Skills", e.breakdown.skills],
+                        ["Experience", e.breakdown.experience],
                         ["Distance", e.breakdown.distance],
+                        ["Hours and timing", e.breakdown.preferences],
                         ["Good work", e.breakdown.goodWork?.score ?? 0],
                       ]}
                     />
+                    {e.registration && !e.registration.held && (
+                      <p className="gap">
+                        Needs registration as a {e.registration.title}: {e.registration.route}
+                      </p>
+                    )}
                     <ul className="reasons">
                       {e.reasons.map((r) => (
                         <li key={r}>{r}</li>

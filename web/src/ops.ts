@@ -57,8 +57,10 @@ export const CandidatesQuery = graphql(`
         reasons
         readiness
         readyAfter { id title durationWeeks provider { name } }
-        breakdown { skills distance local access }
-        skills { tier essential skill { id label } via { label } }
+        breakdown { fit skills experience distance local access preferences }
+        skills { tier essential unscored skill { id label } via { label } }
+        registration { regulator title route held }
+        experience { seeks closeness occupation { label } }
         person { id name orgId place { name } }
       }
     }
@@ -82,6 +84,7 @@ export const PersonQuery = graphql(`
       consentMatching consentShareWithEmployers consentMonitoring
       place { id name }
       skills { level skill { label } }
+      registrations { regulator number expires }
       seeks { label }
       history { occupation { label } from to }
       equality @include(if: $withEquality) { ageBand sex genderIdentity ethnicity disability religion sexualOrientation }
@@ -96,7 +99,8 @@ export const PersonVacanciesQuery = graphql(`
       notes
       edges {
         score distanceKm reasons
-        breakdown { skills distance local access goodWork { score } }
+        breakdown { fit skills experience distance preferences goodWork { score } }
+        registration { title route held }
         skills { tier essential skill { label } }
         vacancy { id title employer { name realLivingWage } place { name } }
       }

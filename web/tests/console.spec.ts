@@ -24,8 +24,9 @@ test("an adviser finds ranked candidates with readable explanations for a real v
   await expect(top.getByRole("heading", { name: /^1\. / })).toBeVisible();
   await expect(top.getByText("Why")).toBeVisible();
   await expect(top.locator(".reasons li").first()).not.toBeEmpty();
-  await expect(top.getByLabel(/Score breakdown/)).toContainText("Skills");
-  await expect(top.getByText(/Ready now|Ready after|missing essential skills/)).toBeVisible();
+  await expect(top.getByLabel(/Score breakdown/)).toContainText("Fit");
+  await expect(top.getByLabel(/Score breakdown/)).toContainText("Experience");
+  await expect(top.getByText(/Ready now|Ready after|missing essential skills|Needs registration/)).toBeVisible();
   console.log(`newcomer flow (sign in, vacancy, ranked candidates): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await axe(page, "candidates");
   await shot(page, info, "03-candidates");
