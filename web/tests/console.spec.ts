@@ -10,7 +10,7 @@ test("an adviser finds ranked candidates with readable explanations for a real v
   await page.getByRole("radio", { name: /Adviser/ }).check();
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText(/Signed in as adviser/)).toBeVisible();
-  await page.getByRole("button", { name: "Vacancies" }).click();
+  await page.getByRole("button", { name: "Vacancies", exact: true }).click();
   const first = page.getByRole("button", { name: /^Candidates for / }).first();
   await expect(first).toBeVisible();
   // No tile server is configured here: points on a plain background, no tiles.

@@ -34,7 +34,7 @@ test("production sign-in: OpenID Connect code flow with PKCE against a real prov
   // This deployment has a tile server: the vacancies sit on its base map.
   const tiles: string[] = [];
   page.on("request", (r) => r.url().includes("/tiles/") && tiles.push(r.url()));
-  await page.getByRole("button", { name: "Vacancies" }).click();
+  await page.getByRole("button", { name: "Vacancies", exact: true }).click();
   const map = page.getByRole("img", { name: /^Map of the \d+ vacancies listed/ });
   await expect(map).toBeVisible();
   expect(await map.locator("image").count()).toBeGreaterThan(0);
