@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +32,39 @@ type Config struct {
 	// IndexRefresh is how often the matching index catches up with writes
 	// made elsewhere.
 	IndexRefresh time.Duration
+	// Introspection serves the schema's introspection fields.
+	Introspection bool
+	// RatePerSecond and RateBurst bound each client's requests; 0 is off.
+	RatePerSecond float64
+	RateBurst     int
+	// MaxInFlight bounds the requests served at once; QueueWait is how long
+	// one waits for a slot before 503.
+	MaxInFlight int
+	QueueWait   time.Duration
+	// PersistedQueries is the size of the automatic persisted query cache.
+	PersistedQueries int
+}
+
+func durationSetting(min time.Duration, dst func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < min {
+			return fmt.Errorf("want a duration of at least %v, got %q", min, v)
+		}
+		*dst(c) = d
+		return nil
+	}
+}
+
+func countSetting(dst func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("want a whole number of at least 0, got %q", v)
+		}
+		*dst(c) = n
+		return nil
+	}
 }
 
 // setting is one environment variable: its name, default, meaning, and how
@@ -74,6 +108,8 @@ var settings = []setting{
 	{"NEO4J_USER", "neo4j", "Neo4j user", stringSetting(func(c *Config) *string { return &c.Neo4j.User })},
 	{"NEO4J_PASSWORD", "", "Neo4j password (the local Neo4j has auth off)", stringSetting(func(c *Config) *string { return &c.Neo4j.Password })},
 	{"NEO4J_DATABASE", "neo4j", "Neo4j database name", stringSetting(func(c *Config) *string { return &c.Neo4j.Database })},
+	{"NEO4J_CONNECT_TIMEOUT", "1s", "longest wait to open a Neo4j connection or take one from the pool; requests fail with UNAVAILABLE after it", durationSetting(time.Millisecond, func(c *Config) *time.Duration { return &c.Neo4j.ConnectTimeout })},
+	{"NEO4J_RETRY_TIME", "1s", "how long a Neo4j transaction is retried on transient and connection errors", durationSetting(0, func(c *Config) *time.Duration { return &c.Neo4j.RetryTime })},
 	{"ONEWORK_ADDR", ":8080", "HTTP listen address", stringSetting(func(c *Config) *string { return &c.Addr })},
 	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", func(c *Config, v string) error {
 		b, err := strconv.ParseBool(v)
@@ -147,6 +183,29 @@ var settings = []setting{
 		c.IndexRefresh = d
 		return nil
 	}},
+	{"ONEWORK_INTROSPECTION", "false", "serve the schema's introspection fields (GraphiQL needs them; make run turns them on)", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", v)
+		}
+		c.Introspection = b
+		return nil
+	}},
+	{"ONEWORK_RATE_LIMIT", "20", "requests per second each client (token subject, else address) may make to /graphql; 0 is no limit", func(c *Config, v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || math.IsInf(f, 0) {
+			return fmt.Errorf("want a number of at least 0, got %q", v)
+		}
+		c.RatePerSecond = f
+		return nil
+	}},
+	{"ONEWORK_RATE_BURST", "40", "requests a client may make at once above its rate", intSetting(func(c *Config) *int { return &c.RateBurst })},
+	{"ONEWORK_MAX_IN_FLIGHT", "64", "GraphQL requests served at once; more get 503 after ONEWORK_QUEUE_WAIT (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
+	{"ONEWORK_QUEUE_WAIT", "50ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
+	{"ONEWORK_PERSISTED_QUERIES", "1000", "automatic persisted queries kept (by SHA-256); 0 turns them off", countSetting(func(c *Config) *int { return &c.PersistedQueries })},
+	{"ONEWORK_MAX_FIELDS", "500", "most fields written in one document, every repeat counted", intSetting(func(c *Config) *int { return &c.Limits.MaxFields })},
+	{"ONEWORK_MAX_DIRECTIVES", "50", "most directives in one document", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives })},
+	{"ONEWORK_MAX_ERRORS", "20", "most errors in one response; the rest are counted in one last error", intSetting(func(c *Config) *int { return &c.Limits.MaxErrors })},
 	{"ONEWORK_DEFAULT_PAGE_SIZE", "20", "page size when first is not given", intSetting(func(c *Config) *int { return &c.Limits.DefaultPageSize })},
 	{"ONEWORK_MAX_PAGE_SIZE", "100", "largest first a list accepts", intSetting(func(c *Config) *int { return &c.Limits.MaxPageSize })},
 	{"ONEWORK_MAX_DEPTH", "12", "deepest selection nesting", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth })},

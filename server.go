@@ -181,14 +181,22 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			}
 		},
 	}
-	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation})
+	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
+		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
+		SetStatus: httpapi.SetStatus})
 	handler := httpapi.NewHandler(httpapi.Config{
-		MaxBodyBytes: cfg.MaxBodyBytes,
-		Timeout:      cfg.Timeout,
-		Dev:          cfg.Dev,
-		CORSOrigins:  cfg.CORSOrigins,
-		Authenticate: authenticate,
-		Logger:       logger,
+		MaxBodyBytes:  cfg.MaxBodyBytes,
+		Timeout:       cfg.Timeout,
+		Dev:           cfg.Dev,
+		CORSOrigins:   cfg.CORSOrigins,
+		Authenticate:  authenticate,
+		Logger:        logger,
+		RatePerSecond: cfg.RatePerSecond,
+		RateBurst:     cfg.RateBurst,
+		ClientKey:     clientKey,
+		MaxInFlight:   cfg.MaxInFlight,
+		QueueWait:     cfg.QueueWait,
+		Breaker:       &httpapi.Breaker{Probe: db.Ping},
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -247,6 +255,15 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// clientKey names the client of a request for the rate limit: the token's
+// subject when there is one, else the address it came from.
+func clientKey(r *http.Request) string {
+	if u := auth.UserFrom(r.Context()); u != nil {
+		return "sub:" + string(u.Role) + ":" + u.Subject
+	}
+	return httpapi.RemoteHost(r)
 }
 
 // mintToken prints a development token signed with ONEWORK_JWT_DEV_SECRET.

@@ -25,6 +25,15 @@ type HandlerConfig struct {
 	// WithOperation, if set, is given the name of each operation before it
 	// runs, for the audit trail.
 	WithOperation func(ctx context.Context, name string) context.Context
+	// Introspection serves the schema's introspection fields; off, they are
+	// refused, so that anonymous callers cannot list every personal field.
+	Introspection bool
+	// PersistedQueries is how many automatic persisted queries to keep
+	// (by their SHA-256); 0 turns them off.
+	PersistedQueries int
+	// SetStatus, if set, is told the HTTP status a response should carry
+	// when it is not 200: 503 when the database cannot be reached.
+	SetStatus func(ctx context.Context, status int)
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -41,8 +50,32 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
-	srv.Use(extension.Introspection{})
+	if cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	if cfg.PersistedQueries > 0 {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.PersistedQueries)})
+	}
+	srv.Use(newPreflight(r.Limits))
 	srv.Use(limitsExtension{limits: r.Limits})
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp == nil || len(resp.Errors) == 0 {
+			return resp
+		}
+		var whole string
+		resp.Errors, whole = condense(resp.Errors, r.Limits.MaxErrors)
+		switch whole {
+		case codeUnavailable:
+			cfg.Logger.WarnContext(ctx, "database unavailable", "request_id", cfg.RequestID(ctx))
+			if cfg.SetStatus != nil {
+				cfg.SetStatus(ctx, http.StatusServiceUnavailable)
+			}
+		case codeTimeout:
+			cfg.Logger.WarnContext(ctx, "request timed out", "request_id", cfg.RequestID(ctx))
+		}
+		return resp
+	})
 	if cfg.WithOperation != nil {
 		srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			oc := graphql.GetOperationContext(ctx)

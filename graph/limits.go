@@ -35,6 +35,15 @@ type Limits struct {
 	MaxRadiusKm float64
 	// MaxBatch bounds the number of items in one upsert.
 	MaxBatch int
+	// MaxFields bounds the number of fields written in a document, every
+	// one counted (repeats and fragments included), and MaxDirectives the
+	// number of directives. Both are checked before the document is
+	// validated, whose cost grows faster than the number of fields.
+	MaxFields     int
+	MaxDirectives int
+	// MaxErrors bounds the errors in one response; the rest are summed up
+	// in one last error.
+	MaxErrors int
 }
 
 // DefaultLimits are the limits used when configuration gives none.
@@ -47,6 +56,9 @@ var DefaultLimits = Limits{
 	MaxTokens:       5_000,
 	MaxRadiusKm:     500,
 	MaxBatch:        1_000,
+	MaxFields:       500,
+	MaxDirectives:   50,
+	MaxErrors:       20,
 }
 
 // limitsExtension rejects operations over the limits before execution.

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -38,16 +39,49 @@ type Config struct {
 	// anonymous.
 	Authenticate func(http.Handler) http.Handler
 	Logger       *slog.Logger
+	// RatePerSecond and RateBurst bound each client's requests to the
+	// GraphQL endpoint (a token bucket); over it a client gets 429 with
+	// Retry-After. 0 turns the limit off.
+	RatePerSecond float64
+	RateBurst     int
+	// ClientKey names the client a request comes from, for the rate limit;
+	// it runs after Authenticate. Nil uses RemoteHost.
+	ClientKey func(*http.Request) string
+	// MaxInFlight bounds the GraphQL requests served at once; a request
+	// that finds no slot within QueueWait gets 503 at once. 0 turns it off.
+	MaxInFlight int
+	QueueWait   time.Duration
+	// Breaker, if set, refuses GraphQL requests with 503 while the
+	// database is known to be down.
+	Breaker *Breaker
+	// Rejected, if set, is told each request refused by the rate limit
+	// ("rate") or for overload ("overload"), for metrics.
+	Rejected func(reason string)
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
 // take traffic (the database answers and start-up work is done).
 func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) error) http.Handler {
 	mux := http.NewServeMux()
-	gql := refuseGETMutations(limitBody(cfg.MaxBodyBytes, graphql))
+	rejected := cfg.Rejected
+	if rejected == nil {
+		rejected = func(string) {}
+	}
+	clientKey := cfg.ClientKey
+	if clientKey == nil {
+		clientKey = RemoteHost
+	}
+	var lim *limiter
+	if cfg.RatePerSecond > 0 {
+		lim = newLimiter(cfg.RatePerSecond, cfg.RateBurst)
+	}
+	gql := refuseGETMutations(limitBody(cfg.MaxBodyBytes, checkBody(cfg.Logger, graphql)))
+	gql = rateLimit(lim, clientKey, rejected, gql)
 	if cfg.Authenticate != nil {
 		gql = cfg.Authenticate(gql)
 	}
+	gql = shed(cfg.MaxInFlight, cfg.QueueWait, rejected, gql)
+	gql = withStatusOverride(guardDatabase(cfg.Breaker, gql))
 	mux.Handle("/graphql", gql)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -56,8 +90,10 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 		defer cancel()
 		if err := ready(ctx); err != nil {
+			// The reason may name hosts and driver internals: it goes to
+			// the log, and callers learn only that the service is not ready.
 			cfg.Logger.WarnContext(ctx, "not ready", "request_id", RequestID(ctx), "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "not ready", "reason": err.Error()})
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "not ready"})
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
@@ -67,12 +103,17 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 	}
 	var h http.Handler = mux
 	h = timeout(cfg.Timeout, h)
-	h = cors.New(cors.Options{
-		AllowedOrigins: cfg.CORSOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
-		MaxAge:         600,
-	}).Handler(h)
+	// rs/cors reads an empty list of origins as "allow all": with none
+	// configured there is no CORS handler at all, so browsers refuse
+	// cross-origin calls; "*" is never passed on.
+	if origins := slices.DeleteFunc(slices.Clone(cfg.CORSOrigins), func(o string) bool { return o == "*" || o == "" }); len(origins) > 0 {
+		h = cors.New(cors.Options{
+			AllowedOrigins: origins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
 	h = logRequests(cfg.Logger, h)
 	return withRequestID(h)
 }
@@ -167,7 +208,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 			writeError(w, http.StatusRequestEntityTooLarge, "LIMIT_EXCEEDED", "request body is over the limit of "+itoa(max)+" bytes")
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.Body = &bodyBuffer{Reader: bytes.NewReader(body), b: body}
 		next.ServeHTTP(w, r)
 	})
 }

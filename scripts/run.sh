@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export NEO4J_URI="${NEO4J_URI:-bolt://127.0.0.1:7687}"
 export ONEWORK_ADDR="${ONEWORK_ADDR:-:8080}"
 export ONEWORK_DEV="${ONEWORK_DEV:-true}"
+export ONEWORK_INTROSPECTION="${ONEWORK_INTROSPECTION:-true}"
 export ONEWORK_AUDIT_KEY="${ONEWORK_AUDIT_KEY:-local-development-audit-key}"
 # Development tokens (onework token ...) unless real keys are configured.
 if [[ -z "${ONEWORK_JWKS_URLS:-}${ONEWORK_JWT_PUBLIC_KEYS:-}" ]]; then

@@ -32,9 +32,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/onework/onework/workforce"
 )
@@ -52,6 +55,12 @@ type Config struct {
 	Password string
 	// Database is the database to use; DefaultDatabase when empty.
 	Database string
+	// ConnectTimeout bounds opening a connection and waiting for one from
+	// the pool; RetryTime bounds how long a transaction is retried on
+	// transient and connection errors. Zero keeps the driver's defaults.
+	// Short values make requests fail fast while Neo4j is down.
+	ConnectTimeout time.Duration
+	RetryTime      time.Duration
 }
 
 // DB is a connection to Neo4j: one long-lived driver, shared by all callers
@@ -78,7 +87,15 @@ func OpenDB(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4jconfig.Config) {
+		if cfg.ConnectTimeout > 0 {
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+			c.ConnectionAcquisitionTimeout = cfg.ConnectTimeout
+		}
+		if cfg.RetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.RetryTime
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j at %s: %w", cfg.URI, err)
 	}
@@ -147,10 +164,38 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo
 			err = cerr
 		}
 	}()
+	var out T
 	if mode == neo4j.AccessModeRead {
-		return neo4j.ExecuteRead(ctx, session, work)
+		out, err = neo4j.ExecuteRead(ctx, session, work)
+	} else {
+		out, err = neo4j.ExecuteWrite(ctx, session, work)
 	}
-	return neo4j.ExecuteWrite(ctx, session, work)
+	if unreachable(err) {
+		return out, &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached; try again shortly"}
+	}
+	return out, err
+}
+
+// unreachable reports whether err says Neo4j could not be reached (no
+// connection, or none within the acquisition timeout), as opposed to a
+// query that failed.
+func unreachable(err error) bool {
+	var conn *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &conn):
+		return true
+	case errors.As(err, &limit):
+		for _, e := range limit.Errors {
+			if unreachable(e) {
+				return true
+			}
+		}
+		return len(limit.Errors) == 0 && strings.Contains(limit.Cause, "Timeout")
+	}
+	return strings.HasPrefix(err.Error(), "Timeout while waiting for connection")
 }
 
 // collect runs one query in tx and returns all its records.

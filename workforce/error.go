@@ -14,7 +14,10 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	ELIMIT        = "limit_exceeded"
-	EINTERNAL     = "internal"
+	// EUNAVAILABLE means a dependency (the database) cannot be reached
+	// now; the same request may succeed shortly.
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal"
 )
 
 // Error is a domain error: a code, the input field it concerns (if any) and a
