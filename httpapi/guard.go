@@ -247,10 +247,10 @@ func RemoteHost(r *http.Request) string {
 // graphQLRequest is the shape of a GraphQL request body: one operation,
 // variables and extensions as objects.
 type graphQLRequest struct {
-	Query         string          `json:"query"`
-	OperationName string          `json:"operationName"`
-	Variables     map[string]any  `json:"variables"`
-	Extensions    map[string]any  `json:"extensions"`
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+	Extensions    map[string]any `json:"extensions"`
 }
 
 // checkBody refuses a JSON body that is not one GraphQL request, with a
