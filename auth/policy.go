@@ -81,8 +81,13 @@ func (p *Policy) readPerson(ctx context.Context, u *User, id string, node any) e
 		return nil
 	}
 	person, err := p.person(ctx, id, node)
-	if err != nil || person == nil {
+	if err != nil {
 		return err
+	}
+	if person == nil {
+		// Answered as for a person the caller may not see, so that the
+		// answer does not tell whether the id exists.
+		return workforce.PersonHidden(id)
 	}
 	switch {
 	case u.Role == RoleAdviser && person.OrgID == u.OrgID,
@@ -90,7 +95,7 @@ func (p *Policy) readPerson(ctx context.Context, u *User, id string, node any) e
 		u.Role == RoleEmployer && person.ConsentMatching:
 		return nil
 	}
-	return forbidden("you may not see person %q", id)
+	return workforce.PersonHidden(id)
 }
 
 // audit decides who reads a person's audit trail: admins and the person.
@@ -238,6 +243,9 @@ func scopeCandidates(u *User, f *workforce.CandidateFilter) error {
 		f.OrgID = u.OrgID
 		return nil
 	case u.Role == RoleEmployer && f.EmployerID == u.OrgID:
+		// Exact distances from an employer's own vacancies would let it
+		// triangulate where a candidate lives.
+		f.HomeAreaOnly = true
 		return nil
 	case u.Role == RoleEmployer:
 		return forbidden("employers see candidates for their own vacancies only")

@@ -245,6 +245,9 @@ func (r *Resolver) programmesFor(ctx context.Context, personID string, target mo
 	if err != nil {
 		return nil, err
 	}
+	if _, err := r.locatePerson(ctx, personID); err != nil {
+		return nil, err
+	}
 	occupationID, label, reqs, err := r.target(ctx, target)
 	if err != nil {
 		return nil, err

@@ -46,6 +46,7 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 		return nil, err
 	}
 	q.OrgID = scope.OrgID
+	q.HomeAreaOnly = scope.HomeAreaOnly
 	page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
 	if err != nil {
 		return nil, err
@@ -55,7 +56,7 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 
 // VacanciesForPerson is the resolver for the vacanciesForPerson field.
 func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error) {
-	if err := r.authorize(ctx, workforce.ActionRead, workforce.KindPerson, personID, nil); err != nil {
+	if _, err := r.locatePerson(ctx, personID); err != nil {
 		return nil, err
 	}
 	q, err := r.matchQuery(first, after, filter, weights)

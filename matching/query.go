@@ -39,6 +39,12 @@ type Query struct {
 	// unknown organisation has no one on its caseload. VacanciesForPerson
 	// ignores it.
 	OrgID string
+	// HomeAreaOnly measures every person's distance from the centre of
+	// their home area instead of their own location, for callers who may
+	// not know where the people live: filters, scores and reasons then
+	// depend on the area alone, and edges carry a DistanceBand instead of
+	// DistanceKm. CandidatesForVacancy only; it scans everyone.
+	HomeAreaOnly bool
 }
 
 // Tier says how far a person covers one required skill.
@@ -104,8 +110,11 @@ type Edge struct {
 	Breakdown Breakdown
 	// Skills lists every requirement of the vacancy, essential first.
 	Skills []SkillMatch
-	// DistanceKm is nil when either end has no location.
+	// DistanceKm is nil when either end has no location, and with
+	// Query.HomeAreaOnly.
 	DistanceKm *float64
+	// DistanceBand is set instead of DistanceKm with Query.HomeAreaOnly.
+	DistanceBand DistanceBand
 	// Reasons explain the score in plain English, for an adviser to read out.
 	Reasons []string
 }
@@ -150,6 +159,7 @@ type request struct {
 	minSkills float64
 	localOnly bool
 	orgID     string
+	homeArea  bool
 }
 
 // reach is the query's distance cap, +Inf when it sets none.
@@ -180,7 +190,7 @@ func (rq *request) scoreOf(base, skills float64) float64 {
 
 // newRequest validates q against cfg.
 func newRequest(cfg *Config, q Query, dir direction) (*request, error) {
-	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, minSkills: q.MinSkills, localOnly: q.LocalOnly, orgID: q.OrgID}
+	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, minSkills: q.MinSkills, localOnly: q.LocalOnly, orgID: q.OrgID, homeArea: q.HomeAreaOnly && dir == candidatesDir}
 	switch {
 	case q.First < 0:
 		return nil, workforce.Invalid("first", "must not be negative, got %d", q.First)

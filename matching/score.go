@@ -28,6 +28,9 @@ type components struct {
 	// km is the distance; located says whether it is known.
 	km      float64
 	located bool
+	// homeArea says km is measured from the centre of the person's home
+	// area (Query.HomeAreaOnly).
+	homeArea bool
 	// held and rel have bit i set when requirement i is held, or earns
 	// related credit, respectively.
 	held, rel uint64

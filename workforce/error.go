@@ -36,6 +36,13 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("workforce error: code=%s message=%s", e.Code, e.Message)
 }
 
+// PersonHidden is the one answer for a person the caller may not see,
+// whether or not the id exists: the same code and message either way, so
+// that answers are no oracle of who is on the register.
+func PersonHidden(id string) *Error {
+	return Errorf(EFORBIDDEN, "you may not see person %q", id)
+}
+
 // Errorf returns an Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}

@@ -103,6 +103,10 @@ type CandidateFilter struct {
 	EmployerID string
 	// OrgID keeps the people on one organisation's caseload; "" keeps all.
 	OrgID string
+	// HomeAreaOnly is set by the authorization point when the caller may
+	// not know where the people live: their distances are then measured
+	// from the centre of their home area and given in bands.
+	HomeAreaOnly bool
 }
 
 // ProviderFilter narrows a list of providers.
