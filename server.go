@@ -181,6 +181,8 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			}
 		},
 	}
+	breaker := &httpapi.Breaker{Probe: db.Ping, Interval: 250 * time.Millisecond}
+	go breaker.Watch(ctx, db.Reachable)
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
 		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
 		SetStatus: httpapi.SetStatus})
@@ -196,7 +198,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		ClientKey:     clientKey,
 		MaxInFlight:   cfg.MaxInFlight,
 		QueueWait:     cfg.QueueWait,
-		Breaker:       &httpapi.Breaker{Probe: db.Ping},
+		Breaker:       breaker,
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")

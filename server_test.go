@@ -25,24 +25,7 @@ func TestRun(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"onework", "serve"}, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}), pw)
-		pw.Close()
-	}()
-	base := ""
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if line := sc.Text(); strings.HasPrefix(line, "OneWork API at ") {
-			base = strings.TrimSuffix(strings.TrimPrefix(line, "OneWork API at "), "/graphql")
-			break
-		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if base == "" {
-		t.Fatalf("server did not start: %v", <-done)
-	}
+	base, done := startServer(t, ctx, map[string]string{"NEO4J_URI": uri, "ONEWORK_LOG_LEVEL": "warn"}, io.Discard)
 	res, err := http.Get(base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -51,22 +34,7 @@ func TestRun(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Errorf("GET /healthz = %d, want 200", res.StatusCode)
 	}
-	// Readiness waits for the matching index to load from Neo4j.
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		res, err := http.Get(base + "/readyz")
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode == http.StatusOK {
-			break
-		}
-		if res.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
-			t.Fatalf("GET /readyz = %d, want 503 while loading, then 200", res.StatusCode)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitReady(t, base)
 	res, err = http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ apiInfo { version } }"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +59,54 @@ func TestRun(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("server did not shut down")
+	}
+}
+
+// startServer runs the server on a free loopback port with the given
+// settings and returns its base URL and the channel run's result arrives
+// on. Its output after the start line goes to out.
+func startServer(t *testing.T, ctx context.Context, settings map[string]string, out io.Writer) (string, chan error) {
+	t.Helper()
+	settings["ONEWORK_ADDR"] = "127.0.0.1:0"
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"onework", "serve"}, env(settings), pw)
+		pw.Close()
+	}()
+	base := ""
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		if line := sc.Text(); strings.HasPrefix(line, "OneWork API at ") {
+			base = strings.TrimSuffix(strings.TrimPrefix(line, "OneWork API at "), "/graphql")
+			break
+		}
+	}
+	go func() { _, _ = io.Copy(out, pr) }()
+	if base == "" {
+		t.Fatalf("server did not start: %v", <-done)
+	}
+	return base, done
+}
+
+// waitReady waits for /readyz to answer 200: the matching index loads from
+// Neo4j first.
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK {
+			return
+		}
+		if res.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("GET /readyz = %d, want 503 while loading, then 200", res.StatusCode)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

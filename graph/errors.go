@@ -29,6 +29,11 @@ func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string)
 		case errors.As(err, &de) && de.Code == workforce.EUNAVAILABLE:
 			gqlErr.Message = de.Message
 			gqlErr.Extensions = map[string]any{"code": codeUnavailable}
+		case ctx.Err() != nil && errors.As(context.Cause(ctx), &de) && de.Code == workforce.EUNAVAILABLE:
+			// The request was cancelled because the database went away.
+			gqlErr.Message = de.Message
+			gqlErr.Extensions = map[string]any{"code": codeUnavailable}
+			gqlErr.Err = nil
 		case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
 			// Past its deadline every unresolved field fails, each for a
 			// reason of its own (a cancelled read, a loader with no

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/onework/onework/workforce"
 )
 
 // statusKey carries a statusOverride through a request's context.
@@ -63,22 +65,74 @@ func (w *overrideWriter) Write(b []byte) (int, error) {
 
 // Breaker answers 503 UNAVAILABLE at once while the database is known to be
 // down, instead of letting every request wait to find out. A response that
-// ends 503 opens it; from then on Probe runs every Interval and closes it
-// again when the database answers.
+// ends 503, or a failed check in Watch, opens it, and cancels the requests
+// in flight (they end with one UNAVAILABLE error); from then on Probe runs
+// every Interval and closes it again when the database answers.
 type Breaker struct {
-	// Probe checks the database; it must return within Interval.
+	// Probe checks that the database answers; it must return within
+	// Interval.
 	Probe    func(context.Context) error
 	Interval time.Duration
 	open     atomic.Bool
 	probing  atomic.Bool
+	mu       sync.Mutex
+	inflight map[*http.Request]context.CancelCauseFunc
 }
+
+// Unavailable is the cause of a request's context cancelled because the
+// database went away.
+var Unavailable = &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached; try again shortly"}
 
 // Open reports whether requests are being refused.
 func (b *Breaker) Open() bool { return b != nil && b.open.Load() }
 
-// trip opens the breaker and starts probing, once.
+// Watch runs check every Interval until ctx ends and opens the breaker
+// when it fails, so that requests stop waiting on a database that went
+// away before any of them has timed out. check should fail only when the
+// database cannot be reached at all, not when it is slow.
+func (b *Breaker) Watch(ctx context.Context, check func(context.Context) error) {
+	b.defaults()
+	t := time.NewTicker(b.Interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if b.Open() {
+			continue
+		}
+		cctx, cancel := context.WithTimeout(ctx, b.Interval)
+		err := check(cctx)
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			b.trip()
+		}
+	}
+}
+
+func (b *Breaker) defaults() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.Interval <= 0 {
+		b.Interval = 500 * time.Millisecond
+	}
+	if b.inflight == nil {
+		b.inflight = map[*http.Request]context.CancelCauseFunc{}
+	}
+}
+
+// trip opens the breaker, cancels the requests in flight and starts
+// probing, once.
 func (b *Breaker) trip() {
-	b.open.Store(true)
+	if b.open.CompareAndSwap(false, true) {
+		b.mu.Lock()
+		for _, cancel := range b.inflight {
+			cancel(Unavailable)
+		}
+		b.mu.Unlock()
+	}
 	if !b.probing.CompareAndSwap(false, true) {
 		return
 	}
@@ -103,18 +157,24 @@ func guardDatabase(b *Breaker, next http.Handler) http.Handler {
 	if b == nil || b.Probe == nil {
 		return next
 	}
-	if b.Interval <= 0 {
-		b.Interval = 500 * time.Millisecond
-	}
+	b.defaults()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if b.Open() {
 			w.Header().Set("Retry-After", "1")
-			writeError(w, http.StatusServiceUnavailable, "UNAVAILABLE", "the database cannot be reached; try again shortly")
+			writeError(w, http.StatusServiceUnavailable, "UNAVAILABLE", Unavailable.Message)
 			return
 		}
 		o := &statusOverride{}
 		ow := &overrideWriter{ResponseWriter: w, o: o}
-		next.ServeHTTP(ow, r.WithContext(context.WithValue(r.Context(), statusKey{}, o)))
+		ctx, cancel := context.WithCancelCause(context.WithValue(r.Context(), statusKey{}, o))
+		defer cancel(nil)
+		b.mu.Lock()
+		b.inflight[r] = cancel
+		b.mu.Unlock()
+		next.ServeHTTP(ow, r.WithContext(ctx))
+		b.mu.Lock()
+		delete(b.inflight, r)
+		b.mu.Unlock()
 		if o.code.Load() == http.StatusServiceUnavailable {
 			b.trip()
 		}

@@ -120,6 +120,20 @@ func (db *DB) Close(ctx context.Context) error {
 	return db.driver.Close(ctx)
 }
 
+// Reachable reports whether Neo4j accepts connections, without retrying:
+// nil, or an EUNAVAILABLE error when no connection can be made at all. A
+// slow or busy database is reachable.
+func (db *DB) Reachable(ctx context.Context) error {
+	err := db.driver.VerifyConnectivity(ctx)
+	// Only a refused or broken connection counts: a wait for a pooled
+	// connection under load is not an outage.
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) {
+		return &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached"}
+	}
+	return nil
+}
+
 const pingQuery = `RETURN 1 AS ok`
 
 // Ping checks that the database answers a query.
