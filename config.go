@@ -150,6 +150,7 @@ var settings = []setting{
 	{"ONEWORK_JWT_ISSUER", "onework-local", "required iss of tokens", stringSetting(func(c *Config) *string { return &c.Auth.Issuer })},
 	{"ONEWORK_JWT_AUDIENCE", "onework-api", "required aud of tokens", stringSetting(func(c *Config) *string { return &c.Auth.Audience })},
 	{"ONEWORK_JWKS_URLS", "", "comma-separated JWKS URLs for RS256/ES256 keys", listSetting(func(c *Config) *[]string { return &c.Auth.JWKSURLs })},
+	{"ONEWORK_JWKS_REFRESH", "30s", "how often JWKS URLs are fetched again, so new keys are accepted and retired ones refused within it", durationSetting(time.Second, func(c *Config) *time.Duration { return &c.Auth.JWKSRefresh })},
 	{"ONEWORK_JWT_PUBLIC_KEYS", "", "comma-separated PEM files of RS256/ES256 public keys", listSetting(func(c *Config) *[]string { return &c.Auth.PublicKeyFiles })},
 	{"ONEWORK_JWT_DEV_SECRET", "", "HS256 secret for local development tokens only (refused beside public keys)", stringSetting(func(c *Config) *string { return &c.Auth.DevSecret })},
 	{"ONEWORK_JWT_LEEWAY", "30s", "allowed clock skew for exp and nbf", func(c *Config, v string) error {

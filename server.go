@@ -138,6 +138,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	var ready atomic.Bool
 	authenticate := auth.RefuseTokens
 	if cfg.Auth.Asymmetric() || cfg.Auth.DevSecret != "" {
+		cfg.Auth.Logger = logger
 		verifier, err := auth.NewVerifier(ctx, cfg.Auth)
 		if err != nil {
 			return err
