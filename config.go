@@ -43,6 +43,8 @@ type Config struct {
 	QueueWait   time.Duration
 	// PersistedQueries is the size of the automatic persisted query cache.
 	PersistedQueries int
+	// AuditQueue bounds the audit events waiting to be written.
+	AuditQueue int
 }
 
 func durationSetting(min time.Duration, dst func(*Config) *time.Duration) func(*Config, string) error {
@@ -168,6 +170,7 @@ var settings = []setting{
 		c.AuditKey = v
 		return nil
 	}},
+	{"ONEWORK_AUDIT_QUEUE", "100000", "audit events waiting to be written; when full (Neo4j down for long), reads of personal data are refused with UNAVAILABLE rather than served without their record", intSetting(func(c *Config) *int { return &c.AuditQueue })},
 	{"ONEWORK_MATCH_MIN_SKILLS", "0.01", "default skills floor of match queries: matches whose skills part is below it are left out (0 keeps everyone in reach)", func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || f > 1 {

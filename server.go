@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -134,7 +135,11 @@ func openDB(ctx context.Context, cfg store.Config, logger *slog.Logger) (*store.
 
 // serve runs the HTTP server until ctx is cancelled, then shuts down
 // gracefully.
-func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, stdout io.Writer) (retErr error) {
+	// Background work (index loads and refreshes) stops with ctx, or when
+	// serving fails.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	var ready atomic.Bool
 	authenticate := auth.RefuseTokens
 	if cfg.Auth.Asymmetric() || cfg.Auth.DevSecret != "" {
@@ -160,7 +165,19 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	if err != nil {
 		return err
 	}
-	defer audit.Close(context.Background())
+	audit.Limit = cfg.AuditQueue
+	defer func() {
+		// Events not written are a gap in the trail of access to
+		// personal data: say so, and fail.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := audit.Close(ctx); err != nil {
+			logger.Error("audit events not written at shutdown", "events", audit.Pending(), "err", err)
+			if retErr == nil {
+				retErr = fmt.Errorf("shutdown: %d audit events not written: %w", audit.Pending(), err)
+			}
+		}
+	}()
 	engine, err := matching.New(matching.Config{MaxPageSize: cfg.Limits.MaxPageSize, DefaultPageSize: cfg.Limits.DefaultPageSize})
 	if err != nil {
 		return err
@@ -226,27 +243,40 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
+	// Each goroutine below sends at most once and errc has room for both,
+	// so neither is left blocked on a send after serve has returned; serve
+	// waits for the background work before it returns.
+	errc := make(chan error, 2)
+	var background sync.WaitGroup
 	go func() { errc <- srv.Serve(ln) }()
+	background.Add(1)
 	go func() {
+		defer background.Done()
 		// Serve health checks while the indexes load; /readyz says when they are done.
 		if err := moves.Build(ctx); err != nil {
 			errc <- err
 			return
 		}
-		go moves.Run(ctx, cfg.IndexRefresh)
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			moves.Run(ctx, cfg.IndexRefresh)
+		}()
 		if err := ix.Load(ctx); err != nil {
 			errc <- err
 			return
 		}
 		ix.Run(ctx, cfg.IndexRefresh)
 	}()
+	defer background.Wait()
 	ready.Store(true)
 	logger.Info("listening", "addr", ln.Addr().String(), "graphiql", cfg.Dev)
 	fmt.Fprintf(stdout, "OneWork API at http://%s/graphql\n", ln.Addr())
 
 	select {
 	case err := <-errc:
+		stop()
+		_ = srv.Close()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}

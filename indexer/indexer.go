@@ -8,6 +8,7 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -48,7 +49,12 @@ type Indexer struct {
 	// deleted elsewhere; 0 means 10.
 	SweepEvery int
 
-	mu        sync.Mutex // serialises loads, refreshes and applied writes
+	// mu serialises loads, refreshes and applied writes. A write never
+	// waits for it: Changed queues its ids in pending, and whoever holds mu
+	// applies the queue before letting go (see unlock).
+	mu        sync.Mutex
+	pendingMu sync.Mutex
+	pending   []change
 	watermark time.Time
 	refreshes int
 	loaded    atomic.Bool
@@ -60,7 +66,7 @@ func (ix *Indexer) Ready() bool { return ix.loaded.Load() }
 // Load streams the whole graph into the engine.
 func (ix *Indexer) Load(ctx context.Context) error {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	defer ix.unlock(ctx)
 	start := time.Now()
 	if err := ix.pull(ctx, time.Time{}, ix.Engine); err != nil {
 		return fmt.Errorf("load matching index: %w", err)
@@ -77,7 +83,7 @@ func (ix *Indexer) Load(ctx context.Context) error {
 // an engine fed entirely through Changed, as in tests.
 func (ix *Indexer) MarkCurrent(ctx context.Context) error {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	defer ix.unlock(ctx)
 	now, err := ix.Source.Now(ctx)
 	if err != nil {
 		return err
@@ -125,7 +131,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 // exist.
 func (ix *Indexer) Refresh(ctx context.Context) error {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	defer ix.unlock(ctx)
 	if err := ix.pull(ctx, ix.watermark.Add(-overlap), ix.Engine); err != nil {
 		return fmt.Errorf("refresh matching index: %w", err)
 	}
@@ -190,16 +196,66 @@ func every(ctx context.Context, interval time.Duration, logger *slog.Logger, wha
 }
 
 // Changed applies a committed write made through the API before the
-// mutation returns, so that the very next match sees it. Nodes of kinds
-// the engine does not index are ignored.
+// mutation returns, so that the very next match sees it. It never waits
+// for a load or refresh in progress: then the write is queued and applied
+// as soon as that ends. Nodes of kinds the engine does not index are
+// ignored.
 func (ix *Indexer) Changed(ctx context.Context, kind workforce.Kind, ids []string) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	switch kind {
 	case workforce.KindPerson, workforce.KindVacancy, workforce.KindSkill, workforce.KindPlace, workforce.KindEmployer:
 	default:
 		return nil
 	}
+	ix.pendingMu.Lock()
+	ix.pending = append(ix.pending, change{kind: kind, ids: ids})
+	ix.pendingMu.Unlock()
+	if !ix.mu.TryLock() {
+		return nil
+	}
+	err := ix.apply(context.WithoutCancel(ctx))
+	ix.unlock(ctx)
+	return err
+}
+
+// change is a write waiting to be applied.
+type change struct {
+	kind workforce.Kind
+	ids  []string
+}
+
+// unlock applies the queued writes, then releases mu; a write queued after
+// that is applied here too unless another holder of mu will apply it.
+func (ix *Indexer) unlock(ctx context.Context) {
+	for {
+		if err := ix.apply(context.WithoutCancel(ctx)); err != nil {
+			ix.Logger.Warn("matching index not updated; the next refresh will catch up", "err", err)
+		}
+		ix.mu.Unlock()
+		ix.pendingMu.Lock()
+		more := len(ix.pending) > 0
+		ix.pendingMu.Unlock()
+		if !more || !ix.mu.TryLock() {
+			return
+		}
+	}
+}
+
+// apply applies the queued writes; the caller holds mu.
+func (ix *Indexer) apply(ctx context.Context) error {
+	ix.pendingMu.Lock()
+	queue := ix.pending
+	ix.pending = nil
+	ix.pendingMu.Unlock()
+	var errs []error
+	for _, c := range queue {
+		errs = append(errs, ix.applyChange(ctx, c.kind, c.ids))
+	}
+	return errors.Join(errs...)
+}
+
+// applyChange reloads the given nodes into the engine, and removes the
+// people and vacancies among them that no longer exist.
+func (ix *Indexer) applyChange(ctx context.Context, kind workforce.Kind, ids []string) error {
 	found, err := ix.reload(ctx, kind, ids)
 	if err != nil {
 		return fmt.Errorf("update matching index: %w", err)

@@ -313,8 +313,10 @@ type AuditEvent struct {
 
 // AuditService keeps the audit trail.
 type AuditService interface {
-	// Record adds an event; it may write later, in a batch, but never drops it.
-	Record(ctx context.Context, e AuditEvent)
+	// Record adds an event; it may write later, in a batch, but never drops
+	// it. When it cannot keep the event (EUNAVAILABLE), the access it
+	// records must not happen.
+	Record(ctx context.Context, e AuditEvent) error
 	// AuditTrail returns the newest events about a person, at most limit.
 	AuditTrail(ctx context.Context, personID string, limit int) ([]AuditEvent, error)
 }
