@@ -216,6 +216,14 @@ var settings = []setting{
 	{"ONEWORK_MAX_COMPLEXITY", "20000", "largest query complexity (fields times page sizes)", intSetting(func(c *Config) *int { return &c.Limits.MaxComplexity })},
 	{"ONEWORK_MAX_ALIASES", "30", "most aliases in one operation", intSetting(func(c *Config) *int { return &c.Limits.MaxAliases })},
 	{"ONEWORK_MAX_TOKENS", "5000", "most tokens the parser reads", intSetting(func(c *Config) *int { return &c.Limits.MaxTokens })},
+	{"ONEWORK_MAX_DEMAND_RADIUS_KM", "50", "largest near.withinKm of careerMoves, which counts the open vacancies in the circle", func(c *Config, v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f > 500 {
+			return fmt.Errorf("want a number above 0 and at most 500, got %q", v)
+		}
+		c.Limits.MaxDemandRadiusKm = f
+		return nil
+	}},
 	{"ONEWORK_MAX_BATCH", "1000", "most items in one upsert", intSetting(func(c *Config) *int { return &c.Limits.MaxBatch })},
 }
 

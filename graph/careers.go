@@ -66,6 +66,9 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 		q.Filter = careers.Filter{CrossSectorOnly: value(filter.CrossSectorOnly), MinPayRatio: value(filter.MinPayRatio),
 			MaxJobZoneStep: filter.MaxJobZoneStep, MinSimilarity: filter.MinSimilarity}
 	}
+	if near != nil && near.WithinKm > r.Limits.MaxDemandRadiusKm {
+		return nil, workforce.Invalid("near.withinKm", "must be at most %v for career moves", r.Limits.MaxDemandRadiusKm)
+	}
 	if near != nil {
 		counts, err := r.Read.OpenVacancyCounts(ctx, *near, r.now())
 		if err != nil {

@@ -128,3 +128,27 @@ func TestTimeoutIsOneError(t *testing.T) {
 		t.Errorf("fields past the deadline were logged one by one: %s", logs.String())
 	}
 }
+
+func TestQueriesPerFieldAreBounded(t *testing.T) {
+	do, _ := schemaOnly(t, HandlerConfig{})
+	for _, q := range []string{
+		`{ programmes(first: 100) { nodes { destinations { learners openVacanciesNearby } } } }`,
+		`{ a: careerMoves(from: {jobTitle: "cook"}, first: 1) { totalCount } b: careerMoves(from: {jobTitle: "chef"}, first: 1) { totalCount }
+		   c: careerMoves(from: {jobTitle: "a"}, first: 1) { totalCount } d: careerMoves(from: {jobTitle: "b"}, first: 1) { totalCount }
+		   e: careerMoves(from: {jobTitle: "c"}, first: 1) { totalCount } f: careerMoves(from: {jobTitle: "d"}, first: 1) { totalCount }
+		   g: careerMoves(from: {jobTitle: "e"}, first: 1) { totalCount } h: careerMoves(from: {jobTitle: "f"}, first: 1) { totalCount }
+		   i: careerMoves(from: {jobTitle: "g"}, first: 1) { totalCount } j: careerMoves(from: {jobTitle: "h"}, first: 1) { totalCount }
+		   k: careerMoves(from: {jobTitle: "i"}, first: 1) { totalCount } l: careerMoves(from: {jobTitle: "j"}, first: 1) { totalCount }
+		   m: careerMoves(from: {jobTitle: "k"}, first: 1) { totalCount } n: careerMoves(from: {jobTitle: "l"}, first: 1) { totalCount }
+		   o: careerMoves(from: {jobTitle: "m"}, first: 1) { totalCount } p: careerMoves(from: {jobTitle: "n"}, first: 1) { totalCount }
+		   q: careerMoves(from: {jobTitle: "o"}, first: 1) { totalCount } r: careerMoves(from: {jobTitle: "p"}, first: 1) { totalCount }
+		   s: careerMoves(from: {jobTitle: "q"}, first: 1) { totalCount } u: careerMoves(from: {jobTitle: "r"}, first: 1) { totalCount }
+		   v: careerMoves(from: {jobTitle: "s"}, first: 1) { totalCount } }`,
+	} {
+		_, out := do(q)
+		errs := errorsOf(out)
+		if len(errs) != 1 || codeOf(errs[0]) != "LIMIT_EXCEEDED" || !strings.Contains(errs[0]["message"].(string), "complexity") {
+			t.Errorf("%s\n= %v, want LIMIT_EXCEEDED for complexity", q, errs)
+		}
+	}
+}

@@ -150,3 +150,15 @@ func TestExistingAndMissingPeopleLookAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestCareerMovesDemandRadiusIsBounded: counting open vacancies in a
+// circle scans them all, so career moves take a bounded radius.
+func TestCareerMovesDemandRadiusIsBounded(t *testing.T) {
+	a := newSecuredAPI(t)
+	w, _ := seedPathways(t, a)
+	res := a.post(`query($o: ID!, $la: ID!) { careerMoves(from: {occupationId: $o}, near: {placeId: $la, withinKm: 500}) { totalCount } }`,
+		map[string]any{"o": w.ids["occ"], "la": w.ids["la"]})
+	if res.code() != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] != "near.withinKm" {
+		t.Errorf("careerMoves within 500 km = %+v, want BAD_USER_INPUT on near.withinKm", res.Errors)
+	}
+}
