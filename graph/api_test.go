@@ -45,10 +45,12 @@ func (a *countingAuth) Reveal(context.Context, workforce.Kind, any, workforce.Se
 	return true
 }
 
-// testWriter sends logs to the test's log, shown when a test fails.
+// testWriter sends logs to the test's log, shown when a test fails, and to
+// suiteLog, which TestMain scans for personal data.
 type testWriter struct{ t *testing.T }
 
 func (w testWriter) Write(b []byte) (int, error) {
+	suiteLog.write(b)
 	w.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
 }
@@ -97,7 +99,7 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 	if opts.authorizer != nil {
 		authz = opts.authorizer(a).(workforce.Authorizer)
 	}
-	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	// The engine learns only what this test writes through the API, as the
 	// server's does after start-up.
 	engine, err := matching.New(matching.Config{})
