@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +46,8 @@ type Config struct {
 	PersistedQueries int
 	// AuditQueue bounds the audit events waiting to be written.
 	AuditQueue int
+	// MetricsAddr is where Prometheus metrics are served; "" is off.
+	MetricsAddr string
 }
 
 func durationSetting(min time.Duration, dst func(*Config) *time.Duration) func(*Config, string) error {
@@ -113,6 +116,13 @@ var settings = []setting{
 	{"NEO4J_CONNECT_TIMEOUT", "1s", "longest wait to open a Neo4j connection or take one from the pool; requests fail with UNAVAILABLE after it", durationSetting(time.Millisecond, func(c *Config) *time.Duration { return &c.Neo4j.ConnectTimeout })},
 	{"NEO4J_RETRY_TIME", "1s", "how long a Neo4j transaction is retried on transient and connection errors", durationSetting(0, func(c *Config) *time.Duration { return &c.Neo4j.RetryTime })},
 	{"ONEWORK_ADDR", ":8080", "HTTP listen address", stringSetting(func(c *Config) *string { return &c.Addr })},
+	{"ONEWORK_METRICS_ADDR", "", "address of the Prometheus /metrics endpoint, apart from the public one (e.g. 127.0.0.1:9090); empty is off", func(c *Config, v string) error {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return fmt.Errorf("want host:port, got %q", v)
+		}
+		c.MetricsAddr = v
+		return nil
+	}},
 	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", func(c *Config, v string) error {
 		b, err := strconv.ParseBool(v)
 		if err != nil {

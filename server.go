@@ -28,6 +28,8 @@ import (
 	"syscall"
 	"time"
 
+	gqlgraphql "github.com/99designs/gqlgen/graphql"
+
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/bench"
 	"github.com/onework/onework/careers"
@@ -36,6 +38,7 @@ import (
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
 	"github.com/onework/onework/matching"
+	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/workforce"
@@ -201,9 +204,14 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	}
 	breaker := &httpapi.Breaker{Probe: db.Ping, Interval: 250 * time.Millisecond}
 	go breaker.Watch(ctx, db.Reachable)
+	meter := metrics.New(metrics.Sources{RoundTrips: db.RoundTrips, InFlight: db.InFlight, PulledAt: ix.PulledAt, BreakerOpen: breaker.Open,
+		IndexSizes: func() map[string]int {
+			st := engine.Stats()
+			return map[string]int{"person": st.People, "vacancy": st.Vacancies, "skill": st.Skills, "place": st.Places, "employer": st.Employers}
+		}})
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
 		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
-		SetStatus: httpapi.SetStatus})
+		SetStatus: httpapi.SetStatus, Extensions: []gqlgraphql.HandlerExtension{meter.Extension()}})
 	handler := httpapi.NewHandler(httpapi.Config{
 		MaxBodyBytes:  cfg.MaxBodyBytes,
 		Timeout:       cfg.Timeout,
@@ -217,6 +225,8 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		MaxInFlight:   cfg.MaxInFlight,
 		QueueWait:     cfg.QueueWait,
 		Breaker:       breaker,
+		Rejected:      meter.Rejected,
+		Observe:       meter.ObserveRequest,
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -269,6 +279,18 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		ix.Run(ctx, cfg.IndexRefresh)
 	}()
 	defer background.Wait()
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", meter.Handler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		go func() { _ = msrv.Serve(mln) }()
+		defer msrv.Close()
+		logger.Info("metrics", "addr", mln.Addr().String())
+	}
 	ready.Store(true)
 	logger.Info("listening", "addr", ln.Addr().String(), "graphiql", cfg.Dev)
 	fmt.Fprintf(stdout, "OneWork API at http://%s/graphql\n", ln.Addr())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -38,8 +39,22 @@ func TestNeo4jOutage(t *testing.T) {
 	defer proxy.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done := startServer(t, ctx, map[string]string{"NEO4J_URI": "bolt://" + proxy.Addr(), "ONEWORK_LOG_LEVEL": "error"}, io.Discard)
+	metricsAddr := freeAddr(t)
+	base, done := startServer(t, ctx, map[string]string{"NEO4J_URI": "bolt://" + proxy.Addr(), "ONEWORK_LOG_LEVEL": "error",
+		"ONEWORK_METRICS_ADDR": metricsAddr}, io.Discard)
 	waitReady(t, base)
+	scrape := func() string {
+		res, err := http.Get("http://" + metricsAddr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	if res, err := http.Get(base + "/metrics"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("the public port serves /metrics: %v %v", res, err)
+	}
 
 	query := func() (int, string, time.Duration) {
 		start := time.Now()
@@ -81,6 +96,9 @@ func TestNeo4jOutage(t *testing.T) {
 			t.Errorf("the refusal took %v", took)
 		}
 	}
+	if m := scrape(); !strings.Contains(m, "onework_neo4j_unavailable 1") || !strings.Contains(m, `onework_graphql_errors_total{code="UNAVAILABLE"}`) {
+		t.Errorf("metrics during the outage do not show it:\n%s", m)
+	}
 	res, err := http.Get(base + "/readyz")
 	if err != nil {
 		t.Fatal(err)
@@ -106,8 +124,22 @@ func TestNeo4jOutage(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	if m := scrape(); !strings.Contains(m, "onework_neo4j_unavailable 0") || !strings.Contains(m, `onework_index_nodes{kind="person"}`) {
+		t.Errorf("metrics after the outage:\n%s", m)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run = %v", err)
 	}
+}
+
+// freeAddr returns a loopback address nothing listens on now.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }

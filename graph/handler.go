@@ -34,6 +34,9 @@ type HandlerConfig struct {
 	// SetStatus, if set, is told the HTTP status a response should carry
 	// when it is not 200: 503 when the database cannot be reached.
 	SetStatus func(ctx context.Context, status int)
+	// Extensions are added to the handler first, such as metrics and
+	// tracing.
+	Extensions []graphql.HandlerExtension
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -50,6 +53,9 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
+	for _, x := range cfg.Extensions {
+		srv.Use(x)
+	}
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}

@@ -57,6 +57,9 @@ type Config struct {
 	// Rejected, if set, is told each request refused by the rate limit
 	// ("rate") or for overload ("overload"), for metrics.
 	Rejected func(reason string)
+	// Observe, if set, is told the path, status and duration of every
+	// request, for metrics.
+	Observe func(path string, status int, d time.Duration)
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -114,7 +117,7 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 			MaxAge:         600,
 		}).Handler(h)
 	}
-	h = logRequests(cfg.Logger, h)
+	h = logRequests(cfg.Logger, cfg.Observe, h)
 	return withRequestID(h)
 }
 
@@ -168,7 +171,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // logRequests logs one line per request: no query text, variables or
 // headers, since those may carry personal data. It also turns a panic into
 // a 500 without a stack in the response.
-func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+func logRequests(logger *slog.Logger, observe func(string, int, time.Duration), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -179,9 +182,13 @@ func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
 					writeError(sw, http.StatusInternalServerError, "INTERNAL", "internal error (request "+RequestID(r.Context())+")")
 				}
 			}
+			took := time.Since(start)
 			logger.InfoContext(r.Context(), "request",
 				"request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path,
-				"status", sw.status, "bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+				"status", sw.status, "bytes", sw.bytes, "duration_ms", took.Milliseconds())
+			if observe != nil {
+				observe(r.URL.Path, sw.status, took)
+			}
 		}()
 		next.ServeHTTP(sw, r)
 	})

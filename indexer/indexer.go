@@ -58,6 +58,17 @@ type Indexer struct {
 	watermark time.Time
 	refreshes int
 	loaded    atomic.Bool
+	// pulledAt is when the last load or refresh finished, in Unix
+	// nanoseconds of this process's clock, for the refresh lag metric.
+	pulledAt atomic.Int64
+}
+
+// PulledAt is when the last load or refresh finished; zero before the first.
+func (ix *Indexer) PulledAt() time.Time {
+	if n := ix.pulledAt.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // Ready reports whether the first load has finished.
@@ -123,6 +134,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 		}
 	}
 	ix.watermark = now
+	ix.pulledAt.Store(time.Now().UnixNano())
 	return nil
 }
 

@@ -70,6 +70,7 @@ type DB struct {
 	driver     neo4j.DriverWithContext
 	database   string
 	roundTrips atomic.Int64
+	inFlight   atomic.Int64
 }
 
 var (
@@ -160,6 +161,10 @@ func (db *DB) Database() string { return db.database }
 // statements it holds. Tests use it to check that loaders batch.
 func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
 
+// InFlight is the number of transactions running now, each holding (or
+// waiting for) a pooled connection.
+func (db *DB) InFlight() int64 { return db.inFlight.Load() }
+
 // read runs work in a read transaction (retried on transient errors).
 func read[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	return execute(ctx, db, neo4j.AccessModeRead, work)
@@ -172,6 +177,8 @@ func write[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWork
 
 func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo4j.ManagedTransactionWorkT[T]) (_ T, err error) {
 	db.roundTrips.Add(1)
+	db.inFlight.Add(1)
+	defer db.inFlight.Add(-1)
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
 	defer func() {
 		if cerr := session.Close(ctx); err == nil && cerr != nil {
