@@ -58,7 +58,7 @@ func New(src Sources) *Metrics {
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "onework_http_request_duration_seconds",
 		Help: "HTTP request latency by path.", Buckets: latencyBuckets}, []string{"path"})
 	m.operations = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "onework_graphql_operation_duration_seconds",
-		Help: "GraphQL operation latency by type and root fields (match latency is that of candidatesForVacancy and vacanciesForPerson).",
+		Help:    "GraphQL operation latency by type and root fields (match latency is that of candidatesForVacancy and vacanciesForPerson).",
 		Buckets: latencyBuckets}, []string{"operation", "outcome"})
 	m.errors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "onework_graphql_errors_total",
 		Help: "GraphQL errors by extensions.code."}, []string{"code"})
