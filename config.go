@@ -48,6 +48,10 @@ type Config struct {
 	AuditQueue int
 	// MetricsAddr is where Prometheus metrics are served; "" is off.
 	MetricsAddr string
+	// Allowlist is the file of queries agreed with partners; PartnerAllowlist
+	// restricts PARTNER tokens to them.
+	Allowlist        string
+	PartnerAllowlist bool
 }
 
 func durationSetting(min time.Duration, dst func(*Config) *time.Duration) func(*Config, string) error {
@@ -217,6 +221,15 @@ var settings = []setting{
 	{"ONEWORK_MAX_IN_FLIGHT", "64", "GraphQL requests served at once; more get 503 after ONEWORK_QUEUE_WAIT (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
 	{"ONEWORK_QUEUE_WAIT", "50ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
 	{"ONEWORK_PERSISTED_QUERIES", "1000", "automatic persisted queries kept (by SHA-256); 0 turns them off", countSetting(func(c *Config) *int { return &c.PersistedQueries })},
+	{"ONEWORK_PERSISTED_QUERIES_FILE", "", "JSON array of query documents served by SHA-256 to everyone (the partner allowlist)", stringSetting(func(c *Config) *string { return &c.Allowlist })},
+	{"ONEWORK_PARTNER_ALLOWLIST", "false", "PARTNER tokens may run only the queries in ONEWORK_PERSISTED_QUERIES_FILE", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", v)
+		}
+		c.PartnerAllowlist = b
+		return nil
+	}},
 	{"ONEWORK_MAX_FIELDS", "500", "most fields written in one document, every repeat counted", intSetting(func(c *Config) *int { return &c.Limits.MaxFields })},
 	{"ONEWORK_MAX_DIRECTIVES", "50", "most directives in one document", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives })},
 	{"ONEWORK_MAX_ERRORS", "20", "most errors in one response; the rest are counted in one last error", intSetting(func(c *Config) *int { return &c.Limits.MaxErrors })},
@@ -253,6 +266,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		if err := s.parse(&c, v); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", s.name, err))
 		}
+	}
+	if c.PartnerAllowlist && c.Allowlist == "" {
+		errs = append(errs, errors.New("ONEWORK_PARTNER_ALLOWLIST: needs ONEWORK_PERSISTED_QUERIES_FILE"))
 	}
 	if c.Limits.DefaultPageSize > c.Limits.MaxPageSize {
 		errs = append(errs, errors.New("ONEWORK_DEFAULT_PAGE_SIZE: must not be over ONEWORK_MAX_PAGE_SIZE"))

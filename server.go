@@ -209,7 +209,21 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			st := engine.Stats()
 			return map[string]int{"person": st.People, "vacancy": st.Vacancies, "skill": st.Skills, "place": st.Places, "employer": st.Employers}
 		}})
+	var allowlist graph.Allowlist
+	if cfg.Allowlist != "" {
+		if allowlist, err = graph.LoadAllowlist(cfg.Allowlist); err != nil {
+			return err
+		}
+	}
+	var restricted func(context.Context) bool
+	if cfg.PartnerAllowlist {
+		restricted = func(ctx context.Context) bool {
+			u := auth.UserFrom(ctx)
+			return u != nil && u.Role == auth.RolePartner
+		}
+	}
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
+		Allowlist: allowlist, Restricted: restricted,
 		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
 		SetStatus: httpapi.SetStatus, Extensions: []gqlgraphql.HandlerExtension{meter.Extension()}})
 	handler := httpapi.NewHandler(httpapi.Config{

@@ -18,8 +18,19 @@ import (
 )
 
 // schemaOnly serves the schema with no data behind it: enough for what is
-// refused or answered before any resolver reads.
+// refused or answered before any resolver reads. do posts a query; the
+// client posts whole bodies.
 func schemaOnly(t *testing.T, cfg HandlerConfig) (func(query string) (int, map[string]any), *bytes.Buffer) {
+	c, logs := newSchemaClient(t, cfg)
+	return func(query string) (int, map[string]any) { return c.post(map[string]any{"query": query}) }, logs
+}
+
+type schemaClient struct {
+	t *testing.T
+	h http.Handler
+}
+
+func newSchemaClient(t *testing.T, cfg HandlerConfig) (*schemaClient, *bytes.Buffer) {
 	t.Helper()
 	var logs bytes.Buffer
 	// No resolver reads in these tests: a read would panic on the nil
@@ -27,19 +38,21 @@ func schemaOnly(t *testing.T, cfg HandlerConfig) (func(query string) (int, map[s
 	cfg.Resolver = &Resolver{Limits: DefaultLimits, Read: unread{}}
 	cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	cfg.RequestID = func(context.Context) string { return "req-1" }
-	h := NewHandler(cfg)
-	return func(query string) (int, map[string]any) {
-		body, _ := json.Marshal(map[string]any{"query": query})
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		var out map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-			t.Fatalf("response %q: %v", rec.Body, err)
-		}
-		return rec.Code, out
-	}, &logs
+	return &schemaClient{t: t, h: NewHandler(cfg)}, &logs
+}
+
+func (c *schemaClient) post(payload map[string]any) (int, map[string]any) {
+	c.t.Helper()
+	body, _ := json.Marshal(payload)
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	c.h.ServeHTTP(rec, req)
+	var out map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		c.t.Fatalf("response %q: %v", rec.Body, err)
+	}
+	return rec.Code, out
 }
 
 type unread struct{ workforce.ReadService }
@@ -150,5 +163,46 @@ func TestQueriesPerFieldAreBounded(t *testing.T) {
 		if len(errs) != 1 || codeOf(errs[0]) != "LIMIT_EXCEEDED" || !strings.Contains(errs[0]["message"].(string), "complexity") {
 			t.Errorf("%s\n= %v, want LIMIT_EXCEEDED for complexity", q, errs)
 		}
+	}
+}
+
+func TestPersistedQueries(t *testing.T) {
+	const agreed = `{ __typename }`
+	restricted := false
+	c, _ := newSchemaClient(t, HandlerConfig{PersistedQueries: 10, Allowlist: Allowlist{queryHash(agreed): agreed},
+		Restricted: func(context.Context) bool { return restricted }})
+	send := func(query, hash string) map[string]any {
+		body := map[string]any{"query": query}
+		if hash != "" {
+			body["extensions"] = map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}
+		}
+		_, out := c.post(body)
+		return out
+	}
+	other := `{ a: __typename }`
+	// Automatic persisted queries: the text once, then the hash alone.
+	if out := send(other, queryHash(other)); out["errors"] != nil {
+		t.Fatalf("registering a query: %v", out["errors"])
+	}
+	if out := send("", queryHash(other)); out["errors"] != nil || out["data"] == nil {
+		t.Errorf("by hash: %v", out)
+	}
+	if out := send("", queryHash(agreed)); out["errors"] != nil {
+		t.Errorf("an allowlisted query by hash: %v", out["errors"])
+	}
+	restricted = true
+	for name, out := range map[string]map[string]any{
+		"text not agreed":                  send(other, ""),
+		"hash of a query cached by others": send("", queryHash(other)),
+	} {
+		if errs, _ := out["errors"].([]any); len(errs) != 1 || codeOf(errs[0].(map[string]any)) != "FORBIDDEN" {
+			t.Errorf("partner key, %s: %v, want FORBIDDEN", name, out)
+		}
+	}
+	if out := send("", queryHash(agreed)); out["errors"] != nil {
+		t.Errorf("partner key, agreed query by hash: %v", out["errors"])
+	}
+	if out := send(agreed, ""); out["errors"] != nil {
+		t.Errorf("partner key, agreed query as text: %v", out["errors"])
 	}
 }

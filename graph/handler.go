@@ -37,6 +37,10 @@ type HandlerConfig struct {
 	// Extensions are added to the handler first, such as metrics and
 	// tracing.
 	Extensions []graphql.HandlerExtension
+	// Allowlist is served by hash to everyone; callers for whom
+	// Restricted says so (partner keys) may run only its queries.
+	Allowlist  Allowlist
+	Restricted func(context.Context) bool
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -58,6 +62,9 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	}
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
+	}
+	if len(cfg.Allowlist) > 0 || cfg.Restricted != nil {
+		srv.Use(allowlistExtension{queries: cfg.Allowlist, restricted: cfg.Restricted})
 	}
 	if cfg.PersistedQueries > 0 {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.PersistedQueries)})
