@@ -117,7 +117,7 @@ var settings = []setting{
 	{"NEO4J_USER", "neo4j", "Neo4j user", stringSetting(func(c *Config) *string { return &c.Neo4j.User })},
 	{"NEO4J_PASSWORD", "", "Neo4j password (the local Neo4j has auth off)", stringSetting(func(c *Config) *string { return &c.Neo4j.Password })},
 	{"NEO4J_DATABASE", "neo4j", "Neo4j database name", stringSetting(func(c *Config) *string { return &c.Neo4j.Database })},
-	{"NEO4J_CONNECT_TIMEOUT", "1s", "longest wait to open a Neo4j connection or take one from the pool; requests fail with UNAVAILABLE after it", durationSetting(time.Millisecond, func(c *Config) *time.Duration { return &c.Neo4j.ConnectTimeout })},
+	{"NEO4J_CONNECT_TIMEOUT", "3s", "longest wait to open a Neo4j connection or take one from the pool (an outage is detected sooner, by a check every 250ms)", durationSetting(time.Millisecond, func(c *Config) *time.Duration { return &c.Neo4j.ConnectTimeout })},
 	{"NEO4J_RETRY_TIME", "1s", "how long a Neo4j transaction is retried on transient and connection errors", durationSetting(0, func(c *Config) *time.Duration { return &c.Neo4j.RetryTime })},
 	{"ONEWORK_ADDR", ":8080", "HTTP listen address", stringSetting(func(c *Config) *string { return &c.Addr })},
 	{"ONEWORK_METRICS_ADDR", "", "address of the Prometheus /metrics endpoint, apart from the public one (e.g. 127.0.0.1:9090); empty is off", func(c *Config, v string) error {
@@ -218,8 +218,8 @@ var settings = []setting{
 		return nil
 	}},
 	{"ONEWORK_RATE_BURST", "40", "requests a client may make at once above its rate", intSetting(func(c *Config) *int { return &c.RateBurst })},
-	{"ONEWORK_MAX_IN_FLIGHT", "64", "GraphQL requests served at once; more get 503 after ONEWORK_QUEUE_WAIT (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
-	{"ONEWORK_QUEUE_WAIT", "50ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
+	{"ONEWORK_MAX_IN_FLIGHT", "32", "GraphQL requests served at once; more get 503 after ONEWORK_QUEUE_WAIT (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
+	{"ONEWORK_QUEUE_WAIT", "20ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
 	{"ONEWORK_PERSISTED_QUERIES", "1000", "automatic persisted queries kept (by SHA-256); 0 turns them off", countSetting(func(c *Config) *int { return &c.PersistedQueries })},
 	{"ONEWORK_PERSISTED_QUERIES_FILE", "", "JSON array of query documents served by SHA-256 to everyone (the partner allowlist)", stringSetting(func(c *Config) *string { return &c.Allowlist })},
 	{"ONEWORK_PARTNER_ALLOWLIST", "false", "PARTNER tokens may run only the queries in ONEWORK_PERSISTED_QUERIES_FILE", func(c *Config, v string) error {

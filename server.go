@@ -6,6 +6,7 @@
 //	onework import KIND ...      load reference data or partner files
 //	onework seed KIND ...        load demo or synthetic data
 //	onework token --role R ...   mint a local development token
+//	onework loadtest SCENARIO    load and fault scenarios on loopback
 //
 // Configuration comes from the environment; see the README.
 package main
@@ -37,6 +38,7 @@ import (
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/loadtest"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
@@ -60,6 +62,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
+  loadtest   overload | outage | kill | soak | replicas [flags]: load and fault scenarios on loopback (docs/operations.md)
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
 // run is the whole program; main only supplies its surroundings.
@@ -78,6 +81,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
 		return mintToken(cfg, args[2:], stdout)
+	case "loadtest":
+		return loadtest.Run(ctx, args[2:], stdout)
 	case "eval":
 		if len(args) < 3 || args[2] != "careers" {
 			return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]")

@@ -94,6 +94,7 @@ func (b *Breaker) Watch(ctx context.Context, check func(context.Context) error) 
 	b.defaults()
 	t := time.NewTicker(b.Interval)
 	defer t.Stop()
+	failures := 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -101,13 +102,21 @@ func (b *Breaker) Watch(ctx context.Context, check func(context.Context) error) 
 		case <-t.C:
 		}
 		if b.Open() {
+			failures = 0
 			continue
 		}
 		cctx, cancel := context.WithTimeout(ctx, b.Interval)
 		err := check(cctx)
 		cancel()
-		if err != nil && ctx.Err() == nil {
-			b.trip()
+		switch {
+		case err == nil:
+			failures = 0
+		case ctx.Err() == nil:
+			// Two failures in a row, so that one lost connection does
+			// not cancel every request in flight.
+			if failures++; failures >= 2 {
+				b.trip()
+			}
 		}
 	}
 }

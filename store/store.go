@@ -127,9 +127,10 @@ func (db *DB) Close(ctx context.Context) error {
 func (db *DB) Reachable(ctx context.Context) error {
 	err := db.driver.VerifyConnectivity(ctx)
 	// Only a refused or broken connection counts: a wait for a pooled
-	// connection under load is not an outage.
+	// connection, or a check that ran out of time, under load is not an
+	// outage.
 	var conn *neo4j.ConnectivityError
-	if errors.As(err, &conn) {
+	if errors.As(err, &conn) && ctx.Err() == nil {
 		return &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached"}
 	}
 	return nil
@@ -191,7 +192,7 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo
 	} else {
 		out, err = neo4j.ExecuteWrite(ctx, session, work)
 	}
-	if unreachable(err) {
+	if ctx.Err() == nil && unreachable(err) {
 		return out, &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached; try again shortly"}
 	}
 	return out, err
