@@ -403,7 +403,10 @@ func (s *scenario) kill(writers int, home, bolt string) error {
 	admin := a.Token(auth.RoleAdmin, "", "loadtest-admin")
 	var mu sync.Mutex
 	var acked []string
+	ackedAt := map[string]time.Time{}
 	var attempts, failed atomic.Int64
+	var killedAt atomic.Int64
+	beforeT, afterT := newTally(), newTally()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	run := time.Now().UnixNano()
@@ -421,9 +424,15 @@ func (s *scenario) kill(writers int, home, bolt string) error {
 				attempts.Add(1)
 				r := a.Post(s.ctx, admin, `mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`,
 					map[string]any{"p": []any{map[string]any{"id": id, "orgId": "loadtest-org", "name": "Writer " + strconv.Itoa(k)}}})
+				if killedAt.Load() == 0 {
+					beforeT.add(r)
+				} else {
+					afterT.add(r)
+				}
 				if r.OK() {
 					mu.Lock()
 					acked = append(acked, id)
+					ackedAt[id] = time.Now()
 					mu.Unlock()
 				} else {
 					failed.Add(1)
@@ -445,6 +454,7 @@ func (s *scenario) kill(writers int, home, bolt string) error {
 		return fmt.Errorf("kill -9 %d: %w", n, err)
 	}
 	killed := time.Now()
+	killedAt.Store(killed.UnixNano())
 	for syscall.Kill(n, 0) == nil {
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -469,10 +479,20 @@ func (s *scenario) kill(writers int, home, bolt string) error {
 		if err != nil {
 			return err
 		}
-		lost += len(ids) - len(people)
+		found := map[string]bool{}
+		for _, p := range people {
+			found[p.ID] = true
+		}
+		for _, id := range ids {
+			if !found[id] {
+				lost++
+				fmt.Fprintf(s.out, "lost: %s, acknowledged %v after the kill\n", id, ackedAt[id].Sub(killed).Round(time.Millisecond))
+			}
+		}
 	}
 	fmt.Fprintf(s.out, "kill -9 of Neo4j under %d writers: %d writes attempted, %d acknowledged (%d before the kill), %d failed (not acknowledged), %d acknowledged writes lost; Neo4j back in %v\n",
 		writers, attempts.Load(), len(acked), beforeKill, failed.Load(), lost, restarted.Round(time.Millisecond))
+	fmt.Fprintf(s.out, "writes before the kill:\n%swrites from the kill on:\n%s", beforeT, afterT)
 	if lost > 0 {
 		return fmt.Errorf("%d acknowledged writes lost", lost)
 	}
