@@ -48,6 +48,9 @@ type Config struct {
 	AuditQueue int
 	// MetricsAddr is where Prometheus metrics are served; "" is off.
 	MetricsAddr string
+	// ClientIPHeader names the header a load balancer puts the client's
+	// address in; "" uses the connection's address.
+	ClientIPHeader string
 	// Allowlist is the file of queries agreed with partners; PartnerAllowlist
 	// restricts PARTNER tokens to them.
 	Allowlist        string
@@ -217,6 +220,7 @@ var settings = []setting{
 		c.RatePerSecond = f
 		return nil
 	}},
+	{"ONEWORK_CLIENT_IP_HEADER", "", "header in which the load balancer in front appends the client's address (e.g. X-Forwarded-For), for the rate limit of anonymous callers; empty uses the connection's address", stringSetting(func(c *Config) *string { return &c.ClientIPHeader })},
 	{"ONEWORK_RATE_BURST", "40", "requests a client may make at once above its rate", intSetting(func(c *Config) *int { return &c.RateBurst })},
 	{"ONEWORK_MAX_IN_FLIGHT", "32", "GraphQL requests served at once; more get 503 after ONEWORK_QUEUE_WAIT (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
 	{"ONEWORK_QUEUE_WAIT", "20ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},

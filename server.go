@@ -240,7 +240,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		Logger:        logger,
 		RatePerSecond: cfg.RatePerSecond,
 		RateBurst:     cfg.RateBurst,
-		ClientKey:     clientKey,
+		ClientKey:     clientKey(cfg),
 		MaxInFlight:   cfg.MaxInFlight,
 		QueueWait:     cfg.QueueWait,
 		Breaker:       breaker,
@@ -333,11 +333,17 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 
 // clientKey names the client of a request for the rate limit: the token's
 // subject when there is one, else the address it came from.
-func clientKey(r *http.Request) string {
-	if u := auth.UserFrom(r.Context()); u != nil {
-		return "sub:" + string(u.Role) + ":" + u.Subject
+func clientKey(cfg Config) func(*http.Request) string {
+	addr := httpapi.RemoteHost
+	if cfg.ClientIPHeader != "" {
+		addr = httpapi.ForwardedHost(cfg.ClientIPHeader)
 	}
-	return httpapi.RemoteHost(r)
+	return func(r *http.Request) string {
+		if u := auth.UserFrom(r.Context()); u != nil {
+			return "sub:" + string(u.Role) + ":" + u.Subject
+		}
+		return addr(r)
+	}
 }
 
 // mintToken prints a development token signed with ONEWORK_JWT_DEV_SECRET.

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -301,6 +302,27 @@ func rateLimit(l *limiter, clientKey func(*http.Request) string, rejected func(r
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// ForwardedHost returns a client key that trusts the last address in
+// header (such as X-Forwarded-For), which the load balancer in front
+// appends, and falls back to RemoteHost. Earlier addresses in the header
+// are the client's to forge and are ignored.
+func ForwardedHost(header string) func(*http.Request) string {
+	return func(r *http.Request) string {
+		v := r.Header.Values(header)
+		if len(v) == 0 {
+			return RemoteHost(r)
+		}
+		last := strings.TrimSpace(v[len(v)-1])
+		if i := strings.LastIndexByte(last, ','); i >= 0 {
+			last = strings.TrimSpace(last[i+1:])
+		}
+		if last == "" {
+			return RemoteHost(r)
+		}
+		return "addr:" + last
+	}
 }
 
 // RemoteHost is the default client key: the address the request came from,

@@ -236,3 +236,20 @@ func TestReadinessSaysNoMore(t *testing.T) {
 		t.Errorf("readyz = %d %s, want 503 {\"status\":\"not ready\"} and nothing more", rec.Code, rec.Body)
 	}
 }
+
+func TestForwardedHost(t *testing.T) {
+	key := ForwardedHost("X-Forwarded-For")
+	for _, tc := range []struct{ header, want string }{
+		{"", "addr:192.0.2.1"},
+		{"203.0.113.9", "addr:203.0.113.9"},
+		{"10.9.9.9, 203.0.113.9", "addr:203.0.113.9"},
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+		if tc.header != "" {
+			r.Header.Set("X-Forwarded-For", tc.header)
+		}
+		if got := key(r); got != tc.want {
+			t.Errorf("ForwardedHost(%q) = %q, want %q", tc.header, got, tc.want)
+		}
+	}
+}
