@@ -14,6 +14,7 @@ import (
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/tracing"
 )
 
 // Config is everything the server reads from its environment.
@@ -48,6 +49,8 @@ type Config struct {
 	AuditQueue int
 	// MetricsAddr is where Prometheus metrics are served; "" is off.
 	MetricsAddr string
+	// Tracing exports OpenTelemetry traces, as the OTEL_* variables say.
+	Tracing bool
 	// ClientIPHeader names the header a load balancer puts the client's
 	// address in; "" uses the connection's address.
 	ClientIPHeader string
@@ -271,6 +274,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", s.name, err))
 		}
 	}
+	c.Tracing = tracing.Enabled(getenv)
 	if c.PartnerAllowlist && c.Allowlist == "" {
 		errs = append(errs, errors.New("ONEWORK_PARTNER_ALLOWLIST: needs ONEWORK_PERSISTED_QUERIES_FILE"))
 	}

@@ -43,6 +43,7 @@ import (
 	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
 )
 
@@ -207,6 +208,24 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			}
 		},
 	}
+	extensions := []gqlgraphql.HandlerExtension{}
+	var trace func(http.Handler) http.Handler
+	if cfg.Tracing {
+		shutdown, err := tracing.Setup(ctx)
+		if err != nil {
+			return fmt.Errorf("tracing: %w", err)
+		}
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := shutdown(ctx); err != nil {
+				logger.Warn("traces not all exported at shutdown", "err", err)
+			}
+		}()
+		extensions = append(extensions, tracing.Extension{})
+		trace = tracing.Middleware
+		logger.Info("exporting OpenTelemetry traces")
+	}
 	breaker := &httpapi.Breaker{Probe: db.Ping, Interval: 250 * time.Millisecond}
 	go breaker.Watch(ctx, db.Reachable)
 	meter := metrics.New(metrics.Sources{RoundTrips: db.RoundTrips, InFlight: db.InFlight, PulledAt: ix.PulledAt, BreakerOpen: breaker.Open,
@@ -230,7 +249,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
 		Allowlist: allowlist, Restricted: restricted,
 		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
-		SetStatus: httpapi.SetStatus, Extensions: []gqlgraphql.HandlerExtension{meter.Extension()}})
+		SetStatus: httpapi.SetStatus, Extensions: append(extensions, meter.Extension())})
 	handler := httpapi.NewHandler(httpapi.Config{
 		MaxBodyBytes:  cfg.MaxBodyBytes,
 		Timeout:       cfg.Timeout,
@@ -246,6 +265,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		Breaker:       breaker,
 		Rejected:      meter.Rejected,
 		Observe:       meter.ObserveRequest,
+		Trace:         trace,
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")

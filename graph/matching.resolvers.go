@@ -11,6 +11,7 @@ import (
 	"github.com/onework/onework/graph/generated"
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/matching"
+	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
 )
 
@@ -47,7 +48,9 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 	}
 	q.OrgID = scope.OrgID
 	q.HomeAreaOnly = scope.HomeAreaOnly
+	_, span := tracing.Start(ctx, "matching candidatesForVacancy")
 	page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
+	tracing.End(span, err)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +66,9 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	if err != nil {
 		return nil, err
 	}
+	_, span := tracing.Start(ctx, "matching vacanciesForPerson")
 	page, err := r.Engine.VacanciesForPerson(personID, q)
+	tracing.End(span, err)
 	if err != nil {
 		return nil, err
 	}

@@ -60,6 +60,9 @@ type Config struct {
 	// Observe, if set, is told the path, status and duration of every
 	// request, for metrics.
 	Observe func(path string, status int, d time.Duration)
+	// Trace, if set, wraps every request (OpenTelemetry spans and
+	// traceparent).
+	Trace func(http.Handler) http.Handler
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -118,6 +121,9 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		}).Handler(h)
 	}
 	h = logRequests(cfg.Logger, cfg.Observe, h)
+	if cfg.Trace != nil {
+		h = cfg.Trace(h)
+	}
 	return withRequestID(h)
 }
 

@@ -38,6 +38,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/onework/onework/workforce"
 )
@@ -180,6 +183,17 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo
 	db.roundTrips.Add(1)
 	db.inFlight.Add(1)
 	defer db.inFlight.Add(-1)
+	name := "neo4j write"
+	if mode == neo4j.AccessModeRead {
+		name = "neo4j read"
+	}
+	ctx, span := otel.Tracer("github.com/onework/onework/store").Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient))
+	defer func() {
+		if err != nil {
+			span.SetStatus(codes.Error, "")
+		}
+		span.End()
+	}()
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
 	defer func() {
 		if cerr := session.Close(ctx); err == nil && cerr != nil {
