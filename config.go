@@ -60,6 +60,17 @@ type Config struct {
 	PartnerAllowlist bool
 }
 
+func boolSetting(dst func(*Config) *bool) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", v)
+		}
+		*dst(c) = b
+		return nil
+	}
+}
+
 func durationSetting(min time.Duration, dst func(*Config) *time.Duration) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
@@ -133,14 +144,7 @@ var settings = []setting{
 		c.MetricsAddr = v
 		return nil
 	}},
-	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", func(c *Config, v string) error {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("want true or false, got %q", v)
-		}
-		c.Dev = b
-		return nil
-	}},
+	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", boolSetting(func(c *Config) *bool { return &c.Dev })},
 	{"ONEWORK_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
 		return c.LogLevel.UnmarshalText([]byte(v))
 	}},
@@ -207,14 +211,7 @@ var settings = []setting{
 		c.IndexRefresh = d
 		return nil
 	}},
-	{"ONEWORK_INTROSPECTION", "false", "serve the schema's introspection fields (GraphiQL needs them; make run turns them on)", func(c *Config, v string) error {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("want true or false, got %q", v)
-		}
-		c.Introspection = b
-		return nil
-	}},
+	{"ONEWORK_INTROSPECTION", "false", "serve the schema's introspection fields (GraphiQL needs them; make run turns them on)", boolSetting(func(c *Config) *bool { return &c.Introspection })},
 	{"ONEWORK_RATE_LIMIT", "20", "requests per second each client (token subject, else address) may make to /graphql; 0 is no limit", func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || math.IsInf(f, 0) {
@@ -229,14 +226,7 @@ var settings = []setting{
 	{"ONEWORK_QUEUE_WAIT", "20ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
 	{"ONEWORK_PERSISTED_QUERIES", "1000", "automatic persisted queries kept (by SHA-256); 0 turns them off", countSetting(func(c *Config) *int { return &c.PersistedQueries })},
 	{"ONEWORK_PERSISTED_QUERIES_FILE", "", "JSON array of query documents served by SHA-256 to everyone (the partner allowlist)", stringSetting(func(c *Config) *string { return &c.Allowlist })},
-	{"ONEWORK_PARTNER_ALLOWLIST", "false", "PARTNER tokens may run only the queries in ONEWORK_PERSISTED_QUERIES_FILE", func(c *Config, v string) error {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("want true or false, got %q", v)
-		}
-		c.PartnerAllowlist = b
-		return nil
-	}},
+	{"ONEWORK_PARTNER_ALLOWLIST", "false", "PARTNER tokens may run only the queries in ONEWORK_PERSISTED_QUERIES_FILE", boolSetting(func(c *Config) *bool { return &c.PartnerAllowlist })},
 	{"ONEWORK_MAX_FIELDS", "500", "most fields written in one document, every repeat counted", intSetting(func(c *Config) *int { return &c.Limits.MaxFields })},
 	{"ONEWORK_MAX_DIRECTIVES", "50", "most directives in one document", intSetting(func(c *Config) *int { return &c.Limits.MaxDirectives })},
 	{"ONEWORK_MAX_ERRORS", "20", "most errors in one response; the rest are counted in one last error", intSetting(func(c *Config) *int { return &c.Limits.MaxErrors })},

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -21,14 +20,7 @@ import (
 // then restores the connection and checks that the server recovers by
 // itself.
 func TestNeo4jOutage(t *testing.T) {
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("ONEWORK_REQUIRE_NEO4J") == "1" {
-			t.Fatal("NEO4J_URI not set but ONEWORK_REQUIRE_NEO4J=1")
-		}
-		t.Skip("NEO4J_URI not set: skipping tests that need Neo4j")
-	}
-	u, err := url.Parse(uri)
+	u, err := url.Parse(neo4jURI(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,13 +17,7 @@ import (
 // TestRun starts the whole server on port 0 against the real Neo4j, checks
 // that it answers, and stops it as SIGTERM would.
 func TestRun(t *testing.T) {
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("ONEWORK_REQUIRE_NEO4J") == "1" {
-			t.Fatal("NEO4J_URI not set but ONEWORK_REQUIRE_NEO4J=1")
-		}
-		t.Skip("NEO4J_URI not set: skipping tests that need Neo4j")
-	}
+	uri := neo4jURI(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	base, done := startServer(t, ctx, map[string]string{"NEO4J_URI": uri, "ONEWORK_LOG_LEVEL": "warn"}, io.Discard)
@@ -66,6 +60,20 @@ func TestRun(t *testing.T) {
 	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "main.serve") {
 		t.Errorf("goroutines of serve outlive it:\n%s", stacks)
 	}
+}
+
+// neo4jURI returns NEO4J_URI, skipping the test when it is unset (failing
+// it when ONEWORK_REQUIRE_NEO4J=1).
+func neo4jURI(t *testing.T) string {
+	t.Helper()
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		if os.Getenv("ONEWORK_REQUIRE_NEO4J") == "1" {
+			t.Fatal("NEO4J_URI not set but ONEWORK_REQUIRE_NEO4J=1")
+		}
+		t.Skip("NEO4J_URI not set: skipping tests that need Neo4j")
+	}
+	return uri
 }
 
 // startServer runs the server on a free loopback port with the given

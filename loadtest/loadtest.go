@@ -28,7 +28,7 @@ import (
 const Usage = `usage: onework loadtest SCENARIO [flags]   (loopback only; NEO4J_URI names a loaded Neo4j)
   overload  [--warmup 10s] [--duration 20s]    sustainable rate, then twice it: refusals and admitted latency
   outage    [--down 20s]                       Neo4j cut off under load: refusal latency and recovery
-  kill      [--writers 50] [--neo4j-home DIR] [--bolt ADDR]   kill -9 of a Neo4j under writers: acknowledged writes lost
+  kill      [--writers 50] [--neo4j-home DIR] [--bolt ADDR] [--direct]   kill -9 of a Neo4j under writers: acknowledged writes lost
   soak      [--duration 10m] [--rate 20]       steady load: RSS drift
   replicas  [--refresh 2s]                     a write through one replica, seen in the other's matches`
 
@@ -48,6 +48,7 @@ func Run(ctx context.Context, args []string, stdout io.Writer) error {
 	refresh := fs.Duration("refresh", 2*time.Second, "index refresh interval of the replicas")
 	home := fs.String("neo4j-home", "", "data directory of the Neo4j to kill (a throwaway one)")
 	bolt := fs.String("bolt", "127.0.0.1:7741", "Bolt address of the Neo4j to kill")
+	direct := fs.Bool("direct", false, "kill: write through the store, without the API")
 	if err := fs.Parse(args[1:]); err != nil {
 		return fmt.Errorf("%w\n%s", err, Usage)
 	}
@@ -72,7 +73,7 @@ func Run(ctx context.Context, args []string, stdout io.Writer) error {
 	case "outage":
 		return s.outage(*down)
 	case "kill":
-		return s.kill(*writers, *home, *bolt)
+		return s.kill(*writers, *home, *bolt, *direct)
 	case "soak":
 		return s.soak(*duration, *rate)
 	case "replicas":
@@ -98,6 +99,20 @@ type scenario struct {
 	neo4j  string
 	secret string
 	out    io.Writer
+}
+
+// startLoaded starts an API without a rate limit and its read workload.
+func (s *scenario) startLoaded() (*API, *workload, error) {
+	a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0"})
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := newWorkload(s.ctx, a)
+	if err != nil {
+		a.Stop()
+		return nil, nil, err
+	}
+	return a, w, nil
 }
 
 func (s *scenario) start(extra map[string]string) (*API, error) {
@@ -198,15 +213,11 @@ func (w *workload) openLoop(ctx context.Context, rate float64, d time.Duration, 
 }
 
 func (s *scenario) overload(warmup, d time.Duration) error {
-	a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0"})
+	a, w, err := s.startLoaded()
 	if err != nil {
 		return err
 	}
 	defer a.Stop()
-	w, err := newWorkload(s.ctx, a)
-	if err != nil {
-		return err
-	}
 	base := newTally()
 	sustained := w.closedLoop(s.ctx, 16, warmup, base)
 	rss0, _ := a.RSS()
@@ -240,15 +251,11 @@ func (s *scenario) outage(down time.Duration) error {
 	orig := s.neo4j
 	s.neo4j = "bolt://" + proxy.Addr()
 	defer func() { s.neo4j = orig }()
-	a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0"})
+	a, w, err := s.startLoaded()
 	if err != nil {
 		return err
 	}
 	defer a.Stop()
-	w, err := newWorkload(s.ctx, a)
-	if err != nil {
-		return err
-	}
 	before, during, after := newTally(), newTally(), newTally()
 	w.openLoop(s.ctx, 20, 5*time.Second, before)
 	proxy.Cut()
@@ -277,15 +284,11 @@ func (s *scenario) outage(down time.Duration) error {
 }
 
 func (s *scenario) soak(d time.Duration, rate float64) error {
-	a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0"})
+	a, w, err := s.startLoaded()
 	if err != nil {
 		return err
 	}
 	defer a.Stop()
-	w, err := newWorkload(s.ctx, a)
-	if err != nil {
-		return err
-	}
 	warm := newTally()
 	w.openLoop(s.ctx, rate, min(d/5, time.Minute), warm)
 	rss0, err := a.RSS()
@@ -371,7 +374,7 @@ func (s *scenario) replicas(refresh time.Duration) error {
 // kill runs writers through the API against a throwaway Neo4j, kills it
 // with SIGKILL in the middle, starts it again, and checks that every
 // write the API acknowledged is there.
-func (s *scenario) kill(writers int, home, bolt string) error {
+func (s *scenario) kill(writers int, home, bolt string, direct bool) error {
 	if home == "" {
 		dir, err := os.MkdirTemp("", "onework-kill-")
 		if err != nil {
@@ -395,12 +398,35 @@ func (s *scenario) kill(writers int, home, bolt string) error {
 	}
 	defer neo("stop")
 	s.neo4j = "bolt://" + bolt
-	a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0", "NEO4J_RETRY_TIME": "5s"})
-	if err != nil {
-		return err
+	// Each write is one person. Through the API by default; with direct,
+	// through the store alone, which tells the API's part from Neo4j's.
+	var write func(id string, k int) bool
+	if direct {
+		db, err := store.OpenDB(s.ctx, store.Config{URI: s.neo4j, RetryTime: 5 * time.Second})
+		if err != nil {
+			return err
+		}
+		defer db.Close(context.Background())
+		if err := db.Migrate(s.ctx); err != nil {
+			return err
+		}
+		write = func(id string, k int) bool {
+			_, err := db.UpsertPeople(s.ctx, []*workforce.Person{{ID: id, OrgID: fmt.Sprintf("loadtest-org-%d", k), Name: "Writer"}})
+			return err == nil
+		}
+	} else {
+		a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0", "NEO4J_RETRY_TIME": "5s"})
+		if err != nil {
+			return err
+		}
+		defer a.Stop()
+		admin := a.Token(auth.RoleAdmin, "", "loadtest-admin")
+		write = func(id string, k int) bool {
+			r := a.Post(s.ctx, admin, `mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`,
+				map[string]any{"p": []any{map[string]any{"id": id, "orgId": fmt.Sprintf("loadtest-org-%d", k), "name": "Writer " + strconv.Itoa(k)}}})
+			return r.OK()
+		}
 	}
-	defer a.Stop()
-	admin := a.Token(auth.RoleAdmin, "", "loadtest-admin")
 	var mu sync.Mutex
 	var acked []string
 	ackedAt := map[string]time.Time{}
@@ -422,14 +448,18 @@ func (s *scenario) kill(writers int, home, bolt string) error {
 				}
 				id := fmt.Sprintf("kill-%d-%d-%d", run, k, i)
 				attempts.Add(1)
-				r := a.Post(s.ctx, admin, `mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`,
-					map[string]any{"p": []any{map[string]any{"id": id, "orgId": "loadtest-org", "name": "Writer " + strconv.Itoa(k)}}})
+				start := time.Now()
+				ok := write(id, k)
+				r := Result{Status: 200, Latency: time.Since(start)}
+				if !ok {
+					r.Code = "FAILED"
+				}
 				if killedAt.Load() == 0 {
 					beforeT.add(r)
 				} else {
 					afterT.add(r)
 				}
-				if r.OK() {
+				if ok {
 					mu.Lock()
 					acked = append(acked, id)
 					ackedAt[id] = time.Now()
