@@ -424,6 +424,9 @@ func (s *scenario) kill(writers int, home, bolt string, direct bool) error {
 		write = func(id string, k int) bool {
 			r := a.Post(s.ctx, admin, `mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`,
 				map[string]any{"p": []any{map[string]any{"id": id, "orgId": fmt.Sprintf("loadtest-org-%d", k), "name": "Writer " + strconv.Itoa(k)}}})
+			if r.OK() && !strings.Contains(string(r.Data), `"created":1`) {
+				fmt.Fprintf(s.out, "write %s answered 200 without creating: %s\n", id, r.Data)
+			}
 			return r.OK()
 		}
 	}
@@ -471,7 +474,17 @@ func (s *scenario) kill(writers int, home, bolt string, direct bool) error {
 			}
 		}()
 	}
-	time.Sleep(5 * time.Second)
+	// Kill once the writers are in full flow: a fresh Neo4j is slow to
+	// take its first writes.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 20*writers {
+			break
+		}
+	}
+	time.Sleep(time.Duration(rand.IntN(1000)) * time.Millisecond)
 	pid, err := os.ReadFile(filepath.Join(home, "neo4j.pid"))
 	if err != nil {
 		return err
