@@ -78,6 +78,8 @@ type apiOptions struct {
 	authorizer   func(a *api) any
 	authenticate func(http.Handler) http.Handler
 	cors         []string
+	// timeout bounds each request; 10 s when 0.
+	timeout time.Duration
 }
 
 func newAPI(t *testing.T) *api {
@@ -118,7 +120,11 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 				t.Errorf("index: %v", err)
 			}
 		}}
-	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
+	timeout := opts.timeout
+	if timeout == 0 {
+		timeout = 10 * time.Second
+	}
+	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: timeout, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
 		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation}),
 		a.db.Ping)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onework/onework/auth"
 )
@@ -160,5 +161,30 @@ func TestCareerMovesDemandRadiusIsBounded(t *testing.T) {
 		map[string]any{"o": w.ids["occ"], "la": w.ids["la"]})
 	if res.code() != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] != "near.withinKm" {
 		t.Errorf("careerMoves within 500 km = %+v, want BAD_USER_INPUT on near.withinKm", res.Errors)
+	}
+}
+
+// TestTimeoutIsOneErrorAndOneLogLine: a request past its deadline gets one
+// TIMEOUT error however many fields were left unresolved.
+func TestTimeoutIsOneErrorAndOneLogLine(t *testing.T) {
+	a := newAPIWith(t, apiOptions{timeout: time.Nanosecond})
+	var q strings.Builder
+	q.WriteString("{")
+	for i := range 25 {
+		fmt.Fprintf(&q, " v%d: vacancies(first: 100) { nodes { id title employer { name } } } s%d: skills(first: 5) { nodes { id } }", i, i)
+	}
+	q.WriteString(" }")
+	suiteLog.mu.Lock()
+	from := suiteLog.buf.Len()
+	suiteLog.mu.Unlock()
+	res := a.post(q.String(), nil)
+	if len(res.Errors) != 1 || res.code() != "TIMEOUT" {
+		t.Errorf("errors = %+v, want one TIMEOUT", res.Errors)
+	}
+	suiteLog.mu.Lock()
+	logged := suiteLog.buf.String()[from:]
+	suiteLog.mu.Unlock()
+	if n := strings.Count(logged, `msg="request timed out"`); n != 1 || strings.Contains(logged, "level=ERROR") {
+		t.Errorf("log of the request: %d timeout lines, want 1 and no errors:\n%s", n, logged)
 	}
 }
