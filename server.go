@@ -39,6 +39,7 @@ import (
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
 	"github.com/onework/onework/loadtest"
+	"github.com/onework/onework/matcheval"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
@@ -63,6 +64,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
+             matching [--judgements FILE] [--verbose] [--data DIR]: NDCG@5 and precision@5 of candidates against adviser judgements
   loadtest   overload | outage | kill | soak | replicas [flags]: load and fault scenarios on loopback (docs/operations.md)
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
@@ -85,10 +87,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "loadtest":
 		return loadtest.Run(ctx, args[2:], stdout)
 	case "eval":
-		if len(args) < 3 || args[2] != "careers" {
-			return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]")
+		switch {
+		case len(args) >= 3 && args[2] == "careers":
+			return evalCareers(args[3:], stdout)
+		case len(args) >= 3 && args[2] == "matching":
+			return evalMatching(args[3:], stdout)
 		}
-		return evalCareers(args[3:], stdout)
+		return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]")
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -396,6 +401,22 @@ func mintToken(cfg Config, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, tok)
 	return nil
+}
+
+// evalMatching runs the matching evaluation on the adviser judgements.
+func evalMatching(args []string, stdout io.Writer) error {
+	dataDir, args := dataFlag(args)
+	return matcheval.RunEval(args, dataDir, stdout)
+}
+
+// dataFlag takes --data DIR out of args, defaulting to the shared data.
+func dataFlag(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--data" && i+1 < len(args) {
+			return args[i+1], append(args[:i:i], args[i+2:]...)
+		}
+	}
+	return seed.DefaultDataDir, args
 }
 
 // evalCareers runs the career-moves evaluation on the reference data.

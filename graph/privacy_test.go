@@ -36,8 +36,7 @@ func TestTriangulationRecoversOnlyTheHomeArea(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	const candidates = `query($v: ID!) { candidatesForVacancy(vacancyId: $v, first: 100, filter: {minSkills: 0, maxDistanceKm: %s},
-		weights: {skills: 0, distance: 1, local: 0, access: 0}) {
+	const candidates = `query($v: ID!) { candidatesForVacancy(vacancyId: $v, first: 100, filter: {minSkills: 0, maxDistanceKm: %s}) {
 		totalCount notes edges { distanceKm distanceBand score breakdown { distance } reasons person { id location { lat lon } } } } }`
 	answers := func(home [2]float64) (string, []float64) {
 		p := map[string]any{"id": person, "orgId": a.id("org-a"), "name": "Pat Private", "placeId": ids["lsoa"], "travelKm": 40,

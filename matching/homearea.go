@@ -61,7 +61,7 @@ func (x *index) fromHomeAreas(v *vacancy, reach float64, rq *request, consider f
 			home, ok := x.placeLocation(p.place)
 			switch {
 			case ok && v.located:
-				if km, in := withinKm(home, v.loc, min(p.travel, reach)); in {
+				if km, in := withinKm(home, v.loc, min(float64(p.travel), reach)); in {
 					consider(pi, km, true)
 				}
 			case !ok && p.has(flagOwnLocation):

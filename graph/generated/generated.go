@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	CandidateEdge() CandidateEdgeResolver
 	CareerMove() CareerMoveResolver
 	Employer() EmployerResolver
+	ExperienceMatch() ExperienceMatchResolver
 	Job() JobResolver
 	MoveSkill() MoveSkillResolver
 	Mutation() MutationResolver
@@ -93,10 +94,12 @@ type ComplexityRoot struct {
 		Cursor       func(childComplexity int) int
 		DistanceBand func(childComplexity int) int
 		DistanceKm   func(childComplexity int) int
+		Experience   func(childComplexity int) int
 		Person       func(childComplexity int) int
 		Readiness    func(childComplexity int) int
 		ReadyAfter   func(childComplexity int) int
 		Reasons      func(childComplexity int) int
+		Registration func(childComplexity int) int
 		Score        func(childComplexity int) int
 		Skills       func(childComplexity int) int
 	}
@@ -166,6 +169,14 @@ type ComplexityRoot struct {
 		SexualOrientation func(childComplexity int) int
 	}
 
+	ExperienceMatch struct {
+		Closeness  func(childComplexity int) int
+		From       func(childComplexity int) int
+		Occupation func(childComplexity int) int
+		Seeks      func(childComplexity int) int
+		To         func(childComplexity int) int
+	}
+
 	GoodWork struct {
 		Charter        func(childComplexity int) int
 		Contract       func(childComplexity int) int
@@ -182,11 +193,14 @@ type ComplexityRoot struct {
 	}
 
 	MatchBreakdown struct {
-		Access   func(childComplexity int) int
-		Distance func(childComplexity int) int
-		GoodWork func(childComplexity int) int
-		Local    func(childComplexity int) int
-		Skills   func(childComplexity int) int
+		Access      func(childComplexity int) int
+		Distance    func(childComplexity int) int
+		Experience  func(childComplexity int) int
+		Fit         func(childComplexity int) int
+		GoodWork    func(childComplexity int) int
+		Local       func(childComplexity int) int
+		Preferences func(childComplexity int) int
+		Skills      func(childComplexity int) int
 	}
 
 	MoveSkill struct {
@@ -294,6 +308,7 @@ type ComplexityRoot struct {
 		OrgID                     func(childComplexity int) int
 		Phone                     func(childComplexity int) int
 		Place                     func(childComplexity int) int
+		Registrations             func(childComplexity int) int
 		RightToWork               func(childComplexity int) int
 		Seeks                     func(childComplexity int) int
 		Skills                    func(childComplexity int) int
@@ -463,6 +478,19 @@ type ComplexityRoot struct {
 		Vacancy                 func(childComplexity int, id string) int
 	}
 
+	Registration struct {
+		Expires   func(childComplexity int) int
+		Number    func(childComplexity int) int
+		Regulator func(childComplexity int) int
+	}
+
+	RegistrationCheck struct {
+		Held      func(childComplexity int) int
+		Regulator func(childComplexity int) int
+		Route     func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
 	Requirement struct {
 		Confidence func(childComplexity int) int
 		Essential  func(childComplexity int) int
@@ -522,6 +550,7 @@ type ComplexityRoot struct {
 		Essential func(childComplexity int) int
 		Skill     func(childComplexity int) int
 		Tier      func(childComplexity int) int
+		Unscored  func(childComplexity int) int
 		Via       func(childComplexity int) int
 		Weight    func(childComplexity int) int
 	}
@@ -570,13 +599,15 @@ type ComplexityRoot struct {
 	}
 
 	VacancyMatchEdge struct {
-		Breakdown  func(childComplexity int) int
-		Cursor     func(childComplexity int) int
-		DistanceKm func(childComplexity int) int
-		Reasons    func(childComplexity int) int
-		Score      func(childComplexity int) int
-		Skills     func(childComplexity int) int
-		Vacancy    func(childComplexity int) int
+		Breakdown    func(childComplexity int) int
+		Cursor       func(childComplexity int) int
+		DistanceKm   func(childComplexity int) int
+		Experience   func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Registration func(childComplexity int) int
+		Score        func(childComplexity int) int
+		Skills       func(childComplexity int) int
+		Vacancy      func(childComplexity int) int
 	}
 
 	VacancyProgramme struct {
@@ -620,6 +651,9 @@ type EmployerResolver interface {
 	CharterLevel(ctx context.Context, obj *workforce.Employer) (workforce.CharterLevel, error)
 
 	Vacancies(ctx context.Context, obj *workforce.Employer, first *int, after *string, openNow *bool) (*model.VacancyConnection, error)
+}
+type ExperienceMatchResolver interface {
+	Occupation(ctx context.Context, obj *matching.ExperienceMatch) (*workforce.Occupation, error)
 }
 type JobResolver interface {
 	Occupation(ctx context.Context, obj *workforce.Job) (*workforce.Occupation, error)
@@ -924,6 +958,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.DistanceKm(childComplexity), true
+	case "CandidateEdge.experience":
+		if e.ComplexityRoot.CandidateEdge.Experience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Experience(childComplexity), true
 	case "CandidateEdge.person":
 		if e.ComplexityRoot.CandidateEdge.Person == nil {
 			break
@@ -948,6 +988,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.Reasons(childComplexity), true
+	case "CandidateEdge.registration":
+		if e.ComplexityRoot.CandidateEdge.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Registration(childComplexity), true
 	case "CandidateEdge.score":
 		if e.ComplexityRoot.CandidateEdge.Score == nil {
 			break
@@ -1237,6 +1283,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Equality.SexualOrientation(childComplexity), true
 
+	case "ExperienceMatch.closeness":
+		if e.ComplexityRoot.ExperienceMatch.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.Closeness(childComplexity), true
+	case "ExperienceMatch.from":
+		if e.ComplexityRoot.ExperienceMatch.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.From(childComplexity), true
+	case "ExperienceMatch.occupation":
+		if e.ComplexityRoot.ExperienceMatch.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.Occupation(childComplexity), true
+	case "ExperienceMatch.seeks":
+		if e.ComplexityRoot.ExperienceMatch.Seeks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.Seeks(childComplexity), true
+	case "ExperienceMatch.to":
+		if e.ComplexityRoot.ExperienceMatch.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.To(childComplexity), true
+
 	case "GoodWork.charter":
 		if e.ComplexityRoot.GoodWork.Charter == nil {
 			break
@@ -1305,6 +1382,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatchBreakdown.Distance(childComplexity), true
+	case "MatchBreakdown.experience":
+		if e.ComplexityRoot.MatchBreakdown.Experience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Experience(childComplexity), true
+	case "MatchBreakdown.fit":
+		if e.ComplexityRoot.MatchBreakdown.Fit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Fit(childComplexity), true
 	case "MatchBreakdown.goodWork":
 		if e.ComplexityRoot.MatchBreakdown.GoodWork == nil {
 			break
@@ -1317,6 +1406,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatchBreakdown.Local(childComplexity), true
+	case "MatchBreakdown.preferences":
+		if e.ComplexityRoot.MatchBreakdown.Preferences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Preferences(childComplexity), true
 	case "MatchBreakdown.skills":
 		if e.ComplexityRoot.MatchBreakdown.Skills == nil {
 			break
@@ -2014,6 +2109,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Place(childComplexity), true
+	case "Person.registrations":
+		if e.ComplexityRoot.Person.Registrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Registrations(childComplexity), true
 	case "Person.rightToWork":
 		if e.ComplexityRoot.Person.RightToWork == nil {
 			break
@@ -2852,6 +2953,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Vacancy(childComplexity, args["id"].(string)), true
 
+	case "Registration.expires":
+		if e.ComplexityRoot.Registration.Expires == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Expires(childComplexity), true
+	case "Registration.number":
+		if e.ComplexityRoot.Registration.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Number(childComplexity), true
+	case "Registration.regulator":
+		if e.ComplexityRoot.Registration.Regulator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Regulator(childComplexity), true
+
+	case "RegistrationCheck.held":
+		if e.ComplexityRoot.RegistrationCheck.Held == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Held(childComplexity), true
+	case "RegistrationCheck.regulator":
+		if e.ComplexityRoot.RegistrationCheck.Regulator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Regulator(childComplexity), true
+	case "RegistrationCheck.route":
+		if e.ComplexityRoot.RegistrationCheck.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Route(childComplexity), true
+	case "RegistrationCheck.title":
+		if e.ComplexityRoot.RegistrationCheck.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Title(childComplexity), true
+
 	case "Requirement.confidence":
 		if e.ComplexityRoot.Requirement.Confidence == nil {
 			break
@@ -3101,6 +3246,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillMatch.Tier(childComplexity), true
+	case "SkillMatch.unscored":
+		if e.ComplexityRoot.SkillMatch.Unscored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Unscored(childComplexity), true
 	case "SkillMatch.via":
 		if e.ComplexityRoot.SkillMatch.Via == nil {
 			break
@@ -3322,12 +3473,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VacancyMatchEdge.DistanceKm(childComplexity), true
+	case "VacancyMatchEdge.experience":
+		if e.ComplexityRoot.VacancyMatchEdge.Experience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Experience(childComplexity), true
 	case "VacancyMatchEdge.reasons":
 		if e.ComplexityRoot.VacancyMatchEdge.Reasons == nil {
 			break
 		}
 
 		return e.ComplexityRoot.VacancyMatchEdge.Reasons(childComplexity), true
+	case "VacancyMatchEdge.registration":
+		if e.ComplexityRoot.VacancyMatchEdge.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Registration(childComplexity), true
 	case "VacancyMatchEdge.score":
 		if e.ComplexityRoot.VacancyMatchEdge.Score == nil {
 			break
@@ -3413,6 +3576,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProgressionInput", ec.unmarshalInputProgressionInput),
 			graphql.NewInputUnmarshaler("ProviderFilter", ec.unmarshalInputProviderFilter),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
 			graphql.NewInputUnmarshaler("SkillFilter", ec.unmarshalInputSkillFilter),
@@ -3644,6 +3808,8 @@ extend type CandidateEdge {
 
 enum Readiness {
   READY
+  "A regulated profession, and the person is not on its register: see the edge's registration for the route."
+  NEEDS_REGISTRATION
   AFTER_PROGRAMME
   GAP
 }
@@ -3763,18 +3929,32 @@ type SkillMatch {
   weight: Float!
   "The credit earned, 0 to 1."
   credit: Float!
+  "True for a requirement beyond the 64 the score weighs (the lightest of a very long list): shown and counted, not scored."
+  unscored: Boolean!
 }
 
 """
-The parts of a match score, each in [0,1]. The score is their weighted mean.
+The parts of a match score, each in [0,1]. The score is the weighted mean of
+fit and the context parts (distance, local, access, preferences and, for a
+person's vacancies, good work), whose weights add up to at most 0.12 of
+fit's, so they reorder only matches of comparable fit. For a vacancy in a
+regulated profession the mean is then halved, and registered people add
+0.5, so that they rank above everyone not registered. docs/matching.md
+gives the model.
 """
 type MatchBreakdown {
+  "Skills and experience together: 1 - (1 - skills) (1 - experience)."
+  fit: Float!
   skills: Float!
+  "Work in the vacancy's occupation or a close one (or seeking it), discounted by closeness and age."
+  experience: Float!
   distance: Float!
   "Same local authority or ICB area."
   local: Float!
   "Widening access: home area in the most deprived deciles."
   access: Float!
+  "1 when the job's hours and timing suit the person, lower by a small gap."
+  preferences: Float!
   "Good-work signals of the job (vacancies for a person only)."
   goodWork: GoodWork
 }
@@ -3793,6 +3973,31 @@ type GoodWork {
 }
 
 """
+Whether a person is on the register a regulated vacancy requires.
+"""
+type RegistrationCheck {
+  regulator: Regulator!
+  "The regulated profession, such as registered nurse."
+  title: String!
+  "The usual route onto the register, for a person who is not on it."
+  route: String!
+  held: Boolean!
+}
+
+"""
+The work history (or sought occupation) a match's experience rests on.
+"""
+type ExperienceMatch {
+  occupation: Occupation!
+  "True for an occupation sought rather than worked in."
+  seeks: Boolean!
+  from: Time
+  to: Time
+  "How close the occupation is to the vacancy's, 0 to 1."
+  closeness: Float!
+}
+
+"""
 A person ranked for a vacancy, with the reasons an adviser can read out.
 """
 type CandidateEdge {
@@ -3803,6 +4008,9 @@ type CandidateEdge {
   skills: [SkillMatch!]!
   distanceKm: Float
   reasons: [String!]!
+  "Set for a vacancy in a regulated profession."
+  registration: RegistrationCheck
+  experience: ExperienceMatch
 }
 
 type CandidateConnection {
@@ -3824,6 +4032,8 @@ type VacancyMatchEdge {
   skills: [SkillMatch!]!
   distanceKm: Float
   reasons: [String!]!
+  registration: RegistrationCheck
+  experience: ExperienceMatch
 }
 
 type VacancyMatchConnection {
@@ -3835,13 +4045,17 @@ type VacancyMatchConnection {
 
 """
 Relative weights of the score parts for one query; omitted ones keep the
-deployment's defaults. Only the ratios matter; none may be negative.
+deployment's defaults. Only the ratios matter; none may be negative, skills
+must be above 0, and the others may add up to at most 0.12 of skills
+(BAD_USER_INPUT otherwise), so that place never outvotes fit.
 """
 input MatchWeightsInput {
+  "The weight of fit (skills and experience)."
   skills: Float
   distance: Float
   local: Float
   access: Float
+  preferences: Float
   goodWork: Float
 }
 
@@ -3851,9 +4065,10 @@ input MatchFilter {
   "Keep matches scoring at least this, 0 to 1."
   minScore: Float
   """
-  Keep matches whose skills part is at least this, 0 to 1. The default
-  (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none of the skills
-  and no related one, however near they live; 0 keeps everyone in reach.
+  Keep matches whose fit (skills and experience) is at least this, 0 to 1.
+  The default (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none
+  of the skills, no related one and no close experience, however near they
+  live; 0 keeps everyone in reach.
   """
   minSkills: Float
   "Keep matches in the same local authority or ICB area."
@@ -4329,6 +4544,68 @@ extend type Mutation {
   recordCompletion(input: CompletionInput!): Programme!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/registration.graphqls", Input: `"""
+A UK statutory regulator that keeps a register of the people allowed to
+practise a profession. The professions each one regulates, and the source
+for each, are in docs/matching.md.
+"""
+enum Regulator {
+  "Nursing and Midwifery Council: nurses, midwives, nursing associates."
+  NMC
+  "Health and Care Professions Council: paramedics, physiotherapists, radiographers, occupational therapists and other allied health professions."
+  HCPC
+  "General Medical Council: doctors."
+  GMC
+  "General Pharmaceutical Council: pharmacists and pharmacy technicians."
+  GPHC
+  "General Dental Council: dentists, dental nurses, hygienists, dental technicians."
+  GDC
+  "Social Work England: social workers."
+  SWE
+  "General Optical Council: optometrists and dispensing opticians."
+  GOC
+  "General Osteopathic Council."
+  GOSC
+  "General Chiropractic Council."
+  GCC
+  "Pharmaceutical Society of Northern Ireland."
+  PSNI
+  "Royal College of Veterinary Surgeons: vets and veterinary nurses."
+  RCVS
+  "Architects Registration Board."
+  ARB
+}
+
+"A person's entry on a professional register."
+type Registration {
+  regulator: Regulator!
+  "The registration number (such as an NMC PIN), when recorded."
+  number: String
+  "When the registration lapses unless renewed; an expired registration counts as none."
+  expires: Time
+}
+
+"""
+A registration to record. The number, when given, must have the
+regulator's format (NMC: 12A3456B; HCPC: a profession prefix and digits,
+such as PA12345; GMC and GPhC: 7 digits; Social Work England: SW and
+digits); an expiry must not be in the past.
+"""
+input RegistrationInput {
+  regulator: Regulator!
+  number: String
+  expires: Time
+}
+
+extend type Person {
+  "Professional registrations, which regulated vacancies require."
+  registrations: [Registration!]! @sensitive(level: PERSONAL)
+}
+
+extend input PersonInput {
+  registrations: [RegistrationInput!]
+}
+`, BuiltIn: false},
 	{Name: "../../schema/taxonomy.graphqls", Input: `"""
 A skill or knowledge concept from ESCO, identified by its ESCO URI.
 """
@@ -4751,6 +5028,10 @@ func (ec *executionContext) childFields_CandidateEdge(ctx context.Context, field
 		return ec.fieldContext_CandidateEdge_distanceKm(ctx, field)
 	case "reasons":
 		return ec.fieldContext_CandidateEdge_reasons(ctx, field)
+	case "registration":
+		return ec.fieldContext_CandidateEdge_registration(ctx, field)
+	case "experience":
+		return ec.fieldContext_CandidateEdge_experience(ctx, field)
 	case "readiness":
 		return ec.fieldContext_CandidateEdge_readiness(ctx, field)
 	case "readyAfter":
@@ -4891,6 +5172,22 @@ func (ec *executionContext) childFields_Equality(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Equality", field.Name)
 }
 
+func (ec *executionContext) childFields_ExperienceMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occupation":
+		return ec.fieldContext_ExperienceMatch_occupation(ctx, field)
+	case "seeks":
+		return ec.fieldContext_ExperienceMatch_seeks(ctx, field)
+	case "from":
+		return ec.fieldContext_ExperienceMatch_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ExperienceMatch_to(ctx, field)
+	case "closeness":
+		return ec.fieldContext_ExperienceMatch_closeness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExperienceMatch", field.Name)
+}
+
 func (ec *executionContext) childFields_GoodWork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "score":
@@ -4923,14 +5220,20 @@ func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.C
 
 func (ec *executionContext) childFields_MatchBreakdown(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "fit":
+		return ec.fieldContext_MatchBreakdown_fit(ctx, field)
 	case "skills":
 		return ec.fieldContext_MatchBreakdown_skills(ctx, field)
+	case "experience":
+		return ec.fieldContext_MatchBreakdown_experience(ctx, field)
 	case "distance":
 		return ec.fieldContext_MatchBreakdown_distance(ctx, field)
 	case "local":
 		return ec.fieldContext_MatchBreakdown_local(ctx, field)
 	case "access":
 		return ec.fieldContext_MatchBreakdown_access(ctx, field)
+	case "preferences":
+		return ec.fieldContext_MatchBreakdown_preferences(ctx, field)
 	case "goodWork":
 		return ec.fieldContext_MatchBreakdown_goodWork(ctx, field)
 	}
@@ -5081,6 +5384,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_history(ctx, field)
 	case "equality":
 		return ec.fieldContext_Person_equality(ctx, field)
+	case "registrations":
+		return ec.fieldContext_Person_registrations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5351,6 +5656,32 @@ func (ec *executionContext) childFields_ProviderEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ProviderEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Registration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regulator":
+		return ec.fieldContext_Registration_regulator(ctx, field)
+	case "number":
+		return ec.fieldContext_Registration_number(ctx, field)
+	case "expires":
+		return ec.fieldContext_Registration_expires(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Registration", field.Name)
+}
+
+func (ec *executionContext) childFields_RegistrationCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regulator":
+		return ec.fieldContext_RegistrationCheck_regulator(ctx, field)
+	case "title":
+		return ec.fieldContext_RegistrationCheck_title(ctx, field)
+	case "route":
+		return ec.fieldContext_RegistrationCheck_route(ctx, field)
+	case "held":
+		return ec.fieldContext_RegistrationCheck_held(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegistrationCheck", field.Name)
+}
+
 func (ec *executionContext) childFields_Requirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "skill":
@@ -5473,6 +5804,8 @@ func (ec *executionContext) childFields_SkillMatch(ctx context.Context, field gr
 		return ec.fieldContext_SkillMatch_weight(ctx, field)
 	case "credit":
 		return ec.fieldContext_SkillMatch_credit(ctx, field)
+	case "unscored":
+		return ec.fieldContext_SkillMatch_unscored(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillMatch", field.Name)
 }
@@ -5579,6 +5912,10 @@ func (ec *executionContext) childFields_VacancyMatchEdge(ctx context.Context, fi
 		return ec.fieldContext_VacancyMatchEdge_distanceKm(ctx, field)
 	case "reasons":
 		return ec.fieldContext_VacancyMatchEdge_reasons(ctx, field)
+	case "registration":
+		return ec.fieldContext_VacancyMatchEdge_registration(ctx, field)
+	case "experience":
+		return ec.fieldContext_VacancyMatchEdge_experience(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VacancyMatchEdge", field.Name)
 }
@@ -7881,6 +8218,70 @@ func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context
 	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _CandidateEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_registration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {
+			return ec.marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_registration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegistrationCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_experience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Experience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.ExperienceMatch) graphql.Marshaler {
+			return ec.marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_experience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExperienceMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CandidateEdge_readiness(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9109,6 +9510,130 @@ func (ec *executionContext) fieldContext_Equality_sexualOrientation(_ context.Co
 	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
 }
 
+func (ec *executionContext) _ExperienceMatch_occupation(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ExperienceMatch().Occupation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Occupation) graphql.Marshaler {
+			return ec.marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExperienceMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occupation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExperienceMatch_seeks(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_seeks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seeks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_seeks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ExperienceMatch_from(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ExperienceMatch_to(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ExperienceMatch_closeness(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Float")
+}
+
 func (ec *executionContext) _GoodWork_score(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9325,6 +9850,29 @@ func (ec *executionContext) fieldContext_Job_to(_ context.Context, field graphql
 	return graphql.NewScalarFieldContext("Job", field, false, false, "Time")
 }
 
+func (ec *executionContext) _MatchBreakdown_fit(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_fit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_fit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
 func (ec *executionContext) _MatchBreakdown_skills(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9345,6 +9893,29 @@ func (ec *executionContext) _MatchBreakdown_skills(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_MatchBreakdown_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_experience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Experience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_experience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
 }
 
@@ -9414,6 +9985,29 @@ func (ec *executionContext) _MatchBreakdown_access(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_MatchBreakdown_access(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_preferences(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_preferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Preferences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_preferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
 }
 
@@ -12749,6 +13343,56 @@ func (ec *executionContext) fieldContext_Person_equality(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Equality(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_registrations(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_registrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registrations, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal []workforce.Registration
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal []workforce.Registration
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
+			return ec.marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_registrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Registration(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16226,6 +16870,167 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_regulator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regulator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+			return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_regulator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "Regulator")
+}
+
+func (ec *executionContext) _Registration_number(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Registration_expires(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_expires(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expires, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_expires(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RegistrationCheck_regulator(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_regulator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regulator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+			return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_regulator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "Regulator")
+}
+
+func (ec *executionContext) _RegistrationCheck_title(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegistrationCheck_route(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegistrationCheck_held(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_held(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Held, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17333,6 +18138,29 @@ func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_unscored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unscored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_unscored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18331,6 +19159,70 @@ func (ec *executionContext) _VacancyMatchEdge_reasons(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _VacancyMatchEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_registration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {
+			return ec.marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_registration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegistrationCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_experience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Experience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.ExperienceMatch) graphql.Marshaler {
+			return ec.marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_experience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExperienceMatch(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _VacancyProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
@@ -20152,7 +21044,7 @@ func (ec *executionContext) unmarshalInputMatchWeightsInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"skills", "distance", "local", "access", "goodWork"}
+	fieldsInOrder := [...]string{"skills", "distance", "local", "access", "preferences", "goodWork"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20187,6 +21079,13 @@ func (ec *executionContext) unmarshalInputMatchWeightsInput(ctx context.Context,
 				return it, err
 			}
 			it.Access = data
+		case "preferences":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("preferences"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Preferences = data
 		case "goodWork":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goodWork"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -20502,7 +21401,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality"}
+	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality", "registrations"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20635,6 +21534,13 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Equality = data
+		case "registrations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrations"))
+			data, err := ec.unmarshalORegistrationInput2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Registrations = data
 		}
 	}
 	return it, nil
@@ -21352,6 +22258,62 @@ func UnmarshalProviderInput(ctx context.Context, raw any) (workforce.Provider, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegistrationInput(ctx context.Context, obj any) (workforce.Registration, error) {
+	var it workforce.Registration
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"regulator", "number", "expires"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "regulator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regulator"))
+			data, err := ec.unmarshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regulator = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "expires":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expires"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expires = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegistrationInput unmarshals raw into the RegistrationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegistrationInput(ctx context.Context, raw any) (workforce.Registration, error) {
+	var out workforce.Registration
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegistrationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, obj any) (workforce.Requirement, error) {
 	var it workforce.Requirement
 	if obj == nil {
@@ -22056,6 +23018,16 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "registration":
+			out.Values[i] = ec._CandidateEdge_registration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "experience":
+			out.Values[i] = ec._CandidateEdge_experience(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "readiness":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -22514,6 +23486,60 @@ func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var experienceMatchImplementors = []string{"ExperienceMatch"}
+
+func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.ExperienceMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, experienceMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExperienceMatch")
+		case "occupation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExperienceMatch_occupation(ctx, field, obj)
+				})
+		case "seeks":
+			out.Values[i] = ec._ExperienceMatch_seeks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._ExperienceMatch_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._ExperienceMatch_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closeness":
+			out.Values[i] = ec._ExperienceMatch_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var goodWorkImplementors = []string{"GoodWork"}
 
 func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet, obj *matching.GoodWork) graphql.Marshaler {
@@ -22627,8 +23653,18 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MatchBreakdown")
+		case "fit":
+			out.Values[i] = ec._MatchBreakdown_fit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "skills":
 			out.Values[i] = ec._MatchBreakdown_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "experience":
+			out.Values[i] = ec._MatchBreakdown_experience(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22644,6 +23680,11 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 			}
 		case "access":
 			out.Values[i] = ec._MatchBreakdown_access(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "preferences":
+			out.Values[i] = ec._MatchBreakdown_preferences(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23407,6 +24448,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "equality":
 			out.Values[i] = ec._Person_equality(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registrations":
+			out.Values[i] = ec._Person_registrations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -24540,6 +25586,97 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var registrationImplementors = []string{"Registration"}
+
+func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *workforce.Registration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Registration")
+		case "regulator":
+			out.Values[i] = ec._Registration_regulator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "number":
+			out.Values[i] = ec._Registration_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expires":
+			out.Values[i] = ec._Registration_expires(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var registrationCheckImplementors = []string{"RegistrationCheck"}
+
+func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.SelectionSet, obj *matching.RegistrationCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registrationCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegistrationCheck")
+		case "regulator":
+			out.Values[i] = ec._RegistrationCheck_regulator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._RegistrationCheck_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "route":
+			out.Values[i] = ec._RegistrationCheck_route(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "held":
+			out.Values[i] = ec._RegistrationCheck_held(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var requirementImplementors = []string{"Requirement"}
 
 func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *workforce.Requirement) graphql.Marshaler {
@@ -24954,6 +26091,11 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "unscored":
+			out.Values[i] = ec._SkillMatch_unscored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25291,6 +26433,16 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 		case "reasons":
 			out.Values[i] = ec._VacancyMatchEdge_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registration":
+			out.Values[i] = ec._VacancyMatchEdge_registration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "experience":
+			out.Values[i] = ec._VacancyMatchEdge_experience(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -26668,6 +27820,46 @@ func (ec *executionContext) marshalNReadiness2githubᚗcomᚋoneworkᚋonework�
 	return v
 }
 
+func (ec *executionContext) marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, sel ast.SelectionSet, v workforce.Registration) graphql.Marshaler {
+	return ec._Registration(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, sel ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, v any) (workforce.Registration, error) {
+	res, err := ec.unmarshalInputRegistrationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, v any) (workforce.Regulator, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.Regulator(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, sel ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Regulator!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27376,6 +28568,13 @@ func (ec *executionContext) unmarshalOEqualityInput2ᚖgithubᚗcomᚋoneworkᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch(ctx context.Context, sel ast.SelectionSet, v *matching.ExperienceMatch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExperienceMatch(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27692,6 +28891,30 @@ func (ec *executionContext) marshalOProviderKind2ᚖgithubᚗcomᚋoneworkᚋone
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx context.Context, sel ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RegistrationCheck(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORegistrationInput2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, v any) ([]workforce.Registration, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workforce.Registration, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOSector2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSector(ctx context.Context, sel ast.SelectionSet, v *workforce.Sector) graphql.Marshaler {
