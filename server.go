@@ -34,6 +34,7 @@ import (
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/bench"
 	"github.com/onework/onework/careers"
+	"github.com/onework/onework/console"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
@@ -68,18 +69,47 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   loadtest   overload | outage | kill | soak | replicas [flags]: load and fault scenarios on loopback (docs/operations.md)
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
+// commandUsage is the help of each command, printed for --help, -h or help
+// anywhere after it.
+var commandUsage = map[string]string{
+	"serve":   usage,
+	"migrate": usage,
+	"import":  importer.Usage,
+	"seed":    seed.Usage,
+	"bench":   bench.Usage,
+	"eval":    evalUsage,
+	"token":   tokenUsage,
+}
+
+const (
+	evalUsage  = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]"
+	tokenUsage = "usage: onework token --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]\n" +
+		"  mints a development token signed with ONEWORK_JWT_DEV_SECRET"
+)
+
 // run is the whole program; main only supplies its surroundings.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cmd := "serve"
+	if len(args) > 1 {
+		cmd = args[1]
+	}
+	// Help needs neither a database nor a valid configuration.
+	if len(args) > 2 && seed.WantsHelp(args[2:]) {
+		if text, ok := commandUsage[cmd]; ok {
+			fmt.Fprintln(stdout, text)
+			return nil
+		}
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
 	cfg, err := LoadConfig(getenv)
 	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	cmd := "serve"
-	if len(args) > 1 {
-		cmd = args[1]
-	}
 	switch cmd {
 	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
@@ -93,10 +123,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		case len(args) >= 3 && args[2] == "matching":
 			return evalMatching(args[3:], stdout)
 		}
-		return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]")
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, usage)
-		return nil
+		return errors.New(evalUsage)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
@@ -117,7 +144,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "import":
 		return importer.Run(ctx, args[2:], db, stdout)
 	case "seed":
-		return seed.Run(ctx, args[2:], db, stdout)
+		return seed.Run(ctx, args[2:], db, stdout, time.Now)
 	case "bench":
 		return bench.Run(ctx, args[2:], db, stdout)
 	}
@@ -197,7 +224,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return err
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
-	moves := &indexer.Careers{Source: db, Logger: logger}
+	moves := &indexer.Careers{Source: db, Logger: logger, DataDir: cfg.DataDir}
 	resolver := &graph.Resolver{
 		Read:      db,
 		Write:     db,
@@ -251,8 +278,12 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			return u != nil && u.Role == auth.RolePartner
 		}
 	}
+	persisted, err := console.PersistedQueries()
+	if err != nil {
+		return err
+	}
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
-		Allowlist: allowlist, Restricted: restricted,
+		Persisted: persisted, Allowlist: allowlist, Restricted: restricted,
 		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
 		SetStatus: httpapi.SetStatus, Extensions: append(extensions, meter.Extension())})
 	handler := httpapi.NewHandler(httpapi.Config{
@@ -271,6 +302,17 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		Rejected:      meter.Rejected,
 		Observe:       meter.ObserveRequest,
 		Trace:         trace,
+		Console: console.Handler(console.Config{
+			DevSecret: devSecretIf(cfg.Dev, cfg.Auth.DevSecret),
+			Issuer:    cfg.Auth.Issuer, Audience: cfg.Auth.Audience, OIDCClientID: cfg.OIDCClientID,
+			MapTiles: cfg.MapTiles, MapAttribution: cfg.MapAttribution,
+			Suggest: func(ctx context.Context, role auth.Role) ([]string, error) {
+				if role != auth.RoleAdviser {
+					return nil, nil
+				}
+				return db.CaseloadOrgs(ctx, 10)
+			},
+		}),
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -369,6 +411,15 @@ func clientKey(cfg Config) func(*http.Request) string {
 		}
 		return addr(r)
 	}
+}
+
+// devSecretIf returns the development secret only in development mode, so
+// that the console's token endpoint never exists in production.
+func devSecretIf(dev bool, secret string) string {
+	if !dev {
+		return ""
+	}
+	return secret
 }
 
 // mintToken prints a development token signed with ONEWORK_JWT_DEV_SECRET.

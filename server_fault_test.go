@@ -32,8 +32,8 @@ func TestNeo4jOutage(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	metricsAddr := freeAddr(t)
-	base, done := startServer(t, ctx, map[string]string{"NEO4J_URI": "bolt://" + proxy.Addr(), "ONEWORK_LOG_LEVEL": "error",
-		"ONEWORK_METRICS_ADDR": metricsAddr}, io.Discard)
+	base, done := launch(t, ctx, env(map[string]string{"NEO4J_URI": "bolt://" + proxy.Addr(), "ONEWORK_ADDR": "127.0.0.1:0",
+		"ONEWORK_LOG_LEVEL": "error", "ONEWORK_METRICS_ADDR": metricsAddr}))
 	waitReady(t, base)
 	scrape := func() string {
 		res, err := http.Get("http://" + metricsAddr + "/metrics")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net/http"
@@ -20,7 +19,7 @@ func TestRun(t *testing.T) {
 	uri := neo4jURI(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done := startServer(t, ctx, map[string]string{"NEO4J_URI": uri, "ONEWORK_LOG_LEVEL": "warn"}, io.Discard)
+	base, done := launch(t, ctx, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}))
 	res, err := http.Get(base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -74,33 +73,6 @@ func neo4jURI(t *testing.T) string {
 		t.Skip("NEO4J_URI not set: skipping tests that need Neo4j")
 	}
 	return uri
-}
-
-// startServer runs the server on a free loopback port with the given
-// settings and returns its base URL and the channel run's result arrives
-// on. Its output after the start line goes to out.
-func startServer(t *testing.T, ctx context.Context, settings map[string]string, out io.Writer) (string, chan error) {
-	t.Helper()
-	settings["ONEWORK_ADDR"] = "127.0.0.1:0"
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"onework", "serve"}, env(settings), pw)
-		pw.Close()
-	}()
-	base := ""
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if line := sc.Text(); strings.HasPrefix(line, "OneWork API at ") {
-			base = strings.TrimSuffix(strings.TrimPrefix(line, "OneWork API at "), "/graphql")
-			break
-		}
-	}
-	go func() { _, _ = io.Copy(out, pr) }()
-	if base == "" {
-		t.Fatalf("server did not start: %v", <-done)
-	}
-	return base, done
 }
 
 // waitReady waits for /readyz to answer 200: the matching index loads from
@@ -166,5 +138,24 @@ func TestTokenCommand(t *testing.T) {
 				t.Error("token = nil error, want a refusal")
 			}
 		})
+	}
+}
+
+// TestEveryHelpNeedsNoDatabase asks every command for help with Neo4j
+// pointed at a port nothing listens on, and with a configuration that would
+// be refused: help must print the usage at once.
+func TestEveryHelpNeedsNoDatabase(t *testing.T) {
+	bad := env(map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1", "ONEWORK_MAX_DEPTH": "0"})
+	for _, args := range [][]string{
+		{"--help"}, {"help"}, {"serve", "--help"}, {"migrate", "-h"}, {"import", "esco", "--help"}, {"seed", "--help"},
+		{"seed", "synthetic", "--help"}, {"seed", "demo", "-h"}, {"bench", "match", "--help"}, {"eval", "careers", "--help"}, {"token", "--help"},
+	} {
+		var out strings.Builder
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := run(ctx, append([]string{"onework"}, args...), bad, &out)
+		cancel()
+		if err != nil || !strings.Contains(out.String(), "usage:") {
+			t.Errorf("onework %s = %v, printing %q; want the usage and no error", strings.Join(args, " "), err, out.String())
+		}
 	}
 }

@@ -80,6 +80,8 @@ type apiOptions struct {
 	cors         []string
 	// timeout bounds each request; 10 s when 0.
 	timeout time.Duration
+	// persisted is the fixed set of persisted documents, by hex sha256.
+	persisted map[string]string
 }
 
 func newAPI(t *testing.T) *api {
@@ -126,7 +128,7 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 	}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: timeout, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
-		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation}),
+		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: opts.persisted}),
 		a.db.Ping)
 	a.srv = httptest.NewServer(h)
 	t.Cleanup(a.srv.Close)

@@ -41,6 +41,11 @@ type HandlerConfig struct {
 	// Restricted says so (partner keys) may run only its queries.
 	Allowlist  Allowlist
 	Restricted func(context.Context) bool
+	// Persisted maps the sha256 (hex) of known documents to their text.
+	// Clients may send {"extensions":{"persistedQuery":{"version":1,
+	// "sha256Hash":...}}} instead of a query; unknown hashes are refused,
+	// and new ones are never registered.
+	Persisted map[string]string
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -63,14 +68,14 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	if len(cfg.Allowlist) > 0 || cfg.Restricted != nil {
-		srv.Use(allowlistExtension{queries: cfg.Allowlist, restricted: cfg.Restricted})
-	}
-	if cfg.PersistedQueries > 0 {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](cfg.PersistedQueries)})
+	if cfg.Restricted != nil {
+		srv.Use(allowlistExtension{queries: fixedDocuments(cfg.Persisted, cfg.Allowlist), restricted: cfg.Restricted})
 	}
 	srv.Use(newPreflight(r.Limits))
 	srv.Use(limitsExtension{limits: r.Limits})
+	if len(cfg.Persisted) > 0 || len(cfg.Allowlist) > 0 || cfg.PersistedQueries > 0 {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedCache(cfg.Persisted, cfg.Allowlist, cfg.PersistedQueries)})
+	}
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		if resp == nil || len(resp.Errors) == 0 {
@@ -105,6 +110,52 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(cfg.Logger, cfg.RequestID))
 	srv.SetRecoverFunc(RecoverFunc(cfg.Logger, cfg.RequestID))
 	return WithLoaders(r.Read, srv)
+}
+
+// persistedCache holds the documents served by SHA-256: a fixed set (the
+// console's documents and the partner allowlist), which is never added to,
+// and, when automatic persisted queries are on, a bounded cache of the
+// documents clients register.
+type persistedCache struct {
+	fixed map[string]string
+	auto  *lru.LRU[string]
+}
+
+func newPersistedCache(console map[string]string, allowlist Allowlist, size int) persistedCache {
+	c := persistedCache{fixed: fixedDocuments(console, allowlist)}
+	if size > 0 {
+		c.auto = lru.New[string](size)
+	}
+	return c
+}
+
+// fixedDocuments joins the fixed sets of documents.
+func fixedDocuments(sets ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, set := range sets {
+		for h, q := range set {
+			out[h] = q
+		}
+	}
+	return out
+}
+
+func (c persistedCache) Get(ctx context.Context, hash string) (string, bool) {
+	if q, ok := c.fixed[hash]; ok {
+		return q, true
+	}
+	if c.auto == nil {
+		return "", false
+	}
+	return c.auto.Get(ctx, hash)
+}
+
+// Add registers a document sent with its hash, when automatic persisted
+// queries are on; the fixed set never changes.
+func (c persistedCache) Add(ctx context.Context, hash, query string) {
+	if c.auto != nil {
+		c.auto.Add(ctx, hash, query)
+	}
 }
 
 // NewExecutableSchema returns the schema bound to the resolvers and

@@ -1,5 +1,5 @@
 // Package httpapi serves OneWork over HTTP: the GraphQL endpoint, a GraphiQL
-// page in development, health and readiness probes, and the middleware every
+// page in development (from assets embedded in the binary), health and readiness probes, and the middleware every
 // request passes through (request ids, structured logs without personal data,
 // body size and time limits, CORS, panic recovery).
 package httpapi
@@ -17,7 +17,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -38,7 +37,10 @@ type Config struct {
 	// request context or refuses the request. Nil serves everyone as
 	// anonymous.
 	Authenticate func(http.Handler) http.Handler
-	Logger       *slog.Logger
+	// Console, when set, serves the adviser console (/console/) and the
+	// partner widget (/widget/).
+	Console http.Handler
+	Logger  *slog.Logger
 	// RatePerSecond and RateBurst bound each client's requests to the
 	// GraphQL endpoint (a token bucket); over it a client gets 429 with
 	// Retry-After. 0 turns the limit off.
@@ -104,8 +106,14 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	if cfg.Console != nil {
+		mux.Handle("/console", cfg.Console)
+		mux.Handle("/console/", cfg.Console)
+		mux.Handle("/widget/", cfg.Console)
+	}
 	if cfg.Dev {
-		mux.Handle("GET /{$}", playground.Handler("OneWork GraphiQL", "/graphql"))
+		mux.Handle("GET /{$}", graphiql())
+		mux.Handle("GET /graphiql/", graphiql())
 	}
 	var h http.Handler = mux
 	h = timeout(cfg.Timeout, h)
@@ -117,6 +125,8 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 			AllowedOrigins: origins,
 			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 			AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+			// Browser clients (the partner widget) quote the request id in errors.
+			ExposedHeaders: []string{"X-Request-Id"},
 			MaxAge:         600,
 		}).Handler(h)
 	}

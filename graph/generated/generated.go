@@ -105,24 +105,29 @@ type ComplexityRoot struct {
 	}
 
 	CareerMove struct {
-		AnnualPay       func(childComplexity int) int
-		CrossSector     func(childComplexity int) int
-		Cursor          func(childComplexity int) int
-		JobZoneStep     func(childComplexity int) int
-		MissingSkills   func(childComplexity int) int
-		Nearby          func(childComplexity int) int
-		Occupation      func(childComplexity int) int
-		PayRatio        func(childComplexity int) int
-		Reasons         func(childComplexity int) int
-		Score           func(childComplexity int) int
-		SharedSkills    func(childComplexity int) int
-		Similarity      func(childComplexity int) int
-		VacanciesNearby func(childComplexity int) int
+		AnnualPay         func(childComplexity int) int
+		Closeness         func(childComplexity int) int
+		CrossSector       func(childComplexity int) int
+		Cursor            func(childComplexity int) int
+		JobZoneStep       func(childComplexity int) int
+		MissingSkills     func(childComplexity int) int
+		Nearby            func(childComplexity int) int
+		Occupation        func(childComplexity int) int
+		PayInfo           func(childComplexity int) int
+		PayRatio          func(childComplexity int) int
+		QualificationStep func(childComplexity int) int
+		Reasons           func(childComplexity int) int
+		Route             func(childComplexity int) int
+		Score             func(childComplexity int) int
+		SharedSkills      func(childComplexity int) int
+		Similarity        func(childComplexity int) int
+		VacanciesNearby   func(childComplexity int) int
 	}
 
 	CareerMoveConnection struct {
 		Moves           func(childComplexity int) int
 		NormalisedTitle func(childComplexity int) int
+		Note            func(childComplexity int) int
 		Origin          func(childComplexity int) int
 		PageInfo        func(childComplexity int) int
 		TotalCount      func(childComplexity int) int
@@ -290,6 +295,16 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PayFigure struct {
+		Annual   func(childComplexity int) int
+		Basis    func(childComplexity int) int
+		Describe func(childComplexity int) int
+		Fallback func(childComplexity int) int
+		Group    func(childComplexity int) int
+		Hourly   func(childComplexity int) int
+		Source   func(childComplexity int) int
 	}
 
 	Person struct {
@@ -1013,6 +1028,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.AnnualPay(childComplexity), true
+	case "CareerMove.closeness":
+		if e.ComplexityRoot.CareerMove.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Closeness(childComplexity), true
 	case "CareerMove.crossSector":
 		if e.ComplexityRoot.CareerMove.CrossSector == nil {
 			break
@@ -1049,18 +1070,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.Occupation(childComplexity), true
+	case "CareerMove.payInfo":
+		if e.ComplexityRoot.CareerMove.PayInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.PayInfo(childComplexity), true
 	case "CareerMove.payRatio":
 		if e.ComplexityRoot.CareerMove.PayRatio == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CareerMove.PayRatio(childComplexity), true
+	case "CareerMove.qualificationStep":
+		if e.ComplexityRoot.CareerMove.QualificationStep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.QualificationStep(childComplexity), true
 	case "CareerMove.reasons":
 		if e.ComplexityRoot.CareerMove.Reasons == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CareerMove.Reasons(childComplexity), true
+	case "CareerMove.route":
+		if e.ComplexityRoot.CareerMove.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Route(childComplexity), true
 	case "CareerMove.score":
 		if e.ComplexityRoot.CareerMove.Score == nil {
 			break
@@ -1098,6 +1137,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMoveConnection.NormalisedTitle(childComplexity), true
+	case "CareerMoveConnection.note":
+		if e.ComplexityRoot.CareerMoveConnection.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.Note(childComplexity), true
 	case "CareerMoveConnection.origin":
 		if e.ComplexityRoot.CareerMoveConnection.Origin == nil {
 			break
@@ -2018,6 +2063,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PayFigure.annual":
+		if e.ComplexityRoot.PayFigure.Annual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Annual(childComplexity), true
+	case "PayFigure.basis":
+		if e.ComplexityRoot.PayFigure.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Basis(childComplexity), true
+	case "PayFigure.describe":
+		if e.ComplexityRoot.PayFigure.Describe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Describe(childComplexity), true
+	case "PayFigure.fallback":
+		if e.ComplexityRoot.PayFigure.Fallback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Fallback(childComplexity), true
+	case "PayFigure.group":
+		if e.ComplexityRoot.PayFigure.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Group(childComplexity), true
+	case "PayFigure.hourly":
+		if e.ComplexityRoot.PayFigure.Hourly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Hourly(childComplexity), true
+	case "PayFigure.source":
+		if e.ComplexityRoot.PayFigure.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Source(childComplexity), true
 
 	case "Person.availableFrom":
 		if e.ComplexityRoot.Person.AvailableFrom == nil {
@@ -3699,9 +3787,17 @@ type CareerMove {
   score: Float!
   "Skills similarity, 0 to 1."
   similarity: Float!
+  "How close the move is, 0 to 1, the order moves are served in: skills similarity with the O*NET skills profile, ISCO and SOC group, skills-based sector and ESCO family (docs/careers.md)."
+  closeness: Float!
+  "A near-identical move kept although its step up in preparation is over the limit: it needs a qualification step."
+  qualificationStep: Boolean!
+  "With a qualification step: the target's typical UK entry routes (ONS SOC 2020), when known."
+  route: String
   "Target pay over origin pay; null when either is unknown."
   payRatio: Float
   annualPay: Float
+  "Where annualPay comes from: source, year, basis and SOC 2020 group."
+  payInfo: PayFigure!
   "O*NET job-zone step (positive is up); null when unknown."
   jobZoneStep: Int
   "Whether the move changes sector."
@@ -3715,6 +3811,24 @@ type CareerMove {
   reasons: [String!]!
 }
 
+"A pay figure with its provenance. Pay ratios compare like with like: full-time annual medians."
+type PayFigure {
+  "Median gross annual pay in pounds; 0 when unknown."
+  annual: Float!
+  "Median gross hourly pay in pounds; 0 when unknown or suppressed."
+  hourly: Float!
+  "Survey and year, such as ONS ASHE 2024 provisional; empty when pay is unknown."
+  source: String!
+  "The statistic and who it covers."
+  basis: String!
+  "The SOC 2020 group the figure is for."
+  group: String!
+  "True when ONS suppressed the unit group's figure and a broader group's is given."
+  fallback: Boolean!
+  "The provenance in one sentence."
+  describe: String!
+}
+
 type CareerMoveConnection {
   "The occupation the moves start from (for a person, their latest or sought one)."
   origin: Occupation
@@ -3723,6 +3837,8 @@ type CareerMoveConnection {
   moves: [CareerMove!]!
   pageInfo: PageInfo!
   totalCount: Int!
+  "Why there are fewer than 10 moves under the default filter, when there are."
+  note: String
 }
 
 "Which role a programme should prepare the person for: give exactly one."
@@ -5052,10 +5168,18 @@ func (ec *executionContext) childFields_CareerMove(ctx context.Context, field gr
 		return ec.fieldContext_CareerMove_score(ctx, field)
 	case "similarity":
 		return ec.fieldContext_CareerMove_similarity(ctx, field)
+	case "closeness":
+		return ec.fieldContext_CareerMove_closeness(ctx, field)
+	case "qualificationStep":
+		return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
+	case "route":
+		return ec.fieldContext_CareerMove_route(ctx, field)
 	case "payRatio":
 		return ec.fieldContext_CareerMove_payRatio(ctx, field)
 	case "annualPay":
 		return ec.fieldContext_CareerMove_annualPay(ctx, field)
+	case "payInfo":
+		return ec.fieldContext_CareerMove_payInfo(ctx, field)
 	case "jobZoneStep":
 		return ec.fieldContext_CareerMove_jobZoneStep(ctx, field)
 	case "crossSector":
@@ -5086,6 +5210,8 @@ func (ec *executionContext) childFields_CareerMoveConnection(ctx context.Context
 		return ec.fieldContext_CareerMoveConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CareerMoveConnection_totalCount(ctx, field)
+	case "note":
+		return ec.fieldContext_CareerMoveConnection_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareerMoveConnection", field.Name)
 }
@@ -5340,6 +5466,26 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PayFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annual":
+		return ec.fieldContext_PayFigure_annual(ctx, field)
+	case "hourly":
+		return ec.fieldContext_PayFigure_hourly(ctx, field)
+	case "source":
+		return ec.fieldContext_PayFigure_source(ctx, field)
+	case "basis":
+		return ec.fieldContext_PayFigure_basis(ctx, field)
+	case "group":
+		return ec.fieldContext_PayFigure_group(ctx, field)
+	case "fallback":
+		return ec.fieldContext_PayFigure_fallback(ctx, field)
+	case "describe":
+		return ec.fieldContext_PayFigure_describe(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PayFigure", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8461,6 +8607,75 @@ func (ec *executionContext) fieldContext_CareerMove_similarity(_ context.Context
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
 }
 
+func (ec *executionContext) _CareerMove_closeness(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_qualificationStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QualificationStep, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_qualificationStep(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "String")
+}
+
 func (ec *executionContext) _CareerMove_payRatio(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8505,6 +8720,38 @@ func (ec *executionContext) _CareerMove_annualPay(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CareerMove_annualPay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_payInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_payInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v careers.Pay) graphql.Marshaler {
+			return ec.marshalNPayFigure2githubᚗcomᚋoneworkᚋoneworkᚋcareersᚐPay(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_payInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PayFigure(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
@@ -8835,6 +9082,29 @@ func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareerMoveConnection_note(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "String")
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
@@ -12472,6 +12742,167 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_annual(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_annual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Annual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_annual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PayFigure_hourly(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_hourly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hourly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_fallback(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_fallback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fallback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_fallback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PayFigure_describe(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_describe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Describe(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_describe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, true, false, "String")
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
@@ -23094,6 +23525,21 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "closeness":
+			out.Values[i] = ec._CareerMove_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "qualificationStep":
+			out.Values[i] = ec._CareerMove_qualificationStep(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "route":
+			out.Values[i] = ec._CareerMove_route(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "payRatio":
 			out.Values[i] = ec._CareerMove_payRatio(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23102,6 +23548,11 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 		case "annualPay":
 			out.Values[i] = ec._CareerMove_annualPay(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "payInfo":
+			out.Values[i] = ec._CareerMove_payInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "jobZoneStep":
@@ -23193,6 +23644,11 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 		case "totalCount":
 			out.Values[i] = ec._CareerMoveConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._CareerMoveConnection_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -24313,6 +24769,69 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var payFigureImplementors = []string{"PayFigure"}
+
+func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet, obj *careers.Pay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, payFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PayFigure")
+		case "annual":
+			out.Values[i] = ec._PayFigure_annual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hourly":
+			out.Values[i] = ec._PayFigure_hourly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._PayFigure_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._PayFigure_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._PayFigure_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fallback":
+			out.Values[i] = ec._PayFigure_fallback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "describe":
+			out.Values[i] = ec._PayFigure_describe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -27344,6 +27863,10 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋonework
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPayFigure2githubᚗcomᚋoneworkᚋoneworkᚋcareersᚐPay(ctx context.Context, sel ast.SelectionSet, v careers.Pay) graphql.Marshaler {
+	return ec._PayFigure(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Person) graphql.Marshaler {

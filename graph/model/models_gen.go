@@ -30,6 +30,8 @@ type CareerMoveConnection struct {
 	Moves           []*CareerMove `json:"moves"`
 	PageInfo        *PageInfo     `json:"pageInfo"`
 	TotalCount      int           `json:"totalCount"`
+	// Why there are fewer than 10 moves under the default filter, when there are.
+	Note *string `json:"note,omitempty"`
 }
 
 type CareerMoveFilter struct {
