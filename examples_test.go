@@ -286,18 +286,6 @@ func launch(t *testing.T, ctx context.Context, getenv func(string) string) (stri
 func startServer(t *testing.T, ctx context.Context, getenv func(string) string) string {
 	t.Helper()
 	base, _ := launch(t, ctx, getenv)
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		res, err := http.Get(base + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server not ready after 3 minutes: %v", err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitReady(t, base)
+	return base
 }

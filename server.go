@@ -6,6 +6,7 @@
 //	onework import KIND ...      load reference data or partner files
 //	onework seed KIND ...        load demo or synthetic data
 //	onework token --role R ...   mint a local development token
+//	onework loadtest SCENARIO    load and fault scenarios on loopback
 //
 // Configuration comes from the environment; see the README.
 package main
@@ -23,9 +24,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	gqlgraphql "github.com/99designs/gqlgen/graphql"
 
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/bench"
@@ -35,10 +39,13 @@ import (
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/loadtest"
 	"github.com/onework/onework/matcheval"
 	"github.com/onework/onework/matching"
+	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
 )
 
@@ -59,6 +66,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
              matching [--judgements FILE] [--verbose] [--data DIR]: NDCG@5 and precision@5 of candidates against adviser judgements
+  loadtest   overload | outage | kill | soak | replicas [flags]: load and fault scenarios on loopback (docs/operations.md)
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
 
 // commandUsage is the help of each command, printed for --help, -h or help
@@ -106,6 +114,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
 		return mintToken(cfg, args[2:], stdout)
+	case "loadtest":
+		return loadtest.Run(ctx, args[2:], stdout)
 	case "eval":
 		switch {
 		case len(args) >= 3 && args[2] == "careers":
@@ -166,10 +176,15 @@ func openDB(ctx context.Context, cfg store.Config, logger *slog.Logger) (*store.
 
 // serve runs the HTTP server until ctx is cancelled, then shuts down
 // gracefully.
-func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, stdout io.Writer) (retErr error) {
+	// Background work (index loads and refreshes) stops with ctx, or when
+	// serving fails.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	var ready atomic.Bool
 	authenticate := auth.RefuseTokens
 	if cfg.Auth.Asymmetric() || cfg.Auth.DevSecret != "" {
+		cfg.Auth.Logger = logger
 		verifier, err := auth.NewVerifier(ctx, cfg.Auth)
 		if err != nil {
 			return err
@@ -191,7 +206,19 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	if err != nil {
 		return err
 	}
-	defer audit.Close(context.Background())
+	audit.Limit = cfg.AuditQueue
+	defer func() {
+		// Events not written are a gap in the trail of access to
+		// personal data: say so, and fail.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := audit.Close(ctx); err != nil {
+			logger.Error("audit events not written at shutdown", "events", audit.Pending(), "err", err)
+			if retErr == nil {
+				retErr = fmt.Errorf("shutdown: %d audit events not written: %w", audit.Pending(), err)
+			}
+		}
+	}()
 	engine, err := matching.New(matching.Config{MaxPageSize: cfg.Limits.MaxPageSize, DefaultPageSize: cfg.Limits.DefaultPageSize})
 	if err != nil {
 		return err
@@ -214,17 +241,68 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			}
 		},
 	}
+	extensions := []gqlgraphql.HandlerExtension{}
+	var trace func(http.Handler) http.Handler
+	if cfg.Tracing {
+		shutdown, err := tracing.Setup(ctx)
+		if err != nil {
+			return fmt.Errorf("tracing: %w", err)
+		}
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := shutdown(ctx); err != nil {
+				logger.Warn("traces not all exported at shutdown", "err", err)
+			}
+		}()
+		extensions = append(extensions, tracing.Extension{})
+		trace = tracing.Middleware
+		logger.Info("exporting OpenTelemetry traces")
+	}
+	breaker := &httpapi.Breaker{Probe: db.Ping, Interval: 250 * time.Millisecond}
+	go breaker.Watch(ctx, db.Reachable)
+	meter := metrics.New(metrics.Sources{RoundTrips: db.RoundTrips, InFlight: db.InFlight, PulledAt: ix.PulledAt, BreakerOpen: breaker.Open,
+		IndexSizes: func() map[string]int {
+			st := engine.Stats()
+			return map[string]int{"person": st.People, "vacancy": st.Vacancies, "skill": st.Skills, "place": st.Places, "employer": st.Employers}
+		}})
+	var allowlist graph.Allowlist
+	if cfg.Allowlist != "" {
+		if allowlist, err = graph.LoadAllowlist(cfg.Allowlist); err != nil {
+			return err
+		}
+	}
+	var restricted func(context.Context) bool
+	if cfg.PartnerAllowlist {
+		restricted = func(ctx context.Context) bool {
+			u := auth.UserFrom(ctx)
+			return u != nil && u.Role == auth.RolePartner
+		}
+	}
 	persisted, err := console.PersistedQueries()
 	if err != nil {
 		return err
 	}
-	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: persisted})
+	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
+		Persisted: persisted, Allowlist: allowlist, Restricted: restricted,
+		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
+		SetStatus: httpapi.SetStatus, Extensions: append(extensions, meter.Extension())})
 	handler := httpapi.NewHandler(httpapi.Config{
-		MaxBodyBytes: cfg.MaxBodyBytes,
-		Timeout:      cfg.Timeout,
-		Dev:          cfg.Dev,
-		CORSOrigins:  cfg.CORSOrigins,
-		Authenticate: authenticate,
+		MaxBodyBytes:  cfg.MaxBodyBytes,
+		Timeout:       cfg.Timeout,
+		Dev:           cfg.Dev,
+		CORSOrigins:   cfg.CORSOrigins,
+		Authenticate:  authenticate,
+		Logger:        logger,
+		RatePerSecond: cfg.RatePerSecond,
+		RateBurst:     cfg.RateBurst,
+		ClientKey:     clientKey(cfg),
+		MaxInFlight:   cfg.MaxInFlight,
+		QueueWait:     cfg.QueueWait,
+		Breaker:       breaker,
+		Rejected:      meter.Rejected,
+		Observe:       meter.ObserveRequest,
+		Trace:         trace,
 		Console: console.Handler(console.Config{
 			DevSecret: devSecretIf(cfg.Dev, cfg.Auth.DevSecret),
 			Issuer:    cfg.Auth.Issuer, Audience: cfg.Auth.Audience, OIDCClientID: cfg.OIDCClientID,
@@ -236,7 +314,6 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 				return db.CaseloadOrgs(ctx, 10)
 			},
 		}),
-		Logger: logger,
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -263,27 +340,52 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
+	// Each goroutine below sends at most once and errc has room for both,
+	// so neither is left blocked on a send after serve has returned; serve
+	// waits for the background work before it returns.
+	errc := make(chan error, 2)
+	var background sync.WaitGroup
 	go func() { errc <- srv.Serve(ln) }()
+	background.Add(1)
 	go func() {
+		defer background.Done()
 		// Serve health checks while the indexes load; /readyz says when they are done.
 		if err := moves.Build(ctx); err != nil {
 			errc <- err
 			return
 		}
-		go moves.Run(ctx, cfg.IndexRefresh)
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			moves.Run(ctx, cfg.IndexRefresh)
+		}()
 		if err := ix.Load(ctx); err != nil {
 			errc <- err
 			return
 		}
 		ix.Run(ctx, cfg.IndexRefresh)
 	}()
+	defer background.Wait()
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", meter.Handler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		go func() { _ = msrv.Serve(mln) }()
+		defer msrv.Close()
+		logger.Info("metrics", "addr", mln.Addr().String())
+	}
 	ready.Store(true)
 	logger.Info("listening", "addr", ln.Addr().String(), "graphiql", cfg.Dev)
 	fmt.Fprintf(stdout, "OneWork API at http://%s/graphql\n", ln.Addr())
 
 	select {
 	case err := <-errc:
+		stop()
+		_ = srv.Close()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -295,6 +397,21 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// clientKey names the client of a request for the rate limit: the token's
+// subject when there is one, else the address it came from.
+func clientKey(cfg Config) func(*http.Request) string {
+	addr := httpapi.RemoteHost
+	if cfg.ClientIPHeader != "" {
+		addr = httpapi.ForwardedHost(cfg.ClientIPHeader)
+	}
+	return func(r *http.Request) string {
+		if u := auth.UserFrom(r.Context()); u != nil {
+			return "sub:" + string(u.Role) + ":" + u.Subject
+		}
+		return addr(r)
+	}
 }
 
 // devSecretIf returns the development secret only in development mode, so

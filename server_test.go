@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -15,13 +16,7 @@ import (
 // TestRun starts the whole server on port 0 against the real Neo4j, checks
 // that it answers, and stops it as SIGTERM would.
 func TestRun(t *testing.T) {
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("ONEWORK_REQUIRE_NEO4J") == "1" {
-			t.Fatal("NEO4J_URI not set but ONEWORK_REQUIRE_NEO4J=1")
-		}
-		t.Skip("NEO4J_URI not set: skipping tests that need Neo4j")
-	}
+	uri := neo4jURI(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	base, done := launch(t, ctx, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}))
@@ -33,22 +28,7 @@ func TestRun(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Errorf("GET /healthz = %d, want 200", res.StatusCode)
 	}
-	// Readiness waits for the matching index to load from Neo4j.
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		res, err := http.Get(base + "/readyz")
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode == http.StatusOK {
-			break
-		}
-		if res.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
-			t.Fatalf("GET /readyz = %d, want 503 while loading, then 200", res.StatusCode)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitReady(t, base)
 	res, err = http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ apiInfo { version } }"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +53,46 @@ func TestRun(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("server did not shut down")
+	}
+	// Nothing serve started outlives it.
+	buf := make([]byte, 1<<20)
+	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "main.serve") {
+		t.Errorf("goroutines of serve outlive it:\n%s", stacks)
+	}
+}
+
+// neo4jURI returns NEO4J_URI, skipping the test when it is unset (failing
+// it when ONEWORK_REQUIRE_NEO4J=1).
+func neo4jURI(t *testing.T) string {
+	t.Helper()
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		if os.Getenv("ONEWORK_REQUIRE_NEO4J") == "1" {
+			t.Fatal("NEO4J_URI not set but ONEWORK_REQUIRE_NEO4J=1")
+		}
+		t.Skip("NEO4J_URI not set: skipping tests that need Neo4j")
+	}
+	return uri
+}
+
+// waitReady waits for /readyz to answer 200: the matching index loads from
+// Neo4j first.
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK {
+			return
+		}
+		if res.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("GET /readyz = %d, want 503 while loading, then 200", res.StatusCode)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

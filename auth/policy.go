@@ -7,9 +7,10 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// Auditor records audit events. Record must not block for long.
+// Auditor records audit events. Record must not block for long; an error
+// means the event was not kept.
 type Auditor interface {
-	Record(ctx context.Context, e workforce.AuditEvent)
+	Record(ctx context.Context, e workforce.AuditEvent) error
 }
 
 // Policy is OneWork's authorization point: reference data (skills,
@@ -50,20 +51,23 @@ func (p *Policy) Authorize(ctx context.Context, action workforce.Action, kind wo
 		err = p.write(ctx, u, kind, id, node)
 	}
 	if kind == workforce.KindPerson {
-		p.record(ctx, u, action, id, err == nil)
+		if rerr := p.record(ctx, u, action, id, err == nil); err == nil && rerr != nil {
+			// No access to a person without its audit record.
+			return rerr
+		}
 	}
 	return err
 }
 
-func (p *Policy) record(ctx context.Context, u *User, action workforce.Action, personID string, allowed bool) {
+func (p *Policy) record(ctx context.Context, u *User, action workforce.Action, personID string, allowed bool) error {
 	if p.Audit == nil {
-		return
+		return nil
 	}
 	e := workforce.AuditEvent{At: p.now(), Operation: OperationFrom(ctx), Action: action, PersonID: personID, Allowed: allowed}
 	if u != nil {
 		e.Subject, e.Role, e.OrgID = u.Subject, string(u.Role), u.OrgID
 	}
-	p.Audit.Record(ctx, e)
+	return p.Audit.Record(ctx, e)
 }
 
 func (p *Policy) now() time.Time {
@@ -81,8 +85,13 @@ func (p *Policy) readPerson(ctx context.Context, u *User, id string, node any) e
 		return nil
 	}
 	person, err := p.person(ctx, id, node)
-	if err != nil || person == nil {
+	if err != nil {
 		return err
+	}
+	if person == nil {
+		// Answered as for a person the caller may not see, so that the
+		// answer does not tell whether the id exists.
+		return workforce.PersonHidden(id)
 	}
 	switch {
 	case u.Role == RoleAdviser && person.OrgID == u.OrgID,
@@ -90,7 +99,7 @@ func (p *Policy) readPerson(ctx context.Context, u *User, id string, node any) e
 		u.Role == RoleEmployer && person.ConsentMatching:
 		return nil
 	}
-	return forbidden("you may not see person %q", id)
+	return workforce.PersonHidden(id)
 }
 
 // audit decides who reads a person's audit trail: admins and the person.
@@ -238,6 +247,9 @@ func scopeCandidates(u *User, f *workforce.CandidateFilter) error {
 		f.OrgID = u.OrgID
 		return nil
 	case u.Role == RoleEmployer && f.EmployerID == u.OrgID:
+		// Exact distances from an employer's own vacancies would let it
+		// triangulate where a candidate lives.
+		f.HomeAreaOnly = true
 		return nil
 	case u.Role == RoleEmployer:
 		return forbidden("employers see candidates for their own vacancies only")

@@ -7,13 +7,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/MicahParks/jwkset"
 	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/time/rate"
 
 	"github.com/onework/onework/workforce"
 )
@@ -33,7 +36,24 @@ type Config struct {
 	Leeway time.Duration
 	// MaxTokenBytes bounds the size of a token.
 	MaxTokenBytes int
+	// JWKSRefresh is how often the JWKS URLs are fetched again in the
+	// background, so that a new key is accepted and a retired one refused
+	// within it; DefaultJWKSRefresh when 0.
+	JWKSRefresh time.Duration
+	// UnknownKIDEvery bounds how often a token with a key id not in the
+	// set may cause an immediate fetch; DefaultUnknownKIDEvery when 0.
+	UnknownKIDEvery time.Duration
+	// Logger reports failed background fetches; nil reports nothing.
+	Logger *slog.Logger
 }
+
+// JWKS timing defaults. A request is never held longer than
+// UnknownKIDWait for a key it names but the set lacks.
+const (
+	DefaultJWKSRefresh     = 30 * time.Second
+	DefaultUnknownKIDEvery = 10 * time.Second
+	UnknownKIDWait         = time.Second
+)
 
 // DefaultMaxTokenBytes is the largest token accepted when Config says none.
 const DefaultMaxTokenBytes = 8 << 10
@@ -87,16 +107,22 @@ func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
 		}
 		pems = append(pems, k)
 	}
-	var jwks keyfunc.Keyfunc
-	if len(cfg.JWKSURLs) > 0 {
-		var err error
-		if jwks, err = keyfunc.NewDefaultCtx(ctx, cfg.JWKSURLs); err != nil {
-			return nil, fmt.Errorf("auth: load JWKS: %w", err)
-		}
+	jwks, err := loadJWKS(ctx, cfg)
+	if err != nil {
+		return nil, err
 	}
 	v.keys = func(t *jwt.Token) (any, error) {
 		if jwks != nil {
-			if k, err := jwks.Keyfunc(t); err == nil {
+			// A key id the set lacks may fetch the set again at once (at
+			// most every UnknownKIDEvery), but never holds the request
+			// longer than UnknownKIDWait.
+			kctx, cancel := context.WithTimeout(ctx, UnknownKIDWait)
+			defer cancel()
+			kf, err := keyfunc.New(keyfunc.Options{Ctx: kctx, Storage: jwks})
+			if err != nil {
+				return nil, err
+			}
+			if k, err := kf.Keyfunc(t); err == nil {
 				return k, nil
 			} else if len(pems) == 0 {
 				return nil, err
@@ -114,6 +140,44 @@ func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
 		return set, nil
 	}
 	return v, nil
+}
+
+// loadJWKS fetches the JWKS URLs now and starts refreshing them in the
+// background until ctx ends; a refresh replaces the whole set, so retired
+// keys go with it. It returns nil without URLs.
+func loadJWKS(ctx context.Context, cfg Config) (jwkset.Storage, error) {
+	if len(cfg.JWKSURLs) == 0 {
+		return nil, nil
+	}
+	refresh, every := cfg.JWKSRefresh, cfg.UnknownKIDEvery
+	if refresh <= 0 {
+		refresh = DefaultJWKSRefresh
+	}
+	if every <= 0 {
+		every = DefaultUnknownKIDEvery
+	}
+	urls := map[string]jwkset.Storage{}
+	for _, u := range cfg.JWKSURLs {
+		s, err := jwkset.NewStorageFromHTTP(u, jwkset.HTTPClientStorageOptions{
+			Ctx:             ctx,
+			HTTPTimeout:     min(refresh, 10*time.Second),
+			RefreshInterval: refresh,
+			RefreshErrorHandler: func(ctx context.Context, err error) {
+				if cfg.Logger != nil {
+					cfg.Logger.WarnContext(ctx, "JWKS refresh failed; keeping the keys we have", "url", u, "err", err)
+				}
+			},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("auth: load JWKS from %s: %w", u, err)
+		}
+		urls[u] = s
+	}
+	client, err := jwkset.NewHTTPClient(jwkset.HTTPClientOptions{HTTPURLs: urls, RefreshUnknownKID: rate.NewLimiter(rate.Every(every), 1)})
+	if err != nil {
+		return nil, fmt.Errorf("auth: load JWKS: %w", err)
+	}
+	return client, nil
 }
 
 func keyFits(m jwt.SigningMethod, k any) bool {

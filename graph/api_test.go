@@ -45,10 +45,12 @@ func (a *countingAuth) Reveal(context.Context, workforce.Kind, any, workforce.Se
 	return true
 }
 
-// testWriter sends logs to the test's log, shown when a test fails.
+// testWriter sends logs to the test's log, shown when a test fails, and to
+// suiteLog, which TestMain scans for personal data.
 type testWriter struct{ t *testing.T }
 
 func (w testWriter) Write(b []byte) (int, error) {
+	suiteLog.write(b)
 	w.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
 }
@@ -76,6 +78,8 @@ type apiOptions struct {
 	authorizer   func(a *api) any
 	authenticate func(http.Handler) http.Handler
 	cors         []string
+	// timeout bounds each request; 10 s when 0.
+	timeout time.Duration
 	// persisted is the fixed set of persisted documents, by hex sha256.
 	persisted map[string]string
 }
@@ -99,7 +103,7 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 	if opts.authorizer != nil {
 		authz = opts.authorizer(a).(workforce.Authorizer)
 	}
-	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	// The engine learns only what this test writes through the API, as the
 	// server's does after start-up.
 	engine, err := matching.New(matching.Config{})
@@ -121,7 +125,11 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 				t.Errorf("index: %v", err)
 			}
 		}}
-	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
+	timeout := opts.timeout
+	if timeout == 0 {
+		timeout = 10 * time.Second
+	}
+	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: timeout, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
 		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: opts.persisted}),
 		a.db.Ping)

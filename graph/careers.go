@@ -65,6 +65,9 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 		q.Filter = careers.Filter{CrossSectorOnly: value(filter.CrossSectorOnly), MinPayRatio: value(filter.MinPayRatio),
 			MaxJobZoneStep: filter.MaxJobZoneStep, MinSimilarity: filter.MinSimilarity}
 	}
+	if near != nil && near.WithinKm > r.Limits.MaxDemandRadiusKm {
+		return nil, workforce.Invalid("near.withinKm", "must be at most %v for career moves", r.Limits.MaxDemandRadiusKm)
+	}
 	if near != nil {
 		counts, err := r.Read.OpenVacancyCounts(ctx, *near, r.now())
 		if err != nil {
@@ -230,6 +233,9 @@ func (r *Resolver) programmesFor(ctx context.Context, personID string, target mo
 	}
 	p, held, err := r.personWithSkills(ctx, personID)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := r.locatePerson(ctx, personID); err != nil {
 		return nil, err
 	}
 	occupationID, label, reqs, err := r.target(ctx, target)

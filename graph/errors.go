@@ -26,6 +26,22 @@ func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string)
 		}
 		var de *workforce.Error
 		switch {
+		case errors.As(err, &de) && de.Code == workforce.EUNAVAILABLE:
+			gqlErr.Message = de.Message
+			gqlErr.Extensions = map[string]any{"code": codeUnavailable}
+		case ctx.Err() != nil && errors.As(context.Cause(ctx), &de) && de.Code == workforce.EUNAVAILABLE:
+			// The request was cancelled because the database went away.
+			gqlErr.Message = de.Message
+			gqlErr.Extensions = map[string]any{"code": codeUnavailable}
+			gqlErr.Err = nil
+		case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+			// Past its deadline every unresolved field fails, each for a
+			// reason of its own (a cancelled read, a loader with no
+			// values): they are one timeout, which the response handler
+			// reports and logs once.
+			gqlErr.Message = "the request took too long and was stopped"
+			gqlErr.Extensions = map[string]any{"code": codeTimeout}
+			gqlErr.Err = nil
 		case errors.As(err, &de) && de.Code != workforce.EINTERNAL:
 			gqlErr.Message = de.Message
 			gqlErr.Extensions["code"] = codeFor(de.Code)
@@ -42,9 +58,6 @@ func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string)
 				gqlErr.Extensions["reason"] = gqlErr.Extensions["code"]
 				gqlErr.Extensions["code"] = codeBadUserInput
 			}
-		case errors.Is(err, context.DeadlineExceeded):
-			gqlErr.Message = "the request took too long and was stopped"
-			gqlErr.Extensions["code"] = codeLimitExceeded
 		default:
 			id := requestID(ctx)
 			logger.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "err", err)

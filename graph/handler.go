@@ -26,6 +26,22 @@ type HandlerConfig struct {
 	// WithOperation, if set, is given the name of each operation before it
 	// runs, for the audit trail.
 	WithOperation func(ctx context.Context, name string) context.Context
+	// Introspection serves the schema's introspection fields; off, they are
+	// refused, so that anonymous callers cannot list every personal field.
+	Introspection bool
+	// PersistedQueries is how many automatic persisted queries to keep
+	// (by their SHA-256); 0 turns them off.
+	PersistedQueries int
+	// SetStatus, if set, is told the HTTP status a response should carry
+	// when it is not 200: 503 when the database cannot be reached.
+	SetStatus func(ctx context.Context, status int)
+	// Extensions are added to the handler first, such as metrics and
+	// tracing.
+	Extensions []graphql.HandlerExtension
+	// Allowlist is served by hash to everyone; callers for whom
+	// Restricted says so (partner keys) may run only its queries.
+	Allowlist  Allowlist
+	Restricted func(context.Context) bool
 	// Persisted maps the sha256 (hex) of known documents to their text.
 	// Clients may send {"extensions":{"persistedQuery":{"version":1,
 	// "sha256Hash":...}}} instead of a query; unknown hashes are refused,
@@ -47,8 +63,6 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
-	srv.Use(extension.Introspection{})
-	srv.Use(limitsExtension{limits: r.Limits})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		// A mutation reads what it is about to change from Neo4j itself,
 		// never from a process cache that another replica's write may have
@@ -58,9 +72,38 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 		}
 		return next(ctx)
 	})
-	if len(cfg.Persisted) > 0 {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: persisted(cfg.Persisted)})
+	for _, x := range cfg.Extensions {
+		srv.Use(x)
 	}
+	if cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	if cfg.Restricted != nil {
+		srv.Use(allowlistExtension{queries: fixedDocuments(cfg.Persisted, cfg.Allowlist), restricted: cfg.Restricted})
+	}
+	srv.Use(newPreflight(r.Limits))
+	srv.Use(limitsExtension{limits: r.Limits})
+	if len(cfg.Persisted) > 0 || len(cfg.Allowlist) > 0 || cfg.PersistedQueries > 0 {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedCache(cfg.Persisted, cfg.Allowlist, cfg.PersistedQueries)})
+	}
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp == nil || len(resp.Errors) == 0 {
+			return resp
+		}
+		var whole string
+		resp.Errors, whole = condense(resp.Errors, r.Limits.MaxErrors)
+		switch whole {
+		case codeUnavailable:
+			cfg.Logger.WarnContext(ctx, "database unavailable", "request_id", cfg.RequestID(ctx))
+			if cfg.SetStatus != nil {
+				cfg.SetStatus(ctx, http.StatusServiceUnavailable)
+			}
+		case codeTimeout:
+			cfg.Logger.WarnContext(ctx, "request timed out", "request_id", cfg.RequestID(ctx))
+		}
+		return resp
+	})
 	if cfg.WithOperation != nil {
 		srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			oc := graphql.GetOperationContext(ctx)
@@ -79,15 +122,51 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	return WithLoaders(r.Read, srv)
 }
 
-// persisted is a fixed set of persisted documents: Add never registers one.
-type persisted map[string]string
-
-func (p persisted) Get(_ context.Context, hash string) (string, bool) {
-	q, ok := p[hash]
-	return q, ok
+// persistedCache holds the documents served by SHA-256: a fixed set (the
+// console's documents and the partner allowlist), which is never added to,
+// and, when automatic persisted queries are on, a bounded cache of the
+// documents clients register.
+type persistedCache struct {
+	fixed map[string]string
+	auto  *lru.LRU[string]
 }
 
-func (p persisted) Add(context.Context, string, string) {}
+func newPersistedCache(console map[string]string, allowlist Allowlist, size int) persistedCache {
+	c := persistedCache{fixed: fixedDocuments(console, allowlist)}
+	if size > 0 {
+		c.auto = lru.New[string](size)
+	}
+	return c
+}
+
+// fixedDocuments joins the fixed sets of documents.
+func fixedDocuments(sets ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, set := range sets {
+		for h, q := range set {
+			out[h] = q
+		}
+	}
+	return out
+}
+
+func (c persistedCache) Get(ctx context.Context, hash string) (string, bool) {
+	if q, ok := c.fixed[hash]; ok {
+		return q, true
+	}
+	if c.auto == nil {
+		return "", false
+	}
+	return c.auto.Get(ctx, hash)
+}
+
+// Add registers a document sent with its hash, when automatic persisted
+// queries are on; the fixed set never changes.
+func (c persistedCache) Add(ctx context.Context, hash, query string) {
+	if c.auto != nil {
+		c.auto.Add(ctx, hash, query)
+	}
+}
 
 // NewExecutableSchema returns the schema bound to the resolvers and
 // directives of r.

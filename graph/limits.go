@@ -33,20 +33,36 @@ type Limits struct {
 	MaxTokens int
 	// MaxRadiusKm bounds the radius of a near filter.
 	MaxRadiusKm float64
+	// MaxDemandRadiusKm bounds the radius within which career moves count
+	// open vacancies (a scan of every vacancy in the circle).
+	MaxDemandRadiusKm float64
 	// MaxBatch bounds the number of items in one upsert.
 	MaxBatch int
+	// MaxFields bounds the number of fields written in a document, every
+	// one counted (repeats and fragments included), and MaxDirectives the
+	// number of directives. Both are checked before the document is
+	// validated, whose cost grows faster than the number of fields.
+	MaxFields     int
+	MaxDirectives int
+	// MaxErrors bounds the errors in one response; the rest are summed up
+	// in one last error.
+	MaxErrors int
 }
 
 // DefaultLimits are the limits used when configuration gives none.
 var DefaultLimits = Limits{
-	DefaultPageSize: 20,
-	MaxPageSize:     100,
-	MaxDepth:        12,
-	MaxComplexity:   20_000,
-	MaxAliases:      30,
-	MaxTokens:       5_000,
-	MaxRadiusKm:     500,
-	MaxBatch:        1_000,
+	DefaultPageSize:   20,
+	MaxPageSize:       100,
+	MaxDepth:          12,
+	MaxComplexity:     20_000,
+	MaxAliases:        30,
+	MaxTokens:         5_000,
+	MaxRadiusKm:       500,
+	MaxDemandRadiusKm: 50,
+	MaxBatch:          1_000,
+	MaxFields:         500,
+	MaxDirectives:     50,
+	MaxErrors:         20,
 }
 
 // limitsExtension rejects operations over the limits before execution.
@@ -127,10 +143,11 @@ func (m *measurer) selections(set ast.SelectionSet, d int) (depth, cost int) {
 			if s.Alias != "" && s.Alias != s.Name {
 				m.aliases++
 			}
-			sd, sc = d, 1
+			own := fieldCost(s)
+			sd, sc = d, own
 			if len(s.SelectionSet) > 0 {
 				cd, cc := m.selections(s.SelectionSet, d+1)
-				sd, sc = cd, 1+cc*m.multiplier(s)
+				sd, sc = cd, saturatingAdd(own, cc*m.multiplier(s))
 			}
 		case *ast.InlineFragment:
 			sd, sc = m.selections(s.SelectionSet, d)
@@ -152,6 +169,24 @@ func (m *measurer) selections(set ast.SelectionSet, d int) (depth, cost int) {
 		cost = saturatingAdd(cost, sc)
 	}
 	return depth, cost
+}
+
+// fieldCost is what one field costs in complexity: one, or more for the
+// fields that run a database query of their own each time they resolve
+// (a programme's destinations count the open vacancies around it; career
+// moves near a place count them around the place), so that aliases and
+// long lists of them cannot multiply those queries without bound.
+func fieldCost(f *ast.Field) int {
+	if f.ObjectDefinition == nil {
+		return 1
+	}
+	switch f.ObjectDefinition.Name + "." + f.Name {
+	case "Programme.destinations":
+		return 400
+	case "Query.careerMoves", "Query.programmesForOccupation":
+		return 1000
+	}
+	return 1
 }
 
 // multiplier is how many times a field's children may repeat: its page size

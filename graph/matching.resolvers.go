@@ -11,6 +11,7 @@ import (
 	"github.com/onework/onework/graph/generated"
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/matching"
+	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
 )
 
@@ -60,9 +61,12 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 		return nil, err
 	}
 	q.OrgID = scope.OrgID
+	q.HomeAreaOnly = scope.HomeAreaOnly
 	q.ExactCounts = r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Special)
 	q.AsOccupation = r.titleGuess(v)
+	_, span := tracing.Start(ctx, "matching candidatesForVacancy")
 	page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
+	tracing.End(span, err)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +75,7 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 
 // VacanciesForPerson is the resolver for the vacanciesForPerson field.
 func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error) {
-	if err := r.authorize(ctx, workforce.ActionRead, workforce.KindPerson, personID, nil); err != nil {
+	if _, err := r.locatePerson(ctx, personID); err != nil {
 		return nil, err
 	}
 	q, err := r.matchQuery(first, after, filter, weights)
@@ -79,7 +83,9 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 		return nil, err
 	}
 	q.ExactCounts = r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Special)
+	_, span := tracing.Start(ctx, "matching vacanciesForPerson")
 	page, err := r.Engine.VacanciesForPerson(personID, q)
+	tracing.End(span, err)
 	if err != nil {
 		return nil, err
 	}

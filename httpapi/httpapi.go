@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/rs/cors"
@@ -40,16 +41,55 @@ type Config struct {
 	// partner widget (/widget/).
 	Console http.Handler
 	Logger  *slog.Logger
+	// RatePerSecond and RateBurst bound each client's requests to the
+	// GraphQL endpoint (a token bucket); over it a client gets 429 with
+	// Retry-After. 0 turns the limit off.
+	RatePerSecond float64
+	RateBurst     int
+	// ClientKey names the client a request comes from, for the rate limit;
+	// it runs after Authenticate. Nil uses RemoteHost.
+	ClientKey func(*http.Request) string
+	// MaxInFlight bounds the GraphQL requests served at once; a request
+	// that finds no slot within QueueWait gets 503 at once. 0 turns it off.
+	MaxInFlight int
+	QueueWait   time.Duration
+	// Breaker, if set, refuses GraphQL requests with 503 while the
+	// database is known to be down.
+	Breaker *Breaker
+	// Rejected, if set, is told each request refused by the rate limit
+	// ("rate") or for overload ("overload"), for metrics.
+	Rejected func(reason string)
+	// Observe, if set, is told the path, status and duration of every
+	// request, for metrics.
+	Observe func(path string, status int, d time.Duration)
+	// Trace, if set, wraps every request (OpenTelemetry spans and
+	// traceparent).
+	Trace func(http.Handler) http.Handler
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
 // take traffic (the database answers and start-up work is done).
 func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) error) http.Handler {
 	mux := http.NewServeMux()
-	gql := refuseGETMutations(limitBody(cfg.MaxBodyBytes, graphql))
+	rejected := cfg.Rejected
+	if rejected == nil {
+		rejected = func(string) {}
+	}
+	clientKey := cfg.ClientKey
+	if clientKey == nil {
+		clientKey = RemoteHost
+	}
+	var lim *limiter
+	if cfg.RatePerSecond > 0 {
+		lim = newLimiter(cfg.RatePerSecond, cfg.RateBurst)
+	}
+	gql := refuseGETMutations(limitBody(cfg.MaxBodyBytes, checkBody(cfg.Logger, graphql)))
+	gql = rateLimit(lim, clientKey, rejected, gql)
 	if cfg.Authenticate != nil {
 		gql = cfg.Authenticate(gql)
 	}
+	gql = shed(cfg.MaxInFlight, cfg.QueueWait, rejected, gql)
+	gql = withStatusOverride(guardDatabase(cfg.Breaker, gql))
 	mux.Handle("/graphql", gql)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -58,8 +98,10 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 		defer cancel()
 		if err := ready(ctx); err != nil {
+			// The reason may name hosts and driver internals: it goes to
+			// the log, and callers learn only that the service is not ready.
 			cfg.Logger.WarnContext(ctx, "not ready", "request_id", RequestID(ctx), "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "not ready", "reason": err.Error()})
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "not ready"})
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
@@ -75,15 +117,23 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 	}
 	var h http.Handler = mux
 	h = timeout(cfg.Timeout, h)
-	h = cors.New(cors.Options{
-		AllowedOrigins: cfg.CORSOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
-		// Browser clients (the partner widget) quote the request id in errors.
-		ExposedHeaders: []string{"X-Request-Id"},
-		MaxAge:         600,
-	}).Handler(h)
-	h = logRequests(cfg.Logger, h)
+	// rs/cors reads an empty list of origins as "allow all": with none
+	// configured there is no CORS handler at all, so browsers refuse
+	// cross-origin calls; "*" is never passed on.
+	if origins := slices.DeleteFunc(slices.Clone(cfg.CORSOrigins), func(o string) bool { return o == "*" || o == "" }); len(origins) > 0 {
+		h = cors.New(cors.Options{
+			AllowedOrigins: origins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+			// Browser clients (the partner widget) quote the request id in errors.
+			ExposedHeaders: []string{"X-Request-Id"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
+	h = logRequests(cfg.Logger, cfg.Observe, h)
+	if cfg.Trace != nil {
+		h = cfg.Trace(h)
+	}
 	return withRequestID(h)
 }
 
@@ -137,7 +187,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // logRequests logs one line per request: no query text, variables or
 // headers, since those may carry personal data. It also turns a panic into
 // a 500 without a stack in the response.
-func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+func logRequests(logger *slog.Logger, observe func(string, int, time.Duration), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -148,9 +198,13 @@ func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
 					writeError(sw, http.StatusInternalServerError, "INTERNAL", "internal error (request "+RequestID(r.Context())+")")
 				}
 			}
+			took := time.Since(start)
 			logger.InfoContext(r.Context(), "request",
 				"request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path,
-				"status", sw.status, "bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+				"status", sw.status, "bytes", sw.bytes, "duration_ms", took.Milliseconds())
+			if observe != nil {
+				observe(r.URL.Path, sw.status, took)
+			}
 		}()
 		next.ServeHTTP(sw, r)
 	})
@@ -177,7 +231,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 			writeError(w, http.StatusRequestEntityTooLarge, "LIMIT_EXCEEDED", "request body is over the limit of "+itoa(max)+" bytes")
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.Body = &bodyBuffer{Reader: bytes.NewReader(body), b: body}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -8,6 +8,7 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -60,10 +61,26 @@ type Indexer struct {
 	// deleted elsewhere; 0 means 10.
 	SweepEvery int
 
-	mu        sync.Mutex // serialises loads, refreshes and applied writes
+	// mu serialises loads, refreshes and applied writes. A write never
+	// waits for it: Changed queues its ids in pending, and whoever holds mu
+	// applies the queue before letting go (see unlock).
+	mu        sync.Mutex
+	pendingMu sync.Mutex
+	pending   []change
 	watermark time.Time
 	refreshes int
 	loaded    atomic.Bool
+	// pulledAt is when the last load or refresh finished, in Unix
+	// nanoseconds of this process's clock, for the refresh lag metric.
+	pulledAt atomic.Int64
+}
+
+// PulledAt is when the last load or refresh finished; zero before the first.
+func (ix *Indexer) PulledAt() time.Time {
+	if n := ix.pulledAt.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // Ready reports whether the first load has finished.
@@ -72,7 +89,7 @@ func (ix *Indexer) Ready() bool { return ix.loaded.Load() }
 // Load streams the whole graph into the engine, replacing what it held.
 func (ix *Indexer) Load(ctx context.Context) error {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	defer ix.unlock(ctx)
 	start := time.Now()
 	// The whole graph goes through a Builder, which lays the index out for
 	// fast scans, and then replaces the engine's index in one step.
@@ -93,7 +110,7 @@ func (ix *Indexer) Load(ctx context.Context) error {
 // an engine fed entirely through Changed, as in tests.
 func (ix *Indexer) MarkCurrent(ctx context.Context) error {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	defer ix.unlock(ctx)
 	now, err := ix.Source.Now(ctx)
 	if err != nil {
 		return err
@@ -157,6 +174,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 		}
 	}
 	ix.watermark = now
+	ix.pulledAt.Store(time.Now().UnixNano())
 	return nil
 }
 
@@ -165,7 +183,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 // exist.
 func (ix *Indexer) Refresh(ctx context.Context) error {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	defer ix.unlock(ctx)
 	if err := ix.pull(ctx, ix.watermark.Add(-overlap), ix.Engine); err != nil {
 		return fmt.Errorf("refresh matching index: %w", err)
 	}
@@ -233,19 +251,69 @@ func every(ctx context.Context, interval time.Duration, logger *slog.Logger, wha
 }
 
 // Changed applies a committed write made through the API before the
-// mutation returns, so that the very next match sees it. Nodes of kinds
-// the engine does not index are ignored.
+// mutation returns, so that the very next match sees it. It never waits
+// for a load or refresh in progress: then the write is queued and applied
+// as soon as that ends. Nodes of kinds the engine does not index are
+// ignored.
 func (ix *Indexer) Changed(ctx context.Context, kind workforce.Kind, ids []string) error {
 	if ix.Cache != nil {
 		ix.Cache.Invalidate(kind, ids)
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	switch kind {
 	case workforce.KindPerson, workforce.KindVacancy, workforce.KindSkill, workforce.KindPlace, workforce.KindEmployer, workforce.KindOccupation:
 	default:
 		return nil
 	}
+	ix.pendingMu.Lock()
+	ix.pending = append(ix.pending, change{kind: kind, ids: ids})
+	ix.pendingMu.Unlock()
+	if !ix.mu.TryLock() {
+		return nil
+	}
+	err := ix.apply(context.WithoutCancel(ctx))
+	ix.unlock(ctx)
+	return err
+}
+
+// change is a write waiting to be applied.
+type change struct {
+	kind workforce.Kind
+	ids  []string
+}
+
+// unlock applies the queued writes, then releases mu; a write queued after
+// that is applied here too unless another holder of mu will apply it.
+func (ix *Indexer) unlock(ctx context.Context) {
+	for {
+		if err := ix.apply(context.WithoutCancel(ctx)); err != nil {
+			ix.Logger.Warn("matching index not updated; the next refresh will catch up", "err", err)
+		}
+		ix.mu.Unlock()
+		ix.pendingMu.Lock()
+		more := len(ix.pending) > 0
+		ix.pendingMu.Unlock()
+		if !more || !ix.mu.TryLock() {
+			return
+		}
+	}
+}
+
+// apply applies the queued writes; the caller holds mu.
+func (ix *Indexer) apply(ctx context.Context) error {
+	ix.pendingMu.Lock()
+	queue := ix.pending
+	ix.pending = nil
+	ix.pendingMu.Unlock()
+	var errs []error
+	for _, c := range queue {
+		errs = append(errs, ix.applyChange(ctx, c.kind, c.ids))
+	}
+	return errors.Join(errs...)
+}
+
+// applyChange reloads the given nodes into the engine, and removes the
+// people and vacancies among them that no longer exist.
+func (ix *Indexer) applyChange(ctx context.Context, kind workforce.Kind, ids []string) error {
 	found, err := ix.reload(ctx, kind, ids)
 	if err != nil {
 		return fmt.Errorf("update matching index: %w", err)

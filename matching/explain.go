@@ -289,20 +289,27 @@ func km(d float64) string {
 
 func (x *index) distanceReason(dir direction, p *person, c *components) string {
 	switch {
+	case c.homeArea:
+		return homeAreaReason(c, x.travelLimit(p))
 	case c.located:
 	case !p.has(flagLocated):
 		return "Distance unknown: no home location is recorded for them"
 	default:
 		return "Distance unknown: the vacancy has no location"
 	}
-	limit := fmt.Sprintf("their %s km travel limit", km(float64(p.travel)))
-	if !p.has(flagTravelStated) {
-		limit = fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(float64(p.travel)))
-	}
+	limit := x.travelLimit(p)
 	if dir == candidatesDir {
 		return fmt.Sprintf("Lives %s km away, within %s", km(c.km), limit)
 	}
 	return fmt.Sprintf("The job is %s km from their home, within %s", km(c.km), limit)
+}
+
+// travelLimit words a person's travel limit.
+func (x *index) travelLimit(p *person) string {
+	if !p.has(flagTravelStated) {
+		return fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(float64(p.travel)))
+	}
+	return fmt.Sprintf("their %s km travel limit", km(float64(p.travel)))
 }
 
 // localPhrases words the local component for a direction: same local

@@ -40,6 +40,12 @@ type Query struct {
 	// unknown organisation has no one on its caseload. VacanciesForPerson
 	// ignores it.
 	OrgID string
+	// HomeAreaOnly measures every person's distance from the centre of
+	// their home area instead of their own location, for callers who may
+	// not know where the people live: filters, scores and reasons then
+	// depend on the area alone, and edges carry a DistanceBand instead of
+	// DistanceKm. CandidatesForVacancy only; it scans everyone.
+	HomeAreaOnly bool
 	// AsOccupation, for a vacancy with no occupation, is the occupation to
 	// judge experience and registration against: for instance the nearest
 	// ESCO occupation to the vacancy's title. It is ignored when the
@@ -151,8 +157,11 @@ type Edge struct {
 	Breakdown Breakdown
 	// Skills lists every requirement of the vacancy, essential first.
 	Skills []SkillMatch
-	// DistanceKm is nil when either end has no location.
+	// DistanceKm is nil when either end has no location, and with
+	// Query.HomeAreaOnly.
 	DistanceKm *float64
+	// DistanceBand is set instead of DistanceKm with Query.HomeAreaOnly.
+	DistanceBand DistanceBand
 	// Reasons explain the score in plain English, for an adviser to read out.
 	Reasons []string
 	// Registration is set for a vacancy in a regulated profession.
@@ -201,6 +210,7 @@ type request struct {
 	minSkills float64
 	localOnly bool
 	orgID     string
+	homeArea  bool
 	// asOccupation and exactCounts are Query's AsOccupation and ExactCounts.
 	asOccupation string
 	exactCounts  bool
@@ -242,7 +252,7 @@ func (rq *request) scoreOf(base, fit float64, gate int8) float64 {
 // newRequest validates q against cfg.
 func newRequest(cfg *Config, q Query, dir direction) (*request, error) {
 	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, minSkills: q.MinSkills,
-		localOnly: q.LocalOnly, orgID: q.OrgID, asOccupation: q.AsOccupation, exactCounts: q.ExactCounts}
+		localOnly: q.LocalOnly, orgID: q.OrgID, asOccupation: q.AsOccupation, exactCounts: q.ExactCounts, homeArea: q.HomeAreaOnly && dir == candidatesDir}
 	switch {
 	case q.First < 0:
 		return nil, workforce.Invalid("first", "must not be negative, got %d", q.First)

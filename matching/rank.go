@@ -131,13 +131,19 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 		rk.offer(pi, rq.scoreOf(base, c.fit, c.gate), &c)
 	}
 	reach := rq.reach()
-	notes := sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
-		for _, pi := range members {
-			if km, ok := withinKm(people[pi].loc, v.loc, min(float64(people[pi].travel), reach)); ok {
-				consider(pi, km, true)
+	c.homeArea = rq.homeArea
+	var notes []string
+	if rq.homeArea {
+		notes = x.fromHomeAreas(v, reach, rq, consider)
+	} else {
+		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
+			for _, pi := range members {
+				if km, ok := withinKm(people[pi].loc, v.loc, min(float64(people[pi].travel), reach)); ok {
+					consider(pi, km, true)
+				}
 			}
-		}
-	}, consider, noteNoVacancyLocation, noteNoVacancyReach)
+		}, consider, noteNoVacancyLocation, noteNoVacancyReach)
+	}
 	notes = append(notes, x.vacancyNotes(v, target, rq)...)
 	page := rk.page(notes, func(it *item) Edge {
 		return x.edge(candidatesDir, &people[it.node], v, target, &it.c, &sc.plan, today)
@@ -235,7 +241,10 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 		g := c.good
 		e.Breakdown.GoodWork = &GoodWork{Score: g.score, RealLivingWage: g.rlw, Charter: g.charter, Contract: g.contract, Flexible: g.flexible, Pay: g.pay}
 	}
-	if c.located {
+	switch {
+	case c.located && c.homeArea:
+		e.DistanceBand = bandOf(c.km)
+	case c.located:
 		km := c.km
 		e.DistanceKm = &km
 	}

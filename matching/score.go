@@ -30,6 +30,9 @@ type components struct {
 	// km is the distance; located says whether it is known.
 	km      float64
 	located bool
+	// homeArea says km is measured from the centre of the person's home
+	// area (Query.HomeAreaOnly).
+	homeArea bool
 	// gate says how registration bears on the score.
 	gate int8
 	// fact is the person's fact the experience rests on, -1 when none.

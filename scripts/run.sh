@@ -10,6 +10,7 @@ export NEO4J_URI="${NEO4J_URI:-bolt://127.0.0.1:7687}"
 # below is refused by the server when it listens beyond loopback.
 export ONEWORK_ADDR="${ONEWORK_ADDR:-127.0.0.1:8080}"
 export ONEWORK_DEV="${ONEWORK_DEV:-true}"
+export ONEWORK_INTROSPECTION="${ONEWORK_INTROSPECTION:-true}"
 export ONEWORK_AUDIT_KEY="${ONEWORK_AUDIT_KEY:-local-development-audit-key}"
 # Development tokens (onework token ...) unless real keys are configured.
 if [[ -z "${ONEWORK_JWKS_URLS:-}${ONEWORK_JWT_PUBLIC_KEYS:-}" ]]; then

@@ -33,7 +33,19 @@ type AuditLog struct {
 	wake     chan struct{}
 	done     chan struct{}
 	stop     context.CancelFunc
+	// Limit bounds the events waiting to be written (DefaultAuditLimit when
+	// 0); set it before the first Record. When the queue is full, Record
+	// refuses, and the authorization point then refuses the access: no
+	// personal data is served without its audit record.
+	Limit int
 }
+
+// DefaultAuditLimit is the audit queue's bound when Limit is 0: about a
+// minute and a half of a busy hub's reads of personal data.
+const DefaultAuditLimit = 100_000
+
+// errAuditFull is Record's answer when the queue is full.
+var errAuditFull = &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the audit trail cannot be written now, and personal data is not served without it; try again shortly"}
 
 // auditFlushEvery bounds how long an event waits before it is written.
 const auditFlushEvery = time.Second
@@ -50,9 +62,19 @@ func NewAuditLog(db *DB, key []byte, logger *slog.Logger) (*AuditLog, error) {
 	return a, nil
 }
 
-// Record implements workforce.AuditService. It never blocks on the database.
-func (a *AuditLog) Record(_ context.Context, e workforce.AuditEvent) {
+// Record implements workforce.AuditService. It never blocks on the
+// database; while the database cannot take the events and the queue is
+// full, it returns EUNAVAILABLE and keeps nothing.
+func (a *AuditLog) Record(_ context.Context, e workforce.AuditEvent) error {
+	limit := a.Limit
+	if limit <= 0 {
+		limit = DefaultAuditLimit
+	}
 	a.mu.Lock()
+	if len(a.pending) >= limit {
+		a.mu.Unlock()
+		return errAuditFull
+	}
 	a.pending = append(a.pending, e)
 	n := len(a.pending)
 	a.mu.Unlock()
@@ -62,6 +84,14 @@ func (a *AuditLog) Record(_ context.Context, e workforce.AuditEvent) {
 		default:
 		}
 	}
+	return nil
+}
+
+// Pending is the number of events not yet written.
+func (a *AuditLog) Pending() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.pending)
 }
 
 func (a *AuditLog) loop(ctx context.Context) {
@@ -116,7 +146,9 @@ func (a *AuditLog) Flush(ctx context.Context) error {
 	return nil
 }
 
-// Close writes what is pending and stops the background loop.
+// Close writes what is pending and stops the background loop. An error
+// means events were not written (Pending says how many): the caller must
+// report it.
 func (a *AuditLog) Close(ctx context.Context) error {
 	a.stop()
 	<-a.done

@@ -32,9 +32,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/onework/onework/workforce"
 )
@@ -52,6 +58,12 @@ type Config struct {
 	Password string
 	// Database is the database to use; DefaultDatabase when empty.
 	Database string
+	// ConnectTimeout bounds opening a connection and waiting for one from
+	// the pool; RetryTime bounds how long a transaction is retried on
+	// transient and connection errors. Zero keeps the driver's defaults.
+	// Short values make requests fail fast while Neo4j is down.
+	ConnectTimeout time.Duration
+	RetryTime      time.Duration
 }
 
 // DB is a connection to Neo4j: one long-lived driver, shared by all callers
@@ -61,6 +73,7 @@ type DB struct {
 	driver     neo4j.DriverWithContext
 	database   string
 	roundTrips atomic.Int64
+	inFlight   atomic.Int64
 }
 
 var (
@@ -78,7 +91,15 @@ func OpenDB(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4jconfig.Config) {
+		if cfg.ConnectTimeout > 0 {
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+			c.ConnectionAcquisitionTimeout = cfg.ConnectTimeout
+		}
+		if cfg.RetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.RetryTime
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j at %s: %w", cfg.URI, err)
 	}
@@ -101,6 +122,21 @@ func OpenDB(ctx context.Context, cfg Config) (*DB, error) {
 // Close closes the driver and all its connections.
 func (db *DB) Close(ctx context.Context) error {
 	return db.driver.Close(ctx)
+}
+
+// Reachable reports whether Neo4j accepts connections, without retrying:
+// nil, or an EUNAVAILABLE error when no connection can be made at all. A
+// slow or busy database is reachable.
+func (db *DB) Reachable(ctx context.Context) error {
+	err := db.driver.VerifyConnectivity(ctx)
+	// Only a refused or broken connection counts: a wait for a pooled
+	// connection, or a check that ran out of time, under load is not an
+	// outage.
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) && ctx.Err() == nil {
+		return &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached"}
+	}
+	return nil
 }
 
 const pingQuery = `RETURN 1 AS ok`
@@ -129,6 +165,10 @@ func (db *DB) Database() string { return db.database }
 // statements it holds. Tests use it to check that loaders batch.
 func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
 
+// InFlight is the number of transactions running now, each holding (or
+// waiting for) a pooled connection.
+func (db *DB) InFlight() int64 { return db.inFlight.Load() }
+
 // read runs work in a read transaction (retried on transient errors).
 func read[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	return execute(ctx, db, neo4j.AccessModeRead, work)
@@ -141,16 +181,57 @@ func write[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWork
 
 func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo4j.ManagedTransactionWorkT[T]) (_ T, err error) {
 	db.roundTrips.Add(1)
+	db.inFlight.Add(1)
+	defer db.inFlight.Add(-1)
+	name := "neo4j write"
+	if mode == neo4j.AccessModeRead {
+		name = "neo4j read"
+	}
+	ctx, span := otel.Tracer("github.com/onework/onework/store").Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient))
+	defer func() {
+		if err != nil {
+			span.SetStatus(codes.Error, "")
+		}
+		span.End()
+	}()
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
 	defer func() {
 		if cerr := session.Close(ctx); err == nil && cerr != nil {
 			err = cerr
 		}
 	}()
+	var out T
 	if mode == neo4j.AccessModeRead {
-		return neo4j.ExecuteRead(ctx, session, work)
+		out, err = neo4j.ExecuteRead(ctx, session, work)
+	} else {
+		out, err = neo4j.ExecuteWrite(ctx, session, work)
 	}
-	return neo4j.ExecuteWrite(ctx, session, work)
+	if ctx.Err() == nil && unreachable(err) {
+		return out, &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached; try again shortly"}
+	}
+	return out, err
+}
+
+// unreachable reports whether err says Neo4j could not be reached (no
+// connection, or none within the acquisition timeout), as opposed to a
+// query that failed.
+func unreachable(err error) bool {
+	var conn *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &conn):
+		return true
+	case errors.As(err, &limit):
+		for _, e := range limit.Errors {
+			if unreachable(e) {
+				return true
+			}
+		}
+		return len(limit.Errors) == 0 && strings.Contains(limit.Cause, "Timeout")
+	}
+	return strings.HasPrefix(err.Error(), "Timeout while waiting for connection")
 }
 
 // collect runs one query in tx and returns all its records.

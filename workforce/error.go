@@ -14,7 +14,10 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	ELIMIT        = "limit_exceeded"
-	EINTERNAL     = "internal"
+	// EUNAVAILABLE means a dependency (the database) cannot be reached
+	// now; the same request may succeed shortly.
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal"
 )
 
 // Error is a domain error: a code, the input field it concerns (if any) and a
@@ -31,6 +34,13 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("workforce error: code=%s field=%s message=%s", e.Code, e.Field, e.Message)
 	}
 	return fmt.Sprintf("workforce error: code=%s message=%s", e.Code, e.Message)
+}
+
+// PersonHidden is the one answer for a person the caller may not see,
+// whether or not the id exists: the same code and message either way, so
+// that answers are no oracle of who is on the register.
+func PersonHidden(id string) *Error {
+	return Errorf(EFORBIDDEN, "you may not see person %q", id)
 }
 
 // Errorf returns an Error with the given code and a formatted message.

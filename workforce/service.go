@@ -103,6 +103,10 @@ type CandidateFilter struct {
 	EmployerID string
 	// OrgID keeps the people on one organisation's caseload; "" keeps all.
 	OrgID string
+	// HomeAreaOnly is set by the authorization point when the caller may
+	// not know where the people live: their distances are then measured
+	// from the centre of their home area and given in bands.
+	HomeAreaOnly bool
 }
 
 // ProviderFilter narrows a list of providers.
@@ -309,8 +313,10 @@ type AuditEvent struct {
 
 // AuditService keeps the audit trail.
 type AuditService interface {
-	// Record adds an event; it may write later, in a batch, but never drops it.
-	Record(ctx context.Context, e AuditEvent)
+	// Record adds an event; it may write later, in a batch, but never drops
+	// it. When it cannot keep the event (EUNAVAILABLE), the access it
+	// records must not happen.
+	Record(ctx context.Context, e AuditEvent) error
 	// AuditTrail returns the newest events about a person, at most limit.
 	AuditTrail(ctx context.Context, personID string, limit int) ([]AuditEvent, error)
 }

@@ -89,6 +89,7 @@ type ComplexityRoot struct {
 	CandidateEdge struct {
 		Breakdown    func(childComplexity int) int
 		Cursor       func(childComplexity int) int
+		DistanceBand func(childComplexity int) int
 		DistanceKm   func(childComplexity int) int
 		Experience   func(childComplexity int) int
 		Person       func(childComplexity int) int
@@ -950,6 +951,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.Cursor(childComplexity), true
+	case "CandidateEdge.distanceBand":
+		if e.ComplexityRoot.CandidateEdge.DistanceBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.DistanceBand(childComplexity), true
 	case "CandidateEdge.distanceKm":
 		if e.ComplexityRoot.CandidateEdge.DistanceKm == nil {
 			break
@@ -4443,6 +4450,28 @@ type Mutation {
   deletePlace(id: ID!): DeleteResult!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/privacy.graphqls", Input: `"""
+A distance rounded to a band, measured from the centre of a person's home
+area: what callers who may not know where a person lives see instead of
+distanceKm.
+"""
+enum DistanceBand {
+  UNDER_2_KM
+  KM_2_TO_5
+  KM_5_TO_10
+  KM_10_TO_20
+  OVER_20_KM
+}
+
+extend type CandidateEdge {
+  """
+  For callers who may not see where the candidate lives (employers), the
+  distance band from the centre of their home area; distanceKm is then
+  null, and the score, filters and reasons use the same area centre.
+  """
+  distanceBand: DistanceBand
+}
+`, BuiltIn: false},
 	{Name: "../../schema/programmes.graphqls", Input: `enum ProviderKind {
   COLLEGE
   TRAINING_PROVIDER
@@ -5113,6 +5142,8 @@ func (ec *executionContext) childFields_CandidateEdge(ctx context.Context, field
 		return ec.fieldContext_CandidateEdge_readiness(ctx, field)
 	case "readyAfter":
 		return ec.fieldContext_CandidateEdge_readyAfter(ctx, field)
+	case "distanceBand":
+		return ec.fieldContext_CandidateEdge_distanceBand(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CandidateEdge", field.Name)
 }
@@ -8440,6 +8471,29 @@ func (ec *executionContext) fieldContext_CandidateEdge_readyAfter(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CandidateEdge_distanceBand(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_distanceBand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceBand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v matching.DistanceBand) graphql.Marshaler {
+			return ec.marshalODistanceBand2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐDistanceBand(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_distanceBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "DistanceBand")
 }
 
 func (ec *executionContext) _CareerMove_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
@@ -23408,6 +23462,11 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CandidateEdge_readyAfter(ctx, field, obj)
 				})
+		case "distanceBand":
+			out.Values[i] = ec._CandidateEdge_distanceBand(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28959,6 +29018,19 @@ func (ec *executionContext) marshalOContractType2ᚖgithubᚗcomᚋoneworkᚋone
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalODistanceBand2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐDistanceBand(ctx context.Context, v any) (matching.DistanceBand, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := matching.DistanceBand(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODistanceBand2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐDistanceBand(ctx context.Context, sel ast.SelectionSet, v matching.DistanceBand) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(v))
 	return res
 }
 
