@@ -34,6 +34,7 @@ import (
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/insights"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
@@ -56,7 +57,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
-  token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
+  token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON|PARTNERSHIP_LEAD [--org ID] [--sub ID] [--ttl 8h]`
 
 // run is the whole program; main only supplies its surroundings.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -166,9 +167,18 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
 	moves := &indexer.Careers{Source: db, Logger: logger}
+	live := &insights.Live{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
 		Read:      db,
 		Write:     db,
+		Referrals: db,
+		Insights:  live,
+		Caller: func(ctx context.Context) (string, string) {
+			if u := auth.UserFrom(ctx); u != nil {
+				return u.Subject, u.OrgID
+			}
+			return "", ""
+		},
 		Auth:      &auth.Policy{Read: db, Audit: audit},
 		Audit:     audit,
 		Engine:    engine,
@@ -176,6 +186,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		Careers:   moves,
 		Limits:    cfg.Limits,
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
+			live.Changed()
 			if err := ix.Changed(ctx, kind, ids); err != nil {
 				logger.ErrorContext(ctx, "matching index not updated; the next refresh will catch up", "kind", kind, "err", err)
 			}
@@ -189,6 +200,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		CORSOrigins:  cfg.CORSOrigins,
 		Authenticate: authenticate,
 		Logger:       logger,
+		Routes:       map[string]http.Handler{"GET /insights/": graph.InsightsCSV(resolver, logger)},
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -224,6 +236,12 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			return
 		}
 		go moves.Run(ctx, cfg.IndexRefresh)
+		go func() {
+			if err := live.Build(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("insights not built; the next refresh will retry", "err", err)
+			}
+			live.Run(ctx, cfg.IndexRefresh)
+		}()
 		if err := ix.Load(ctx); err != nil {
 			errc <- err
 			return

@@ -21,6 +21,7 @@ import (
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/insights"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
@@ -66,6 +67,7 @@ type api struct {
 	engine    *matching.Engine
 	index     *indexer.Indexer
 	careers   *indexer.Careers
+	insights  *insights.Live
 }
 
 const maxBody = 64 << 10
@@ -110,14 +112,21 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		t.Fatal(err)
 	}
 	a.careers = &indexer.Careers{Source: a.db, Logger: logger}
+	a.insights = &insights.Live{Source: a.db}
 	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine, Careers: a.careers,
+		Referrals: a.db, Insights: a.insights, Caller: func(ctx context.Context) (string, string) {
+			if u := auth.UserFrom(ctx); u != nil {
+				return u.Subject, u.OrgID
+			}
+			return "", ""
+		},
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
 			if err := a.index.Changed(ctx, kind, ids); err != nil {
 				t.Errorf("index: %v", err)
 			}
 		}}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
-		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
+		Authenticate: opts.authenticate, CORSOrigins: opts.cors, Routes: map[string]http.Handler{"GET /insights/": graph.InsightsCSV(r, logger)}},
 		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation}),
 		a.db.Ping)
 	a.srv = httptest.NewServer(h)

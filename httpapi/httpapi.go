@@ -38,6 +38,9 @@ type Config struct {
 	// anonymous.
 	Authenticate func(http.Handler) http.Handler
 	Logger       *slog.Logger
+	// Routes are further handlers by pattern (such as "GET /insights/"),
+	// behind the same authentication as the GraphQL endpoint.
+	Routes map[string]http.Handler
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -49,6 +52,12 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		gql = cfg.Authenticate(gql)
 	}
 	mux.Handle("/graphql", gql)
+	for pattern, h := range cfg.Routes {
+		if cfg.Authenticate != nil {
+			h = cfg.Authenticate(h)
+		}
+		mux.Handle(pattern, h)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
