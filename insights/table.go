@@ -73,8 +73,8 @@ type Table struct {
 	people map[string]bool
 }
 
-// AllSuppressed reports whether the table has counts of people and every
-// one of them is suppressed.
+// AllSuppressed reports whether the table has suppressed counts of people
+// and shows none above zero.
 func (t *Table) AllSuppressed() bool {
 	people := 0
 	for _, r := range t.Rows {
@@ -82,7 +82,7 @@ func (t *Table) AllSuppressed() bool {
 			switch {
 			case c.Suppressed:
 				people++
-			case c.Value != nil && t.people[c.Column]:
+			case c.Value != nil && *c.Value > 0 && t.people[c.Column]:
 				return false
 			}
 		}
@@ -219,9 +219,9 @@ func (b *builder) suppress(ref cellRef) {
 
 // finish applies primary suppression (counts of people from 1 to
 // MinCell-1), then secondary suppression (in every margin where exactly one
-// cell is hidden, the smallest other part, or else the total, is hidden
-// too, until no margin has a lone hidden cell), then hides derived values
-// whose inputs are hidden.
+// cell is hidden, the total is hidden too, or, when the total is the one
+// hidden, the smallest non-zero part, until no margin has a lone hidden
+// cell), then hides derived values whose inputs are hidden.
 func (b *builder) finish() *Table {
 	for ref := range b.people {
 		if v := b.cell(ref).Value; v != nil && *v > 0 && *v < MinCell {
@@ -240,15 +240,21 @@ func (b *builder) finish() *Table {
 			if hidden != 1 {
 				continue
 			}
-			var pick *cellRef
-			for i := 1; i < len(m); i++ {
-				c := b.cell(m[i])
-				if !c.Suppressed && (pick == nil || *c.Value < *b.cell(*pick).Value) {
-					pick = &m[i]
+			// Hiding the total loses least; when it is the one hidden,
+			// hide the smallest non-zero part (a hidden zero protects
+			// nothing).
+			pick := &m[0]
+			if b.cell(m[0]).Suppressed {
+				pick = nil
+				for i := 1; i < len(m); i++ {
+					c := b.cell(m[i])
+					if !c.Suppressed && *c.Value > 0 && (pick == nil || *c.Value < *b.cell(*pick).Value) {
+						pick = &m[i]
+					}
 				}
-			}
-			if pick == nil {
-				pick = &m[0]
+				if pick == nil {
+					continue
+				}
 			}
 			b.suppress(*pick)
 			changed = true
