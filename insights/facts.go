@@ -25,7 +25,8 @@ type Facts struct {
 	Programmes []Programme
 	// PeopleByPlace counts the people on the books by home place.
 	PeopleByPlace map[string]int
-	// Holders counts, per skill, the people holding it by home place.
+	// Holders counts, per skill, the people holding it by home local
+	// authority (or home place, when it lies in none).
 	Holders      map[string]map[string]int
 	Referrals    []Referral
 	Completions  []Completion
@@ -122,6 +123,8 @@ type Engine struct {
 	// readvertised marks vacancies posted within readvertiseWindow of an
 	// earlier one by the same employer with the same title or occupation.
 	readvertised map[string]bool
+	// area holds, for every place, counts over the places in it.
+	area map[string]*areaCounts
 	// Now is the clock; a test seam.
 	Now func() time.Time
 	// LivingWage is the Real Living Wage per hour that vacancies are held
@@ -153,6 +156,38 @@ func New(f *Facts) *Engine {
 	for i := range f.Programmes {
 		e.programmes[f.Programmes[i].ID] = &f.Programmes[i]
 	}
+	e.area = map[string]*areaCounts{}
+	counts := func(id string) *areaCounts {
+		a := e.area[id]
+		if a == nil {
+			a = &areaCounts{}
+			e.area[id] = a
+		}
+		return a
+	}
+	for i := range f.Places {
+		p := &f.Places[i]
+		if p.Kind != workforce.PlaceLSOA {
+			continue
+		}
+		for _, a := range append(e.within[p.ID], "") {
+			c := counts(a)
+			c.lsoas++
+			if p.IMD >= 1 && p.IMD <= 2 {
+				c.deprivedLSOAs++
+			}
+		}
+	}
+	for place, n := range f.PeopleByPlace {
+		dep := e.deprived(place)
+		for _, a := range append(slices.Clone(e.within[place]), "") {
+			c := counts(a)
+			c.people += n
+			if dep {
+				c.deprivedPeople += n
+			}
+		}
+	}
 	type role struct{ employer, key string }
 	byRole := map[role][]*Vacancy{}
 	for i := range f.Vacancies {
@@ -178,6 +213,11 @@ func New(f *Facts) *Engine {
 	return e
 }
 
+// areaCounts are counts over the places inside one.
+type areaCounts struct {
+	lsoas, deprivedLSOAs, people, deprivedPeople int
+}
+
 // ancestors returns id and every place above it, breadth first.
 func (e *Engine) ancestors(id string) []string {
 	out := []string{id}
@@ -192,6 +232,10 @@ func (e *Engine) ancestors(id string) []string {
 	}
 	return out
 }
+
+// Facts returns the snapshot the engine answers from; callers must not
+// change it.
+func (e *Engine) Facts() *Facts { return e.f }
 
 // AsOf returns when the facts were read.
 func (e *Engine) AsOf() time.Time { return e.f.AsOf }

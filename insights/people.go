@@ -20,6 +20,10 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 		return nil, workforce.Invalid("first", "must be between 1 and 500")
 	}
 	at := s.To.Add(-time.Nanosecond)
+	area := s.PlaceID
+	if p := e.places[area]; p != nil && p.Kind == workforce.PlaceLSOA {
+		area = e.placeKey(area, workforce.PlaceLocalAuthority)
+	}
 	demand := map[string]int{}
 	for i := range e.f.Vacancies {
 		v := &e.f.Vacancies[i]
@@ -38,7 +42,7 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 	for sk, d := range demand {
 		supply := 0
 		for place, n := range e.f.Holders[sk] {
-			if e.in(place, s.PlaceID) {
+			if e.in(place, area) {
 				supply += n
 			}
 		}
@@ -67,6 +71,9 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 		rb.derived(ratio(r.demand, r.supply), h)
 	}
 	b.note("Holders are people on any caseload whose home is in the slice's place (everyone, without a place): home place stands in for travel distance.")
+	if area != s.PlaceID {
+		b.note("Holders are counted by local authority: for an LSOA, those of its local authority.")
+	}
 	b.note("Skills nobody holds come first; their ratio is empty.")
 	return b.finish(), nil
 }
@@ -98,36 +105,23 @@ func (e *Engine) referralKeys(by Dimension, r *Referral) []string {
 }
 
 // populationShare returns the share of the LSOAs in area (everywhere when
-// "") in IMD deciles 1-2, and how many LSOAs there are.
-func (e *Engine) populationShare(area string) (float64, int) {
-	n, deprived := 0, 0
-	for i := range e.f.Places {
-		p := &e.f.Places[i]
-		if p.Kind != workforce.PlaceLSOA || !e.in(p.ID, area) {
-			continue
-		}
-		n++
-		if p.IMD >= 1 && p.IMD <= 2 {
-			deprived++
-		}
+// "") in IMD deciles 1-2.
+func (e *Engine) populationShare(area string) float64 {
+	c := e.area[area]
+	if c == nil {
+		return nanValue
 	}
-	return ratio(deprived, n), n
+	return ratio(c.deprivedLSOAs, c.lsoas)
 }
 
 // booksShare returns the share of people on the books in area who live in
 // IMD deciles 1-2.
 func (e *Engine) booksShare(area string) float64 {
-	n, deprived := 0, 0
-	for place, c := range e.f.PeopleByPlace {
-		if !e.in(place, area) {
-			continue
-		}
-		n += c
-		if e.deprived(place) {
-			deprived += c
-		}
+	c := e.area[area]
+	if c == nil {
+		return nanValue
 	}
-	return ratio(deprived, n)
+	return ratio(c.deprivedPeople, c.people)
 }
 
 var reachStages = []struct {
@@ -186,7 +180,7 @@ func (e *Engine) Reach(s Slice, by Dimension) (*Table, error) {
 		if placeBy && key != unknown && key != "all" {
 			area = key
 		}
-		pop, _ := e.populationShare(area)
+		pop := e.populationShare(area)
 		books := e.booksShare(area)
 		for j, st := range reachStages {
 			r := b.row()

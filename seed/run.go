@@ -197,5 +197,8 @@ func Demo(ctx context.Context, im *importer.Importer, o DemoOptions) (*importer.
 	if err := g.writeLearning(ctx, im, s, prefix); err != nil {
 		return s, fmt.Errorf("seed demo: %w", err)
 	}
+	if err := demoReferrals(ctx, im, s, prefix+"-", prefix+"-org", o.Seed); err != nil {
+		return s, fmt.Errorf("seed demo: %w", err)
+	}
 	return s, nil
 }

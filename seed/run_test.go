@@ -123,6 +123,9 @@ func TestDemo(t *testing.T) {
 	if c := sum.Kind("programmes"); c.Created != 8 {
 		t.Errorf("demo programmes = %+v, want 8 created", c)
 	}
+	if c := sum.Kind("referrals"); c.Created == 0 {
+		t.Errorf("demo referrals = %+v, want some created", c)
+	}
 	out.Reset()
 	again, err := seed.Demo(ctx, &importer.Importer{DB: db, Out: &out}, opts)
 	if err != nil {

@@ -115,6 +115,9 @@ func (g *generator) person(prefix, org string, i int) (*workforce.Person, []stor
 		Seeks:   []string{seeks},
 		History: []workforce.Job{{OccupationID: past}},
 	}
+	if p.ConsentMonitoring {
+		p.Equality = demoEquality(p.ID)
+	}
 	reqs := g.reqs[past]
 	n := min(len(reqs), SkillsPerPerson-2+g.rng.IntN(5))
 	var skills []store.BulkPersonSkill
