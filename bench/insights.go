@@ -183,7 +183,7 @@ func SyntheticFacts(rng *rand.Rand, people, vacancies int) *insights.Facts {
 			}
 		}
 	}
-	laOf := func(lsoa string) string { return "E06" + lsoa[3:9] }
+	areasOf := func(lsoa string) []string { return []string{"", "E06" + lsoa[3:9], "E54000" + lsoa[3:6]} }
 	for i := range 14 {
 		f.Sectors[fmt.Sprintf("sector-%02d", i)] = "Sector " + strconv.Itoa(i)
 	}
@@ -218,7 +218,6 @@ func SyntheticFacts(rng *rand.Rand, people, vacancies int) *insights.Facts {
 	for i := range people {
 		home := lsoas[rng.IntN(len(lsoas))]
 		f.PeopleByPlace[home]++
-		la := laOf(home)
 		o := rng.IntN(len(reqs))
 		for _, s := range reqs[o][:15] {
 			m := f.Holders[s]
@@ -226,7 +225,9 @@ func SyntheticFacts(rng *rand.Rand, people, vacancies int) *insights.Facts {
 				m = map[string]int{}
 				f.Holders[s] = m
 			}
-			m[la]++
+			for _, a := range areasOf(home) {
+				m[a]++
+			}
 		}
 		if i%3 != 0 {
 			continue

@@ -25,8 +25,9 @@ type Facts struct {
 	Programmes []Programme
 	// PeopleByPlace counts the people on the books by home place.
 	PeopleByPlace map[string]int
-	// Holders counts, per skill, the people holding it by home local
-	// authority (or home place, when it lies in none).
+	// Holders counts, per skill, the people holding it: under "" all of
+	// them, and under each place an LSOA lies in directly (its local
+	// authority and ICB) those living there.
 	Holders      map[string]map[string]int
 	Referrals    []Referral
 	Completions  []Completion

@@ -329,7 +329,7 @@ func TestShortageAndGoodWork(t *testing.T) {
 		{ID: "v1", OccupationID: "hca", PlaceID: "la1-rich", PostedAt: at(0), Essential: []string{"s1", "s2"}, SalaryMin: 27000, EmployerRLW: true, EmployerKind: workforce.EmployerNHS},
 		{ID: "v2", OccupationID: "hca", PlaceID: "la1-poor", PostedAt: at(0), Essential: []string{"s1"}, SalaryMin: 20000, Contract: workforce.ContractApprenticeship, EmployerKind: workforce.EmployerCareProvider},
 	}
-	f.Holders = map[string]map[string]int{"s1": {"la1": 8, "la2": 100}, "s2": {"la1": 2}}
+	f.Holders = map[string]map[string]int{"s1": {"": 108, "la1": 8, "la2": 100, "icb": 108}, "s2": {"": 2, "la1": 2, "icb": 2}}
 	referrals(f, 6, "v2", "la1-poor", workforce.StageHired, nil)
 	e := New(f)
 	s := window

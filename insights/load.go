@@ -135,32 +135,38 @@ func Load(ctx context.Context, src Source) (*Facts, error) {
 		referred[r.PersonID] = append(referred[r.PersonID], len(f.Referrals))
 		f.Referrals = append(f.Referrals, fr)
 	}
-	// Skills held are counted by local authority, which keeps them small
-	// at a million people.
+	// Skills held are counted by the areas an LSOA lies in directly (its
+	// local authority and ICB) and overall, which keeps them small at a
+	// million people.
 	parents := map[string]*Place{}
 	for i := range f.Places {
 		parents[f.Places[i].ID] = &f.Places[i]
 	}
-	authority := func(id string) string {
-		if p := parents[id]; p != nil && p.Kind == workforce.PlaceLSOA {
-			for _, up := range p.Parents {
-				if q := parents[up]; q != nil && q.Kind == workforce.PlaceLocalAuthority {
-					return q.ID
-				}
-			}
+	areas := map[string][]string{}
+	areasOf := func(id string) []string {
+		if a, ok := areas[id]; ok {
+			return a
 		}
-		return id
+		a := []string{""}
+		if p := parents[id]; p != nil && p.Kind == workforce.PlaceLSOA {
+			a = append(a, p.Parents...)
+		} else {
+			a = append(a, id)
+		}
+		areas[id] = a
+		return a
 	}
 	err = src.StreamPeople(ctx, time.Time{}, func(p *workforce.Person, skills []workforce.PersonSkill) error {
 		f.PeopleByPlace[p.PlaceID]++
-		la := authority(p.PlaceID)
 		for _, s := range skills {
 			m := f.Holders[s.SkillID]
 			if m == nil {
 				m = map[string]int{}
 				f.Holders[s.SkillID] = m
 			}
-			m[la]++
+			for _, a := range areasOf(p.PlaceID) {
+				m[a]++
+			}
 		}
 		var eq *workforce.Equality
 		if p.ConsentMonitoring && p.Equality != nil {

@@ -40,10 +40,13 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 	}
 	rows := make([]row, 0, len(demand))
 	for sk, d := range demand {
-		supply := 0
-		for place, n := range e.f.Holders[sk] {
-			if e.in(place, area) {
-				supply += n
+		supply, ok := e.f.Holders[sk][area]
+		if !ok && area != "" {
+			// A coarser area (a region): add up its local authorities.
+			for place, n := range e.f.Holders[sk] {
+				if p := e.places[place]; p != nil && p.Kind == workforce.PlaceLocalAuthority && e.in(place, area) {
+					supply += n
+				}
 			}
 		}
 		rows = append(rows, row{sk, d, supply})
