@@ -216,6 +216,12 @@ func TestInsightsRefuseBadInputAndRoles(t *testing.T) {
 			}
 		})
 	}
+	// A partnership lead sees no personal data.
+	for _, q := range []string{`{ people(first: 5) { totalCount } }`, `{ auditTrail(personId: "someone") { at } }`} {
+		if res := a.postAs(lead, q, nil); res.code() != "FORBIDDEN" {
+			t.Errorf("%s as a partnership lead: %+v %v", q, res.Errors, res.Data)
+		}
+	}
 	// The window is required by the schema, so an unbounded one never
 	// reaches a resolver.
 	res := a.postAs(lead, `{ reach(slice: {window: {from: "2026-01-01T00:00:00Z"}}) { name } }`, nil)

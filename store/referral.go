@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -67,11 +68,16 @@ RETURN p IS NOT NULL AS person, t IS NOT NULL AS target`
 
 var targetLabel = map[workforce.TargetKind]string{workforce.TargetVacancy: "Vacancy", workforce.TargetProgramme: "Programme"}
 
+// referralCreate merges the relationship between the two bound nodes,
+// which locks both, so that concurrent referrals of the same person to the
+// same target make one referral.
 const referralCreate = `
 MATCH (p:Person {id: $person}), (t:%s {id: $target})
-CREATE (p)-[r:REFERRED {id: $id, orgId: $org, stages: ['REFERRED'], stageAts: [$at], stageBy: [$by],
-  stage: 'REFERRED', stageAt: $at, updatedAt: datetime.transaction()}]->(t)
-RETURN ` + referralProjection
+MERGE (p)-[r:REFERRED {id: $id}]->(t)
+ON CREATE SET r.orgId = $org, r.stages = ['REFERRED'], r.stageAts = [$at], r.stageBy = [$by],
+  r.stage = 'REFERRED', r.stageAt = $at, r.createdAt = datetime.transaction(), r.updatedAt = datetime.transaction()
+WITH p, r, t, r.createdAt = datetime.transaction() AS created
+RETURN created, ` + referralProjection
 
 // Refer implements workforce.ReferralService.
 func (db *DB) Refer(ctx context.Context, in workforce.Referral) (*workforce.Referral, bool, error) {
@@ -117,7 +123,8 @@ func (db *DB) Refer(ctx context.Context, in workforce.Referral) (*workforce.Refe
 		if err != nil || len(rs) == 0 {
 			return result{}, err
 		}
-		return result{r: rs[0], created: true}, nil
+		created, _, err := neo4j.GetRecordValue[bool](records[0], "created")
+		return result{r: rs[0], created: created}, err
 	})
 	if err != nil {
 		return nil, false, wrap("refer", err)
@@ -125,14 +132,23 @@ func (db *DB) Refer(ctx context.Context, in workforce.Referral) (*workforce.Refe
 	return res.r, res.created, nil
 }
 
-// referralAppend adds a stage only if no other write added one since the
-// referral was read (size(r.stages) = $seen), so that two concurrent
-// writers cannot both pass the ordering rule.
+// referralLock reads a referral for change, first taking its write lock
+// (by bumping a lock counter), so that a concurrent writer waits and then
+// reads what this one wrote: two writers cannot both pass the ordering rule.
+const referralLock = `
+MATCH (p:Person)-[r:REFERRED]->(t) WHERE r.id = $id
+SET r.lock = coalesce(r.lock, 0) + 1
+RETURN ` + referralProjection
+
+// referralAppend adds a stage to a referral locked by referralLock.
 const referralAppend = `
 MATCH (p:Person)-[r:REFERRED {id: $id}]->(t) WHERE size(r.stages) = $seen
 SET r.stages = r.stages + $stage, r.stageAts = r.stageAts + $at, r.stageBy = r.stageBy + $by,
   r.stage = $stage, r.stageAt = $at, r.updatedAt = datetime.transaction()
 RETURN ` + referralProjection
+
+// errUnchanged rolls back a transaction that found nothing to change.
+var errUnchanged = errors.New("unchanged")
 
 // RecordStage implements workforce.ReferralService.
 func (db *DB) RecordStage(ctx context.Context, id string, e workforce.StageEvent) (*workforce.Referral, bool, string, error) {
@@ -144,8 +160,9 @@ func (db *DB) RecordStage(ctx context.Context, id string, e workforce.StageEvent
 		changed bool
 		warning string
 	}
+	var unchanged *workforce.Referral
 	res, err := write(ctx, db, func(tx neo4j.ManagedTransaction) (result, error) {
-		records, err := collect(ctx, tx, referralByID, map[string]any{"ids": []string{id}})
+		records, err := collect(ctx, tx, referralLock, map[string]any{"id": id})
 		if err != nil {
 			return result{}, err
 		}
@@ -157,8 +174,13 @@ func (db *DB) RecordStage(ctx context.Context, id string, e workforce.StageEvent
 			return result{}, notFound("referralId", workforce.KindReferral, id)
 		}
 		changed, warning, err := rs[0].Next(e)
-		if err != nil || !changed {
-			return result{r: rs[0], warning: warning}, err
+		if err != nil {
+			return result{}, err
+		}
+		if !changed {
+			// Roll back the lock counter: an unchanged referral is not written.
+			unchanged = rs[0]
+			return result{}, errUnchanged
 		}
 		records, err = collect(ctx, tx, referralAppend, map[string]any{"id": id, "seen": int64(len(rs[0].Stages)),
 			"stage": string(e.Stage), "at": e.At.UTC(), "by": e.By})
@@ -174,6 +196,9 @@ func (db *DB) RecordStage(ctx context.Context, id string, e workforce.StageEvent
 		}
 		return result{r: rs[0], changed: true, warning: warning}, nil
 	})
+	if errors.Is(err, errUnchanged) {
+		return unchanged, false, "", nil
+	}
 	if err != nil {
 		return nil, false, "", wrap("record stage", err)
 	}
