@@ -34,7 +34,6 @@ import (
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
-	"github.com/onework/onework/insights"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
@@ -167,7 +166,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
 	moves := &indexer.Careers{Source: db, Logger: logger}
-	live := &insights.Live{Source: db, Logger: logger}
+	live := &indexer.Insights{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
 		Read:      db,
 		Write:     db,

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/onework/onework/indexer"
 	"github.com/onework/onework/insights"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/workforce"
@@ -55,7 +56,7 @@ func RunInsights(ctx context.Context, args []string, db *store.DB, out io.Writer
 	if !*withNeo4j {
 		return nil
 	}
-	live := &insights.Live{Source: db}
+	live := &indexer.Insights{Source: db}
 	start = time.Now()
 	if err := live.Build(ctx); err != nil {
 		return err

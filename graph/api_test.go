@@ -21,7 +21,6 @@ import (
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/indexer"
-	"github.com/onework/onework/insights"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
@@ -67,7 +66,7 @@ type api struct {
 	engine    *matching.Engine
 	index     *indexer.Indexer
 	careers   *indexer.Careers
-	insights  *insights.Live
+	insights  *indexer.Insights
 }
 
 const maxBody = 64 << 10
@@ -112,7 +111,7 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		t.Fatal(err)
 	}
 	a.careers = &indexer.Careers{Source: a.db, Logger: logger}
-	a.insights = &insights.Live{Source: a.db}
+	a.insights = &indexer.Insights{Source: a.db}
 	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine, Careers: a.careers,
 		Referrals: a.db, Insights: a.insights, Caller: func(ctx context.Context) (string, string) {
 			if u := auth.UserFrom(ctx); u != nil {

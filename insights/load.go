@@ -3,10 +3,7 @@ package insights
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/onework/onework/workforce"
@@ -201,99 +198,5 @@ func loadAll[T any](ctx context.Context, find func(workforce.Page) (*workforce.S
 			return out, nil
 		}
 		p.After = s.Cursors[len(s.Cursors)-1]
-	}
-}
-
-// Live keeps an Engine over the latest Facts: built on first use, rebuilt
-// in the background when the graph changed (by updatedAt, or when told of
-// a change such as an erasure, which leaves no timestamp). Answers come
-// from the last complete snapshot, so a rebuild never slows a query.
-type Live struct {
-	Source Source
-	Logger *slog.Logger
-	// Now is the clock of the engines built; a test seam.
-	Now func() time.Time
-
-	engine    atomic.Pointer[Engine]
-	dirty     atomic.Bool
-	mu        sync.Mutex
-	watermark time.Time
-}
-
-// Engine returns the current engine, building the first one if needed.
-func (l *Live) Engine(ctx context.Context) (*Engine, error) {
-	if e := l.engine.Load(); e != nil {
-		return e, nil
-	}
-	if err := l.build(ctx, false); err != nil {
-		return nil, err
-	}
-	return l.engine.Load(), nil
-}
-
-// Build reads the Facts afresh and swaps in a new engine.
-func (l *Live) Build(ctx context.Context) error { return l.build(ctx, true) }
-
-// build builds an engine; unless force, only when there is none yet.
-func (l *Live) build(ctx context.Context, force bool) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !force && l.engine.Load() != nil {
-		return nil
-	}
-	start := time.Now()
-	l.dirty.Store(false)
-	f, err := Load(ctx, l.Source)
-	if err != nil {
-		l.dirty.Store(true)
-		return err
-	}
-	e := New(f)
-	e.Now = l.Now
-	l.engine.Store(e)
-	l.watermark = f.AsOf
-	if l.Logger != nil {
-		l.Logger.Info("insights built", "vacancies", len(f.Vacancies), "referrals", len(f.Referrals), "duration_ms", time.Since(start).Milliseconds())
-	}
-	return nil
-}
-
-// Changed marks the snapshot stale: the next Refresh rebuilds it.
-func (l *Live) Changed() { l.dirty.Store(true) }
-
-// Refresh rebuilds the engine if the graph changed since the last build.
-func (l *Live) Refresh(ctx context.Context) error {
-	if l.engine.Load() == nil {
-		return l.Build(ctx)
-	}
-	l.mu.Lock()
-	since := l.watermark.Add(-2 * time.Second)
-	l.mu.Unlock()
-	changed := l.dirty.Load()
-	if !changed {
-		var err error
-		if changed, err = l.Source.ChangedSince(ctx, since); err != nil {
-			return err
-		}
-	}
-	if !changed {
-		return nil
-	}
-	return l.Build(ctx)
-}
-
-// Run refreshes every interval until ctx ends.
-func (l *Live) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := l.Refresh(ctx); err != nil && ctx.Err() == nil && l.Logger != nil {
-				l.Logger.Error("insights not refreshed; will retry", "err", err)
-			}
-		}
 	}
 }
