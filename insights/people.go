@@ -38,7 +38,7 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 		skill          string
 		demand, supply int
 	}
-	rows := make([]row, 0, len(demand))
+	found := make([]row, 0, len(demand))
 	for sk, d := range demand {
 		supply, ok := e.f.Holders[sk][area]
 		if !ok && area != "" {
@@ -49,7 +49,7 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 				}
 			}
 		}
-		rows = append(rows, row{sk, d, supply})
+		found = append(found, row{sk, d, supply})
 	}
 	perHolder := func(r row) float64 {
 		if r.supply == 0 {
@@ -57,7 +57,7 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 		}
 		return float64(r.demand) / float64(r.supply)
 	}
-	slices.SortFunc(rows, func(a, b row) int {
+	slices.SortFunc(found, func(a, b row) int {
 		return cmp.Or(cmp.Compare(perHolder(b), perHolder(a)), cmp.Compare(b.demand, a.demand), cmp.Compare(a.skill, b.skill))
 	})
 	b := newBuilder("shortageSkills", "Shortage skills: demand against people who hold them", ByNone, e.AsOf(),
@@ -65,7 +65,7 @@ func (e *Engine) ShortageSkills(s Slice, first int) (*Table, error) {
 		col("openVacancies", KindCount, "vacancies open at the end of the window requiring the skill as essential"),
 		peopleColumn("holders", "people on the books living in the place who hold the skill"),
 		col("vacanciesPerHolder", KindRatio, "openVacancies / holders; empty when nobody holds it"))
-	for _, r := range rows[:min(first, len(rows))] {
+	for _, r := range found[:min(first, len(found))] {
 		rb := b.row()
 		rb.label(cmp.Or(e.f.Skills[r.skill], r.skill))
 		rb.label(r.skill)
@@ -200,12 +200,7 @@ func (e *Engine) Reach(s Slice, by Dimension) (*Table, error) {
 			r.derived(ratio(c.deprived[j], c.all[j])/pop, share)
 		}
 	}
-	if by != ByNone {
-		for _, k := range g.sortedKeys() {
-			add(k, g.get(k))
-		}
-	}
-	add("all", total)
+	rows(by, g, total, add)
 	b.note("Counts are of referrals to vacancies; a person referred to two vacancies counts twice.")
 	b.note("Population share is the share of the area's LSOAs in IMD deciles 1-2 (English Indices of Deprivation 2025); LSOAs hold similar numbers of residents.")
 	return b.finish(), nil

@@ -296,3 +296,14 @@ func (g *groups[T]) sortedKeys() []string {
 	})
 	return keys
 }
+
+// rows calls add for each group in order when rows are grouped, then for
+// the total under the key "all".
+func rows[T any](by Dimension, g *groups[T], total *T, add func(key string, v *T)) {
+	if by != ByNone {
+		for _, k := range g.sortedKeys() {
+			add(k, g.get(k))
+		}
+	}
+	add("all", total)
+}

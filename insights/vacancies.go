@@ -176,12 +176,7 @@ func (e *Engine) VacancyInsights(s Slice, by Dimension, o VacancyOptions) (*Tabl
 			r.value(boolValue(float64(grp.open) <= target+0.5))
 		}
 	}
-	if by != ByNone {
-		for _, k := range g.sortedKeys() {
-			add(k, g.get(k))
-		}
-	}
-	add("all", all)
+	rows(by, g, all, add)
 	b.note("Vacancy counts are of adverts, not people, and are not suppressed.")
 	b.note("A vacancy without a posting date counts as open from the start; it has no days open.")
 	if by == BySector {
@@ -369,12 +364,13 @@ func (e *Engine) GoodWork(s Slice, by Dimension) (*Table, error) {
 		r.value(float64(c.routes))
 		r.people(c.filled)
 	}
-	if by != ByNone {
-		for _, k := range g.sortedKeys() {
-			add(e.label(by, k), k, g.get(k))
+	rows(by, g, all, func(k string, c *gw) {
+		name := e.label(by, k)
+		if k == "all" {
+			name = "all vacancies"
 		}
-	}
-	add("all vacancies", "all", all)
+		add(name, k, c)
+	})
 	// Alternative routes: programmes located in the place that lead to an
 	// occupation in the slice.
 	starts := map[string]int{}
