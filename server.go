@@ -55,6 +55,7 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   import     esco DIR | soc DIR | places DATA_DIR | jobpostings FILE | csv KIND FILE
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
+             insights [--people N] [--vacancies M]: every insight at a million people and on the data in Neo4j
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON|PARTNERSHIP_LEAD [--org ID] [--sub ID] [--ttl 8h]`
 
