@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -104,6 +105,17 @@ func TestReferralLifecycle(t *testing.T) {
 	}
 	if r := step(employer, "HIRED", "2026-11-13T10:00:00Z"); r.code() != "BAD_USER_INPUT" {
 		t.Fatalf("hire after withdrawal: %+v", r.Errors)
+	}
+	// Every change, allowed or not, is in the person's audit trail.
+	trail := a.postAs(a.seedToken, `query($p: ID!) { auditTrail(personId: $p, first: 100) { subject action allowed } }`, map[string]any{"p": ids["person"]})
+	seen := map[string]bool{}
+	for _, e := range dig(trail.Data, "auditTrail").([]any) {
+		seen[fmt.Sprint(dig(e, "subject"), "/", dig(e, "action"), "/", dig(e, "allowed"))] = true
+	}
+	for _, want := range []string{"adv-a/write/true", "emp-user/write/true", "other/write/false", ids["person"] + "/write/true"} {
+		if !seen[want] {
+			t.Errorf("audit trail lacks %s: %v", want, seen)
+		}
 	}
 }
 

@@ -172,6 +172,9 @@ func TestVacancyInsights(t *testing.T) {
 	if got := num(t, tb, 1, "medianDaysOpen"); got < 10 || got > 800 {
 		t.Errorf("la2 median days open = %v", got)
 	}
+	if _, err := e.VacancyInsights(window, ByNone, VacancyOptions{HardToFillDays: -3}); workforce.ErrorField(err) != "hardToFillDays" {
+		t.Errorf("negative hardToFillDays: %v", err)
+	}
 	// A baseline after the window is refused.
 	late := t0.AddDate(3, 0, 0)
 	if _, err := e.VacancyInsights(window, ByNone, VacancyOptions{Baseline: &late}); workforce.ErrorField(err) != "baseline" {
