@@ -192,6 +192,11 @@ func TestInsightsRefuseBadInputAndRoles(t *testing.T) {
 	lead := token(t, auth.RolePartnershipLead, "partnership", "lead")
 	adviser := token(t, auth.RoleAdviser, a.id("org-a"), "adv")
 	window := map[string]any{"from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z"}
+	// The first snapshot of a large shared database can take longer than
+	// a request may; build it before asking.
+	if err := a.insights.Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name, tok, query string
 		slice            map[string]any

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/onework/onework/insights"
+	"github.com/onework/onework/workforce"
 )
 
 // Insights keeps an insights Engine over the latest Facts: built on first use, rebuilt
@@ -24,17 +25,47 @@ type Insights struct {
 	dirty     atomic.Bool
 	mu        sync.Mutex
 	watermark time.Time
+
+	// first is closed when the first build in flight ends (guarded by
+	// firstMu); nil when none is in flight.
+	firstMu  sync.Mutex
+	first    chan struct{}
+	firstErr error
 }
 
-// Engine returns the current engine, building the first one if needed.
+// Engine returns the current engine. Before the first snapshot exists it
+// starts building one (detached from ctx, so that a caller who gives up
+// does not stop it) and waits for it as long as ctx allows; a caller who
+// cannot wait gets ELIMIT, and a later call gets the snapshot.
 func (l *Insights) Engine(ctx context.Context) (*insights.Engine, error) {
 	if e := l.engine.Load(); e != nil {
 		return e, nil
 	}
-	if err := l.build(ctx, false); err != nil {
-		return nil, err
+	l.firstMu.Lock()
+	done := l.first
+	if done == nil {
+		done = make(chan struct{})
+		l.first = done
+		go func() {
+			err := l.build(context.Background(), false)
+			l.firstMu.Lock()
+			l.firstErr, l.first = err, nil
+			l.firstMu.Unlock()
+			close(done)
+		}()
 	}
-	return l.engine.Load(), nil
+	l.firstMu.Unlock()
+	select {
+	case <-done:
+		if e := l.engine.Load(); e != nil {
+			return e, nil
+		}
+		l.firstMu.Lock()
+		defer l.firstMu.Unlock()
+		return nil, l.firstErr
+	case <-ctx.Done():
+		return nil, workforce.Errorf(workforce.ELIMIT, "insights are still being computed from the graph; try again in a minute")
+	}
 }
 
 // Build reads the Facts afresh and swaps in a new engine.

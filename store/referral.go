@@ -75,8 +75,9 @@ const referralCreate = `
 MATCH (p:Person {id: $person}), (t:%s {id: $target})
 MERGE (p)-[r:REFERRED {id: $id}]->(t)
 ON CREATE SET r.orgId = $org, r.stages = ['REFERRED'], r.stageAts = [$at], r.stageBy = [$by],
-  r.stage = 'REFERRED', r.stageAt = $at, r.createdAt = datetime.transaction(), r.updatedAt = datetime.transaction()
-WITH p, r, t, r.createdAt = datetime.transaction() AS created
+  r.stage = 'REFERRED', r.stageAt = $at, r.updatedAt = datetime.transaction(), r.justCreated = true
+WITH p, r, t, coalesce(r.justCreated, false) AS created
+REMOVE r.justCreated
 RETURN created, ` + referralProjection
 
 // Refer implements workforce.ReferralService.
