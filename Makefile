@@ -2,21 +2,25 @@
 GO ?= go
 NEO4J := tools/neo4j/neo4j.sh
 
-.PHONY: run test deps build neo4j-start neo4j-stop neo4j-status generate lint bench
+.PHONY: run test deps console build neo4j-start neo4j-stop neo4j-status generate lint bench
 
 ## run: start a local Neo4j, load demo data, serve the API and GraphiQL on $ONEWORK_ADDR (default :8080)
-run: deps
+run: deps console
 	@scripts/run.sh
 
 ## test: start a throwaway Neo4j, run every test against it, stop it
-test: deps
+test: deps console
 	@scripts/test.sh
 
 ## deps: install what a fresh machine lacks (Java 17, Maven) and fetch Go modules
 deps:
 	@scripts/deps.sh
 
-build:
+## console: build the adviser console and the partner widget (web/) when their sources changed
+console:
+	@scripts/console.sh
+
+build: console
 	$(GO) build -o bin/onework .
 
 neo4j-start:

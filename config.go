@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,8 +27,18 @@ type Config struct {
 	Limits       graph.Limits
 	Auth         auth.Config
 	AuditKey     string
+	// OIDCClientID is the console's client id at the token issuer; set, the
+	// console signs in with OpenID Connect (authorisation code with PKCE).
+	OIDCClientID string
+	// MapTiles and MapAttribution give the console's base map.
+	MapTiles       string
+	MapAttribution string
 	// MinSkills is the default skills floor of match queries.
 	MinSkills float64
+	// DataDir is the reference data folder the career-moves engine reads
+	// what the graph does not hold (O*NET skills profiles, Nesta
+	// sub-sectors, ESCO's occupation hierarchy, SOC entry routes).
+	DataDir string
 	// IndexRefresh is how often the matching index catches up with writes
 	// made elsewhere.
 	IndexRefresh time.Duration
@@ -74,7 +85,14 @@ var settings = []setting{
 	{"NEO4J_USER", "neo4j", "Neo4j user", stringSetting(func(c *Config) *string { return &c.Neo4j.User })},
 	{"NEO4J_PASSWORD", "", "Neo4j password (the local Neo4j has auth off)", stringSetting(func(c *Config) *string { return &c.Neo4j.Password })},
 	{"NEO4J_DATABASE", "neo4j", "Neo4j database name", stringSetting(func(c *Config) *string { return &c.Neo4j.Database })},
-	{"ONEWORK_ADDR", ":8080", "HTTP listen address", stringSetting(func(c *Config) *string { return &c.Addr })},
+	{"ONEWORK_DATA_DIR", "../shared/data", "reference data folder for career-move closeness; missing: skills alone", stringSetting(func(c *Config) *string { return &c.DataDir })},
+	{"ONEWORK_ADDR", "127.0.0.1:8080", "HTTP listen address (loopback only by default)", func(c *Config, v string) error {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return fmt.Errorf("want host:port such as 127.0.0.1:8080, got %q", v)
+		}
+		c.Addr = v
+		return nil
+	}},
 	{"ONEWORK_DEV", "false", "development mode: serves GraphiQL at /", func(c *Config, v string) error {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -116,6 +134,22 @@ var settings = []setting{
 	{"ONEWORK_JWKS_URLS", "", "comma-separated JWKS URLs for RS256/ES256 keys", listSetting(func(c *Config) *[]string { return &c.Auth.JWKSURLs })},
 	{"ONEWORK_JWT_PUBLIC_KEYS", "", "comma-separated PEM files of RS256/ES256 public keys", listSetting(func(c *Config) *[]string { return &c.Auth.PublicKeyFiles })},
 	{"ONEWORK_JWT_DEV_SECRET", "", "HS256 secret for local development tokens only (refused beside public keys)", stringSetting(func(c *Config) *string { return &c.Auth.DevSecret })},
+	{"ONEWORK_OIDC_CLIENT_ID", "", "the console's OpenID Connect client id at ONEWORK_JWT_ISSUER (sign-in with PKCE); empty with a development secret", stringSetting(func(c *Config) *string { return &c.OIDCClientID })},
+	{"ONEWORK_MAP_TILES", "", "the console's base-map tile URL template, https://.../{z}/{x}/{y}.png; empty draws points on a plain background", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		rest, ok := strings.CutPrefix(v, "https://")
+		if !ok {
+			rest, ok = strings.CutPrefix(v, "http://")
+		}
+		if !ok || strings.HasPrefix(rest, "/") || !strings.Contains(v, "{z}") || !strings.Contains(v, "{x}") || !strings.Contains(v, "{y}") {
+			return fmt.Errorf("want an http(s) URL template with {z}, {x} and {y}, got %q", v)
+		}
+		c.MapTiles = v
+		return nil
+	}},
+	{"ONEWORK_MAP_ATTRIBUTION", "", "the attribution the base map's licence asks for", stringSetting(func(c *Config) *string { return &c.MapAttribution })},
 	{"ONEWORK_JWT_LEEWAY", "30s", "allowed clock skew for exp and nbf", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 || d > 5*time.Minute {
@@ -156,6 +190,21 @@ var settings = []setting{
 	{"ONEWORK_MAX_BATCH", "1000", "most items in one upsert", intSetting(func(c *Config) *int { return &c.Limits.MaxBatch })},
 }
 
+// Loopback reports whether a listen address (host:port) accepts
+// connections from this machine only: a loopback IP or "localhost". An
+// empty host listens on every interface.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // LoadConfig reads the configuration from getenv, with defaults, and returns
 // one error listing every bad setting.
 func LoadConfig(getenv func(string) string) (Config, error) {
@@ -172,6 +221,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		if err := s.parse(&c, v); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", s.name, err))
 		}
+	}
+	if c.Auth.DevSecret != "" && c.Addr != "" && !Loopback(c.Addr) {
+		errs = append(errs, fmt.Errorf("ONEWORK_JWT_DEV_SECRET: refused while ONEWORK_ADDR (%s) listens beyond loopback, "+
+			"where anyone who can reach the port could mint tokens with it: listen on 127.0.0.1 or configure ONEWORK_JWKS_URLS or ONEWORK_JWT_PUBLIC_KEYS", c.Addr))
 	}
 	if c.Limits.DefaultPageSize > c.Limits.MaxPageSize {
 		errs = append(errs, errors.New("ONEWORK_DEFAULT_PAGE_SIZE: must not be over ONEWORK_MAX_PAGE_SIZE"))

@@ -15,7 +15,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":8080" || c.Neo4j.URI != "bolt://127.0.0.1:7687" || c.Neo4j.Database != "neo4j" || c.Limits.MaxPageSize != 100 || c.Timeout != 30*time.Second || c.Dev {
+	if c.Addr != "127.0.0.1:8080" || c.Neo4j.URI != "bolt://127.0.0.1:7687" || c.Neo4j.Database != "neo4j" || c.Limits.MaxPageSize != 100 || c.Timeout != 30*time.Second || c.Dev {
 		t.Errorf("LoadConfig(defaults) = %+v", c)
 	}
 	if c.MinSkills != 0.01 {
@@ -33,11 +33,12 @@ func TestLoadConfigListsEveryProblem(t *testing.T) {
 		"ONEWORK_CORS_ORIGINS":     "https://a.example, *",
 		"ONEWORK_DEV":              "maybe",
 		"ONEWORK_MATCH_MIN_SKILLS": "1.5",
+		"ONEWORK_MAP_TILES":        "ftp://tiles.example/{z}/{x}.png",
 	}))
 	if err == nil {
 		t.Fatal("LoadConfig(bad) = nil error")
 	}
-	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV", "ONEWORK_MATCH_MIN_SKILLS"} {
+	for _, name := range []string{"ONEWORK_MAX_PAGE_SIZE", "ONEWORK_REQUEST_TIMEOUT", "ONEWORK_CORS_ORIGINS", "ONEWORK_DEV", "ONEWORK_MATCH_MIN_SKILLS", "ONEWORK_MAP_TILES"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}
@@ -51,5 +52,31 @@ func TestLoadConfigOverrides(t *testing.T) {
 	}
 	if c.Addr != "127.0.0.1:9999" || len(c.CORSOrigins) != 2 || c.Limits.MaxDepth != 8 {
 		t.Errorf("LoadConfig(overrides) = %+v", c)
+	}
+}
+
+func TestLoadConfigRefusesTheDevSecretBeyondLoopback(t *testing.T) {
+	const secret = "local-development-secret-change-me-0123"
+	tests := []struct {
+		addr string
+		ok   bool
+	}{
+		{"127.0.0.1:8080", true}, {"localhost:8080", true}, {"[::1]:8080", true}, {"127.0.0.1:0", true},
+		{":8080", false}, {"0.0.0.0:8080", false}, {"192.168.1.20:8080", false}, {"[::]:8080", false},
+	}
+	for _, tc := range tests {
+		_, err := LoadConfig(env(map[string]string{"ONEWORK_ADDR": tc.addr, "ONEWORK_JWT_DEV_SECRET": secret}))
+		if ok := err == nil; ok != tc.ok {
+			t.Errorf("LoadConfig(ONEWORK_ADDR=%s with a dev secret) = %v, want ok %v", tc.addr, err, tc.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "ONEWORK_JWT_DEV_SECRET: refused while ONEWORK_ADDR") {
+			t.Errorf("LoadConfig(ONEWORK_ADDR=%s) error %q does not say why", tc.addr, err)
+		}
+		if _, err := LoadConfig(env(map[string]string{"ONEWORK_ADDR": tc.addr})); err != nil {
+			t.Errorf("LoadConfig(ONEWORK_ADDR=%s without a dev secret) = %v, want ok", tc.addr, err)
+		}
+	}
+	if _, err := LoadConfig(env(map[string]string{"ONEWORK_ADDR": "8080"})); err == nil || !strings.Contains(err.Error(), "ONEWORK_ADDR") {
+		t.Errorf("LoadConfig(ONEWORK_ADDR=8080) = %v, want an error naming ONEWORK_ADDR", err)
 	}
 }

@@ -30,10 +30,12 @@ import (
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/bench"
 	"github.com/onework/onework/careers"
+	"github.com/onework/onework/console"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/indexer"
+	"github.com/onework/onework/matcheval"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
@@ -57,32 +59,62 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
              insights [--people N] [--vacancies M]: every insight at a million people and on the data in Neo4j
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
+             matching [--judgements FILE] [--verbose] [--data DIR]: NDCG@5 and precision@5 of candidates against adviser judgements
   token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON|PARTNERSHIP_LEAD [--org ID] [--sub ID] [--ttl 8h]`
+
+// commandUsage is the help of each command, printed for --help, -h or help
+// anywhere after it.
+var commandUsage = map[string]string{
+	"serve":   usage,
+	"migrate": usage,
+	"import":  importer.Usage,
+	"seed":    seed.Usage,
+	"bench":   bench.Usage,
+	"eval":    evalUsage,
+	"token":   tokenUsage,
+}
+
+const (
+	evalUsage  = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]"
+	tokenUsage = "usage: onework token --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]\n" +
+		"  mints a development token signed with ONEWORK_JWT_DEV_SECRET"
+)
 
 // run is the whole program; main only supplies its surroundings.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cmd := "serve"
+	if len(args) > 1 {
+		cmd = args[1]
+	}
+	// Help needs neither a database nor a valid configuration.
+	if len(args) > 2 && seed.WantsHelp(args[2:]) {
+		if text, ok := commandUsage[cmd]; ok {
+			fmt.Fprintln(stdout, text)
+			return nil
+		}
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
 	cfg, err := LoadConfig(getenv)
 	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	cmd := "serve"
-	if len(args) > 1 {
-		cmd = args[1]
-	}
 	switch cmd {
 	case "serve", "migrate", "import", "seed", "bench":
 	case "token":
 		return mintToken(cfg, args[2:], stdout)
 	case "eval":
-		if len(args) < 3 || args[2] != "careers" {
-			return fmt.Errorf("usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]")
+		switch {
+		case len(args) >= 3 && args[2] == "careers":
+			return evalCareers(args[3:], stdout)
+		case len(args) >= 3 && args[2] == "matching":
+			return evalMatching(args[3:], stdout)
 		}
-		return evalCareers(args[3:], stdout)
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, usage)
-		return nil
+		return errors.New(evalUsage)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
@@ -103,7 +135,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "import":
 		return importer.Run(ctx, args[2:], db, stdout)
 	case "seed":
-		return seed.Run(ctx, args[2:], db, stdout)
+		return seed.Run(ctx, args[2:], db, stdout, time.Now)
 	case "bench":
 		return bench.Run(ctx, args[2:], db, stdout)
 	}
@@ -166,7 +198,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		return err
 	}
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
-	moves := &indexer.Careers{Source: db, Logger: logger}
+	moves := &indexer.Careers{Source: db, Logger: logger, DataDir: cfg.DataDir}
 	live := &indexer.Insights{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
 		Read:      db,
@@ -192,15 +224,30 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 			}
 		},
 	}
-	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation})
+	persisted, err := console.PersistedQueries()
+	if err != nil {
+		return err
+	}
+	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: persisted})
 	handler := httpapi.NewHandler(httpapi.Config{
 		MaxBodyBytes: cfg.MaxBodyBytes,
 		Timeout:      cfg.Timeout,
 		Dev:          cfg.Dev,
 		CORSOrigins:  cfg.CORSOrigins,
 		Authenticate: authenticate,
-		Logger:       logger,
-		Routes:       map[string]http.Handler{"GET /insights/": graph.InsightsCSV(resolver, logger)},
+		Console: console.Handler(console.Config{
+			DevSecret: devSecretIf(cfg.Dev, cfg.Auth.DevSecret),
+			Issuer:    cfg.Auth.Issuer, Audience: cfg.Auth.Audience, OIDCClientID: cfg.OIDCClientID,
+			MapTiles: cfg.MapTiles, MapAttribution: cfg.MapAttribution,
+			Suggest: func(ctx context.Context, role auth.Role) ([]string, error) {
+				if role != auth.RoleAdviser {
+					return nil, nil
+				}
+				return db.CaseloadOrgs(ctx, 10)
+			},
+		}),
+		Logger: logger,
+		Routes: map[string]http.Handler{"GET /insights/": graph.InsightsCSV(resolver, logger)},
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -267,6 +314,15 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	return nil
 }
 
+// devSecretIf returns the development secret only in development mode, so
+// that the console's token endpoint never exists in production.
+func devSecretIf(dev bool, secret string) string {
+	if !dev {
+		return ""
+	}
+	return secret
+}
+
 // mintToken prints a development token signed with ONEWORK_JWT_DEV_SECRET.
 func mintToken(cfg Config, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
@@ -297,6 +353,22 @@ func mintToken(cfg Config, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, tok)
 	return nil
+}
+
+// evalMatching runs the matching evaluation on the adviser judgements.
+func evalMatching(args []string, stdout io.Writer) error {
+	dataDir, args := dataFlag(args)
+	return matcheval.RunEval(args, dataDir, stdout)
+}
+
+// dataFlag takes --data DIR out of args, defaulting to the shared data.
+func dataFlag(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--data" && i+1 < len(args) {
+			return args[i+1], append(args[:i:i], args[i+2:]...)
+		}
+	}
+	return seed.DefaultDataDir, args
 }
 
 // evalCareers runs the career-moves evaluation on the reference data.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net/http"
@@ -25,24 +24,7 @@ func TestRun(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"onework", "serve"}, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}), pw)
-		pw.Close()
-	}()
-	base := ""
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if line := sc.Text(); strings.HasPrefix(line, "OneWork API at ") {
-			base = strings.TrimSuffix(strings.TrimPrefix(line, "OneWork API at "), "/graphql")
-			break
-		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if base == "" {
-		t.Fatalf("server did not start: %v", <-done)
-	}
+	base, done := launch(t, ctx, env(map[string]string{"NEO4J_URI": uri, "ONEWORK_ADDR": "127.0.0.1:0", "ONEWORK_LOG_LEVEL": "warn"}))
 	res, err := http.Get(base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -136,5 +118,24 @@ func TestTokenCommand(t *testing.T) {
 				t.Error("token = nil error, want a refusal")
 			}
 		})
+	}
+}
+
+// TestEveryHelpNeedsNoDatabase asks every command for help with Neo4j
+// pointed at a port nothing listens on, and with a configuration that would
+// be refused: help must print the usage at once.
+func TestEveryHelpNeedsNoDatabase(t *testing.T) {
+	bad := env(map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1", "ONEWORK_MAX_DEPTH": "0"})
+	for _, args := range [][]string{
+		{"--help"}, {"help"}, {"serve", "--help"}, {"migrate", "-h"}, {"import", "esco", "--help"}, {"seed", "--help"},
+		{"seed", "synthetic", "--help"}, {"seed", "demo", "-h"}, {"bench", "match", "--help"}, {"eval", "careers", "--help"}, {"token", "--help"},
+	} {
+		var out strings.Builder
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := run(ctx, append([]string{"onework"}, args...), bad, &out)
+		cancel()
+		if err != nil || !strings.Contains(out.String(), "usage:") {
+			t.Errorf("onework %s = %v, printing %q; want the usage and no error", strings.Join(args, " "), err, out.String())
+		}
 	}
 }

@@ -41,10 +41,20 @@ type Config struct {
 	TargetShare float64
 	// ViableSimilarity is the default similarity a move needs, in [0,1].
 	ViableSimilarity float64
-	// MaxJobZoneStep is the default largest difference, up or down, between
-	// the origin's and the target's job zones, in [0,4].
+	// MaxJobZoneStep is the default largest step up in preparation from
+	// the origin to the target, in [0,4]: in UK SOC 2020 skill levels
+	// where both are known, else in O*NET job zones. Steps down are kept,
+	// and so are near-identical moves (NearIdentical), flagged.
 	MaxJobZoneStep int
-	// Weights rank viable moves.
+	// Closeness weighs what makes a target close to the origin: the
+	// order moves are served in.
+	Closeness Closeness
+	// TieBand, in [0,1], is how far desirability may reorder moves: a
+	// move ranks by its closeness plus TieBand times its desirability
+	// (from -0.5 to 0.5), so it can pass only moves less than TieBand
+	// closer than it.
+	TieBand float64
+	// Weights rank viable moves by desirability within TieBand.
 	Weights Weights
 	// DemandHalf is the number of open vacancies at which the demand part
 	// of the score reaches one half; it saturates towards 1 above that.
@@ -64,8 +74,10 @@ func DefaultConfig() Config {
 		RelatedCredit:    0.25,
 		SiblingCredit:    0.1,
 		TargetShare:      0.8,
-		ViableSimilarity: 0.25,
+		ViableSimilarity: 0.05,
 		MaxJobZoneStep:   1,
+		Closeness:        Closeness{Skills: 1, Profile: 0.3, Group: 0.2, Sector: 0.1, Family: 0.1, Main: 0.1},
+		TieBand:          0.02,
 		Weights:          Weights{Similarity: 0.6, Pay: 0.25, Demand: 0.15},
 		DemandHalf:       5,
 		DefaultPageSize:  20,
@@ -92,6 +104,14 @@ func (c Config) validate() error {
 		{"config.weights.pay", c.Weights.Pay, math.MaxFloat64},
 		{"config.weights.demand", c.Weights.Demand, math.MaxFloat64},
 		{"config.demandHalf", c.DemandHalf, math.MaxFloat64},
+		{"config.tieBand", c.TieBand, 1},
+		{"config.closeness.skills", c.Closeness.Skills, math.MaxFloat64},
+		{"config.closeness.profile", c.Closeness.Profile, math.MaxFloat64},
+		{"config.closeness.group", c.Closeness.Group, math.MaxFloat64},
+		{"config.closeness.sector", c.Closeness.Sector, math.MaxFloat64},
+		{"config.closeness.family", c.Closeness.Family, math.MaxFloat64},
+		{"config.closeness.main", c.Closeness.Main, math.MaxFloat64},
+		{"config.closeness.zone", c.Closeness.Zone, math.MaxFloat64},
 	}
 	for _, u := range unit {
 		if !inRange(u.v, 0, u.hi) {

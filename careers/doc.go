@@ -3,20 +3,24 @@
 // reasons an adviser can read out.
 //
 // A move from an origin (an occupation, or a person's held skills and work
-// history) to a target occupation is judged in three steps, after Nesta's
-// Mapping Career Causeways method:
+// history) to a target occupation is judged in four steps, after Nesta's
+// Mapping Career Causeways method and with UK evidence:
 //
-//  1. Similarity: the ESCO essential and optional skills of the two, each
-//     weighted by its specificity (a skill many occupations require counts
-//     less), with partial credit for skills ESCO relates to each other
-//     (skill relations and the skill hierarchy). Only skills are compared:
-//     O*NET work activities and work context, the other half of Nesta's
-//     measure, are not in our data.
-//  2. Viability, a gate: similarity at least a threshold and at most one
-//     O*NET job-zone step between origin and target.
-//  3. Desirability, a ranking: similarity, the pay ratio to the origin, and
-//     local demand (open vacancies within reach, counted by the caller),
-//     with a flag for a change of sector.
+//  1. Skills similarity: the ESCO essential and optional skills of the two,
+//     each weighted by its specificity, with partial credit for skills ESCO
+//     relates to each other.
+//  2. Closeness, the order moves are served in: the skills similarity with
+//     the O*NET skills profiles (through Nesta's ESCO-O*NET crosswalk),
+//     ISCO and SOC 2020 group proximity, Nesta sub-sectors, ESCO's
+//     occupation family, and a preference for main occupations over
+//     specialisms.
+//  3. Viability, a gate: a little skills similarity, and at most one step
+//     up in preparation, in UK SOC 2020 skill levels (O*NET job zones where
+//     those are unknown); a near-identical move is kept, flagged as needing
+//     a qualification step.
+//  4. Desirability: pay (ONS ASHE 2024 by SOC 2020 unit group, with its
+//     source) and local demand reorder moves only within a narrow band of
+//     equal closeness.
 //
 // The engine holds no personal data and no vacancies: a person's skills come
 // in with the query, demand comes from a function the caller supplies, and

@@ -38,6 +38,19 @@ type Data struct {
 	// are mostly employed by different kinds also counts as a change of
 	// sector.
 	EmployerMix map[string]map[workforce.EmployerKind]float64
+	// OccupationBroader maps an occupation id to its broader occupations
+	// in ESCO's hierarchy: occupations under one parent are close.
+	OccupationBroader map[string][]string
+	// Pay is ONS ASHE pay by SOC 2020 group (ReadASHE). When set, an
+	// occupation with a SOC unit group is paid its group's figure, with
+	// source, year and basis; otherwise its AnnualPay, of unstated source.
+	Pay PayTable
+	// EntryRoutes maps a SOC 2020 unit group to its typical entry routes
+	// and qualifications (ONS), shown with a qualification step.
+	EntryRoutes map[string]string
+	// Profiles add O*NET skills profiles and Nesta sub-sectors to the
+	// closeness of two occupations; either may be empty.
+	Profiles Profiles
 }
 
 // Engine recommends career moves and ranks programmes. It is immutable after
@@ -54,6 +67,7 @@ type Engine struct {
 	nodeByID   map[string]int32
 	postings   [][]posting // by node: the occupations requiring it
 	sectorName map[string]string
+	routes     map[string]string // SOC 2020 unit group: typical entry routes
 
 	scratch sync.Pool
 }
@@ -70,6 +84,18 @@ type occupation struct {
 	total   float64
 	sectors []string
 	kind    workforce.EmployerKind // the main kind of employer, "" if unknown
+	// isco is the ISCO-08 unit group, soc the SOC 2020 unit group and sub
+	// the Nesta sub-sector, "" when unknown; parents are the broader
+	// occupations' indexes; profile is the unit O*NET skills profile, nil
+	// when unknown.
+	isco, soc, sub string
+	parents        []int32
+	profile        []float64
+	// level is the UK skill level (1-4) of the SOC 2020 unit group, 0
+	// when unknown.
+	level int
+	// payInfo says where pay comes from.
+	payInfo Pay
 }
 
 type req struct {
@@ -108,7 +134,7 @@ func New(d Data, cfg Config) (*Engine, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, occByID: make(map[string]int32, len(d.Occupations)), sectorName: map[string]string{}}
+	e := &Engine{cfg: cfg, occByID: make(map[string]int32, len(d.Occupations)), sectorName: map[string]string{}, routes: d.EntryRoutes}
 	if err := e.addOccupations(d); err != nil {
 		return nil, err
 	}
@@ -151,7 +177,26 @@ func (e *Engine) addOccupations(d Data) error {
 		e.occs = append(e.occs, occupation{
 			id: o.ID, label: o.Label, jobZone: o.JobZone, pay: o.AnnualPay,
 			sectors: slices.Compact(sectors), kind: mainKind(d.EmployerMix[o.ID]),
+			isco: o.ISCOGroup, soc: o.SOCCode, sub: d.Profiles.SubSectors[o.ID],
+			profile: unitProfile(d.Profiles.ONet[o.ID]), level: SkillLevel(o.SOCCode),
 		})
+	}
+	for i := range e.occs {
+		oc := &e.occs[i]
+		oc.payInfo = Pay{Annual: oc.pay, Source: "recorded occupation pay", Basis: "typical UK annual pay, year not stated"}
+		if p, ok := d.Pay.For(oc.soc); ok && len(oc.soc) == 4 {
+			oc.pay, oc.payInfo = p.Annual, p
+		} else if oc.pay == 0 {
+			oc.payInfo = Pay{}
+		}
+	}
+	for i, o := range occs {
+		for _, b := range d.OccupationBroader[o.ID] {
+			if bi, ok := e.occByID[b]; ok {
+				e.occs[i].parents = append(e.occs[i].parents, bi)
+			}
+		}
+		slices.Sort(e.occs[i].parents)
 	}
 	for _, id := range sortedKeys(d.OccupationSectors) {
 		if _, ok := e.occByID[id]; !ok {

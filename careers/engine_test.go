@@ -21,14 +21,14 @@ func TestCareerMoves(t *testing.T) {
 		q    Query
 		want []string
 	}{
-		{"default gate keeps the viable moves", shopAssistant, Query{}, []string{waiter}},
-		{"a nurse is two job zones above a healthcare assistant", healthcareAssistant, Query{}, []string{socialCareWorker}},
-		{"a wider job-zone step lets the nurse in", healthcareAssistant, Query{Filter: Filter{MaxJobZoneStep: ptr(2)}}, []string{generalNurse, socialCareWorker}},
-		{"no step keeps the same level only", kitchenPorter, Query{Filter: Filter{MaxJobZoneStep: ptr(0), MinSimilarity: ptr(0.0)}}, []string{waiter}},
-		{"ranked by desirability, not similarity alone", shopAssistant, Query{Filter: all}, []string{waiter, socialCareWorker, generalNurse, kitchenPorter, healthcareAssistant}},
+		{"default gate keeps the viable moves", shopAssistant, Query{}, []string{waiter, kitchenPorter, socialCareWorker, healthcareAssistant}},
+		{"a near-identical nurse move is kept although two steps up", healthcareAssistant, Query{}, []string{generalNurse, socialCareWorker, shopAssistant, kitchenPorter, waiter}},
+		{"no step up drops the nurse when less alike", shopAssistant, Query{Filter: Filter{MaxJobZoneStep: ptr(1), MinSimilarity: ptr(0.0)}}, []string{waiter, kitchenPorter, socialCareWorker, healthcareAssistant}},
+		{"no step keeps the same level or below only", kitchenPorter, Query{Filter: Filter{MaxJobZoneStep: ptr(0), MinSimilarity: ptr(0.0)}}, []string{waiter}},
+		{"ranked by closeness first", shopAssistant, Query{Filter: all}, []string{waiter, kitchenPorter, socialCareWorker, healthcareAssistant, generalNurse}},
 		{"cross-sector only: sector or main employer changes", healthcareAssistant, Query{Filter: Filter{CrossSectorOnly: true, MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}}, []string{socialCareWorker, shopAssistant, kitchenPorter}},
-		{"minimum pay ratio drops unknown and lower pay", shopAssistant, Query{Filter: Filter{MinPayRatio: 1.1, MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}}, []string{generalNurse, healthcareAssistant}},
-		{"demand lifts the care worker over the shop", healthcareAssistant, Query{Filter: Filter{MinSimilarity: ptr(0.2)}, Demand: func(id string) int { return demand[id] }}, []string{socialCareWorker, shopAssistant}},
+		{"minimum pay ratio drops unknown and lower pay", shopAssistant, Query{Filter: Filter{MinPayRatio: 1.1, MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}}, []string{healthcareAssistant, generalNurse}},
+		{"demand does not lift a distinctly weaker move", healthcareAssistant, Query{Filter: Filter{MinSimilarity: ptr(0.2)}, Demand: func(id string) int { return demand[id] }}, []string{generalNurse, socialCareWorker, shopAssistant}},
 		{"a filter that excludes everything gives an empty page", shopAssistant, Query{Filter: Filter{MinSimilarity: ptr(1.0)}}, nil},
 	}
 	for _, tc := range tests {

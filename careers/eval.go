@@ -28,21 +28,41 @@ type Pair struct {
 	Rank     int
 }
 
-// ReadGroundTruth reads a ground truth as CSV, one move a line:
-//
-//	from_uri,to_uri[,rank]
-//
-// with ESCO occupation URIs and an optional whole rank from 1. A first line
-// naming the columns (starting "from_uri") is skipped. Lines must not repeat
-// a pair or move an occupation to itself. The error lists every bad line
-// by number; the good pairs are returned with it.
+// ReadGroundTruth reads a ground truth as CSV with a header row naming at
+// least the columns from_uri and to_uri (ESCO occupation URIs); a rank
+// column, when present, gives each move's whole rank from 1, and any other
+// columns (such as tier) are ignored. A repeated pair counts once. Bad
+// lines are counted and the first few named, so that a broken file gives
+// one short error, not one line per row; the good pairs are returned with
+// it.
 func ReadGroundTruth(r io.Reader) ([]Pair, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("the file is empty: want a header row with from_uri,to_uri")
+		}
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	at := map[string]int{}
+	for i, h := range header {
+		at[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	var missing []string
+	for _, c := range []string{"from_uri", "to_uri"} {
+		if _, ok := at[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("the header lacks column %s (want from_uri,to_uri[,rank], other columns ignored; got %q)", strings.Join(missing, " and "), header)
+	}
+	rankCol, hasRank := at["rank"]
 	var pairs []Pair
-	var errs []error
-	firstLine := map[[2]string]int{}
-	for n := 0; ; n++ {
+	var bad badLines
+	seen := map[[2]string]bool{}
+	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -50,54 +70,78 @@ func ReadGroundTruth(r io.Reader) ([]Pair, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return pairs, errors.Join(append(errs, err)...)
+				return pairs, err
 			}
-			errs = append(errs, fmt.Errorf("line %d: %w", pe.StartLine, pe.Err))
+			bad.add(pe.StartLine, pe.Err)
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if n == 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "from_uri") {
-			continue
-		}
-		p, err := parsePair(rec)
-		if err == nil {
-			key := [2]string{p.From, p.To}
-			if first, dup := firstLine[key]; dup {
-				err = fmt.Errorf("pair repeated (first on line %d)", first)
-			} else {
-				firstLine[key] = line
+		get := func(col int) string {
+			if col < len(rec) {
+				return strings.TrimSpace(rec[col])
 			}
+			return ""
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("line %d: %w", line, err))
+		p := Pair{From: get(at["from_uri"]), To: get(at["to_uri"])}
+		if err := checkPair(p); err != nil {
+			bad.add(line, err)
 			continue
 		}
+		if hasRank && get(rankCol) != "" {
+			rank, err := strconv.Atoi(get(rankCol))
+			if err != nil || rank < 1 {
+				bad.add(line, fmt.Errorf("rank %q is not a whole number from 1", get(rankCol)))
+				continue
+			}
+			p.Rank = rank
+		}
+		key := [2]string{p.From, p.To}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		pairs = append(pairs, p)
 	}
-	return pairs, errors.Join(errs...)
+	return pairs, bad.err()
 }
 
-func parsePair(rec []string) (Pair, error) {
-	if len(rec) < 2 || len(rec) > 3 {
-		return Pair{}, fmt.Errorf("want from_uri,to_uri[,rank], got %d fields", len(rec))
-	}
-	p := Pair{From: strings.TrimSpace(rec[0]), To: strings.TrimSpace(rec[1])}
+// checkPair checks the two URIs of a pair.
+func checkPair(p Pair) error {
 	for _, f := range []struct{ name, v string }{{"from_uri", p.From}, {"to_uri", p.To}} {
 		if err := workforce.ValidID(f.name, f.v); err != nil {
-			return Pair{}, fmt.Errorf("%s %s", f.name, workforce.ErrorMessage(err))
+			return fmt.Errorf("%s %s", f.name, workforce.ErrorMessage(err))
 		}
 	}
 	if p.From == p.To {
-		return Pair{}, errors.New("to_uri is the same as from_uri")
+		return errors.New("to_uri is the same as from_uri")
 	}
-	if len(rec) == 3 && strings.TrimSpace(rec[2]) != "" {
-		rank, err := strconv.Atoi(strings.TrimSpace(rec[2]))
-		if err != nil || rank < 1 {
-			return Pair{}, fmt.Errorf("rank %q is not a whole number from 1", rec[2])
-		}
-		p.Rank = rank
+	return nil
+}
+
+// badLines counts bad lines of a file and keeps the first few.
+type badLines struct {
+	n     int
+	first []string
+}
+
+const badLinesShown = 5
+
+func (b *badLines) add(line int, err error) {
+	b.n++
+	if len(b.first) < badLinesShown {
+		b.first = append(b.first, fmt.Sprintf("line %d: %v", line, err))
 	}
-	return p, nil
+}
+
+func (b *badLines) err() error {
+	if b.n == 0 {
+		return nil
+	}
+	more := ""
+	if b.n > len(b.first) {
+		more = fmt.Sprintf("; and %d more", b.n-len(b.first))
+	}
+	return fmt.Errorf("%d bad %s: %s%s", b.n, plural(b.n, "line", "lines"), strings.Join(b.first, "; "), more)
 }
 
 // sussexList is one recommended move in Nesta's Sussex file.
@@ -177,61 +221,89 @@ func sortPairs(pairs []Pair) {
 	slices.SortStableFunc(pairs, func(a, b Pair) int { return strings.Compare(a.From, b.From) })
 }
 
-// Metrics are how well the engine's rankings find a ground truth's moves.
+// Metrics are how well rankings find a ground truth's moves, with the
+// definitions and filtering of the reference scorer beside the O*NET
+// development file (shared/data/career-moves/baseline_career.py).
 type Metrics struct {
 	K int
-	// Origins and Pairs are what was evaluated; Skipped counts pairs whose
-	// origin or target the engine does not know.
-	Origins, Pairs, Skipped int
-	// Similarity scores the ranking by skills similarity alone, with no
-	// gate: what a similarity ground truth such as Nesta's measures.
-	Similarity Scores
-	// Ranked scores the default CareerMoves ranking: gated by viability
-	// and ordered by desirability, without demand.
+	// Origins and Pairs are what was evaluated: only origins and targets
+	// with ESCO skills count, as in the reference scorer. NoSkills counts
+	// the pairs left out for that; Unknown counts pairs naming an
+	// occupation the engine does not hold, UnknownURIs the first few.
+	Origins, Pairs, NoSkills, Unknown int
+	UnknownURIs                       []string
+	// Ranked scores the default CareerMoves order, as served (without
+	// demand, which needs a place).
 	Ranked Scores
+	// Similarity scores the ranking by skills similarity alone, no gate.
+	Similarity Scores
+	// Jaccard scores the reference scorer's baseline: every occupation
+	// sharing a skill, by the Jaccard index of the two sets of essential
+	// and optional skills, ties by URI.
+	Jaccard Scores
 }
 
-// Scores are the mean over origins of recall at k, reciprocal rank (of the
-// first true move, over the whole list) and NDCG at k (with gain R+1-rank
-// for a move ranked among R, or 1 for unranked ones). Listed is the share of
-// true moves that appear anywhere in the list.
+// Scores are means over origins: recall at k (hits in the top k over the
+// smaller of k and the number of true moves), reciprocal rank of the first
+// true move over the whole list, and binary NDCG at k.
 type Scores struct {
-	Recall, MRR, NDCG, Listed float64
+	Recall, MRR, NDCG float64
 }
 
 // Evaluate ranks the moves from every origin in truth and scores the
 // rankings at k against it.
 func Evaluate(e *Engine, truth []Pair, k int) Metrics {
 	m := Metrics{K: k}
-	byOrigin := map[string][]Pair{}
+	byOrigin := map[string]map[string]bool{}
+	unknown := map[string]bool{}
 	for _, p := range truth {
-		_, okFrom := e.occByID[p.From]
-		_, okTo := e.occByID[p.To]
-		if !okFrom || !okTo {
-			m.Skipped++
-			continue
+		from, okFrom := e.occByID[p.From]
+		to, okTo := e.occByID[p.To]
+		for _, u := range []struct {
+			id string
+			ok bool
+		}{{p.From, okFrom}, {p.To, okTo}} {
+			if !u.ok && !unknown[u.id] {
+				unknown[u.id] = true
+				if len(m.UnknownURIs) < badLinesShown {
+					m.UnknownURIs = append(m.UnknownURIs, u.id)
+				}
+			}
 		}
-		byOrigin[p.From] = append(byOrigin[p.From], p)
-		m.Pairs++
+		switch {
+		case !okFrom || !okTo:
+			m.Unknown++
+		case len(e.occs[from].reqs) == 0 || len(e.occs[to].reqs) == 0:
+			m.NoSkills++
+		default:
+			if byOrigin[p.From] == nil {
+				byOrigin[p.From] = map[string]bool{}
+			}
+			byOrigin[p.From][p.To] = true
+			m.Pairs++
+		}
 	}
 	m.Origins = len(byOrigin)
 	if m.Origins == 0 {
 		return m
 	}
 	for _, from := range sortedKeys(byOrigin) {
-		o := e.occupationOrigin(e.occByID[from])
-		sim := scoreRanking(e.rankedIDs(o, true), byOrigin[from], k)
-		ranked := scoreRanking(e.rankedIDs(o, false), byOrigin[from], k)
-		m.Similarity.add(sim)
-		m.Ranked.add(ranked)
+		oi := e.occByID[from]
+		o := e.occupationOrigin(oi)
+		rel := byOrigin[from]
+		m.Ranked.add(scoreRanking(e.rankedIDs(o, false), rel, k))
+		m.Similarity.add(scoreRanking(e.rankedIDs(o, true), rel, k))
+		m.Jaccard.add(scoreRanking(e.jaccardRanking(oi), rel, k))
 	}
-	m.Similarity.scale(1 / float64(m.Origins))
-	m.Ranked.scale(1 / float64(m.Origins))
+	for _, s := range []*Scores{&m.Ranked, &m.Similarity, &m.Jaccard} {
+		s.scale(1 / float64(m.Origins))
+	}
 	return m
 }
 
-// rankedIDs returns every move from o in ranked order: by similarity alone
-// with no gate, or as CareerMoves ranks them with the default filter.
+// rankedIDs returns every move from o in ranked order: by skills
+// similarity alone with no gate, or as CareerMoves ranks them with the
+// default filter.
 func (e *Engine) rankedIDs(o *origin, bySimilarity bool) []string {
 	lim, _ := e.resolve(Filter{})
 	if bySimilarity {
@@ -248,45 +320,54 @@ func (e *Engine) rankedIDs(o *origin, bySimilarity bool) []string {
 	return ids
 }
 
-// scoreRanking scores one origin's ranking against its true moves.
-func scoreRanking(ranking []string, truth []Pair, k int) Scores {
-	gain := map[string]float64{}
-	maxRank := 0
-	for _, p := range truth {
-		maxRank = max(maxRank, p.Rank)
-	}
-	var ideal []float64
-	for _, p := range truth {
-		g := 1.0
-		if p.Rank > 0 {
-			g = float64(maxRank + 1 - p.Rank)
+// jaccardRanking ranks every occupation sharing a skill with occupation oi
+// by the Jaccard index of their skill sets, ties by id.
+func (e *Engine) jaccardRanking(oi int32) []string {
+	a := e.occs[oi].reqs
+	shared := map[int32]int{}
+	for _, r := range a {
+		for _, p := range e.postings[r.node] {
+			if p.occ != oi {
+				shared[p.occ]++
+			}
 		}
-		gain[p.To] = g
-		ideal = append(ideal, g)
 	}
-	slices.SortFunc(ideal, func(a, b float64) int { return cmp.Compare(b, a) })
+	type scored struct {
+		id  string
+		jac float64
+	}
+	list := make([]scored, 0, len(shared))
+	for t, n := range shared {
+		list = append(list, scored{e.occs[t].id, float64(n) / float64(len(a)+len(e.occs[t].reqs)-n)})
+	}
+	slices.SortFunc(list, func(x, y scored) int { return cmp.Or(cmp.Compare(y.jac, x.jac), strings.Compare(x.id, y.id)) })
+	ids := make([]string, len(list))
+	for i, s := range list {
+		ids[i] = s.id
+	}
+	return ids
+}
+
+// scoreRanking scores one origin's ranking against its true moves.
+func scoreRanking(ranking []string, rel map[string]bool, k int) Scores {
 	var s Scores
 	var dcg, idcg float64
-	found := 0
 	for i, id := range ranking {
-		g, ok := gain[id]
-		if !ok {
+		if !rel[id] {
 			continue
 		}
-		found++
 		if s.MRR == 0 {
 			s.MRR = 1 / float64(i+1)
 		}
 		if i < k {
 			s.Recall++
-			dcg += g / math.Log2(float64(i+2))
+			dcg += 1 / math.Log2(float64(i+2))
 		}
 	}
-	for i := 0; i < min(k, len(ideal)); i++ {
-		idcg += ideal[i] / math.Log2(float64(i+2))
+	for i := 0; i < min(k, len(rel)); i++ {
+		idcg += 1 / math.Log2(float64(i+2))
 	}
-	s.Recall /= float64(len(truth))
-	s.Listed = float64(found) / float64(len(truth))
+	s.Recall /= float64(min(k, len(rel)))
 	if idcg > 0 {
 		s.NDCG = dcg / idcg
 	}
@@ -297,26 +378,29 @@ func (s *Scores) add(o Scores) {
 	s.Recall += o.Recall
 	s.MRR += o.MRR
 	s.NDCG += o.NDCG
-	s.Listed += o.Listed
 }
 
 func (s *Scores) scale(f float64) {
 	s.Recall *= f
 	s.MRR *= f
 	s.NDCG *= f
-	s.Listed *= f
 }
 
+// fileDevMoves is the development half of O*NET's Related Occupations
+// mapped to ESCO: the default ground truth. It measures the ranking and
+// never feeds it.
+const fileDevMoves = "career-moves/onet_related_occupations_dev.csv"
+
 // RunEval is the "onework eval careers" command: it builds the engine from
-// the data folder, reads a ground truth (a CSV file given by --truth, or
-// Nesta's Sussex development set with --sussex, the default) and prints the
-// metrics at --k (default 10) to out.
+// the data folder, reads a ground truth (a CSV file given by --truth, by
+// default the O*NET development file in the data folder, or Nesta's Sussex
+// set with --sussex) and prints the metrics at --k (default 10) to out.
 func RunEval(args []string, dataDir string, out io.Writer) error {
 	fs := flag.NewFlagSet("eval careers", flag.ContinueOnError)
 	fs.SetOutput(out)
 	k := fs.Int("k", 10, "cut-off rank for recall and NDCG")
-	truthFile := fs.String("truth", "", "ground truth CSV: from_uri,to_uri[,rank]")
-	sussex := fs.Bool("sussex", false, "use Nesta's Sussex development set (the default)")
+	truthFile := fs.String("truth", "", "ground truth CSV with columns from_uri,to_uri[,rank] (default: "+fileDevMoves+" in the data folder)")
+	sussex := fs.Bool("sussex", false, "use Nesta's Sussex development set instead")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -328,6 +412,10 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 	case *sussex && *truthFile != "":
 		return errors.New("eval careers: give --truth or --sussex, not both")
 	}
+	file := *truthFile
+	if file == "" && !*sussex {
+		file = filepath.Join(dataDir, fileDevMoves)
+	}
 	start := time.Now()
 	d, err := LoadData(dataDir)
 	if err != nil {
@@ -338,20 +426,35 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 		return fmt.Errorf("eval careers: %w", err)
 	}
 	built := time.Since(start)
-	truth, source, err := readTruth(*truthFile, dataDir, d.Occupations)
+	truth, source, err := readTruth(file, dataDir, d.Occupations)
 	if err != nil {
 		return err
 	}
 	m := Evaluate(e, truth, *k)
-	fmt.Fprintf(out, "careers evaluation on %s: %d origins, %d pairs, %d skipped; engine of %d occupations built in %v\n\n",
-		source, m.Origins, m.Pairs, m.Skipped, len(e.occs), built.Round(time.Millisecond))
+	if m.Origins == 0 {
+		return fmt.Errorf("eval careers: %s: no pair to evaluate: %d of %d pairs name an occupation ESCO does not hold (such as %q), %d lack skills",
+			source, m.Unknown, len(truth), m.UnknownURIs, m.NoSkills)
+	}
+	fmt.Fprintf(out, "careers evaluation on %s: %d origins, %d pairs; engine of %d occupations built in %v\n",
+		source, m.Origins, m.Pairs, len(e.occs), built.Round(time.Millisecond))
+	if m.NoSkills > 0 {
+		fmt.Fprintf(out, "left out: %d pairs whose origin or target has no ESCO skills\n", m.NoSkills)
+	}
+	if m.Unknown > 0 {
+		fmt.Fprintf(out, "skipped: %d pairs naming an occupation ESCO does not hold, such as %s\n", m.Unknown, strings.Join(m.UnknownURIs, ", "))
+	}
+	fmt.Fprintln(out)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "ranking\trecall@%d\tMRR\tNDCG@%d\tlisted\n", m.K, m.K)
+	fmt.Fprintf(tw, "ranking\trecall@%d\tMRR\tNDCG@%d\n", m.K, m.K)
 	for _, row := range []struct {
 		name string
 		s    Scores
-	}{{"skills similarity, no gate", m.Similarity}, {"default: gated, by desirability", m.Ranked}} {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\n", row.name, row.s.Recall, row.s.MRR, row.s.NDCG, row.s.Listed)
+	}{
+		{"served default order", m.Ranked},
+		{"skills similarity alone", m.Similarity},
+		{"Jaccard of skill sets (baseline_career.py)", m.Jaccard},
+	} {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\n", row.name, row.s.Recall, row.s.MRR, row.s.NDCG)
 	}
 	return tw.Flush()
 }

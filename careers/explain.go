@@ -16,11 +16,17 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 		OccupationID: t.id, Label: t.label,
 		Score: c.score, Parts: c.parts,
 		Similarity: sim, CoverTarget: coverT, CoverOrigin: coverO,
-		JobZone: t.jobZone, AnnualPay: t.pay, PayRatio: payRatio(o.pay, t.pay),
+		JobZone: t.jobZone, AnnualPay: t.pay, PayRatio: payRatio(o.pay, t.pay), PayInfo: t.payInfo,
 		Vacancies: c.vac, CrossSector: e.crossSector(o, t), Sectors: t.sectors,
 		Sought: slices.Contains(o.seeks, c.occ),
 	}
 	m.JobZoneStep, m.JobZoneKnown = jobZoneStep(o.jobZone, t.jobZone)
+	m.Closeness = c.close
+	m.PrepStep, m.PrepUK, m.PrepKnown = e.prepStep(o, t)
+	m.QualificationStep = m.PrepKnown && m.PrepStep > c.maxStep
+	if m.QualificationStep {
+		m.Route = e.routes[t.soc]
+	}
 	for _, r := range t.reqs {
 		tier, via := s.credit(r.node)
 		ref := SkillRef{SkillID: e.nodes[r.node].id, Label: e.nodes[r.node].label, Essential: r.essential, Credit: e.tierCredit(tier)}
@@ -64,7 +70,23 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	if o.label != "" {
 		from = o.label
 	}
+	if m.QualificationStep {
+		route := "."
+		if m.Route != "" {
+			route = ": " + m.Route
+		}
+		add("Needs a qualification step: %s does the same work at a higher level of preparation%s", t.label, route)
+	}
 	switch {
+	case m.PrepUK:
+		switch {
+		case m.PrepStep == 0:
+			add("The same UK skill level (SOC 2020 level %d).", t.level)
+		case m.PrepStep > 0:
+			add("%s up in UK skill level (SOC 2020 level %d to %d): expect training or a qualification.", capital(steps(m.PrepStep)), o.level, t.level)
+		default:
+			add("%s down in UK skill level (SOC 2020 level %d to %d).", capital(steps(-m.PrepStep)), o.level, t.level)
+		}
 	case !m.JobZoneKnown:
 		add("The job zone of %s is unknown, so the step in preparation was not checked.", unknownSide(o.jobZone == 0, from, t.label))
 	case m.JobZoneStep == 0:
@@ -79,9 +101,9 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	case m.PayRatio == 0:
 		add("The typical pay of %s is unknown, so pay counts as neutral.", unknownSide(o.pay == 0, from, t.label))
 	case m.PayRatio < 0.75:
-		add("Typical pay %s: %.2f times %s, below the 75%% Nesta counts as a desirable move.", pounds(t.pay), m.PayRatio, o.payPhrase())
+		add("Typical pay %s (%s): %.2f times %s, below the 75%% Nesta counts as a desirable move.", pounds(t.pay), t.payInfo.Describe(), m.PayRatio, o.payPhrase())
 	default:
-		add("Typical pay %s: %.2f times %s.", pounds(t.pay), m.PayRatio, o.payPhrase())
+		add("Typical pay %s (%s): %.2f times %s.", pounds(t.pay), t.payInfo.Describe(), m.PayRatio, o.payPhrase())
 	}
 
 	if m.Vacancies != nil {

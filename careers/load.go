@@ -25,6 +25,7 @@ const (
 	fileAttributes     = "nesta/occupation_attributes.csv"
 	fileSectors        = "nesta/skills_based_sectors_all_esco.csv"
 	fileSussex         = "nesta/sussex_similar_jobs_dev.json"
+	fileSOCStructure   = "uk-soc2020/soc2020_structure_descriptions.csv"
 )
 
 // SectorIDPrefix starts the id of each of Nesta's skills-based sectors,
@@ -55,7 +56,7 @@ func LoadData(dataDir string) (Data, error) {
 	var d Data
 	steps := []func(string) error{
 		d.loadConcepts, d.loadRequirements, d.loadSkillLinks,
-		d.loadAttributes, d.loadSectors, d.keepKnown,
+		d.loadAttributes, d.loadSectors, d.loadProfiles, d.loadSOC, d.loadPay, d.keepKnown,
 	}
 	for _, step := range steps {
 		if err := step(dataDir); err != nil {
@@ -63,6 +64,38 @@ func LoadData(dataDir string) (Data, error) {
 		}
 	}
 	return d, nil
+}
+
+// Extras are the parts of Data the graph does not hold, read from the
+// reference data folder: ESCO's occupation hierarchy, O*NET skills profiles
+// and Nesta sub-sectors, and SOC 2020 entry routes.
+type Extras struct {
+	OccupationBroader map[string][]string
+	Profiles          Profiles
+	EntryRoutes       map[string]string
+	Pay               PayTable
+}
+
+// LoadExtras reads Extras from the data folder, as LoadData does.
+func LoadExtras(dataDir string) (Extras, error) {
+	var d Data
+	d.OccupationBroader = map[string][]string{}
+	err := readTable(dataDir, fileOccBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
+		if get("conceptType") == "Occupation" && get("broaderType") == "Occupation" {
+			d.OccupationBroader[get("conceptUri")] = append(d.OccupationBroader[get("conceptUri")], get("broaderUri"))
+		}
+		return nil
+	})
+	if err == nil {
+		err = d.loadProfiles(dataDir)
+	}
+	if err == nil {
+		err = d.loadRoutes(dataDir)
+	}
+	if err == nil {
+		err = d.loadPay(dataDir)
+	}
+	return Extras{OccupationBroader: d.OccupationBroader, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes, Pay: d.Pay}, err
 }
 
 // readTable reads a CSV file with a header row, handing each record to fn with a
@@ -198,6 +231,7 @@ func (d *Data) loadAttributes(dir string) error {
 		return err
 	}
 	broader := map[string][]string{}
+	d.OccupationBroader = broader
 	err = readTable(dir, fileOccBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
 		if get("conceptType") == "Occupation" && get("broaderType") == "Occupation" {
 			broader[get("conceptUri")] = append(broader[get("conceptUri")], get("broaderUri"))
@@ -207,30 +241,51 @@ func (d *Data) loadAttributes(dir string) error {
 	if err != nil {
 		return err
 	}
-	// find walks up breadth-first, so the nearest ancestor wins, and the
-	// first listed on a tie; seen guards against a cycle in the data.
-	find := func(id string) (attrs, bool) {
-		queue, seen := []string{id}, map[string]bool{id: true}
-		for len(queue) > 0 {
-			id, queue = queue[0], queue[1:]
-			if a, ok := known[id]; ok {
-				return a, true
-			}
-			for _, b := range broader[id] {
-				if !seen[b] {
-					seen[b] = true
-					queue = append(queue, b)
-				}
-			}
-		}
-		return attrs{}, false
-	}
 	for _, o := range d.Occupations {
-		if a, ok := find(o.ID); ok {
+		if a, ok := nearest(o.ID, known, broader); ok {
 			o.JobZone, o.AnnualPay = a.zone, a.pay
 		}
 	}
 	return nil
+}
+
+// loadSOC sets each occupation's SOC 2020 unit group from the crosswalk
+// (ReadSOCCrosswalk); a narrower occupation the crosswalk does not name
+// takes that of its nearest broader one.
+func (d *Data) loadSOC(dir string) error {
+	units, err := ReadSOCCrosswalk(filepath.Join(dir, FileSOCCrosswalk), nil)
+	if err != nil {
+		return err
+	}
+	for _, o := range d.Occupations {
+		o.SOCCode = units[o.Code]
+	}
+	InheritSOC(d.Occupations, d.OccupationBroader)
+	return d.loadRoutes(dir)
+}
+
+// loadPay reads ASHE pay by SOC group.
+func (d *Data) loadPay(dir string) (err error) {
+	d.Pay, err = ReadASHE(dir)
+	return err
+}
+
+// loadRoutes reads the typical entry routes of each SOC 2020 unit group.
+func (d *Data) loadRoutes(dir string) error {
+	d.EntryRoutes = map[string]string{}
+	return readTable(dir, fileSOCStructure, []string{"level", "code", "typical_entry_routes_and_qualifications"}, func(get func(string) string, _ int) error {
+		if get("level") == "unit" {
+			d.EntryRoutes[get("code")] = strings.Join(strings.Fields(strings.ReplaceAll(get("typical_entry_routes_and_qualifications"), "~", " ")), " ")
+		}
+		return nil
+	})
+}
+
+// loadProfiles reads the O*NET skills profiles and Nesta sub-sectors.
+func (d *Data) loadProfiles(dir string) error {
+	p, err := LoadProfiles(dir, d.OccupationBroader)
+	d.Profiles = p
+	return err
 }
 
 // loadSectors reads Nesta's 14 skills-based sectors of each occupation.
@@ -265,9 +320,21 @@ func (d *Data) keepKnown(string) error {
 			delete(d.Requirements, id)
 		}
 	}
-	for id := range d.OccupationSectors {
+	for _, m := range []map[string][]string{d.OccupationSectors, d.OccupationBroader} {
+		for id := range m {
+			if !ids[id] {
+				delete(m, id)
+			}
+		}
+	}
+	for id := range d.Profiles.ONet {
 		if !ids[id] {
-			delete(d.OccupationSectors, id)
+			delete(d.Profiles.ONet, id)
+		}
+	}
+	for id := range d.Profiles.SubSectors {
+		if !ids[id] {
+			delete(d.Profiles.SubSectors, id)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package careers
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -73,7 +74,14 @@ type Moves struct {
 	EndCursor string
 	// IgnoredSkills are a person's skills the engine does not know.
 	IgnoredSkills []string
+	// Note says why there are fewer than MinMoves moves under the
+	// default filter, "" otherwise.
+	Note string
 }
+
+// MinMoves is the number of moves every occupation with skills should
+// get under the default filter; below it Moves.Note says why.
+const MinMoves = 10
 
 // Move is a career move into one target occupation, with its explanation.
 type Move struct {
@@ -92,10 +100,24 @@ type Move struct {
 	JobZone      int
 	JobZoneStep  int
 	JobZoneKnown bool
+	// Closeness is what the list is ordered by, in [0,1]: the skills
+	// similarity with the other signals Config.Closeness weighs.
+	Closeness float64
+	// PrepStep is the step up in preparation (negative: down), in UK SOC
+	// 2020 skill levels when PrepUK, else in job zones; meaningful when
+	// PrepKnown. QualificationStep is true for a near-identical move kept
+	// although its step is over the filter's limit; Route then gives the
+	// target's typical entry routes where known.
+	PrepStep                             int
+	PrepUK, PrepKnown, QualificationStep bool
+	Route                                string
 	// AnnualPay is the target's typical pay (0 if unknown); PayRatio is it
 	// over the origin's pay, 0 when either is unknown.
 	AnnualPay float64
 	PayRatio  float64
+	// PayInfo says where the target's pay comes from: source, year, basis
+	// and SOC group (empty when pay is unknown).
+	PayInfo Pay
 	// Vacancies is the demand function's count, nil without one.
 	Vacancies *int
 	// CrossSector is true when the move changes skills-based sector or
@@ -186,7 +208,7 @@ func (e *Engine) occupationOrigin(oi int32) *origin {
 	hs, total := heldFrom(nodes, func(i int) float64 { return oc.reqs[i].w })
 	return &origin{
 		occ: oi, label: oc.label, held: hs, total: total,
-		jobZone: oc.jobZone, pay: oc.pay, sectors: oc.sectors, kind: string(oc.kind),
+		jobZone: oc.jobZone, level: oc.level, pay: oc.pay, sectors: oc.sectors, kind: string(oc.kind),
 		exclude: []int32{oi},
 	}
 }
@@ -235,7 +257,7 @@ func (e *Engine) personOrigin(p Profile) (*origin, []string, error) {
 	if latest >= 0 {
 		oc := &e.occs[o.exclude[latest]]
 		o.occ, o.label = o.exclude[latest], oc.label
-		o.jobZone, o.pay, o.sectors, o.kind = oc.jobZone, oc.pay, oc.sectors, string(oc.kind)
+		o.jobZone, o.level, o.pay, o.sectors, o.kind = oc.jobZone, oc.level, oc.pay, oc.sectors, string(oc.kind)
 	}
 	if p.CurrentPay > 0 {
 		o.pay, o.ownPay = p.CurrentPay, true
@@ -280,10 +302,13 @@ func timeAfter(a, b *time.Time) bool {
 // holds its score and id, the keys it is ranked by.
 type candidate struct {
 	cursor
-	occ   int32
-	sim   float64
-	parts Parts
-	vac   *int
+	occ     int32
+	sim     float64
+	close   float64
+	desire  float64
+	maxStep int // the filter's limit on the step in preparation
+	parts   Parts
+	vac     *int
 }
 
 // limits are a filter resolved against the config.
@@ -356,11 +381,23 @@ func (e *Engine) moves(o *origin, q Query, ignored []string) (*Moves, error) {
 		m.Cursor = encodeCursor(c.cursor, key)
 		res.Items = append(res.Items, m)
 	}
+	if q.Filter == (Filter{}) && len(cands) < MinMoves {
+		res.Note = e.fewMovesNote(o, len(cands))
+	}
 	res.HasNext = end < len(cands)
 	if n := len(res.Items); n > 0 {
 		res.EndCursor = res.Items[n-1].Cursor
 	}
 	return res, nil
+}
+
+// fewMovesNote says why an origin has only n moves by default.
+func (e *Engine) fewMovesNote(o *origin, n int) string {
+	if len(o.held) == 0 {
+		return "No move: ESCO lists no skills for this occupation, so there is nothing to compare."
+	}
+	return fmt.Sprintf("Only %d %s share enough skills (skills similarity at least %.2f) at a similar or lower level of preparation: ESCO lists few skills other occupations need for %s. Lower minSimilarity or raise maxJobZoneStep to see more.",
+		n, plural(n, "occupation", "occupations"), e.cfg.ViableSimilarity, article(o.label))
 }
 
 // pageSize checks a query's First.
@@ -387,7 +424,7 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 			continue
 		}
 		tg := &e.occs[t]
-		if step, known := jobZoneStep(o.jobZone, tg.jobZone); known && abs(step) > lim.maxStep {
+		if step, _, known := e.prepStep(o, tg); known && step > lim.maxStep && sim < NearIdentical {
 			continue
 		}
 		ratio := payRatio(o.pay, tg.pay)
@@ -397,7 +434,8 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 		if lim.crossSector && !e.crossSector(o, tg) {
 			continue
 		}
-		c := candidate{cursor: cursor{id: tg.id}, occ: t, sim: sim, parts: Parts{Similarity: sim, Pay: payPart(ratio)}}
+		close := e.closeness(o, t, sim)
+		c := candidate{cursor: cursor{id: tg.id}, occ: t, sim: sim, close: close, maxStep: lim.maxStep, parts: Parts{Similarity: sim, Pay: payPart(ratio)}}
 		w := e.cfg.Weights
 		sum, weights := w.Similarity*sim+w.Pay*c.parts.Pay, w.Similarity+w.Pay
 		if demand != nil {
@@ -406,7 +444,10 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 			c.vac, c.parts.Demand = &n, &d
 			sum, weights = sum+w.Demand*d, weights+w.Demand
 		}
-		c.score = sum / weights
+		c.desire = sum / weights
+		// Closeness leads; desirability moves a move past others only
+		// within TieBand of closeness. The score stays in [0,1].
+		c.score = (close + e.cfg.TieBand*c.desire) / (1 + e.cfg.TieBand)
 		if lim.bySimilarity {
 			c.score = sim
 		}
@@ -414,6 +455,22 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
 	return cands
+}
+
+// NearIdentical is the skills similarity at which a move is never dropped
+// for a step in preparation: it is shown as needing a qualification step.
+const NearIdentical = 0.8
+
+// prepStep returns the step up in preparation from o to t, negative for a
+// step down: in the UK skill levels of their SOC 2020 unit groups when
+// both are known (uk true), else in O*NET job zones; known is false when
+// neither pair is.
+func (e *Engine) prepStep(o *origin, t *occupation) (step int, uk, known bool) {
+	if o.level > 0 && t.level > 0 {
+		return t.level - o.level, true, true
+	}
+	step, known = jobZoneStep(o.jobZone, t.jobZone)
+	return step, false, known
 }
 
 // jobZoneStep returns to-from and whether both job zones are known (0 and

@@ -192,7 +192,7 @@ func (e *Engine) rankProgramme(c ProgrammeCandidate, gap []string, at *workforce
 	// neither rewarded nor punished for what its provider did not state.
 	distance, start, places := 0.5, 0.5, 0.5
 	if at != nil && p.Location != nil {
-		d := distanceKm(*at, *p.Location)
+		d := workforce.DistanceKm(*at, *p.Location)
 		r.DistanceKm = &d
 		distance = halfAt(d, halfDistanceKm)
 	}
@@ -283,15 +283,4 @@ func poundsExact(x float64) string {
 		return fmt.Sprintf("£%.0f", x)
 	}
 	return fmt.Sprintf("£%.2f", x)
-}
-
-// distanceKm is the great-circle (haversine) distance between two points.
-// Programme ranking makes a few hundred of these per query, so exactness
-// costs nothing here.
-func distanceKm(a, b workforce.Point) float64 {
-	const earthRadiusKm = 6371.0088
-	rad := math.Pi / 180
-	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Pow(math.Sin(dLat/2), 2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Pow(math.Sin(dLon/2), 2)
-	return 2 * earthRadiusKm * math.Asin(math.Min(1, math.Sqrt(h)))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,16 +119,16 @@ func TestPropertyFilters(t *testing.T) {
 			for step := range 5 {
 				got := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(step)}})
 				for _, m := range got.Items {
-					if m.JobZoneKnown && abs(m.JobZoneStep) > step {
-						t.Fatalf("world %d: move %s -> %s steps %d job zones, over the limit %d", world, o.ID, m.OccupationID, m.JobZoneStep, step)
+					if m.PrepKnown && m.PrepStep > step && (m.Similarity < NearIdentical || !m.QualificationStep) {
+						t.Fatalf("world %d: move %s -> %s steps %d up, over the limit %d", world, o.ID, m.OccupationID, m.PrepStep, step)
 					}
 				}
 			}
 			all := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0)}})
 			var want []string
 			for _, m := range all.Items {
-				if m.JobZoneKnown && abs(m.JobZoneStep) > 1 {
-					t.Fatalf("world %d: default gate let a move of %d job zones through", world, m.JobZoneStep)
+				if m.PrepKnown && m.PrepStep > 1 && m.Similarity < NearIdentical {
+					t.Fatalf("world %d: default gate let a move of %d steps up through", world, m.PrepStep)
 				}
 				if m.CrossSector {
 					want = append(want, m.OccupationID)
@@ -178,6 +179,47 @@ func TestPropertyPagination(t *testing.T) {
 					t.Fatalf("world %d, origin %s, pages of %d differ from the whole list (-want +got):\n%s", world, o.ID, size, diff)
 				}
 			}
+		}
+	}
+}
+
+// TestPropertyClosenessLeads checks the promise of Config.TieBand: with
+// demand and pay in play, no move is served above one more than TieBand
+// closer than it.
+func TestPropertyClosenessLeads(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	band := DefaultConfig().TieBand
+	for world := range 10 {
+		d := randomWorld(r, 40, 50)
+		e := mustNew(t, d)
+		demand := func(id string) int { return int(id[len(id)-1]) % 7 * 10 }
+		for _, o := range d.Occupations {
+			got := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}, Demand: demand})
+			for i, a := range got.Items {
+				for _, b := range got.Items[i+1:] {
+					if b.Closeness > a.Closeness+band+1e-12 {
+						t.Fatalf("world %d from %s: %s (closeness %.3f) served above %s (closeness %.3f)", world, o.ID, a.OccupationID, a.Closeness, b.OccupationID, b.Closeness)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestNearIdenticalMoveNeedsQualification(t *testing.T) {
+	e := mustScenario(t, Config{})
+	got := mustMoves(t, e, healthcareAssistant, Query{})
+	i := slices.IndexFunc(got.Items, func(m Move) bool { return m.OccupationID == generalNurse })
+	if i < 0 {
+		t.Fatalf("CareerMoves(healthcare assistant) = %v, want the near-identical nurse move kept", ids(got.Items))
+	}
+	m := got.Items[i]
+	if m.Similarity < NearIdentical || !m.QualificationStep || !slices.ContainsFunc(m.Reasons, func(r string) bool { return strings.HasPrefix(r, "Needs a qualification step") }) {
+		t.Errorf("nurse move: similarity %.2f, qualification step %v, reasons %q; want a flagged qualification step", m.Similarity, m.QualificationStep, m.Reasons)
+	}
+	for _, other := range got.Items {
+		if other.OccupationID != generalNurse && other.QualificationStep {
+			t.Errorf("move to %s flagged as a qualification step within the limit", other.Label)
 		}
 	}
 }

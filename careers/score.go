@@ -33,6 +33,7 @@ type origin struct {
 	// jobZone, pay, sectors and kind describe the origin's occupation;
 	// pay may instead be a person's own (ownPay).
 	jobZone int
+	level   int // UK skill level of the SOC 2020 unit group, 0 if unknown
 	pay     float64
 	ownPay  bool
 	sectors []string

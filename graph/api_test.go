@@ -77,6 +77,8 @@ type apiOptions struct {
 	authorizer   func(a *api) any
 	authenticate func(http.Handler) http.Handler
 	cors         []string
+	// persisted is the fixed set of persisted documents, by hex sha256.
+	persisted map[string]string
 }
 
 func newAPI(t *testing.T) *api {
@@ -126,7 +128,7 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		}}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: 10 * time.Second, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors, Routes: map[string]http.Handler{"GET /insights/": graph.InsightsCSV(r, logger)}},
-		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation}),
+		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: opts.persisted}),
 		a.db.Ping)
 	a.srv = httptest.NewServer(h)
 	t.Cleanup(a.srv.Close)

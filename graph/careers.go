@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -103,6 +102,9 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 		return nil, err
 	}
 	conn.TotalCount = moves.Total
+	if moves.Note != "" {
+		conn.Note = &moves.Note
+	}
 	conn.PageInfo = &model.PageInfo{HasNextPage: moves.HasNext}
 	if moves.EndCursor != "" {
 		conn.PageInfo.EndCursor = &moves.EndCursor
@@ -117,25 +119,10 @@ func (r *Resolver) careerMoves(ctx context.Context, from model.CareerOrigin, nea
 }
 
 // titleOccupation matches a job title to an occupation, or says why not
-// and suggests close titles.
+// and suggests close titles that themselves resolve.
 func titleOccupation(titles *textmatch.Matcher, title string) (string, error) {
-	if strings.TrimSpace(title) == "" {
-		return "", workforce.Invalid("from.jobTitle", "must not be empty")
-	}
-	if len(title) > workforce.MaxNameLength {
-		return "", workforce.Invalid("from.jobTitle", "must be at most %d characters", workforce.MaxNameLength)
-	}
-	if id, _, ok := titles.Occupation(title); ok {
-		return id, nil
-	}
-	var labels []string
-	for _, c := range titles.Suggest(title, 5) {
-		labels = append(labels, c.Label)
-	}
-	if len(labels) == 0 {
-		return "", workforce.Invalid("from.jobTitle", "no occupation matches %q and none comes close; try another wording", title)
-	}
-	return "", workforce.Invalid("from.jobTitle", "no occupation matches %q closely enough; close titles: %s", title, strings.Join(labels, "; "))
+	id, _, err := titles.ResolveTitle("from.jobTitle", title)
+	return id, err
 }
 
 // personMoves ranks moves from a person's skills and returns the occupation
@@ -659,7 +646,7 @@ func (r *Resolver) peopleMadeReady(ctx context.Context, occupationID string, ess
 		}
 		var ids []string
 		for _, p := range s.Items {
-			if home := r.homePoint(ctx, p); home != nil && distanceKm(*home, near.Point) <= near.WithinKm && p.ConsentMatching {
+			if home := r.homePoint(ctx, p); home != nil && workforce.DistanceKm(*home, near.Point) <= near.WithinKm && p.ConsentMatching {
 				ids = append(ids, p.ID)
 			}
 		}
@@ -693,15 +680,6 @@ func reqsOf(essential []string) []workforce.Requirement {
 		out[i] = workforce.Requirement{SkillID: id, Essential: true}
 	}
 	return out
-}
-
-// distanceKm is the great-circle distance between two points.
-func distanceKm(a, b workforce.Point) float64 {
-	const earthKm = 6371.0
-	rad := math.Pi / 180
-	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 // aggregate returns a count of people for display: null when under the

@@ -17,6 +17,9 @@ import (
 
 // Readiness is the resolver for the readiness field.
 func (r *candidateEdgeResolver) Readiness(ctx context.Context, obj *matching.Edge) (model.Readiness, error) {
+	if reg := obj.Registration; reg != nil && !reg.Held {
+		return model.ReadinessNeedsRegistration, nil
+	}
 	p, missing, err := r.readyAfter(ctx, obj)
 	switch {
 	case err != nil:

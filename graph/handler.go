@@ -25,6 +25,11 @@ type HandlerConfig struct {
 	// WithOperation, if set, is given the name of each operation before it
 	// runs, for the audit trail.
 	WithOperation func(ctx context.Context, name string) context.Context
+	// Persisted maps the sha256 (hex) of known documents to their text.
+	// Clients may send {"extensions":{"persistedQuery":{"version":1,
+	// "sha256Hash":...}}} instead of a query; unknown hashes are refused,
+	// and new ones are never registered.
+	Persisted map[string]string
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -43,6 +48,9 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(limitsExtension{limits: r.Limits})
+	if len(cfg.Persisted) > 0 {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: persisted(cfg.Persisted)})
+	}
 	if cfg.WithOperation != nil {
 		srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			oc := graphql.GetOperationContext(ctx)
@@ -60,6 +68,16 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.SetRecoverFunc(RecoverFunc(cfg.Logger, cfg.RequestID))
 	return WithLoaders(r.Read, srv)
 }
+
+// persisted is a fixed set of persisted documents: Add never registers one.
+type persisted map[string]string
+
+func (p persisted) Get(_ context.Context, hash string) (string, bool) {
+	q, ok := p[hash]
+	return q, ok
+}
+
+func (p persisted) Add(context.Context, string, string) {}
 
 // NewExecutableSchema returns the schema bound to the resolvers and
 // directives of r.

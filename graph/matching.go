@@ -41,7 +41,7 @@ func (r *Resolver) matchQuery(first *int, after *string, filter *model.MatchFilt
 			out *float64
 		}{
 			{weights.Skills, &w.Skills}, {weights.Distance, &w.Distance}, {weights.Local, &w.Local},
-			{weights.Access, &w.Access}, {weights.GoodWork, &w.GoodWork},
+			{weights.Access, &w.Access}, {weights.Preferences, &w.Preferences}, {weights.GoodWork, &w.GoodWork},
 		} {
 			if o.in != nil {
 				*o.out = *o.in
@@ -50,6 +50,26 @@ func (r *Resolver) matchQuery(first *int, after *string, filter *model.MatchFilt
 		q.Weights = &w
 	}
 	return q, nil
+}
+
+// titleGuess is, for a vacancy with no occupation, the ESCO occupation the
+// job-title matcher confidently matches its title to, so that the engine
+// can still weigh experience; "" when the vacancy has an occupation, the
+// matcher is not built yet, or no match is confident (a weak suggestion,
+// such as "community artist" for a community mental health practitioner,
+// would mislead more than it helps).
+func (r *Resolver) titleGuess(v *workforce.Vacancy) string {
+	if v.OccupationID != "" || r.Careers == nil {
+		return ""
+	}
+	titles := r.Careers.Titles()
+	if titles == nil {
+		return ""
+	}
+	if id, _, ok := titles.Occupation(v.Title); ok {
+		return id
+	}
+	return ""
 }
 
 func matchPageInfo(p *matching.Page) *model.PageInfo {

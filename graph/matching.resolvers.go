@@ -28,6 +28,15 @@ func (r *candidateEdgeResolver) Person(ctx context.Context, obj *matching.Edge) 
 	return p, err
 }
 
+// Occupation is the resolver for the occupation field.
+func (r *experienceMatchResolver) Occupation(ctx context.Context, obj *matching.ExperienceMatch) (*workforce.Occupation, error) {
+	o, err := r.occupation(ctx, obj.OccupationID)
+	if err == nil && o == nil {
+		err = workforce.NotFound("occupation", obj.OccupationID)
+	}
+	return o, err
+}
+
 // CandidatesForVacancy is the resolver for the candidatesForVacancy field.
 func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error) {
 	v, err := load(ctx, r.Resolver, workforce.KindVacancy, r.loaders(ctx).Vacancy, vacancyID)
@@ -46,6 +55,8 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 		return nil, err
 	}
 	q.OrgID = scope.OrgID
+	q.ExactCounts = r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Special)
+	q.AsOccupation = r.titleGuess(v)
 	page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
 	if err != nil {
 		return nil, err
@@ -62,6 +73,7 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	if err != nil {
 		return nil, err
 	}
+	q.ExactCounts = r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Special)
 	page, err := r.Engine.VacanciesForPerson(personID, q)
 	if err != nil {
 		return nil, err
@@ -105,6 +117,11 @@ func (r *Resolver) CandidateConnection() generated.CandidateConnectionResolver {
 // CandidateEdge returns generated.CandidateEdgeResolver implementation.
 func (r *Resolver) CandidateEdge() generated.CandidateEdgeResolver { return &candidateEdgeResolver{r} }
 
+// ExperienceMatch returns generated.ExperienceMatchResolver implementation.
+func (r *Resolver) ExperienceMatch() generated.ExperienceMatchResolver {
+	return &experienceMatchResolver{r}
+}
+
 // SkillMatch returns generated.SkillMatchResolver implementation.
 func (r *Resolver) SkillMatch() generated.SkillMatchResolver { return &skillMatchResolver{r} }
 
@@ -121,6 +138,7 @@ func (r *Resolver) VacancyMatchEdge() generated.VacancyMatchEdgeResolver {
 type (
 	candidateConnectionResolver    struct{ *Resolver }
 	candidateEdgeResolver          struct{ *Resolver }
+	experienceMatchResolver        struct{ *Resolver }
 	skillMatchResolver             struct{ *Resolver }
 	vacancyMatchConnectionResolver struct{ *Resolver }
 	vacancyMatchEdgeResolver       struct{ *Resolver }

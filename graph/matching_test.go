@@ -179,7 +179,8 @@ func TestMatchBadInput(t *testing.T) {
 		{name: "first over the maximum", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, first: 101) { totalCount } }`, code: "BAD_USER_INPUT", field: "first"},
 		{name: "negative first", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, first: -2) { totalCount } }`, code: "BAD_USER_INPUT", field: "first"},
 		{name: "negative weight", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, weights: {skills: -1}) { totalCount } }`, code: "BAD_USER_INPUT", field: "weights.skills"},
-		{name: "all weights zero", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, weights: {skills: 0, distance: 0, local: 0, access: 0}) { totalCount } }`, code: "BAD_USER_INPUT", field: "weights"},
+		{name: "all weights zero", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, weights: {skills: 0, distance: 0, local: 0, access: 0}) { totalCount } }`, code: "BAD_USER_INPUT", field: "weights.skills"},
+		{name: "place outweighing fit", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, weights: {skills: 0.45, distance: 0.2, local: 0.15, access: 0.1}) { totalCount } }`, code: "BAD_USER_INPUT", field: "weights"},
 		{name: "minSkills over 1", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, filter: {minSkills: 2}) { totalCount } }`, code: "BAD_USER_INPUT", field: "minSkills"},
 		{name: "malformed cursor", query: `query($v: ID!) { candidatesForVacancy(vacancyId: $v, after: "@@@") { totalCount } }`, code: "BAD_USER_INPUT", field: "after"},
 	}

@@ -135,18 +135,3 @@ func (r *referralResolver) Programme(ctx context.Context, obj *workforce.Referra
 func (r *Resolver) Referral() generated.ReferralResolver { return &referralResolver{r} }
 
 type referralResolver struct{ *Resolver }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *referralResolver) Stage(ctx context.Context, obj *workforce.Referral) (workforce.ReferralStage, error) {
-	panic(fmt.Errorf("not implemented: Stage - stage"))
-}
-func (r *referralResolver) ReferredAt(ctx context.Context, obj *workforce.Referral) (*time.Time, error) {
-	panic(fmt.Errorf("not implemented: ReferredAt - referredAt"))
-}
-*/

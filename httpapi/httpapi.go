@@ -1,5 +1,5 @@
 // Package httpapi serves OneWork over HTTP: the GraphQL endpoint, a GraphiQL
-// page in development, health and readiness probes, and the middleware every
+// page in development (from assets embedded in the binary), health and readiness probes, and the middleware every
 // request passes through (request ids, structured logs without personal data,
 // body size and time limits, CORS, panic recovery).
 package httpapi
@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -37,7 +36,10 @@ type Config struct {
 	// request context or refuses the request. Nil serves everyone as
 	// anonymous.
 	Authenticate func(http.Handler) http.Handler
-	Logger       *slog.Logger
+	// Console, when set, serves the adviser console (/console/) and the
+	// partner widget (/widget/).
+	Console http.Handler
+	Logger  *slog.Logger
 	// Routes are further handlers by pattern (such as "GET /insights/"),
 	// behind the same authentication as the GraphQL endpoint.
 	Routes map[string]http.Handler
@@ -71,8 +73,14 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	if cfg.Console != nil {
+		mux.Handle("/console", cfg.Console)
+		mux.Handle("/console/", cfg.Console)
+		mux.Handle("/widget/", cfg.Console)
+	}
 	if cfg.Dev {
-		mux.Handle("GET /{$}", playground.Handler("OneWork GraphiQL", "/graphql"))
+		mux.Handle("GET /{$}", graphiql())
+		mux.Handle("GET /graphiql/", graphiql())
 	}
 	var h http.Handler = mux
 	h = timeout(cfg.Timeout, h)
@@ -80,6 +88,8 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Authorization", "Content-Type", "X-Request-Id"},
+		// Browser clients (the partner widget) quote the request id in errors.
+		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	}).Handler(h)
 	h = logRequests(cfg.Logger, h)

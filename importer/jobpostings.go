@@ -408,17 +408,29 @@ func contractOf(types []string, title string) (workforce.ContractType, float64) 
 	return contract, hours
 }
 
-var nhsWords = regexp.MustCompile(`(?i)\bnhs\b|health board|\bccg\b|integrated care|ambulance service|general practi|\bsurgery\b|medical (centre|practice)|health centre|\bgp\b`)
+var nhsWords = regexp.MustCompile(`(?i)\bnhs\b|health board|\bccg\b|clinical commissioning group|integrated care|ambulance service|general practi|\bsurgery\b|medical (centre|practice)|health centre|\bgp\b`)
 var councilWords = regexp.MustCompile(`(?i)\bcouncil\b|borough|county council|local authority`)
 var vcseWords = regexp.MustCompile(`(?i)hospice|charity|\bcharitable\b|foundation\b|voluntary|\bcic\b|community interest|mind\b|barnardo|red cross|marie curie|macmillan`)
 var educationWords = regexp.MustCompile(`(?i)universit|college|school|academy`)
 var careWords = regexp.MustCompile(`(?i)care home|nursing home|home care|homecare|\bcare (ltd|limited|group|services)|residential care|domiciliary|supported living`)
 
+// registeredCharities are charities, by name as adverts give it, whose
+// names do not say so, with their number in the Charity Commission's
+// register of charities for England and Wales.
+var registeredCharities = map[string]string{
+	"sue ryder":       "1052076",
+	"turning point":   "234887",
+	"nuffield health": "205533",
+}
+
 // EmployerKindOf guesses an employer's kind from its name: NHS bodies and
-// general practices, councils, charities and hospices, universities and
-// colleges, care providers, and private companies otherwise.
+// general practices, councils, charities (registered charities whose names
+// do not say so, by the register) and hospices, universities and colleges,
+// care providers, and private companies otherwise.
 func EmployerKindOf(name string) workforce.EmployerKind {
 	switch {
+	case registeredCharities[normaliseOrgName(name)] != "":
+		return workforce.EmployerVCSE
 	case nhsWords.MatchString(name):
 		return workforce.EmployerNHS
 	case councilWords.MatchString(name):
@@ -527,6 +539,14 @@ func (im *Importer) JobPostings(ctx context.Context, path string, keep func(*Pos
 	if err != nil {
 		return nil, err
 	}
+	return im.WritePostings(ctx, d, keep)
+}
+
+// WritePostings writes postings read by ReadJobPostings, as JobPostings
+// does, so that a caller can adjust them first (the demo moves their dates
+// onto its clock).
+func (im *Importer) WritePostings(ctx context.Context, d *JobPostingsData, keep func(*Posting) bool) (*Summary, error) {
+	var err error
 	s := d.Summary
 	if err := im.placePostings(ctx, d.Postings); err != nil {
 		return s, fmt.Errorf("jobpostings: %w", err)

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -94,6 +96,9 @@ func TestEmployerKindOf(t *testing.T) {
 		"Bristol College":                                workforce.EmployerEducation,
 		"Sunrise Care Home":                              workforce.EmployerCareProvider,
 		"Spire Healthcare Ltd":                           workforce.EmployerPrivate,
+		"Gloucestershire Clinical Commissioning Group":   workforce.EmployerNHS,
+		"Sue Ryder":                                      workforce.EmployerVCSE,
+		"Turning Point":                                  workforce.EmployerVCSE,
 	}
 	for name, want := range tests {
 		if got := EmployerKindOf(name); got != want {
@@ -111,21 +116,49 @@ func TestParseInterleaved(t *testing.T) {
 	}
 }
 
-func TestSummaryPrintCapsProblems(t *testing.T) {
+func TestSummaryPrintListsFewProblems(t *testing.T) {
 	s := NewSummary()
-	for i := range 60 {
+	for i := range MaxPrintedProblems {
 		s.Reject("skills", Problem{File: "f.csv", Line: i + 2, Field: "label", Reason: "must not be empty"})
 	}
 	var b bytes.Buffer
-	s.Print(&b)
+	if err := s.Print(&b, ""); err != nil {
+		t.Fatal(err)
+	}
 	out := b.String()
-	for _, want := range []string{"rejected 60 rows", "f.csv:2: label: must not be empty", "f.csv:51: label", "... and 10 more rejected rows"} {
+	for _, want := range []string{"rejected 5 rows:", "  f.csv:2: label: must not be empty", "  f.csv:6: label"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Print() lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "f.csv:52:") {
-		t.Errorf("Print() shows more than %d problems:\n%s", MaxPrintedProblems, out)
+}
+
+func TestSummaryPrintSumsUpManyProblemsInOneLine(t *testing.T) {
+	s := NewSummary()
+	for i := range 60 {
+		s.Reject("skills", Problem{File: "f.csv", Line: i + 2, Field: "label", Reason: "must not be empty"})
+	}
+	s.Reject("occupations", Problem{File: "g.csv", Line: 9, Field: "code", Reason: "bad"})
+	path := filepath.Join(t.TempDir(), "rejected.txt")
+	var b bytes.Buffer
+	if err := s.Print(&b, path); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	want := "rejected 61 rows (60 skills, 1 occupations); the first: f.csv:2: label: must not be empty; all of them are in " + path + "\n"
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("Print() starts\n%s\nwant\n%s", out, want)
+	}
+	if strings.Count(out, "f.csv:") != 1 {
+		t.Errorf("Print() lists rows one per line:\n%s", out)
+	}
+	detail, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(detail)), "\n")
+	if len(lines) != 61 || lines[0] != "f.csv:2: label: must not be empty" || lines[60] != "g.csv:9: code: bad" {
+		t.Errorf("problems file has %d lines, first %q, last %q; want 61 from f.csv:2 to g.csv:9", len(lines), lines[0], lines[len(lines)-1])
 	}
 }
 

@@ -330,14 +330,9 @@ func readPoint(s *Summary, kind string, r row, latCol, lonCol string) (*workforc
 	return pt, true
 }
 
-// Distance returns the great-circle distance between a and b in kilometres.
-func Distance(a, b workforce.Point) float64 {
-	const earthKm = 6371.0
-	rad := math.Pi / 180
-	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthKm * math.Asin(math.Sqrt(h))
-}
+// Distance returns the great-circle distance between a and b in
+// kilometres: workforce.DistanceKm, kept under this name for callers.
+func Distance(a, b workforce.Point) float64 { return workforce.DistanceKm(a, b) }
 
 // NearestPlace returns the place whose location is nearest to pt, or nil
 // when no place has a location.

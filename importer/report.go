@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -12,9 +13,10 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// MaxPrintedProblems is how many rejected rows a report prints before it
-// gives only the count of the rest.
-const MaxPrintedProblems = 50
+// MaxPrintedProblems is how many rejected rows a report lists one per
+// line; beyond that it prints one summary line and writes the rows to a
+// file.
+const MaxPrintedProblems = 5
 
 // Problem is a rejected input row: where it is, which field is wrong and why.
 type Problem struct {
@@ -119,24 +121,65 @@ func (s *Summary) Total() Counts {
 	return t
 }
 
-// Print writes the rejected rows (at most MaxPrintedProblems of them, then a
-// count of the rest) and a table of the counts per kind to w.
-func (s *Summary) Print(w io.Writer) {
-	if n := len(s.Problems); n > 0 {
+// Print writes the rejected rows and a table of the counts per kind to w.
+// Up to MaxPrintedProblems rows are listed one per line; more are summed up
+// in one line, and every one of them is written to problemsPath (which
+// the line names) when that is not empty.
+func (s *Summary) Print(w io.Writer, problemsPath string) error {
+	var err error
+	switch n := len(s.Problems); {
+	case n == 0:
+	case n <= MaxPrintedProblems:
 		fmt.Fprintf(w, "rejected %d rows:\n", n)
-		for i, p := range s.Problems {
-			if i == MaxPrintedProblems {
-				fmt.Fprintf(w, "  ... and %d more rejected rows\n", n-MaxPrintedProblems)
-				break
-			}
+		for _, p := range s.Problems {
 			fmt.Fprintf(w, "  %s\n", p)
 		}
+	default:
+		where := "rerun with a problems file to see them all"
+		if problemsPath != "" {
+			if err = s.writeProblems(problemsPath); err == nil {
+				where = "all of them are in " + problemsPath
+			} else {
+				err = fmt.Errorf("write the rejected rows: %w", err)
+				where = "they could not be written to " + problemsPath
+			}
+		}
+		fmt.Fprintf(w, "rejected %d rows (%s); the first: %s; %s\n", n, s.rejectedKinds(), s.Problems[0], where)
 	}
 	fmt.Fprintf(w, "%-22s %10s %10s %10s %10s %10s\n", "kind", "created", "updated", "unchanged", "rejected", "missing")
 	for _, k := range s.kinds {
 		c := s.counts[k]
 		fmt.Fprintf(w, "%-22s %10d %10d %10d %10d %10d\n", k, c.Created, c.Updated, c.Unchanged, c.Rejected, c.Missing)
 	}
+	return err
+}
+
+// rejectedKinds says how many rows of each kind were rejected, such as
+// "67 occupation requires, 1 skill related".
+func (s *Summary) rejectedKinds() string {
+	var parts []string
+	for _, k := range s.kinds {
+		if n := s.counts[k].Rejected; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeProblems writes every rejected row, one per line, to path.
+func (s *Summary) writeProblems(path string) error {
+	var b strings.Builder
+	for _, p := range s.Problems {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// ProblemsPath is where a command writes the rejected rows of its report:
+// a file named after the command in the system's temporary folder.
+func ProblemsPath(command string) string {
+	return filepath.Join(os.TempDir(), "onework-"+command+"-rejected.txt")
 }
 
 // progress reports how far a write phase has got. On a terminal it rewrites

@@ -159,7 +159,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 		return usagef("import: unknown kind of data %q", pos[0])
 	}
 	if s != nil {
-		s.Print(out)
+		err = errors.Join(err, s.Print(out, ProblemsPath("import")))
 	}
 	return err
 }

@@ -1,15 +1,14 @@
 package importer
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/workforce"
 )
@@ -46,10 +45,6 @@ func readSOC(dir string) (*socData, error) {
 	if err != nil {
 		return nil, fmt.Errorf("soc: %w", err)
 	}
-	cw, err := readCSV(filepath.Join(dir, socCrosswalk), header{required: []string{"soc2020_code", "esco_code"}})
-	if err != nil {
-		return nil, fmt.Errorf("soc: %w", err)
-	}
 	d := &socData{summary: NewSummary(), unitOfESCOCode: map[string]string{}}
 	ids := rowIDs{}
 	for _, r := range st.rows {
@@ -70,26 +65,13 @@ func readSOC(dir string) (*socData, error) {
 			d.broader = append(d.broader, store.BulkLink{FromID: sec.ID, ToID: SOCSectorPrefix + code[:len(code)-1]})
 		}
 	}
-	counts := map[string]map[string]int{}
-	for _, r := range cw.rows {
-		esco, soc := r.get("esco_code"), r.get("soc2020_code")
-		if esco == "" || soc == "" {
-			continue // headings and unmapped rows
-		}
-		unit, _, _ := strings.Cut(soc, "/")
-		if !socCode.MatchString(unit) || len(unit) != 4 {
-			d.summary.Reject("soc crosswalk", r.problem("soc2020_code", "want a unit group code such as 6131 or 6131/01, got %q", soc))
-			continue
-		}
-		if counts[esco] == nil {
-			counts[esco] = map[string]int{}
-		}
-		counts[esco][unit]++
+	units, err := careers.ReadSOCCrosswalk(filepath.Join(dir, socCrosswalk), func(line int, reason string) {
+		d.summary.Reject("soc crosswalk", Problem{File: socCrosswalk, Line: line, Field: "soc2020_code", Reason: reason})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("soc: %w", err)
 	}
-	for esco, units := range counts {
-		best := slices.SortedFunc(maps.Keys(units), func(a, b string) int { return cmp.Or(cmp.Compare(units[b], units[a]), cmp.Compare(a, b)) })
-		d.unitOfESCOCode[esco] = best[0]
-	}
+	d.unitOfESCOCode = units
 	return d, nil
 }
 
@@ -106,7 +88,9 @@ func tildeList(s string) []string {
 
 // SOC imports the SOC 2020 hierarchy as sectors with their descriptions, sets
 // each ESCO occupation's SOCCode from the crosswalk (joining the
-// crosswalk's esco_code to the occupation's ESCO code) and links the
+// crosswalk's esco_code to the occupation's ESCO code; a narrower
+// occupation the crosswalk does not name takes the unit group of its
+// nearest broader occupation, careers.InheritSOC) and links the
 // occupation IN_SECTOR to its unit group. Import ESCO first.
 func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 	d, err := readSOC(dir)
@@ -121,10 +105,31 @@ func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 	if err != nil {
 		return s, fmt.Errorf("soc: %w", err)
 	}
+	// A narrower occupation the crosswalk does not name takes the unit
+	// group of its nearest broader one.
+	broader := map[string][]string{}
+	mapped := make([]*workforce.Occupation, len(occs))
+	for i, o := range occs {
+		mapped[i] = &workforce.Occupation{ID: o.ID, SOCCode: d.unitOfESCOCode[o.Code]}
+	}
+	for chunk := range slices.Chunk(occs, 2000) {
+		ids := make([]string, len(chunk))
+		for i, o := range chunk {
+			ids[i] = o.ID
+		}
+		links, err := im.DB.OccupationLinks(ctx, ids)
+		if err != nil {
+			return s, fmt.Errorf("soc: %w", err)
+		}
+		for id, l := range links {
+			broader[id] = l.Broader
+		}
+	}
+	careers.InheritSOC(mapped, broader)
 	var changed []*workforce.Occupation
 	var inSector []store.BulkLink
-	for _, o := range occs {
-		unit := d.unitOfESCOCode[o.Code]
+	for i, o := range occs {
+		unit := mapped[i].SOCCode
 		if unit == "" {
 			continue
 		}

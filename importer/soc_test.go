@@ -65,7 +65,7 @@ MG6,1 to 1,61350,Care workers,1 to 1,9999.1,Bad,,,
 	if err := os.WriteFile(filepath.Join(dir, socCrosswalk), []byte("soc_code,esco\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readSOC(dir); err == nil || !strings.Contains(err.Error(), "lacks required column(s) soc2020_code, esco_code") {
+	if _, err := readSOC(dir); err == nil || !strings.Contains(err.Error(), `no column "soc2020_code"`) {
 		t.Errorf("readSOC with a wrong crosswalk header: %v", err)
 	}
 }

@@ -25,6 +25,14 @@ type Careers struct {
 	Source TaxonomySource
 	Config careers.Config
 	Logger *slog.Logger
+	// DataDir is the reference data folder careers.LoadExtras reads once,
+	// at the first build: the closeness signals the graph does not hold.
+	// Without it (or when it is missing) moves are ordered by skills and
+	// groups alone, and a warning says so.
+	DataDir string
+
+	extrasOnce sync.Once
+	extras     careers.Extras
 
 	mu     sync.RWMutex
 	engine *careers.Engine
@@ -74,9 +82,21 @@ func (c *Careers) Build(ctx context.Context) error {
 			skillsSectors = append(skillsSectors, s)
 		}
 	}
+	c.extrasOnce.Do(func() {
+		if c.DataDir == "" {
+			return
+		}
+		x, err := careers.LoadExtras(c.DataDir)
+		if err != nil {
+			c.Logger.Warn("career moves: closeness data missing, ordering by skills and groups alone", "error", err.Error())
+			return
+		}
+		c.extras = x
+	})
 	e, err := careers.New(careers.Data{
 		Occupations: t.Occupations, Requirements: t.Requirements, Skills: t.Skills,
 		SkillLinks: t.SkillLinks, OccupationSectors: sectors, Sectors: skillsSectors,
+		OccupationBroader: c.extras.OccupationBroader, Profiles: c.extras.Profiles, EntryRoutes: c.extras.EntryRoutes, Pay: c.extras.Pay,
 	}, c.Config)
 	if err != nil {
 		return fmt.Errorf("build career moves: %w", err)

@@ -26,6 +26,7 @@ type Source interface {
 	StreamSkills(ctx context.Context, since time.Time, fn func(*workforce.Skill, workforce.Links) error) error
 	StreamPlaces(ctx context.Context, since time.Time, fn func(*workforce.Place) error) error
 	StreamEmployers(ctx context.Context, since time.Time, fn func(*workforce.Employer) error) error
+	StreamOccupations(ctx context.Context, since time.Time, fn func(*workforce.Occupation, []workforce.Requirement) error) error
 	StreamVacancies(ctx context.Context, since time.Time, fn func(*workforce.Vacancy, []workforce.Requirement) error) error
 	StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error
 	IDs(ctx context.Context, kind workforce.Kind) ([]string, error)
@@ -103,6 +104,9 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 		},
 		func() error {
 			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error { l.UpsertEmployer(e); return nil })
+		},
+		func() error {
+			return ix.Source.StreamOccupations(ctx, since, func(o *workforce.Occupation, r []workforce.Requirement) error { l.UpsertOccupation(o, r); return nil })
 		},
 		func() error {
 			return ix.Source.StreamVacancies(ctx, since, func(v *workforce.Vacancy, r []workforce.Requirement) error { l.UpsertVacancy(v, r); return nil })
@@ -196,7 +200,7 @@ func (ix *Indexer) Changed(ctx context.Context, kind workforce.Kind, ids []strin
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	switch kind {
-	case workforce.KindPerson, workforce.KindVacancy, workforce.KindSkill, workforce.KindPlace, workforce.KindEmployer:
+	case workforce.KindPerson, workforce.KindVacancy, workforce.KindSkill, workforce.KindPlace, workforce.KindEmployer, workforce.KindOccupation:
 	default:
 		return nil
 	}
@@ -261,6 +265,19 @@ func (ix *Indexer) reload(ctx context.Context, kind workforce.Kind, ids []string
 		for _, s := range skills {
 			ix.Engine.UpsertSkill(s, links[s.ID])
 			found[s.ID] = true
+		}
+	case workforce.KindOccupation:
+		occs, err := ix.Source.Occupations(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		reqs, err := ix.Source.OccupationRequirements(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range occs {
+			ix.Engine.UpsertOccupation(o, reqs[o.ID])
+			found[o.ID] = true
 		}
 	case workforce.KindPlace:
 		places, err := ix.Source.Places(ctx, ids)

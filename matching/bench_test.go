@@ -79,11 +79,12 @@ func sharedFixture(b *testing.B) *benchFixture {
 // discard is a Loader that keeps nothing, to time generation alone.
 type discard struct{}
 
-func (discard) UpsertSkill(*workforce.Skill, workforce.Links)             {}
-func (discard) UpsertPlace(*workforce.Place)                              {}
-func (discard) UpsertEmployer(*workforce.Employer)                        {}
-func (discard) UpsertVacancy(*workforce.Vacancy, []workforce.Requirement) {}
-func (discard) UpsertPerson(*workforce.Person, []workforce.PersonSkill)   {}
+func (discard) UpsertSkill(*workforce.Skill, workforce.Links)                   {}
+func (discard) UpsertPlace(*workforce.Place)                                    {}
+func (discard) UpsertEmployer(*workforce.Employer)                              {}
+func (discard) UpsertVacancy(*workforce.Vacancy, []workforce.Requirement)       {}
+func (discard) UpsertPerson(*workforce.Person, []workforce.PersonSkill)         {}
+func (discard) UpsertOccupation(*workforce.Occupation, []workforce.Requirement) {}
 
 // BenchmarkBuild loads the synthetic partnership through a Builder and
 // reports the build time (generation included; gen-s is generation alone)

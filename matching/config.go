@@ -6,31 +6,45 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// Weights are the relative importance of the score components. A score is
-// the weighted mean of its components, so only the ratios between weights
-// matter. GoodWork counts only when ranking vacancies for a person: it
-// describes the job, and is the same for every candidate of one vacancy.
+// Weights are the relative importance of the score components. A score
+// (before the registration gate) is the weighted mean of fit and the
+// context components, so only the ratios between weights matter. Skills is
+// the weight of fit (skills and experience together); the others are
+// context, which may reorder only people of comparable fit: their sum may
+// be at most MaxContextMargin of Skills. GoodWork counts only when ranking
+// vacancies for a person: it describes the job, and is the same for every
+// candidate of one vacancy.
 type Weights struct {
-	Skills   float64
-	Distance float64
-	Local    float64
-	Access   float64
-	GoodWork float64
+	Skills      float64
+	Distance    float64
+	Local       float64
+	Access      float64
+	Preferences float64
+	GoodWork    float64
 }
 
+// MaxContextMargin is the most the context weights (distance, local,
+// access, preferences and, for a person's vacancies, good work) may add up
+// to, relative to the weight of fit. It is the dominance margin: a pair
+// whose fit is higher by more than the context weights' sum over Skills
+// always ranks higher, wherever the people live. At 0.12 it keeps
+// "nobody holding none of a vacancy's essential skills ranks above someone
+// holding half of them" true under the default credits (docs/matching.md).
+const MaxContextMargin = 0.12
+
 // DefaultWeights returns the deployment defaults; docs/matching.md gives the
-// reason for each. Skills carry most weight because a match the person
-// cannot do helps nobody; place (distance and local) comes next because the
-// charters put local people in local jobs first; access is a lift for the
-// most deprived areas, sized so it decides between comparable candidates but
-// does not overturn a clearly better skills fit.
+// reason for each. Fit carries almost all the weight because a match the
+// person cannot do helps nobody. Distance, local area, widening access and
+// preferences reorder people whose fit differs by less than 0.10 between
+// them (0.12 with good work, for a person's vacancies); widening access
+// alone by less than 0.02.
 func DefaultWeights() Weights {
-	return Weights{Skills: 0.45, Distance: 0.20, Local: 0.15, Access: 0.10, GoodWork: 0.15}
+	return Weights{Skills: 1, Distance: 0.04, Local: 0.02, Access: 0.02, Preferences: 0.02, GoodWork: 0.02}
 }
 
 // validate returns an EINVALID error on "weights..." unless every weight is
-// finite and not negative and the components used in this direction do not
-// all weigh zero (a score would then be 0/0).
+// finite and not negative, fit weighs more than 0, and the context weights
+// in use stay within MaxContextMargin of it.
 func (w Weights) validate(withGoodWork bool) error {
 	named := []struct {
 		field string
@@ -40,6 +54,7 @@ func (w Weights) validate(withGoodWork bool) error {
 		{"weights.distance", w.Distance},
 		{"weights.local", w.Local},
 		{"weights.access", w.Access},
+		{"weights.preferences", w.Preferences},
 		{"weights.goodWork", w.GoodWork},
 	}
 	for _, n := range named {
@@ -47,22 +62,39 @@ func (w Weights) validate(withGoodWork bool) error {
 			return workforce.Invalid(n.field, "must be a number of at least 0, got %v", n.v)
 		}
 	}
-	if w.total(withGoodWork) <= 0 {
+	if w.Skills <= 0 {
+		return workforce.Invalid("weights.skills", "must be above 0: fit (skills and experience) decides the order")
+	}
+	ctx := w.context(withGoodWork)
+	if ctx > MaxContextMargin*w.Skills*(1+1e-9) {
+		parts := "distance, local, access and preferences"
 		if withGoodWork {
-			return workforce.Invalid("weights", "at least one weight must be above 0")
+			parts = "distance, local, access, preferences and goodWork"
 		}
-		return workforce.Invalid("weights", "at least one of skills, distance, local and access must be above 0")
+		return workforce.Invalid("weights", "%s add up to %v, more than %v times skills (%v): place, access and good work may only reorder people of comparable fit, so their weights may add up to at most %v",
+			parts, ctx, MaxContextMargin, w.Skills, MaxContextMargin*w.Skills)
 	}
 	return nil
 }
 
-// total is the sum of the weights used in one direction.
-func (w Weights) total(withGoodWork bool) float64 {
-	t := w.Skills + w.Distance + w.Local + w.Access
+// context is the sum of the context weights used in one direction.
+func (w Weights) context(withGoodWork bool) float64 {
+	t := w.Distance + w.Local + w.Access + w.Preferences
 	if withGoodWork {
 		t += w.GoodWork
 	}
 	return t
+}
+
+// total is the sum of the weights used in one direction.
+func (w Weights) total(withGoodWork bool) float64 {
+	return w.Skills + w.context(withGoodWork)
+}
+
+// margin is the dominance margin of the weights in one direction: a fit
+// higher by more than this always ranks higher.
+func (w Weights) margin(withGoodWork bool) float64 {
+	return w.context(withGoodWork) / w.Skills
 }
 
 // Config holds the deployment's matching settings. A zero field takes its
@@ -82,12 +114,39 @@ type Config struct {
 	// DistanceHalfKm is the distance at which the distance component falls
 	// to 0.5 (default 10 km).
 	DistanceHalfKm float64
-	// RelatedCredit is the credit, in (0,1], for a required skill the person
-	// does not hold but holds a skill linked to it in ESCO (default 0.5).
+	// RelatedCredit is the credit, in (0,0.25], for a required skill the
+	// person does not hold but holds a skill linked to it in ESCO (default
+	// 0.25): ESCO's links are loose, and a linked skill is not the skill.
 	RelatedCredit float64
-	// OptionalWeight is the weight of an optional requirement relative to an
-	// essential one, in (0,1] (default 0.5).
-	OptionalWeight float64
+	// OptionalShare is the share of the skills part that optional
+	// ("desirable") requirements decide, in (0,0.1] (default 0.1); the
+	// essential ones decide the rest.
+	OptionalShare float64
+	// SkillsSaturation is how many of a vacancy's weightiest essential
+	// skills a person needs to hold for full skills credit (default 12):
+	// people rarely list thirty skills, so a good candidate for an advert
+	// listing 88 is not "0 of 88".
+	SkillsSaturation int
+	// AdvertWeight multiplies the weight of a requirement the advert itself
+	// names (any source but "esco", which inherits the occupation's
+	// taxonomy list), in [1,10] (default 2).
+	AdvertWeight float64
+	// ExperienceCredit is the experience evidence, in (0,1], of recent work
+	// in the vacancy's own occupation (default 0.8); work in a close
+	// occupation earns it times their closeness.
+	ExperienceCredit float64
+	// SeekCredit is the evidence, in (0,ExperienceCredit], of seeking the
+	// vacancy's occupation without having worked in it (default 0.2).
+	SeekCredit float64
+	// RecentYears is how long ago work may have ended and still earn full
+	// credit (default 5 years).
+	RecentYears float64
+	// HoursTolerance is how many hours a week a job may ask beyond a
+	// person's stated most and still be shown, at a lower score (default 4).
+	HoursTolerance float64
+	// StartToleranceDays is how many days after a vacancy closes a person may
+	// become available and still be shown, at a lower score (default 28).
+	StartToleranceDays float64
 	// RealLivingWageHourly is the Real Living Wage in pounds an hour, used when
 	// the employer is not accredited but states its pay (default 13.45, the
 	// Living Wage Foundation's UK rate announced in October 2025).
@@ -102,8 +161,15 @@ func DefaultConfig() Config {
 		DefaultPageSize:      20,
 		DefaultTravelKm:      15,
 		DistanceHalfKm:       10,
-		RelatedCredit:        0.5,
-		OptionalWeight:       0.5,
+		RelatedCredit:        0.25,
+		OptionalShare:        0.1,
+		SkillsSaturation:     12,
+		AdvertWeight:         2,
+		ExperienceCredit:     0.8,
+		SeekCredit:           0.2,
+		RecentYears:          5,
+		HoursTolerance:       4,
+		StartToleranceDays:   28,
 		RealLivingWageHourly: 13.45,
 	}
 }
@@ -121,7 +187,13 @@ func (c Config) withDefaults() Config {
 		{&c.DefaultTravelKm, d.DefaultTravelKm},
 		{&c.DistanceHalfKm, d.DistanceHalfKm},
 		{&c.RelatedCredit, d.RelatedCredit},
-		{&c.OptionalWeight, d.OptionalWeight},
+		{&c.OptionalShare, d.OptionalShare},
+		{&c.AdvertWeight, d.AdvertWeight},
+		{&c.ExperienceCredit, d.ExperienceCredit},
+		{&c.SeekCredit, d.SeekCredit},
+		{&c.RecentYears, d.RecentYears},
+		{&c.HoursTolerance, d.HoursTolerance},
+		{&c.StartToleranceDays, d.StartToleranceDays},
 		{&c.RealLivingWageHourly, d.RealLivingWageHourly},
 	} {
 		if *f.v == 0 {
@@ -130,6 +202,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxPageSize == 0 {
 		c.MaxPageSize = d.MaxPageSize
+	}
+	if c.SkillsSaturation == 0 {
+		c.SkillsSaturation = d.SkillsSaturation
 	}
 	if c.DefaultPageSize == 0 {
 		c.DefaultPageSize = min(d.DefaultPageSize, c.MaxPageSize)
@@ -158,13 +233,30 @@ func (c Config) validate() error {
 	}{
 		{"config.defaultTravelKm", c.DefaultTravelKm, workforce.MaxTravelKm},
 		{"config.distanceHalfKm", c.DistanceHalfKm, 1000},
-		{"config.relatedCredit", c.RelatedCredit, 1},
-		{"config.optionalWeight", c.OptionalWeight, 1},
+		{"config.relatedCredit", c.RelatedCredit, 0.25},
+		{"config.optionalShare", c.OptionalShare, 0.1},
+		{"config.experienceCredit", c.ExperienceCredit, 1},
+		{"config.seekCredit", c.SeekCredit, c.ExperienceCredit},
+		{"config.recentYears", c.RecentYears, 50},
+		{"config.hoursTolerance", c.HoursTolerance, 168},
+		{"config.startToleranceDays", c.StartToleranceDays, 365},
 		{"config.realLivingWageHourly", c.RealLivingWageHourly, 1000},
 	} {
 		if math.IsNaN(r.v) || r.v <= 0 || r.v > r.hi {
 			return workforce.Invalid(r.field, "must be above 0 and at most %v, got %v", r.hi, r.v)
 		}
+	}
+	if c.AdvertWeight < 1 || c.AdvertWeight > 10 || math.IsNaN(c.AdvertWeight) {
+		return workforce.Invalid("config.advertWeight", "must be between 1 and 10, got %v", c.AdvertWeight)
+	}
+	if c.SkillsSaturation < 1 || c.SkillsSaturation > maxRequirements {
+		return workforce.Invalid("config.skillsSaturation", "must be between 1 and %d, got %d", maxRequirements, c.SkillsSaturation)
+	}
+	if c.AdvertWeight < 1 || c.AdvertWeight > 10 || math.IsNaN(c.AdvertWeight) {
+		return workforce.Invalid("config.advertWeight", "must be between 1 and 10, got %v", c.AdvertWeight)
+	}
+	if c.SkillsSaturation < 1 || c.SkillsSaturation > maxRequirements {
+		return workforce.Invalid("config.skillsSaturation", "must be between 1 and %d, got %d", maxRequirements, c.SkillsSaturation)
 	}
 	return nil
 }

@@ -8,9 +8,11 @@
 // Upsert and Remove methods). It never talks to Neo4j or HTTP, so it can be
 // tested and benchmarked alone.
 //
-// Scores are place-based and skills-based only. The index holds a person's
-// skills, home place and location, travel limit, hours, availability, right
-// to work, current pay, consent and caseload organisation (for scoping, not
+// Scores rest on fit (skills and experience) first, and on place only
+// among people of comparable fit. The index holds a person's
+// skills, occupations worked in and sought, professional registrations,
+// home place and location, travel limit, hours, availability, right to
+// work, current pay, consent and caseload organisation (for scoping, not
 // scoring), and nothing else about them: no
 // protected characteristic (age, sex, race, disability, religion, sexual
 // orientation, gender reassignment, pregnancy, marriage) is stored, scored
@@ -41,6 +43,11 @@ type Loader interface {
 	UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement)
 	// UpsertPerson adds or replaces a person with all the skills they hold.
 	UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill)
+	// UpsertOccupation adds or replaces an occupation with its
+	// requirements: its ESCO code and essential skills tell how close
+	// people's past work is to a vacancy's occupation, and the code whether
+	// it is a regulated profession.
+	UpsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement)
 }
 
 // Engine ranks and explains matches over its index. It is safe for
@@ -126,6 +133,11 @@ func (l loader) UpsertEmployer(em *workforce.Employer) {
 // UpsertVacancy adds or replaces a vacancy with all its requirements.
 func (l loader) UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
 	l.with(func(x *index) { x.upsertVacancy(v, reqs) })
+}
+
+// UpsertOccupation adds or replaces an occupation with its requirements.
+func (l loader) UpsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
+	l.with(func(x *index) { x.upsertOccupation(o, reqs) })
 }
 
 // UpsertPerson adds or replaces a person with all the skills they hold. A
@@ -227,12 +239,13 @@ func (e *Engine) rank(q Query, dir direction, fn func(x *index, rq *request, sc 
 // available before it closes. It returns ENOTFOUND for an unknown vacancy
 // and EINVALID (naming the field) for a bad query.
 func (e *Engine) CandidatesForVacancy(vacancyID string, q Query) (*CandidatePage, error) {
+	now := e.now()
 	p, err := e.rank(q, candidatesDir, func(x *index, rq *request, sc *scratch) (Page, error) {
 		vi, ok := x.vacancies.lookup(vacancyID)
 		if !ok {
 			return Page{}, workforce.NotFound("vacancy", vacancyID)
 		}
-		return x.candidates(vi, rq, sc), nil
+		return x.candidates(vi, rq, sc, now), nil
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -67,29 +68,32 @@ func TestRankings(t *testing.T) {
 		want []string
 	}{
 		// chloe is beyond her 5 km, dev has not consented, grace lacks the
-		// right to work, harry is available after closing, isla wants
-		// fewer hours; ellie has no location, so her distance is unknown.
-		{"hard filters", candidatesOf, "hcsw-001", Query{}, []string{"alice", "ben", "faisal", "ellie"}},
-		{"local only keeps the same local authority or ICB", candidatesOf, "hcsw-001", Query{LocalOnly: true}, []string{"alice", "ben"}},
-		{"max distance drops unknown distances", candidatesOf, "hcsw-001", Query{MaxDistanceKm: 15}, []string{"alice", "ben"}},
+		// right to work, harry is available long after closing, isla wants
+		// far fewer hours; ellie has no location, so her distance is
+		// unknown. Fit decides: ben holds every skill, alice all but one.
+		{"hard filters", candidatesOf, "hcsw-001", Query{}, []string{"ben", "alice", "faisal", "ellie"}},
+		{"local only keeps the same local authority or ICB", candidatesOf, "hcsw-001", Query{LocalOnly: true}, []string{"ben", "alice"}},
+		{"max distance drops unknown distances", candidatesOf, "hcsw-001", Query{MaxDistanceKm: 15}, []string{"ben", "alice"}},
 		{"max distance tighter than travel limits", candidatesOf, "hcsw-001", Query{MaxDistanceKm: 5}, []string{"alice"}},
-		{"min score", candidatesOf, "hcsw-001", Query{MinScore: 0.5}, []string{"alice", "ben"}},
+		{"min score", candidatesOf, "hcsw-001", Query{MinScore: 0.5}, []string{"ben", "alice"}},
 		{"skills only ranks the full set of skills first", candidatesOf, "hcsw-001", Query{Weights: &Weights{Skills: 1}}, []string{"ben", "alice", "faisal", "ellie"}},
-		{"no right to work needed lets grace in", candidatesOf, "carer-002", Query{}, []string{"ben", "isla", "grace", "harry", "faisal", "ellie"}},
-		{"first page", candidatesOf, "carer-002", Query{First: 2}, []string{"ben", "isla"}},
-		{"closed vacancies still have candidates", candidatesOf, "closed-003", Query{First: 1}, []string{"alice"}},
+		// grace and isla hold every essential skill of the care job; isla
+		// wants 16 hours, and the bank job states none.
+		{"no right to work needed lets grace in", candidatesOf, "carer-002", Query{}, []string{"ben", "grace", "isla", "faisal", "harry", "ellie"}},
+		{"first page", candidatesOf, "carer-002", Query{First: 2}, []string{"ben", "grace"}},
+		{"closed vacancies still have candidates", candidatesOf, "closed-003", Query{First: 1}, []string{"ben"}},
 		{"one caseload", candidatesOf, "hcsw-001", Query{OrgID: "ncs-glos"}, []string{"alice", "faisal"}},
 		{"an organisation with no caseload", candidatesOf, "hcsw-001", Query{OrgID: "nobody"}, []string{}},
 		{"caseloads do not narrow a person's vacancies", vacanciesOf, "alice", Query{OrgID: "glos-college"}, []string{"hcsw-001", "porter-004"}},
 		{"no skills listed", candidatesOf, "porter-004", Query{}, []string{"alice", "grace", "ben", "faisal", "ellie"}},
 		// closed-003 has closed; carer-002 is 13 km away, beyond her 10 km.
 		{"open and within travel", vacanciesOf, "alice", Query{}, []string{"hcsw-001", "porter-004"}},
-		{"skills and good work only", vacanciesOf, "ben", Query{Weights: &Weights{Skills: 1, GoodWork: 1}}, []string{"hcsw-001", "carer-002", "porter-004"}},
+		{"skills and good work only", vacanciesOf, "ben", Query{Weights: &Weights{Skills: 1, GoodWork: 0.12}}, []string{"hcsw-001", "carer-002", "porter-004"}},
 		{"no consent, no results", vacanciesOf, "dev", Query{}, []string{}},
-		{"no right to work: only jobs that sponsor", vacanciesOf, "grace", Query{}, []string{"porter-004", "carer-002"}},
+		{"no right to work: only jobs that sponsor", vacanciesOf, "grace", Query{}, []string{"carer-002", "porter-004"}},
 		{"available after closing", vacanciesOf, "harry", Query{}, []string{"carer-002"}},
 		{"too many hours", vacanciesOf, "isla", Query{}, []string{"carer-002"}},
-		{"no location: distance unknown", vacanciesOf, "ellie", Query{}, []string{"porter-004", "hcsw-001", "carer-002"}},
+		{"no location: distance unknown", vacanciesOf, "ellie", Query{}, []string{"porter-004", "carer-002", "hcsw-001"}},
 		{"no location with a distance cap", vacanciesOf, "ellie", Query{MaxDistanceKm: 50}, []string{}},
 		{"local only", vacanciesOf, "faisal", Query{LocalOnly: true}, []string{}},
 	} {
@@ -104,17 +108,20 @@ func TestRankings(t *testing.T) {
 
 func TestScoreIsWeightedMeanOfBreakdown(t *testing.T) {
 	e := newScenario(t, false)
-	w := Weights{Skills: 3, Distance: 2, Local: 1, Access: 1, GoodWork: 5}
+	w := Weights{Skills: 3, Distance: 0.1, Local: 0.05, Access: 0.05, Preferences: 0.06, GoodWork: 0.1}
 	for _, edge := range mustVacancies(t, e, "alice", Query{Weights: &w}).Edges {
 		b := edge.Breakdown
-		want := (3*b.Skills + 2*b.Distance + b.Local + b.Access + 5*b.GoodWork.Score) / 12
+		want := (3*b.Fit + 0.1*b.Distance + 0.05*b.Local + 0.05*b.Access + 0.06*b.Preferences + 0.1*b.GoodWork.Score) / 3.36
 		if math.Abs(edge.Score-want) > 1e-12 {
 			t.Errorf("%s: score %v, want weighted mean %v", edge.NodeID, edge.Score, want)
 		}
+		if fit := 1 - (1-b.Skills)*(1-b.Experience); math.Abs(b.Fit-fit) > 1e-12 {
+			t.Errorf("%s: fit %v, want 1-(1-skills)(1-experience) = %v", edge.NodeID, b.Fit, fit)
+		}
 	}
-	for _, edge := range mustCandidates(t, e, "hcsw-001", Query{Weights: &Weights{Distance: 1}}).Edges {
-		if edge.Score != edge.Breakdown.Distance {
-			t.Errorf("%s: distance-only score %v, want the distance component %v", edge.NodeID, edge.Score, edge.Breakdown.Distance)
+	for _, edge := range mustCandidates(t, e, "hcsw-001", Query{Weights: &Weights{Skills: 1}}).Edges {
+		if edge.Score != edge.Breakdown.Fit {
+			t.Errorf("%s: fit-only score %v, want the fit component %v", edge.NodeID, edge.Score, edge.Breakdown.Fit)
 		}
 	}
 }
@@ -255,8 +262,16 @@ func TestManyRequirementsKeepEssentialFirst(t *testing.T) {
 	e.UpsertVacancy(&workforce.Vacancy{ID: "big", EmployerID: "glos-hospitals"}, reqs)
 	p := mustCandidates(t, e, "big", Query{First: 1})
 	skills := p.Edges[0].Skills
-	if len(skills) != maxRequirements || skills[0].SkillID != skHygiene || !skills[0].Essential {
-		t.Errorf("got %d requirements starting %+v; want %d with the essential one first", len(skills), skills[0], maxRequirements)
+	if len(skills) != 81 || skills[0].SkillID != skHygiene || !skills[0].Essential {
+		t.Fatalf("got %d requirements starting %+v; want all 81 with the essential one first", len(skills), skills[0])
+	}
+	for i, m := range skills {
+		if m.Unscored != (i >= maxRequirements) {
+			t.Errorf("requirement %d: unscored %v, want the %d scored first and the rest shown unscored", i, m.Unscored, maxRequirements)
+		}
+	}
+	if !slices.ContainsFunc(p.Notes, func(n string) bool { return strings.Contains(n, "lists 81 skills") }) {
+		t.Errorf("notes %q: want one saying the vacancy lists 81 skills", p.Notes)
 	}
 }
 

@@ -31,8 +31,10 @@ func TestBadInput(t *testing.T) {
 		{"first over max page size, person", vacancies(Query{First: 1000}), workforce.EINVALID, "first"},
 		{"negative weight", candidates(Query{Weights: &Weights{Skills: 1, Distance: -0.1}}), workforce.EINVALID, "weights.distance"},
 		{"NaN weight", vacancies(Query{Weights: &Weights{Skills: math.NaN()}}), workforce.EINVALID, "weights.skills"},
-		{"all weights zero", vacancies(Query{Weights: &Weights{}}), workforce.EINVALID, "weights"},
-		{"only good work, for candidates", candidates(Query{Weights: &Weights{GoodWork: 1}}), workforce.EINVALID, "weights"},
+		{"all weights zero", vacancies(Query{Weights: &Weights{}}), workforce.EINVALID, "weights.skills"},
+		{"only good work, for candidates", candidates(Query{Weights: &Weights{GoodWork: 1}}), workforce.EINVALID, "weights.skills"},
+		{"place outweighing fit", candidates(Query{Weights: &Weights{Skills: 0.45, Distance: 0.2, Local: 0.15, Access: 0.1}}), workforce.EINVALID, "weights"},
+		{"good work outweighing fit, for vacancies", vacancies(Query{Weights: &Weights{Skills: 1, GoodWork: 0.5}}), workforce.EINVALID, "weights"},
 		{"malformed cursor", candidates(Query{After: "not a cursor!"}), workforce.EINVALID, "after"},
 		{"truncated cursor", candidates(Query{After: base64.RawURLEncoding.EncodeToString([]byte{1, 'c', 0})}), workforce.EINVALID, "after"},
 		{"cursor from the other list", candidates(Query{After: vacancyCursor}), workforce.EINVALID, "after"},
@@ -41,7 +43,9 @@ func TestBadInput(t *testing.T) {
 		{"min score above 1", vacancies(Query{MinScore: 1.5}), workforce.EINVALID, "minScore"},
 		{"bad config", func() error { _, err := New(Config{MaxPageSize: -1}); return err }, workforce.EINVALID, "config.maxPageSize"},
 		{"bad builder config", func() error { _, err := NewBuilder(Config{RelatedCredit: 2}); return err }, workforce.EINVALID, "config.relatedCredit"},
-		{"bad default weights", func() error { _, err := New(Config{Weights: Weights{GoodWork: 1}}); return err }, workforce.EINVALID, "weights"},
+		{"bad default weights", func() error { _, err := New(Config{Weights: Weights{GoodWork: 1}}); return err }, workforce.EINVALID, "weights.skills"},
+		{"default weights breaking the margin", func() error { _, err := New(Config{Weights: Weights{Skills: 1, Access: 0.5}}); return err }, workforce.EINVALID, "weights"},
+		{"related credit that would break the margin", func() error { _, err := New(Config{RelatedCredit: 0.4}); return err }, workforce.EINVALID, "config.relatedCredit"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.call()

@@ -3,8 +3,10 @@ package matching
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/onework/onework/workforce"
 )
@@ -13,10 +15,29 @@ import (
 // third person ("they", "their"), in both directions. They describe the
 // components the score was made of and never anything else about the person.
 
-// reasons explains one pair: skills, distance, local area, access and, for
-// a person's vacancies, good work.
-func (x *index) reasons(dir direction, p *person, v *vacancy, c *components, ms []SkillMatch) []string {
-	out := x.skillReasons(ms)
+// reasons explains one pair: registration, experience, skills,
+// preferences, distance, local area, access and, for a person's vacancies,
+// good work.
+func (x *index) reasons(dir direction, p *person, v *vacancy, target int32, c *components, e *Edge) []string {
+	var out []string
+	if r := e.Registration; r != nil {
+		name := regulatorName(r.Regulator)
+		if r.Held {
+			out = append(out, fmt.Sprintf("Registered with the %s, as a %s must be", name, r.Title))
+		} else {
+			out = append(out, fmt.Sprintf("Needs registration: a %s must be on the %s register, and no registration in force is recorded for them. Route: %s",
+				r.Title, name, r.Route))
+		}
+	}
+	out = append(out, x.experienceReasons(target, e.Experience)...)
+	out = append(out, x.skillReasons(e.Skills)...)
+	if c.hoursOver > 0 {
+		out = append(out, fmt.Sprintf("The job's %s hours a week are %s more than the %s they want: a small gap, which lowers the score a little",
+			num(v.hours), num(c.hoursOver), num(float64(p.hours))))
+	}
+	if c.daysLate > 0 {
+		out = append(out, fmt.Sprintf("They become available %s after the vacancy closes: worth asking the employer about the start date", count(int(math.Ceil(c.daysLate)), "day")))
+	}
 	out = append(out, x.distanceReason(dir, p, c))
 	out = append(out, x.localReason(dir, p, v))
 	if r := accessReason(x.decile(p.place)); r != "" {
@@ -33,6 +54,77 @@ func (x *index) skillLabel(id string) string {
 		return x.skills.rows[i].label
 	}
 	return id
+}
+
+// regulatorName is a regulator's name, or its code when unknown.
+func regulatorName(r workforce.Regulator) string {
+	if info, ok := workforce.RegulatorByCode(r); ok {
+		return info.Name
+	}
+	return string(r)
+}
+
+func (x *index) occLabel(id string) string {
+	if i, ok := x.occs.lookup(id); ok && x.occs.rows[i].label != "" {
+		return x.occs.rows[i].label
+	}
+	return id
+}
+
+// years writes the dates of a spell of work: "2019-2023", "since 2021",
+// "until 2020", or "" when neither is known.
+func years(from, to *time.Time) string {
+	switch {
+	case from != nil && to != nil && from.Year() == to.Year():
+		return strconv.Itoa(from.Year())
+	case from != nil && to != nil:
+		return fmt.Sprintf("%d-%d", from.Year(), to.Year())
+	case from != nil:
+		return fmt.Sprintf("since %d", from.Year())
+	case to != nil:
+		return fmt.Sprintf("until %d", to.Year())
+	}
+	return ""
+}
+
+func (x *index) experienceReasons(target int32, m *ExperienceMatch) []string {
+	if target == none {
+		return nil
+	}
+	want := x.occs.rows[target].label
+	if want == "" {
+		want = x.occs.ids[target]
+	}
+	if m == nil {
+		return []string{fmt.Sprintf("No work in or close to %s is recorded for them", want)}
+	}
+	label := x.occLabel(m.OccupationID)
+	same := m.OccupationID == x.occs.ids[target]
+	if m.Seeks {
+		if same {
+			return []string{fmt.Sprintf("Is looking for work as %s (no work in it recorded)", label)}
+		}
+		return []string{fmt.Sprintf("Is looking for work as %s, %s %s", label, closeWord(m.Closeness), want)}
+	}
+	s := "Worked as " + label
+	if y := years(m.From, m.To); y != "" {
+		s += ", " + y
+	}
+	if !same {
+		s += fmt.Sprintf(": %s %s (ESCO's skills and groups)", closeWord(m.Closeness), want)
+	}
+	return []string{s}
+}
+
+// closeWord words the closeness of two different occupations.
+func closeWord(c float64) string {
+	switch {
+	case c >= 0.75:
+		return "very close to"
+	case c >= 0.4:
+		return "close to"
+	}
+	return "related to"
 }
 
 func (x *index) skillReasons(ms []SkillMatch) []string {
@@ -59,6 +151,11 @@ func (x *index) skillReasons(ms []SkillMatch) []string {
 		}
 	}
 	var out []string
+	if k := x.cfg.SkillsSaturation; ess > k {
+		defer func() {
+			out[0] += fmt.Sprintf(" (a long list: holding about %d of the most specific earns full skills credit)", k)
+		}()
+	}
 	switch {
 	case ess > 0 && opt > 0:
 		out = append(out, fmt.Sprintf("Holds %d of %s and %d of %d optional", essHeld, count(ess, "essential skill"), optHeld, opt))
@@ -72,6 +169,96 @@ func (x *index) skillReasons(ms []SkillMatch) []string {
 	}
 	if len(missing) > 0 {
 		out = append(out, "Missing essential: "+listOf(missing, 3))
+	}
+	return out
+}
+
+// num writes a number of hours to at most one decimal place.
+func num(f float64) string {
+	return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64)
+}
+
+// dateOfDay is the inverse of dayOf.
+func dateOfDay(d int32) *time.Time {
+	if d == noDay {
+		return nil
+	}
+	t := time.Unix(int64(d)*86400, 0).UTC()
+	return &t
+}
+
+// vacancyNotes are the notes about the vacancy itself.
+func (x *index) vacancyNotes(v *vacancy, target int32, rq *request) []string {
+	var out []string
+	switch {
+	case v.occ == none && target != none:
+		out = append(out, fmt.Sprintf("The vacancy has no occupation, so experience was judged against %s, the nearest ESCO occupation to its title.", x.occs.rows[target].label))
+	case v.occ == none && len(v.reqs) == 0:
+		out = append(out, "The vacancy lists no skills and has no occupation, so fit cannot be judged and people are ranked on place alone: set its occupation or skills.")
+	}
+	if n := int(v.listedEss + v.listedOpt); n > maxRequirements {
+		out = append(out, fmt.Sprintf("The vacancy lists %d skills; the score weighs the %d most important and the reasons count all %d.", n, maxRequirements, n))
+	}
+	if g := x.regulation(target); g != noReg {
+		rp, _ := workforce.RegulationFor(x.occs.rows[target].code)
+		out = append(out, fmt.Sprintf("A %s must be registered with the %s: people without a registration in force rank below everyone registered, marked as needing registration.",
+			rp.Title, regulatorName(workforce.Regulators[g].Regulator)))
+	}
+	return out
+}
+
+// countFor counts n people (or vacancies) for a note, as "Fewer than 5"
+// for 1 to 4 unless the query may see exact counts.
+func countFor(n int, dir direction, rq *request) string {
+	one, many := "person", "people"
+	if dir == vacanciesDir {
+		one, many = "vacancy", "vacancies"
+	}
+	switch {
+	case n < 5 && !rq.exactCounts:
+		return "Fewer than 5 " + many
+	case n == 1:
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// shortPageNotes say, when a page holds fewer matches than asked for and
+// no more follow, which filters left pairs out and what would bring them
+// back.
+func shortPageNotes(dir direction, p *Page, rq *request, dropped *drops, cfg Config) []string {
+	if p.HasNextPage || len(p.Edges) >= rq.first {
+		return nil
+	}
+	var out []string
+	add := func(why int, format string, args ...any) {
+		if n := dropped[why]; n > 0 {
+			were := "were"
+			if n == 1 && rq.exactCounts {
+				were = "was"
+			}
+			out = append(out, countFor(n, dir, rq)+" "+fmt.Sprintf(format, append([]any{were}, args...)...))
+		}
+	}
+	if dir == candidatesDir {
+		add(dropHours, "%s left out because the job's hours are more than %s above the most they want to work: ask them, or offer fewer hours.", num(cfg.HoursTolerance))
+		add(dropStart, "%s left out because they become available more than %s after the vacancy closes: extend the closing date.", count(int(cfg.StartToleranceDays), "day"))
+		add(dropRightToWork, "%s left out because the vacancy needs the right to work in the UK and none is recorded for them.")
+		add(dropLocal, "%s left out because they live outside the vacancy's local authority and ICB area: drop localOnly.")
+		add(dropFit, "%s left out because they hold none of its skills and have no experience close to it: set minSkills to 0 to see them.")
+	} else {
+		add(dropHours, "%s left out because their hours are more than %s above the most they want to work.", num(cfg.HoursTolerance))
+		add(dropStart, "%s left out because they close more than %s before they become available.", count(int(cfg.StartToleranceDays), "day"))
+		add(dropRightToWork, "%s left out because they need the right to work in the UK and none is recorded for them.")
+		add(dropLocal, "%s left out because they are outside their home local authority and ICB area: drop localOnly.")
+		add(dropFit, "%s left out because they hold none of the skills and no experience close to it: set minSkills to 0 to see them.")
+		add(dropClosed, "within reach %s left out because they have closed.")
+	}
+	if rq.maxKm > 0 && !slices.Contains(p.Notes, noteNoVacancyReach) && !slices.Contains(p.Notes, noteNoPersonReach) {
+		out = append(out, fmt.Sprintf("Only matches within %s km were looked for: widen maxDistanceKm to see more.", km(rq.maxKm)))
+	}
+	if rq.minScore > 0 {
+		out = append(out, fmt.Sprintf("Matches scoring below %v were left out: lower minScore to see more.", rq.minScore))
 	}
 	return out
 }
@@ -108,9 +295,9 @@ func (x *index) distanceReason(dir direction, p *person, c *components) string {
 	default:
 		return "Distance unknown: the vacancy has no location"
 	}
-	limit := fmt.Sprintf("their %s km travel limit", km(p.travel))
+	limit := fmt.Sprintf("their %s km travel limit", km(float64(p.travel)))
 	if !p.has(flagTravelStated) {
-		limit = fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(p.travel))
+		limit = fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(float64(p.travel)))
 	}
 	if dir == candidatesDir {
 		return fmt.Sprintf("Lives %s km away, within %s", km(c.km), limit)

@@ -24,7 +24,11 @@ func render(b *strings.Builder, title string, p Page) {
 	for i, e := range p.Edges {
 		bd := e.Breakdown
 		fmt.Fprintf(b, "%d. %s  score %.4f\n", i+1, e.NodeID, e.Score)
-		fmt.Fprintf(b, "   breakdown: skills %.4f, distance %.4f, local %.4f, access %.4f\n", bd.Skills, bd.Distance, bd.Local, bd.Access)
+		fmt.Fprintf(b, "   breakdown: fit %.4f (skills %.4f, experience %.4f), distance %.4f, local %.4f, access %.4f, preferences %.4f\n",
+			bd.Fit, bd.Skills, bd.Experience, bd.Distance, bd.Local, bd.Access, bd.Preferences)
+		if r := e.Registration; r != nil {
+			fmt.Fprintf(b, "   registration: %s %s, held %v\n", r.Regulator, r.Title, r.Held)
+		}
 		if g := bd.GoodWork; g != nil {
 			fmt.Fprintf(b, "   good work %.4f: real living wage %.2f, charter %.2f, contract %.2f, flexible %.2f, pay %.2f\n",
 				g.Score, g.RealLivingWage, g.Charter, g.Contract, g.Flexible, g.Pay)
@@ -38,6 +42,9 @@ func render(b *strings.Builder, title string, p Page) {
 			kind := "optional"
 			if m.Essential {
 				kind = "essential"
+			}
+			if m.Unscored {
+				kind += " (unscored)"
 			}
 			fmt.Fprintf(b, "   %-7s %-9s weight %.3f  %s", m.Tier, kind, m.Weight, m.SkillID)
 			if m.Via != "" {

@@ -94,6 +94,13 @@ type vacancy struct {
 	job     jobGood
 	offered float64
 	reqs    []req
+	// occ is the vacancy's occupation, none when it has none.
+	occ int32
+	// listedEss and listedOpt count the requirements as the vacancy lists
+	// them; extra holds those beyond maxRequirements, which explanations
+	// count but the score does not weigh.
+	listedEss, listedOpt int32
+	extra                []req
 
 	employer int32
 	place    int32
@@ -110,10 +117,15 @@ type vacancy struct {
 // it. It is pointer-free, so a million of them cost the collector nothing,
 // and its fields are ordered to pack it into 64 bytes, one cache line.
 type person struct {
-	loc    geo
-	travel float64 // effective travel limit, km
+	loc geo
 	// avail is AvailableFrom in Unix seconds, math.MinInt64 when not stated.
 	avail int64
+	// travel is the effective travel limit in km; float32 keeps the row in
+	// one cache line, and its rounding is under a millimetre.
+	travel float32
+	// factOff and factN locate the person's facts (work history, sought
+	// occupations, registrations) in index.facts.
+	factOff uint32
 	// skillOff and skillN locate the person's skills in index.held.
 	skillOff uint32
 	place    int32
@@ -124,6 +136,7 @@ type person struct {
 	pay    float32
 	skillN uint16
 	flags  uint8
+	factN  uint8
 }
 
 // maxPersonSkills caps the skills kept for one person, to fit skillN.
@@ -145,6 +158,10 @@ const (
 
 func (p *person) has(f uint8) bool { return p.flags&f != 0 }
 
+func (p *person) facts() span { return span{p.factOff, uint32(p.factN)} }
+
+func (p *person) setFacts(s span) { p.factOff, p.factN = s.off, uint8(s.n) }
+
 // counts are the running totals behind Stats.
 type counts struct {
 	skills, places, employers          int
@@ -165,7 +182,13 @@ type index struct {
 	employers table[employer]
 	vacancies table[vacancy]
 	people    table[person]
-	held      arena
+	held      arena[int32]
+	facts     arena[fact]
+	occs      table[occupation]
+	// skillOccs lists, by skill, the occupations that list it (essential
+	// or optional); occSpec (parallel to skills.rows) weighs a shared skill.
+	skillOccs deps
+	occSpec   []float32
 	// placeAreas runs parallel to places.rows and skillSpec to skills.rows:
 	// small dense arrays for the scan loops.
 	placeAreas []placeArea
@@ -194,6 +217,8 @@ func newIndex(cfg Config, bulk bool) *index {
 		vacancies:         newTable[vacancy](),
 		orgs:              map[string]int32{},
 		people:            newTable[person](),
+		occs:              newTable[occupation](),
+		skillOccs:         deps{},
 		pgrid:             newGrid(),
 		vgrid:             newGrid(),
 		placeChildren:     deps{},
@@ -222,6 +247,7 @@ func (x *index) internSkill(id string) int32 {
 	if created {
 		x.skills.rows[i].reuse = 1
 		x.skillSpec = append(x.skillSpec, 0)
+		x.occSpec = append(x.occSpec, 1)
 		x.respec(i)
 	}
 	return i
@@ -460,8 +486,8 @@ func (x *index) requirements(reqs []workforce.Requirement) []req {
 			conf = 0
 		}
 		f := 0.5 + 0.5*max(0, min(1, conf))
-		if !r.Essential {
-			f *= x.cfg.OptionalWeight
+		if advertNamed(r.Source) {
+			f *= x.cfg.AdvertWeight
 		}
 		q := req{skill: x.internSkill(r.SkillID), essential: r.Essential, factor: f}
 		if j, ok := ids[q.skill]; ok {
@@ -479,10 +505,17 @@ func (x *index) requirements(reqs []workforce.Requirement) []req {
 		}
 		return 1
 	})
-	if len(out) > maxRequirements {
-		out = out[:maxRequirements]
+	return out
+}
+
+// advertNamed reports whether a requirement's source is the advert itself
+// (or a person reading it), rather than the occupation's taxonomy list.
+func advertNamed(source string) bool {
+	switch source {
+	case "partner", "description", "adviser", "advert", "employer":
+		return true
 	}
-	return slices.Clip(out)
+	return false
 }
 
 func reqBefore(a, b req, ids []string) bool {
@@ -516,8 +549,21 @@ func (x *index) upsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement
 		flexible:   v.Flexible,
 		rtw:        v.RequiresRightToWork,
 		closesUnix: math.MaxInt64,
-		reqs:       x.requirements(reqs),
+		occ:        x.internOccupation(v.OccupationID),
 	}
+	all := x.requirements(reqs)
+	for _, r := range all {
+		if r.essential {
+			row.listedEss++
+		} else {
+			row.listedOpt++
+		}
+	}
+	if len(all) > maxRequirements {
+		row.extra = slices.Clip(all[maxRequirements:])
+		all = all[:maxRequirements]
+	}
+	row.reqs = slices.Clip(all)
 	if v.PostedAt != nil {
 		row.posted, row.hasPosted = *v.PostedAt, true
 	}
@@ -647,8 +693,10 @@ func (x *index) upsertPerson(p *workforce.Person, skills []workforce.PersonSkill
 	held = held[:min(len(held), maxPersonSkills)]
 	place := x.internPlace(p.PlaceID)
 	org := x.internOrg(p.OrgID)
+	facts := x.factsOf(p)
 	row := &x.people.rows[i]
 	row.setSkills(x.held.put(row.skills(), held))
+	row.setFacts(x.facts.put(row.facts(), facts))
 	row.place = place
 	row.org = org
 	row.hours = float32(finite(p.HoursPerWeek))
@@ -658,9 +706,9 @@ func (x *index) upsertPerson(p *workforce.Person, skills []workforce.PersonSkill
 		row.avail = p.AvailableFrom.Unix()
 	}
 	row.flags = flagLive
-	row.travel = x.cfg.DefaultTravelKm
+	row.travel = float32(x.cfg.DefaultTravelKm)
 	if t := finite(p.TravelKm); t > 0 {
-		row.travel = t
+		row.travel = float32(t)
 		row.flags |= flagTravelStated
 	}
 	for _, f := range []struct {
@@ -731,7 +779,7 @@ func (x *index) locatePerson(i int32) {
 		x.pgrid.remove(i)
 		return
 	}
-	x.pgrid.put(i, p.loc, located, p.travel)
+	x.pgrid.put(i, p.loc, located, float64(p.travel))
 }
 
 func (x *index) removePerson(id string) {
@@ -743,6 +791,7 @@ func (x *index) removePerson(id string) {
 		x.detachPerson(i)
 	}
 	x.held.garbage += int(x.people.rows[i].skillN)
+	x.facts.garbage += int(x.people.rows[i].factN)
 	x.people.release(i)
 	x.compactHeld()
 }
@@ -751,6 +800,7 @@ func (x *index) removePerson(id string) {
 // garbage, so that churn cannot grow it without bound. The cost is a copy of
 // the live skills, paid rarely.
 func (x *index) compactHeld() {
+	x.compactFacts()
 	if x.held.garbage < 1<<16 || x.held.garbage*2 < len(x.held.data) {
 		return
 	}
@@ -761,7 +811,22 @@ func (x *index) compactHeld() {
 		p.setSkills(span{uint32(len(data)), uint32(len(s))})
 		data = append(data, s...)
 	}
-	x.held = arena{data: data}
+	x.held = arena[int32]{data: data}
+}
+
+// compactFacts is compactHeld for the facts arena.
+func (x *index) compactFacts() {
+	if x.facts.garbage < 1<<14 || x.facts.garbage*2 < len(x.facts.data) {
+		return
+	}
+	data := make([]fact, 0, len(x.facts.data)-x.facts.garbage)
+	for i := range x.people.rows {
+		p := &x.people.rows[i]
+		f := x.facts.get(p.facts())
+		p.setFacts(span{uint32(len(data)), uint32(len(f))})
+		data = append(data, f...)
+	}
+	x.facts = arena[fact]{data: data}
 }
 
 // finish builds the derived state that bulk loading deferred, and leaves
@@ -821,7 +886,15 @@ func (x *index) sortPeople() {
 		r.setSkills(span{uint32(len(data)), uint32(len(s))})
 		data = append(data, s...)
 	}
-	x.held = arena{data: data}
+	x.held = arena[int32]{data: data}
+	facts := make([]fact, 0, len(x.facts.data)-x.facts.garbage)
+	for i := range t.rows {
+		r := &t.rows[i]
+		f := x.facts.get(r.facts())
+		r.setFacts(span{uint32(len(facts)), uint32(len(f))})
+		facts = append(facts, f...)
+	}
+	x.facts = arena[fact]{data: facts}
 }
 
 // sortVacancies renumbers vacancies in grid order and moves their

@@ -25,6 +25,8 @@ type world struct {
 	personIDs []string
 	vacancies map[string]*vacancyRow
 	vacIDs    []string
+	occs      map[string]*occRow
+	occIDs    []string
 }
 
 type skillRow struct {
@@ -41,11 +43,13 @@ type row[T, S any] struct {
 type (
 	personRow  = row[workforce.Person, workforce.PersonSkill]
 	vacancyRow = row[workforce.Vacancy, workforce.Requirement]
+	occRow     = row[workforce.Occupation, workforce.Requirement]
 )
 
 func newWorld(sinks ...Loader) *world {
 	return &world{sinks: sinks, skillRows: map[string]skillRow{}, places: map[string]workforce.Place{},
-		employers: map[string]workforce.Employer{}, people: map[string]*personRow{}, vacancies: map[string]*vacancyRow{}}
+		employers: map[string]workforce.Employer{}, people: map[string]*personRow{}, vacancies: map[string]*vacancyRow{},
+		occs: map[string]*occRow{}}
 }
 
 // record stores v under id, appending id to order the first time.
@@ -88,6 +92,11 @@ func (w *world) UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill
 	w.each(func(l Loader) { l.UpsertPerson(p, skills) })
 }
 
+func (w *world) UpsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
+	record(w.occs, &w.occIDs, o.ID, &occRow{*o, slices.Clone(reqs)})
+	w.each(func(l Loader) { l.UpsertOccupation(o, reqs) })
+}
+
 // forget deletes id from m and from order.
 func forget[T any](m map[string]T, order *[]string, id string) {
 	delete(m, id)
@@ -107,6 +116,9 @@ func (w *world) replay(l Loader) {
 	for _, id := range w.empIDs {
 		e := w.employers[id]
 		l.UpsertEmployer(&e)
+	}
+	for _, id := range w.occIDs {
+		l.UpsertOccupation(&w.occs[id].v, w.occs[id].with)
 	}
 	for _, id := range w.vacIDs {
 		l.UpsertVacancy(&w.vacancies[id].v, w.vacancies[id].with)
@@ -157,9 +169,10 @@ func travelLimit(p *workforce.Person) float64 {
 // fits restates the hard filters from the raw records: the oracle the
 // engine's grid search must agree with exactly.
 func (w *world) fits(p *workforce.Person, v *workforce.Vacancy) bool {
+	cfg := DefaultConfig()
 	if !p.ConsentMatching || (v.RequiresRightToWork && !p.RightToWork) ||
-		(p.HoursPerWeek > 0 && v.HoursPerWeek > p.HoursPerWeek) ||
-		(p.AvailableFrom != nil && v.ClosesAt != nil && p.AvailableFrom.After(*v.ClosesAt)) {
+		(p.HoursPerWeek > 0 && v.HoursPerWeek-p.HoursPerWeek > cfg.HoursTolerance) ||
+		(p.AvailableFrom != nil && v.ClosesAt != nil && p.AvailableFrom.Sub(*v.ClosesAt).Hours()/24 > cfg.StartToleranceDays) {
 		return false
 	}
 	pg, pok := w.personGeo(p)
@@ -494,7 +507,7 @@ func TestPropertyBulkAndIncrementalAgree(t *testing.T) {
 	}
 }
 
-func TestPropertyMinSkillsKeepsExactlyTheSkilledMatches(t *testing.T) {
+func TestPropertyMinSkillsKeepsExactlyTheFittingMatches(t *testing.T) {
 	for _, seed := range seeds {
 		e, w := propertyEngines(t, seed)
 		r := rand.New(rand.NewPCG(seed, 11))
@@ -507,7 +520,7 @@ func TestPropertyMinSkillsKeepsExactlyTheSkilledMatches(t *testing.T) {
 				whole := mustRank(t, side.rank, e, id, Query{First: 100_000})
 				var want []string
 				for _, ed := range whole.Edges {
-					if ed.Breakdown.Skills >= floor {
+					if ed.Breakdown.Fit >= floor {
 						want = append(want, ed.NodeID)
 					}
 				}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"time"
 	"unicode/utf8"
 
 	"github.com/onework/onework/workforce"
@@ -26,11 +27,11 @@ type Query struct {
 	MaxDistanceKm float64
 	// MinScore keeps matches scoring at least this much, in [0,1].
 	MinScore float64
-	// MinSkills keeps matches whose skills component is at least this
-	// much, in [0,1]: for instance 0.01 leaves out people who hold none of
-	// the required skills (nor a related one), however near they live.
-	// Above 0 it makes a query compute every match's skills, so it is
-	// slower on large areas.
+	// MinSkills keeps matches whose fit (skills and experience together)
+	// is at least this much, in [0,1]: for instance 0.01 leaves out people
+	// who hold none of the required skills (nor a related one) and have no
+	// experience close to the job, however near they live. Above 0 it makes
+	// a query compute every match's fit, so it is slower on large areas.
 	MinSkills float64
 	// LocalOnly keeps matches in the same local authority or ICB area.
 	LocalOnly bool
@@ -39,6 +40,15 @@ type Query struct {
 	// unknown organisation has no one on its caseload. VacanciesForPerson
 	// ignores it.
 	OrgID string
+	// AsOccupation, for a vacancy with no occupation, is the occupation to
+	// judge experience and registration against: for instance the nearest
+	// ESCO occupation to the vacancy's title. It is ignored when the
+	// vacancy has an occupation, or when the engine does not know it.
+	AsOccupation string
+	// ExactCounts shows small counts in notes as they are; otherwise a count
+	// from 1 to 4 reads "fewer than 5", so that a note cannot single anyone
+	// out. Set it for admins only.
+	ExactCounts bool
 }
 
 // Tier says how far a person covers one required skill.
@@ -67,15 +77,52 @@ type SkillMatch struct {
 	Weight float64
 	// Credit is 1 for Held, Config.RelatedCredit for Related, 0 for Missing.
 	Credit float64
+	// Unscored marks a requirement beyond the 64 the score weighs (the
+	// lightest of a very long list): it is shown and counted in the
+	// reasons, and Weight and Credit are 0.
+	Unscored bool
+}
+
+// RegistrationCheck says whether a person is on the register a regulated
+// vacancy requires.
+type RegistrationCheck struct {
+	Regulator workforce.Regulator
+	// Title is the regulated profession, such as "registered nurse".
+	Title string
+	// Route is the usual route onto the register.
+	Route string
+	// Held is true when the person's registration is in force.
+	Held bool
+}
+
+// ExperienceMatch is the work history (or sought occupation) that a
+// pair's experience evidence rests on.
+type ExperienceMatch struct {
+	OccupationID string
+	// Seeks is true for an occupation sought rather than worked in.
+	Seeks    bool
+	From, To *time.Time
+	// Closeness of the occupation to the vacancy's, in [0,1].
+	Closeness float64
 }
 
 // Breakdown is an edge's score by component, each in [0,1]. The score is
-// their mean weighted by the query's Weights.
+// the mean of Fit and the context components (Distance, Local, Access,
+// Preferences and, for a person's vacancies, GoodWork) weighted by the
+// query's Weights; for a vacancy in a regulated profession it is then
+// halved, and registered people add 0.5, so that they rank above everyone
+// not registered.
 type Breakdown struct {
-	Skills   float64
-	Distance float64
-	Local    float64
-	Access   float64
+	// Fit is 1-(1-Skills)(1-Experience).
+	Fit        float64
+	Skills     float64
+	Experience float64
+	Distance   float64
+	Local      float64
+	Access     float64
+	// Preferences is 1 when the job's hours and timing suit the person,
+	// lower by the gap when they do not quite.
+	Preferences float64
 	// GoodWork is set only when ranking vacancies for a person.
 	GoodWork *GoodWork
 }
@@ -108,6 +155,10 @@ type Edge struct {
 	DistanceKm *float64
 	// Reasons explain the score in plain English, for an adviser to read out.
 	Reasons []string
+	// Registration is set for a vacancy in a regulated profession.
+	Registration *RegistrationCheck
+	// Experience is the fact the experience component rests on, if any.
+	Experience *ExperienceMatch
 }
 
 // Page is one page of a ranking, best first (score descending, then id
@@ -150,6 +201,9 @@ type request struct {
 	minSkills float64
 	localOnly bool
 	orgID     string
+	// asOccupation and exactCounts are Query's AsOccupation and ExactCounts.
+	asOccupation string
+	exactCounts  bool
 }
 
 // reach is the query's distance cap, +Inf when it sets none.
@@ -160,10 +214,10 @@ func (rq *request) reach() float64 {
 	return math.Inf(1)
 }
 
-// base is the weighted sum of every component but skills.
+// base is the weighted sum of every component but fit.
 func (rq *request) base(c *components) float64 {
 	w := &rq.weights
-	s := w.Distance*c.distance + w.Local*c.local + w.Access*c.access
+	s := w.Distance*c.distance + w.Local*c.local + w.Access*c.access + w.Preferences*c.prefs
 	if rq.dir == vacanciesDir {
 		s += w.GoodWork * c.good.score
 	}
@@ -171,16 +225,24 @@ func (rq *request) base(c *components) float64 {
 }
 
 // scoreOf is the weighted mean of the components, from their base sum and
-// the skills component. Every score goes through it, so the bounds taken
-// with skills at 0 and at 1 bracket the exact score in floating point too:
-// the expression is monotone in skills.
-func (rq *request) scoreOf(base, skills float64) float64 {
-	return clamp01((base + rq.weights.Skills*skills) * rq.inverse)
+// fit, put through the registration gate. Every score goes through it, so
+// the bounds taken with fit at 0 and at 1 bracket the exact score in
+// floating point too: the expression is monotone in fit.
+func (rq *request) scoreOf(base, fit float64, gate int8) float64 {
+	raw := clamp01((base + rq.weights.Skills*fit) * rq.inverse)
+	switch gate {
+	case gateHeld:
+		return 0.5 + 0.5*raw
+	case gateMissing:
+		return 0.5 * raw
+	}
+	return raw
 }
 
 // newRequest validates q against cfg.
 func newRequest(cfg *Config, q Query, dir direction) (*request, error) {
-	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, minSkills: q.MinSkills, localOnly: q.LocalOnly, orgID: q.OrgID}
+	rq := &request{dir: dir, first: q.First, weights: cfg.Weights, maxKm: q.MaxDistanceKm, minScore: q.MinScore, minSkills: q.MinSkills,
+		localOnly: q.LocalOnly, orgID: q.OrgID, asOccupation: q.AsOccupation, exactCounts: q.ExactCounts}
 	switch {
 	case q.First < 0:
 		return nil, workforce.Invalid("first", "must not be negative, got %d", q.First)
@@ -300,15 +362,15 @@ func newRanker(rq *request, ids []string) *ranker {
 // MinScore, or it surely counts and cannot enter the page. It reports false
 // when the exact score is needed. Most matches in a dense area settle, so
 // the ranker computes skills (the costly component) only for contenders.
-func (r *ranker) settle(base float64) bool {
+func (r *ranker) settle(base float64, gate int8) bool {
 	rq := r.rq
-	ub := rq.scoreOf(base, 1)
+	ub := rq.scoreOf(base, 1, gate)
 	if ub < rq.minScore {
 		return true
 	}
 	lb := 0.0
 	if rq.minScore > 0 || rq.cursor != nil {
-		lb = rq.scoreOf(base, 0)
+		lb = rq.scoreOf(base, 0, gate)
 	}
 	if lb < rq.minScore {
 		return false

@@ -1,7 +1,10 @@
 package matching
 
 import (
+	"slices"
 	"time"
+
+	"github.com/onework/onework/workforce"
 )
 
 // Notes for pages whose ranking is partial or empty.
@@ -60,53 +63,87 @@ func (x *index) orgFilter(id string) int32 {
 	return noOrg
 }
 
+// drops counts the pairs a query left out, by reason, for the notes of a
+// short page.
+type drops [nDrops + 1]int
+
 // candidates ranks the people for vacancy vi. When the vacancy has a
 // location, the people grid yields only those whose cell is within both
 // the query's reach and the largest travel limit in the cell; each is then
 // kept only within their own travel limit. People without a location are
 // matched with the distance unknown, unless the query caps the distance.
-func (x *index) candidates(vi int32, rq *request, sc *scratch) Page {
+func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Page {
 	v := &x.vacancies.rows[vi]
 	sc.planVacancy(x, v)
+	target := v.occ
+	if target == none && rq.asOccupation != "" {
+		if o, ok := x.occs.lookup(rq.asOccupation); ok {
+			target = o
+		}
+	}
+	x.planTarget(&sc.occ, target)
+	reg := x.regulation(target)
+	today := dayOfTime(now)
 	vAreas := x.areasOf(v.area)
 	rk := newRanker(rq, x.people.ids)
 	people := x.people.rows
 	org := x.orgFilter(rq.orgID)
+	var dropped drops
 	var c components
 	consider := func(pi int32, km float64, located bool) {
 		p := &people[pi]
-		if !eligible(p, v) || (org != anyOrg && p.org != org) {
+		if org != anyOrg && p.org != org {
+			return
+		}
+		if why := eligible(p, v); why >= 0 {
+			dropped[why]++
+			return
+		}
+		if why := x.preferences(p, v, &c); why >= 0 {
+			dropped[why]++
 			return
 		}
 		c.local = localComponent(x.areasOf(p.place), vAreas)
 		if rq.localOnly && c.local == 0 {
+			dropped[dropLocal]++
 			return
 		}
 		c.km, c.located = km, located
 		c.distance = x.distanceComponent(km, located)
 		c.access = accessComponent(x.decile(p.place))
+		facts := x.facts.get(p.facts())
+		c.gate = gateOf(facts, reg, today)
 		base := rq.base(&c)
-		if rq.minSkills == 0 && rk.settle(base) {
+		// Fit decides, so only the registration gate leaves enough room to
+		// settle a match without it.
+		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
 			return
 		}
 		c.held, c.rel = sc.masksOf(x.held.get(p.skills()))
-		c.skills = skillCredit(sc.w, sc.total, c.held, c.rel, x.cfg.RelatedCredit)
-		if c.skills < rq.minSkills {
+		c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+		exp, at := x.evidenceFor(&sc.occ, facts, target, today)
+		c.experience, c.fact = exp, int8(at)
+		c.fit = fitOf(c.skills, c.experience)
+		if c.fit < rq.minSkills {
+			dropped[dropFit]++
 			return
 		}
-		rk.offer(pi, rq.scoreOf(base, c.skills), &c)
+		rk.offer(pi, rq.scoreOf(base, c.fit, c.gate), &c)
 	}
 	reach := rq.reach()
 	notes := sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
 		for _, pi := range members {
-			if km, ok := withinKm(people[pi].loc, v.loc, min(people[pi].travel, reach)); ok {
+			if km, ok := withinKm(people[pi].loc, v.loc, min(float64(people[pi].travel), reach)); ok {
 				consider(pi, km, true)
 			}
 		}
 	}, consider, noteNoVacancyLocation, noteNoVacancyReach)
-	return rk.page(notes, func(it *item) Edge {
-		return x.edge(candidatesDir, &people[it.node], v, &it.c, sc.w, sc.total)
+	notes = append(notes, x.vacancyNotes(v, target, rq)...)
+	page := rk.page(notes, func(it *item) Edge {
+		return x.edge(candidatesDir, &people[it.node], v, target, &it.c, &sc.plan, today)
 	})
+	page.Notes = append(page.Notes, shortPageNotes(candidatesDir, &page, rq, &dropped, x.cfg)...)
+	return page
 }
 
 // vacanciesFor ranks the open vacancies for person pi, searching the
@@ -121,36 +158,57 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		return rk.page([]string{noteNoConsent}, nil)
 	}
 	sc.planPerson(x, x.held.get(p.skills()))
+	facts := x.facts.get(p.facts())
+	x.planPersonFacts(&sc.occ, facts)
+	today := dayOfTime(now)
 	pAreas := x.areasOf(p.place)
 	access := accessComponent(x.decile(p.place))
 	vacs := x.vacancies.rows
+	var dropped drops
 	var c components
 	consider := func(vi int32, km float64, located bool) {
 		v := &vacs[vi]
-		if !eligible(p, v) || !isOpen(v, now) {
+		if !isOpen(v, now) {
+			dropped[dropClosed]++
+			return
+		}
+		if why := eligible(p, v); why >= 0 {
+			dropped[why]++
+			return
+		}
+		if why := x.preferences(p, v, &c); why >= 0 {
+			dropped[why]++
 			return
 		}
 		c.local = localComponent(pAreas, x.areasOf(v.area))
 		if rq.localOnly && c.local == 0 {
+			dropped[dropLocal]++
 			return
 		}
 		c.km, c.located = km, located
 		c.distance = x.distanceComponent(km, located)
 		c.access = access
 		c.good = goodWorkFor(v, p)
+		c.gate = gateOf(facts, x.regulation(v.occ), today)
 		base := rq.base(&c)
-		if rq.minSkills == 0 && rk.settle(base) {
+		// Fit decides, so only the registration gate leaves enough room to
+		// settle a match without it.
+		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
 			return
 		}
 		c.held, c.rel = sc.masksFor(v)
-		sc.w, sc.total = x.reqWeights(v, sc.w)
-		c.skills = skillCredit(sc.w, sc.total, c.held, c.rel, x.cfg.RelatedCredit)
-		if c.skills < rq.minSkills {
+		x.reqWeights(v, &sc.plan)
+		c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+		exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
+		c.experience, c.fact = exp, int8(at)
+		c.fit = fitOf(c.skills, c.experience)
+		if c.fit < rq.minSkills {
+			dropped[dropFit]++
 			return
 		}
-		rk.offer(vi, rq.scoreOf(base, c.skills), &c)
+		rk.offer(vi, rq.scoreOf(base, c.fit, c.gate), &c)
 	}
-	reach := min(p.travel, rq.reach())
+	reach := min(float64(p.travel), rq.reach())
 	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq, func(members []int32) {
 		for _, vi := range members {
 			if km, ok := withinKm(p.loc, vacs[vi].loc, reach); ok {
@@ -158,17 +216,21 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 			}
 		}
 	}, consider, noteNoPersonLocation, noteNoPersonReach)
-	return rk.page(notes, func(it *item) Edge {
+	page := rk.page(notes, func(it *item) Edge {
 		v := &vacs[it.node]
-		w, total := x.reqWeights(v, nil)
-		return x.edge(vacanciesDir, p, v, &it.c, w, total)
+		var plan reqPlan
+		x.reqWeights(v, &plan)
+		return x.edge(vacanciesDir, p, v, v.occ, &it.c, &plan, today)
 	})
+	page.Notes = append(page.Notes, shortPageNotes(vacanciesDir, &page, rq, &dropped, x.cfg)...)
+	return page
 }
 
 // edge explains one ranked pair from the components the scan computed, so
 // the breakdown is exactly what was ranked.
-func (x *index) edge(dir direction, p *person, v *vacancy, c *components, w []float64, total float64) Edge {
-	e := Edge{Breakdown: Breakdown{Skills: c.skills, Distance: c.distance, Local: c.local, Access: c.access}}
+func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *components, plan *reqPlan, today int32) Edge {
+	e := Edge{Breakdown: Breakdown{Fit: c.fit, Skills: c.skills, Experience: c.experience,
+		Distance: c.distance, Local: c.local, Access: c.access, Preferences: c.prefs}}
 	if dir == vacanciesDir {
 		g := c.good
 		e.Breakdown.GoodWork = &GoodWork{Score: g.score, RealLivingWage: g.rlw, Charter: g.charter, Contract: g.contract, Flexible: g.flexible, Pay: g.pay}
@@ -177,11 +239,16 @@ func (x *index) edge(dir direction, p *person, v *vacancy, c *components, w []fl
 		km := c.km
 		e.DistanceKm = &km
 	}
-	e.Skills = make([]SkillMatch, len(v.reqs))
+	if g := x.regulation(target); g != noReg {
+		info := workforce.Regulators[g]
+		rp, _ := workforce.RegulationFor(x.occs.rows[target].code)
+		e.Registration = &RegistrationCheck{Regulator: info.Regulator, Title: rp.Title, Route: rp.Route, Held: c.gate == gateHeld}
+	}
+	e.Skills = make([]SkillMatch, len(v.reqs), len(v.reqs)+len(v.extra))
 	for i, r := range v.reqs {
 		m := SkillMatch{SkillID: x.skills.ids[r.skill], Essential: r.essential, Tier: Missing}
-		if total > 0 {
-			m.Weight = w[i] / total
+		if !plan.empty() {
+			m.Weight = plan.share(i, x.cfg.OptionalShare)
 		}
 		switch bit := uint64(1) << i; {
 		case c.held&bit != 0:
@@ -194,7 +261,24 @@ func (x *index) edge(dir direction, p *person, v *vacancy, c *components, w []fl
 		}
 		e.Skills[i] = m
 	}
-	e.Reasons = x.reasons(dir, p, v, c, e.Skills)
+	held := x.held.get(p.skills())
+	for _, r := range v.extra {
+		m := SkillMatch{SkillID: x.skills.ids[r.skill], Essential: r.essential, Tier: Missing, Unscored: true}
+		if _, ok := slices.BinarySearch(held, r.skill); ok {
+			m.Tier = Held
+		}
+		e.Skills = append(e.Skills, m)
+	}
+	facts := x.facts.get(p.facts())
+	if c.fact >= 0 && int(c.fact) < len(facts) {
+		f := facts[c.fact]
+		e.Experience = &ExperienceMatch{OccupationID: x.occs.ids[f.ref], Seeks: f.kind == factSeeks,
+			From: dateOfDay(f.from), To: dateOfDay(f.to), Closeness: c.experience / max(x.factCredit(&f, today), 1e-9)}
+		if e.Experience.Closeness > 1 {
+			e.Experience.Closeness = 1
+		}
+	}
+	e.Reasons = x.reasons(dir, p, v, target, c, &e)
 	return e
 }
 

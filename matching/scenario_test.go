@@ -79,8 +79,9 @@ func scenarioPeople() []struct {
 		// Grace has no right to work in the UK without sponsorship.
 		{&workforce.Person{ID: "grace", PlaceID: lsoaGlos004B, Location: pt(51.860, -2.240), TravelKm: 20, RightToWork: false, ConsentMatching: true},
 			held(skHygiene, skCommunic, skMove)},
-		// Harry is available only after the hospital job closes.
-		{&workforce.Person{ID: "harry", PlaceID: lsoaGlos004B, Location: pt(51.860, -2.240), TravelKm: 15, RightToWork: true, ConsentMatching: true, AvailableFrom: day("2026-03-15")},
+		// Harry is available only well after the hospital job closes (more
+		// than the 28 days tolerated).
+		{&workforce.Person{ID: "harry", PlaceID: lsoaGlos004B, Location: pt(51.860, -2.240), TravelKm: 15, RightToWork: true, ConsentMatching: true, AvailableFrom: day("2026-04-15")},
 			held(skHygiene, skCommunic)},
 		// Isla wants at most 16 hours a week.
 		{&workforce.Person{ID: "isla", PlaceID: lsoaGlos011A, Location: pt(51.855, -2.245), RightToWork: true, ConsentMatching: true, HoursPerWeek: 16},

@@ -22,12 +22,20 @@ const (
 // components are the parts of one pair's score, each in [0,1], with what
 // the explanation needs to describe them.
 type components struct {
-	skills, distance, local, access float64
+	// fit combines skills and experience: 1-(1-skills)(1-experience).
+	fit, skills, experience        float64
+	distance, local, access, prefs float64
 	// good is zero when ranking candidates for a vacancy.
 	good goodWork
 	// km is the distance; located says whether it is known.
 	km      float64
 	located bool
+	// gate says how registration bears on the score.
+	gate int8
+	// fact is the person's fact the experience rests on, -1 when none.
+	fact int8
+	// hoursOver and daysLate are the gaps that lowered prefs.
+	hoursOver, daysLate float64
 	// held and rel have bit i set when requirement i is held, or earns
 	// related credit, respectively.
 	held, rel uint64
@@ -49,35 +57,124 @@ func clamp01(f float64) float64 {
 	return f
 }
 
-// skillCredit is the skills component: the weighted share of requirements
-// covered, related ones at partial credit. Both directions, and the
-// explanations, call it with the same weights in the same order, so a pair
-// scores the same bits whichever way it is asked.
-func skillCredit(w []float64, total float64, held, rel uint64, related float64) float64 {
-	if len(w) == 0 || total <= 0 {
-		return neutralSkills
-	}
-	var h, r float64
-	for m := held; m != 0; m &= m - 1 {
-		h += w[bits.TrailingZeros64(m)]
-	}
-	for m := rel &^ held; m != 0; m &= m - 1 {
-		r += w[bits.TrailingZeros64(m)]
-	}
-	return clamp01((h + related*r) / total)
+// reqPlan is a vacancy's requirements as the skills component weighs
+// them: a weight each (specificity times confidence, times
+// Config.AdvertWeight when the advert names the skill), the essential
+// ones first (bits below nEss), and each pool's saturated denominator.
+type reqPlan struct {
+	w []float64
+	// ess masks the essential requirements.
+	ess uint64
+	// te and to are the essential and optional weight totals; de and do
+	// the denominators, which saturate at Config.SkillsSaturation
+	// requirements' worth of weight.
+	te, to, de, do float64
+	// ide and ido are 1/de and 1/do (0 for an empty pool).
+	ide, ido float64
 }
 
-// reqWeights returns the weight of each requirement of v (specificity times
-// essential and confidence factor) and their sum, reusing buf.
-func (x *index) reqWeights(v *vacancy, buf []float64) ([]float64, float64) {
-	buf = buf[:0]
-	total := 0.0
-	for _, r := range v.reqs {
+func (rp *reqPlan) empty() bool { return len(rp.w) == 0 || rp.te+rp.to <= 0 }
+
+// fitOf combines skills and experience evidence as independent evidence:
+// either alone can make a good fit, and more of either never lowers it.
+func fitOf(skills, experience float64) float64 {
+	if experience == 0 {
+		return skills
+	}
+	return clamp01(1 - (1-skills)*(1-experience))
+}
+
+// poolCredit is one pool's credit from the shares of its saturated weight
+// held (h) and earning related credit (r): h, plus related credit for part
+// of the rest.
+func poolCredit(h, r, related float64) float64 {
+	if h >= 1 {
+		return 1
+	}
+	if r > 1 {
+		r = 1
+	}
+	return h + related*(1-h)*r
+}
+
+// weightOf sums the weights of the requirements in mask m.
+func (rp *reqPlan) weightOf(m uint64) float64 {
+	s := 0.0
+	for ; m != 0; m &= m - 1 {
+		s += rp.w[bits.TrailingZeros64(m)]
+	}
+	return s
+}
+
+// skillCredit is the skills component: essential requirements decide
+// 1-OptionalShare of it and optional ones the rest (all of it when the
+// vacancy lists only one kind). Both directions, and the explanations,
+// call it with the same plan, so a pair scores the same bits whichever way
+// it is asked.
+func skillCredit(rp *reqPlan, held, rel uint64, related, optionalShare float64) float64 {
+	if rp.empty() {
+		return neutralSkills
+	}
+	if held|rel == 0 {
+		return 0
+	}
+	rel &^= held
+	var e, o float64
+	if rp.te > 0 {
+		e = poolCredit(rp.weightOf(held&rp.ess)*rp.ide, rp.weightOf(rel&rp.ess)*rp.ide, related)
+		if rp.to <= 0 {
+			return e
+		}
+	}
+	o = poolCredit(rp.weightOf(held&^rp.ess)*rp.ido, rp.weightOf(rel&^rp.ess)*rp.ido, related)
+	if rp.te <= 0 {
+		return o
+	}
+	return clamp01((1-optionalShare)*e + optionalShare*o)
+}
+
+// share is requirement i's share of the skills component before
+// saturation, for explanations: the shares of one vacancy sum to 1.
+func (rp *reqPlan) share(i int, optionalShare float64) float64 {
+	essential := rp.ess&(1<<i) != 0
+	switch {
+	case essential && rp.to > 0:
+		return (1 - optionalShare) * rp.w[i] / rp.te
+	case essential:
+		return rp.w[i] / rp.te
+	case rp.te > 0:
+		return optionalShare * rp.w[i] / rp.to
+	}
+	return rp.w[i] / rp.to
+}
+
+// reqWeights plans the requirements of v, reusing rp's buffer.
+func (x *index) reqWeights(v *vacancy, rp *reqPlan) {
+	buf := rp.w[:0]
+	*rp = reqPlan{}
+	ne, no := 0, 0
+	for i, r := range v.reqs {
 		w := x.skillSpec[r.skill] * r.factor
 		buf = append(buf, w)
-		total += w
+		if r.essential {
+			rp.ess |= 1 << i
+			rp.te += w
+			ne++
+		} else {
+			rp.to += w
+			no++
+		}
 	}
-	return buf, total
+	rp.w = buf
+	k := float64(x.cfg.SkillsSaturation)
+	rp.de = rp.te * min(1, k/float64(max(ne, 1)))
+	rp.do = rp.to * min(1, k/float64(max(no, 1)))
+	if rp.de > 0 {
+		rp.ide = 1 / rp.de
+	}
+	if rp.do > 0 {
+		rp.ido = 1 / rp.do
+	}
 }
 
 // distanceComponent falls smoothly from 1 at the door to 0.5 at
@@ -136,13 +233,58 @@ func accessComponent(decile int) float64 {
 	return 0
 }
 
-// eligible applies the hard filters that hold in both directions: consent,
-// right to work, hours and availability.
-func eligible(p *person, v *vacancy) bool {
-	return p.has(flagConsent) &&
-		(!v.rtw || p.has(flagRightToWork)) &&
-		(p.hours == 0 || v.hours == 0 || float32(v.hours) <= p.hours) &&
-		p.avail <= v.closesUnix
+// Why a pair was left out, counted for the notes of a short page.
+const (
+	dropRightToWork = iota
+	dropHours
+	dropStart
+	dropLocal
+	dropFit
+	dropClosed
+	nDrops
+)
+
+// eligible applies the hard filters that hold in both directions: consent
+// and right to work. It returns the reason for leaving the pair out, or -1.
+func eligible(p *person, v *vacancy) int {
+	switch {
+	case !p.has(flagConsent):
+		return nDrops
+	case v.rtw && !p.has(flagRightToWork):
+		return dropRightToWork
+	}
+	return -1
+}
+
+// preferences scores how well the job's hours and timing suit the person:
+// 1 when they do, lower by the gap between the job's hours and the most
+// the person wants, and between the vacancy's closing date and the day the
+// person becomes available. Past Config.HoursTolerance or
+// Config.StartToleranceDays the pair is left out, and the reason returned;
+// otherwise the reason is -1.
+func (x *index) preferences(p *person, v *vacancy, c *components) int {
+	c.prefs, c.hoursOver, c.daysLate = 1, 0, 0
+	if p.hours == 0 && p.avail <= v.closesUnix {
+		return -1
+	}
+	if p.hours > 0 && v.hours > 0 && float32(v.hours) > p.hours {
+		over := v.hours - float64(p.hours)
+		if over > x.cfg.HoursTolerance {
+			return dropHours
+		}
+		c.hoursOver = over
+		c.prefs -= 0.5 * over / x.cfg.HoursTolerance
+	}
+	if p.avail > v.closesUnix {
+		late := float64(p.avail-v.closesUnix) / 86400
+		if late > x.cfg.StartToleranceDays {
+			return dropStart
+		}
+		c.daysLate = late
+		c.prefs -= 0.5 * late / x.cfg.StartToleranceDays
+	}
+	c.prefs = clamp01(c.prefs)
+	return -1
 }
 
 // isOpen is workforce.Vacancy.IsOpen on the index's copy of the dates.
@@ -265,9 +407,9 @@ type scratch struct {
 	// tier is a person's tier table: held, related or none, by skill.
 	tier    []uint8
 	touched []int32
-	w       []float64
-	total   float64
+	plan    reqPlan
 	hits    []cellHit
+	occ     occPlan
 }
 
 type maskPair struct {
@@ -307,7 +449,7 @@ func (sc *scratch) planVacancy(x *index, v *vacancy) {
 		sc.maskOf(r.skill).held |= bit
 		x.neighbours(r.skill, func(n int32) { sc.maskOf(n).rel |= bit })
 	}
-	sc.w, sc.total = x.reqWeights(v, sc.w)
+	x.reqWeights(v, &sc.plan)
 }
 
 // masksOf returns the requirements of the planned vacancy that a person

@@ -98,6 +98,27 @@ type synth struct {
 
 	groupPick, memberPick, transversalPick *rand.Zipf
 	picked                                 []string
+	// facts draws work histories and registrations, apart from r so that
+	// the rest of the data is the same as before they were added.
+	facts *rand.Rand
+	occs  []string
+}
+
+// synthCodes are ESCO-style occupation codes for the groups, in the order
+// of synthGroupNames: real ISCO-08 unit groups, so that nursing (2221),
+// allied health (2264, physiotherapists) and pharmacy (2262) are
+// regulated professions and neighbouring groups share ISCO minor groups.
+func synthCodes() []string {
+	return []string{
+		"3412.4", "2221.2", "5321.1", "2262.1", "2264.2",
+		"3412.4.5", "5311.1", "2341.1", "2320.1", "3412.1",
+		"5223.4", "5131.2", "9412.1", "9112.2", "5414.1",
+		"4225.1", "3343.1", "4311.1", "4416.1", "3512.1",
+		"2512.1", "2521.1", "7112.1", "7411.1", "7126.1",
+		"3115.1", "8219.1", "4321.1", "8322.1", "9333.8",
+		"5153.1", "3412.4.2", "2635.1", "2432.1", "4411.1",
+		"2133.1", "6113.1", "5141.1", "3423.1", "2651.1",
+	}
 }
 
 // Synthetic streams a deterministic, plausible partnership into l: skills
@@ -118,12 +139,33 @@ func Synthetic(seed uint64, people, vacancies int, l Loader) {
 		groupPick:       rand.NewZipf(r, 1.2, 2, synthGroups-1),
 		memberPick:      rand.NewZipf(r, 1.1, 1, synthSkillsPerGroup-2),
 		transversalPick: rand.NewZipf(r, 1.3, 1, synthTransversal-1),
+		facts:           rand.New(rand.NewPCG(seed^0x51f15eed, seed)),
 	}
 	g.skills()
+	g.occupations()
 	g.places(max(len(englishTowns())*4, people/600))
 	g.employersN(max(5, vacancies/25))
 	g.vacancies(vacancies)
 	g.people(people)
+}
+
+// occupations makes an occupation per skill group, requiring (as
+// essential) the group's twelve most popular skills and two transversal
+// ones, with the group's code.
+func (g *synth) occupations() {
+	codes := synthCodes()
+	for i, name := range synthGroupNames() {
+		id := fmt.Sprintf("http://data.europa.eu/esco/occupation/synthetic-%02d", i)
+		var reqs []workforce.Requirement
+		for _, s := range g.groups[i][:12] {
+			reqs = append(reqs, workforce.Requirement{SkillID: s, Essential: true, Source: "esco", Confidence: 1})
+		}
+		for _, s := range g.transversal[:2] {
+			reqs = append(reqs, workforce.Requirement{SkillID: s, Essential: true, Source: "esco", Confidence: 1})
+		}
+		g.l.UpsertOccupation(&workforce.Occupation{ID: id, Label: name + " worker", Code: codes[i]}, reqs)
+		g.occs = append(g.occs, id)
+	}
 }
 
 func (g *synth) uri(kind string) string {
@@ -263,6 +305,7 @@ func (g *synth) vacancies(n int) {
 			Flexible:            g.r.Float64() < 0.4,
 			RequiresRightToWork: g.r.Float64() < 0.92,
 			PostedAt:            g.day(-40, 0),
+			OccupationID:        g.occs[group],
 		}
 		if g.r.Float64() < 0.6 {
 			v.SalaryMax = math.Round(base*1.1/100) * 100
@@ -286,6 +329,38 @@ func (g *synth) vacancies(n int) {
 		}
 		g.l.UpsertVacancy(&v, reqs)
 	}
+}
+
+// history draws a work history (most people have one, in their primary
+// group, some a second in another), an occupation sought, and, for
+// regulated occupations, a registration that is usually in force.
+func (g *synth) history(primary, secondary int) ([]workforce.Job, []string, []workforce.Registration) {
+	f := g.facts
+	var jobs []workforce.Job
+	var regs []workforce.Registration
+	if f.Float64() < 0.7 {
+		from := g.now.AddDate(-1-f.IntN(12), 0, 0)
+		j := workforce.Job{OccupationID: g.occs[primary], From: &from}
+		if f.Float64() < 0.5 {
+			to := from.AddDate(1+f.IntN(4), 0, 0)
+			if to.Before(g.now) {
+				j.To = &to
+			}
+		}
+		jobs = append(jobs, j)
+		if rp, ok := workforce.RegulationFor(synthCodes()[primary]); ok && f.Float64() < 0.8 {
+			exp := g.now.AddDate(0, f.IntN(30)-6, 0)
+			regs = append(regs, workforce.Registration{Regulator: rp.Regulator, Expires: &exp})
+		}
+	}
+	if f.Float64() < 0.2 {
+		jobs = append(jobs, workforce.Job{OccupationID: g.occs[secondary]})
+	}
+	var seeks []string
+	if f.Float64() < 0.4 {
+		seeks = []string{g.occs[primary]}
+	}
+	return jobs, seeks, regs
 }
 
 func (g *synth) people(n int) {
@@ -327,6 +402,7 @@ func (g *synth) people(n int) {
 		for _, id := range g.distinct(10+g.r.IntN(11), draw) {
 			skills = append(skills, workforce.PersonSkill{SkillID: id, Level: 1 + g.r.IntN(4), Source: "self"})
 		}
+		p.History, p.Seeks, p.Registrations = g.history(primary, secondary)
 		g.l.UpsertPerson(&p, skills)
 	}
 }

@@ -90,17 +90,17 @@ type span struct {
 
 // arena stores every person's skill indexes in one pointer-free array: a
 // million small slices would cost the garbage collector a million pointers.
-type arena struct {
-	data    []int32
+type arena[T any] struct {
+	data    []T
 	garbage int
 }
 
-func (a *arena) get(s span) []int32 {
+func (a *arena[T]) get(s span) []T {
 	return a.data[s.off : s.off+s.n : s.off+s.n]
 }
 
 // put stores vals in place of old, in place when they fit.
-func (a *arena) put(old span, vals []int32) span {
+func (a *arena[T]) put(old span, vals []T) span {
 	if len(vals) <= int(old.n) {
 		copy(a.data[old.off:], vals)
 		a.garbage += int(old.n) - len(vals)

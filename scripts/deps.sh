@@ -10,6 +10,11 @@ if [[ ! -x $java17 ]] && ! (command -v java >/dev/null && java -version 2>&1 | g
 fi
 command -v mvn >/dev/null || need+=(maven)
 command -v curl >/dev/null || need+=(curl)
+# Headless Chromium renders GraphiQL and the console in the browser tests;
+# node and npm build the console (web/).
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+command -v chromium >/dev/null || need+=(chromium)
 if ((${#need[@]})); then
   echo "deps: installing ${need[*]}" >&2
   if [[ $(id -u) -ne 0 ]]; then sudo=sudo; else sudo=; fi

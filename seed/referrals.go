@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -39,9 +40,9 @@ func demoEquality(id string) *workforce.Equality {
 
 // demoReferrals gives the demo's people (those of org, ids starting with
 // prefix) referrals to the demo's vacancies and programmes with the stages
-// that followed, and completions of programmes. The same seed gives the
-// same referrals; a second run changes nothing.
-func demoReferrals(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix, org string, seed uint64) error {
+// that followed, none after today. The same seed gives the same referrals;
+// a second run changes nothing.
+func demoReferrals(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix, org string, seed uint64, today time.Time) error {
 	db := im.DB
 	rng := rand.New(rand.NewPCG(seed, 0x5eed_4efe))
 	var people []*workforce.Person
@@ -75,12 +76,8 @@ func demoReferrals(ctx context.Context, im *importer.Importer, s *importer.Summa
 	if len(people) == 0 || len(vacancies) == 0 {
 		return nil
 	}
-	slices.SortFunc(vacancies, func(a, b *workforce.Vacancy) int { return compareStrings(a.ID, b.ID) })
-	slices.SortFunc(programmes, func(a, b *workforce.Programme) int { return compareStrings(a.ID, b.ID) })
-	leads, err := db.ProgrammeOccupations(ctx, idsOf(programmes))
-	if err != nil {
-		return err
-	}
+	slices.SortFunc(vacancies, func(a, b *workforce.Vacancy) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(programmes, func(a, b *workforce.Programme) int { return cmp.Compare(a.ID, b.ID) })
 	kind := "referrals"
 	for _, p := range people {
 		if rng.IntN(3) == 0 {
@@ -100,7 +97,7 @@ func demoReferrals(ctx context.Context, im *importer.Importer, s *importer.Summa
 			}
 			stages := []workforce.ReferralStage{workforce.StageShortlisted, workforce.StageInterviewed, workforce.StageOffered, workforce.StageHired, workforce.StageStarted}
 			odds := []int{60, 70, 50, 90, 90}
-			if err := referWithStages(ctx, db, s, kind, p, workforce.TargetVacancy, v.ID, start, rng, stages, odds); err != nil {
+			if err := referWithStages(ctx, db, s, kind, p, workforce.TargetVacancy, v.ID, start, today, rng, stages, odds); err != nil {
 				return err
 			}
 		}
@@ -108,28 +105,8 @@ func demoReferrals(ctx context.Context, im *importer.Importer, s *importer.Summa
 			g := programmes[rng.IntN(len(programmes))]
 			start := time.Date(2025, time.September, 1+rng.IntN(28), 9, 0, 0, 0, time.UTC)
 			stages := []workforce.ReferralStage{workforce.StageOffered, workforce.StageStarted}
-			if err := referWithStages(ctx, db, s, kind, p, workforce.TargetProgramme, g.ID, start, rng, stages, []int{70, 85}); err != nil {
+			if err := referWithStages(ctx, db, s, kind, p, workforce.TargetProgramme, g.ID, start, today, rng, stages, []int{70, 85}); err != nil {
 				return err
-			}
-			if p.ConsentMonitoring && rng.IntN(2) == 0 {
-				c := workforce.Completion{PersonID: p.ID, ProgrammeID: g.ID, CompletedAt: start.AddDate(0, 3, 0)}
-				if occ := leads[g.ID]; len(occ) > 0 && rng.IntN(2) == 0 {
-					c.HiredOccupationID = occ[0]
-				}
-				had, err := db.PersonCompletions(ctx, []string{p.ID})
-				if err != nil {
-					return err
-				}
-				var res workforce.WriteResult
-				if !slices.ContainsFunc(had[p.ID], func(o workforce.Completion) bool {
-					return o.ProgrammeID == c.ProgrammeID && o.CompletedAt.Equal(c.CompletedAt) && o.HiredOccupationID == c.HiredOccupationID
-				}) {
-					if err := db.RecordCompletion(ctx, c); err != nil {
-						return fmt.Errorf("completion: %w", err)
-					}
-					res.Created = 1
-				}
-				s.Written("completions", 1, res)
 			}
 		}
 	}
@@ -140,7 +117,10 @@ func demoReferrals(ctx context.Context, im *importer.Importer, s *importer.Summa
 // that follow, each reached with the given odds (percent); a referral that
 // stops short is NOT_SELECTED (or now and then WITHDRAWN).
 func referWithStages(ctx context.Context, db *store.DB, s *importer.Summary, kind string, p *workforce.Person, target workforce.TargetKind, id string,
-	start time.Time, rng *rand.Rand, stages []workforce.ReferralStage, odds []int) error {
+	start, today time.Time, rng *rand.Rand, stages []workforce.ReferralStage, odds []int) error {
+	if start.After(today) {
+		start = today.AddDate(0, 0, -60-rng.IntN(60))
+	}
 	r, created, err := db.Refer(ctx, workforce.Referral{PersonID: p.ID, OrgID: p.OrgID, Target: target, TargetID: id,
 		Stages: []workforce.StageEvent{{Stage: workforce.StageReferred, At: start, By: "demo-adviser"}}})
 	if err != nil {
@@ -153,6 +133,9 @@ func referWithStages(ctx context.Context, db *store.DB, s *importer.Summary, kin
 	at := start
 	for i, st := range stages {
 		at = at.Add(time.Duration(3+rng.IntN(10)) * 24 * time.Hour)
+		if at.After(today) {
+			break // still to come
+		}
 		e := workforce.StageEvent{Stage: st, At: at, By: "demo-employer"}
 		if rng.IntN(100) >= odds[i] {
 			e.Stage = workforce.StageNotSelected
@@ -189,12 +172,4 @@ func idsWithPrefix(ctx context.Context, db *store.DB, kind workforce.Kind, prefi
 		}
 	}
 	return out, nil
-}
-
-func idsOf(ps []*workforce.Programme) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.ID
-	}
-	return out
 }

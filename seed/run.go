@@ -2,15 +2,15 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
+	"slices"
+	"time"
 
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/store"
-	"github.com/onework/onework/workforce"
 )
 
 // DefaultArea is the area "seed demo" builds: NHS Gloucestershire ICB.
@@ -19,14 +19,18 @@ const DefaultArea = "E54000043"
 // DefaultDataDir is where "seed demo" looks for the reference data.
 const DefaultDataDir = "../shared/data"
 
+// DefaultPeople is how many synthetic people "seed demo" makes.
+const DefaultPeople = 800
+
 // Usage describes the seed commands.
 const Usage = `usage:
   onework seed fixture                  the small built-in demo data set
-  onework seed demo [--area CODE] [--seed N] [--data DIR] [--people N]
+  onework seed demo [--area CODE] [--seed N] [--data DIR] [--people N] [--today YYYY-MM-DD]
                                         one area from the reference data (default NHS Gloucestershire ICB,
-                                        E54000043; data from ../shared/data) plus synthetic people,
-                                        employers, providers and programmes
-  onework seed synthetic --people N --vacancies M [--seed S]
+                                        E54000043; data from ../shared/data) on a clock (default today):
+                                        the real NHS adverts moved onto it, plus synthetic people,
+                                        employers, providers and programmes (default 800 people)
+  onework seed synthetic --people N --vacancies M [--seed S] [--today YYYY-MM-DD]
                                         synthetic people and vacancies across England
                                         (import esco and places first)
   onework seed remove --seed S          delete the synthetic data made with seed S
@@ -34,12 +38,17 @@ flags:
   --batch N                             rows per write transaction (default 2000)`
 
 // Run carries out one seed command ("fixture", "demo", "synthetic" or
-// "remove"; a
-// leading "seed" is allowed), writing to db and reporting to out. It
-// returns an *importer.UsageError for a bad command line.
-func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
+// "remove"; a leading "seed" is allowed), writing to db and reporting to
+// out. now is the clock "--today" defaults to. It returns an
+// *importer.UsageError for a bad command line, and ErrHelp (after printing
+// the usage) for --help, before it touches db.
+func Run(ctx context.Context, args []string, db *store.DB, out io.Writer, now func() time.Time) error {
 	if len(args) > 0 && args[0] == "seed" {
 		args = args[1:]
+	}
+	if WantsHelp(args) {
+		fmt.Fprintln(out, Usage)
+		return flag.ErrHelp
 	}
 	usage := func(format string, a ...any) error {
 		return &importer.UsageError{Msg: fmt.Sprintf(format, a...), Usage: Usage}
@@ -52,6 +61,17 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	fs.SetOutput(io.Discard)
 	fs.IntVar(&im.BatchSize, "batch", importer.DefaultBatchSize, "rows per write transaction")
 	seed := fs.Uint64("seed", 1, "random seed")
+	today := fs.String("today", "", "the demo's clock, YYYY-MM-DD (default today)")
+	clock := func() (time.Time, error) {
+		if *today == "" {
+			return day(now()), nil
+		}
+		t, err := time.Parse(time.DateOnly, *today)
+		if err != nil {
+			return t, usage("seed %s: --today wants a date such as 2026-12-01, got %q", args[0], *today)
+		}
+		return t, nil
+	}
 	switch args[0] {
 	case "fixture":
 		if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
@@ -66,17 +86,18 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	case "demo":
 		area := fs.String("area", DefaultArea, "ONS code of the area (ICB, local authority or region)")
 		data := fs.String("data", DefaultDataDir, "reference data folder")
-		people := fs.Int("people", 300, "synthetic people")
+		people := fs.Int("people", DefaultPeople, "synthetic people")
 		if err := fs.Parse(args[1:]); err != nil {
 			return usage("seed demo: %v", err)
 		} else if fs.NArg() > 0 {
 			return usage("seed demo: unexpected argument %q", fs.Arg(0))
 		}
-		s, err := Demo(ctx, im, DemoOptions{Area: *area, DataDir: *data, Seed: *seed, People: *people})
-		if s != nil {
-			s.Print(out)
+		t, err := clock()
+		if err != nil {
+			return err
 		}
-		return err
+		s, err := Demo(ctx, im, DemoOptions{Area: *area, DataDir: *data, Seed: *seed, People: *people, Today: t})
+		return report(s, err, out, "seed")
 	case "synthetic":
 		people := fs.Int("people", 0, "synthetic people")
 		vacancies := fs.Int("vacancies", 0, "synthetic vacancies")
@@ -87,11 +108,12 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 		} else if *people < 0 || *vacancies < 0 || *people+*vacancies == 0 {
 			return usage("seed synthetic: give --people N and/or --vacancies M (positive)")
 		}
-		s, err := Synthetic(ctx, im, *seed, *people, *vacancies)
-		if s != nil {
-			s.Print(out)
+		t, err := clock()
+		if err != nil {
+			return err
 		}
-		return err
+		s, err := Synthetic(ctx, im, *seed, t, *people, *vacancies)
+		return report(s, err, out, "seed")
 	case "remove":
 		if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
 			return usage("seed remove: want --seed S")
@@ -105,6 +127,21 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	return usage("seed: unknown data set %q", args[0])
 }
 
+// WantsHelp reports whether a command line asks for help (-h, --help or
+// help anywhere).
+func WantsHelp(args []string) bool {
+	return slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "--help" || a == "-help" || a == "help" })
+}
+
+// report prints a summary, with long lists of rejected rows in a file, and
+// returns err.
+func report(s *importer.Summary, err error, out io.Writer, command string) error {
+	if s != nil {
+		err = errors.Join(err, s.Print(out, importer.ProblemsPath(command)))
+	}
+	return err
+}
+
 // SyntheticPrefix returns the start of the ids of the synthetic data made
 // with seed, so that it can be found and removed.
 func SyntheticPrefix(seed uint64) string { return fmt.Sprintf("synthetic-s%d", seed) }
@@ -114,91 +151,14 @@ func SyntheticPrefix(seed uint64) string { return fmt.Sprintf("synthetic-s%d", s
 // vacancies (real occupations, located near synthetic employers) across
 // every LSOA in the graph. The same seed gives the same data, so a second
 // run changes nothing.
-func Synthetic(ctx context.Context, im *importer.Importer, seed uint64, people, vacancies int) (*importer.Summary, error) {
-	g, err := newGenerator(ctx, im.DB, seed, nil)
+func Synthetic(ctx context.Context, im *importer.Importer, seed uint64, today time.Time, people, vacancies int) (*importer.Summary, error) {
+	g, err := newGenerator(ctx, im.DB, seed, today, nil)
 	if err != nil {
 		return nil, fmt.Errorf("seed synthetic: %w", err)
 	}
 	s := importer.NewSummary()
 	if err := g.write(ctx, im, s, SyntheticPrefix(seed), "synthetic-org", people, vacancies); err != nil {
 		return s, fmt.Errorf("seed synthetic: %w", err)
-	}
-	return s, nil
-}
-
-// DemoOptions says what "seed demo" builds.
-type DemoOptions struct {
-	// Area is the ONS code of an ICB, local authority or region.
-	Area string
-	// DataDir holds esco-v1.1.1/, geography/, imd/ and vacancies/.
-	DataDir string
-	Seed    uint64
-	// People is how many synthetic people to make.
-	People int
-}
-
-// Demo builds a realistic demo of one area: all of ESCO with Nesta's job
-// zones, pay and skills-based sectors, the area's LSOAs
-// with IMD deciles and the places above them, the NHS trusts there, the
-// real 2020 NHS adverts located there, and deterministic synthetic people,
-// care, VCSE and other employers with vacancies, providers and programmes
-// that teach real ESCO skills and lead to real occupations.
-func Demo(ctx context.Context, im *importer.Importer, o DemoOptions) (*importer.Summary, error) {
-	s := importer.NewSummary()
-	esco, err := im.ESCO(ctx, filepath.Join(o.DataDir, "esco-v1.1.1"))
-	if esco != nil {
-		s.Merge(esco)
-	}
-	if err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	// Career moves need job zones, pay and skills-based sectors.
-	nesta, err := im.Nesta(ctx, o.DataDir)
-	if nesta != nil {
-		s.Merge(nesta)
-	}
-	if err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	files := importer.PlacesFilesIn(filepath.Join(o.DataDir, "geography"), filepath.Join(o.DataDir, "imd"))
-	places, err := importer.ReadPlaces(files, o.Area)
-	if err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	err = im.WritePlaces(ctx, places)
-	s.Merge(places.Summary)
-	if err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	inArea := map[string]*workforce.Place{}
-	for _, p := range places.LSOAs() {
-		inArea[p.ID] = p
-	}
-	// Adverts are placed in the nearest LSOA in the graph; keep those whose
-	// nearest LSOA is in the area and close by.
-	jp, err := im.JobPostings(ctx, filepath.Join(o.DataDir, "vacancies", "nhs_jobs_2020.jsonl"), func(p *importer.Posting) bool {
-		l, ok := inArea[p.Vacancy.PlaceID]
-		return ok && p.Vacancy.Location != nil && importer.Distance(*l.Location, *p.Vacancy.Location) <= 3
-	})
-	if jp != nil {
-		s.Merge(jp)
-	}
-	if err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	g, err := newGenerator(ctx, im.DB, o.Seed, func(p *workforce.Place) bool { return inArea[p.ID] != nil })
-	if err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	prefix := fmt.Sprintf("demo-%s-s%d", strings.ToLower(o.Area), o.Seed)
-	if err := g.write(ctx, im, s, prefix, prefix+"-org", o.People, max(o.People/8, 10)); err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	if err := g.writeLearning(ctx, im, s, prefix); err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
-	}
-	if err := demoReferrals(ctx, im, s, prefix+"-", prefix+"-org", o.Seed); err != nil {
-		return s, fmt.Errorf("seed demo: %w", err)
 	}
 	return s, nil
 }

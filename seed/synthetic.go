@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/onework/onework/importer"
@@ -16,26 +17,35 @@ import (
 // SkillsPerPerson is about how many skills a synthetic person holds.
 const SkillsPerPerson = 15
 
-// generator makes deterministic synthetic people, employers and vacancies
-// from the real occupations, requirements and LSOAs in the graph.
+// generator makes deterministic synthetic people, employers, vacancies,
+// providers and programmes from the real occupations, requirements and
+// LSOAs in the graph. It is the one synthetic-data generator: the demo and
+// the benchmark data sets both use it.
 type generator struct {
-	rng  *rand.Rand
-	seed uint64
-	// occupations are those with at least a few required skills.
+	rng   *rand.Rand
+	seed  uint64
+	today time.Time
+	// occupations are those with at least a few required skills, by id.
 	occupations []string
+	occ         map[string]*workforce.Occupation
+	byLabel     map[string]string
 	reqs        map[string][]workforce.Requirement
 	lsoas       []*workforce.Place
+	// pay is ASHE's pay by SOC 2020 unit group, when known.
+	pay map[string]importer.UnitGroupPay
 }
 
-// newGenerator loads the taxonomy and the LSOAs (only those in keep, when
-// not nil) from db.
-func newGenerator(ctx context.Context, db *store.DB, seed uint64, keep func(*workforce.Place) bool) (*generator, error) {
-	g := &generator{rng: rand.New(rand.NewPCG(seed, 0x0e1e_0e1e)), seed: seed}
+// newGenerator loads the taxonomy from db. lsoas are the places people and
+// employers live in; nil means every LSOA in the graph.
+func newGenerator(ctx context.Context, db *store.DB, seed uint64, today time.Time, lsoas []*workforce.Place) (*generator, error) {
+	g := &generator{rng: rand.New(rand.NewPCG(seed, 0x0e1e_0e1e)), seed: seed, today: day(today)}
 	ids, err := db.IDs(ctx, workforce.KindOccupation)
 	if err != nil {
 		return nil, err
 	}
 	g.reqs = map[string][]workforce.Requirement{}
+	g.occ = map[string]*workforce.Occupation{}
+	g.byLabel = map[string]string{}
 	for chunk := range slices.Chunk(ids, 500) {
 		reqs, err := db.OccupationRequirements(ctx, chunk)
 		if err != nil {
@@ -43,9 +53,17 @@ func newGenerator(ctx context.Context, db *store.DB, seed uint64, keep func(*wor
 		}
 		for id, r := range reqs {
 			if len(r) >= 5 {
-				slices.SortFunc(r, func(a, b workforce.Requirement) int { return compareStrings(a.SkillID, b.SkillID) })
+				slices.SortFunc(r, func(a, b workforce.Requirement) int { return strings.Compare(a.SkillID, b.SkillID) })
 				g.reqs[id] = r
 			}
+		}
+		occs, err := db.Occupations(ctx, chunk)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range occs {
+			g.occ[o.ID] = o
+			g.byLabel[o.Label] = o.ID
 		}
 	}
 	for _, id := range ids {
@@ -56,30 +74,54 @@ func newGenerator(ctx context.Context, db *store.DB, seed uint64, keep func(*wor
 	if len(g.occupations) == 0 {
 		return nil, fmt.Errorf("no occupations with requirements in the graph: run \"onework import esco DIR\" (or \"onework seed fixture\") first")
 	}
-	lsoas, err := db.BulkPlacePoints(ctx, workforce.PlaceLSOA)
-	if err != nil {
-		return nil, err
+	if lsoas == nil {
+		if lsoas, err = db.BulkPlacePoints(ctx, workforce.PlaceLSOA); err != nil {
+			return nil, err
+		}
 	}
-	slices.SortFunc(lsoas, func(a, b *workforce.Place) int { return compareStrings(a.ID, b.ID) })
 	for _, p := range lsoas {
-		if keep == nil || keep(p) {
+		if p.Location != nil {
 			g.lsoas = append(g.lsoas, p)
 		}
 	}
+	slices.SortFunc(g.lsoas, func(a, b *workforce.Place) int { return strings.Compare(a.ID, b.ID) })
 	if len(g.lsoas) == 0 {
 		return nil, fmt.Errorf("no LSOAs in the graph: run \"onework import places DIR\" (or \"onework seed fixture\") first")
 	}
 	return g, nil
 }
 
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// day returns the start of t's day in UTC.
+func day(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// daysFromToday returns the day n days after the generator's today.
+func (g *generator) daysFromToday(n int) *time.Time {
+	t := g.today.AddDate(0, 0, n)
+	return &t
+}
+
+// occupation returns the id of the occupation with the ESCO preferred label,
+// or an error naming it.
+func (g *generator) occupation(label string) (string, error) {
+	id, ok := g.byLabel[label]
+	if !ok || g.reqs[id] == nil {
+		return "", fmt.Errorf("ESCO has no occupation %q with required skills: import ESCO v1.1.1 first", label)
 	}
-	return 0
+	return id, nil
+}
+
+// essentials returns the essential skills of an occupation, sorted.
+func (g *generator) essentials(occ string) []string {
+	var out []string
+	for _, r := range g.reqs[occ] {
+		if r.Essential {
+			out = append(out, r.SkillID)
+		}
+	}
+	return out
 }
 
 // near returns a point within about km of p, deterministically random.
@@ -89,77 +131,212 @@ func (g *generator) near(p workforce.Point, km float64) *workforce.Point {
 	return &workforce.Point{Lat: math.Round((p.Lat+dLat)*1e6) / 1e6, Lon: math.Round((p.Lon+dLon)*1e6) / 1e6}
 }
 
+// pick returns a random element of xs.
+func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
+
 var (
-	firstNames = []string{"Alex", "Sam", "Jo", "Chris", "Robin", "Jamie", "Charlie", "Morgan", "Taylor", "Casey", "Riley", "Jordan"}
-	lastNames  = []string{"Example", "Sample", "Placeholder", "Testcase", "Mockwell", "Dummy", "Fictional", "Madeup", "Pretend", "Imaginary"}
+	firstNames = []string{"Olivia", "Amelia", "Isla", "Ava", "Mia", "Grace", "Sophie", "Emily", "Chloe", "Jessica", "Hannah", "Zara",
+		"Aisha", "Priya", "Megan", "Lauren", "Kerry", "Joanne", "Sarah", "Claire", "Oliver", "George", "Harry", "Jack", "Noah",
+		"Leo", "Arthur", "Muhammad", "Thomas", "James", "Daniel", "Ryan", "Liam", "Kieran", "Mark", "Paul", "Darren", "Tomasz",
+		"Alex", "Sam", "Jordan", "Charlie", "Robin", "Jamie"}
+	lastNames = []string{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Davies", "Evans", "Thomas", "Roberts", "Johnson",
+		"Walker", "Wright", "Robinson", "Thompson", "White", "Hughes", "Edwards", "Green", "Hall", "Wood", "Harris", "Lewis",
+		"Martin", "Jackson", "Clarke", "Patel", "Khan", "Ahmed", "Kowalski", "Nowak", "Morgan", "Price", "Baker", "Cooper"}
+	hoursWanted = []float64{37.5, 37.5, 37.5, 37.5, 37.5, 37.5, 30, 30, 24, 24, 20, 20, 16}
+	travelKm    = []float64{5, 8, 10, 10, 12, 15, 15, 20, 20, 25, 30}
 )
 
-// person makes synthetic person i: a home LSOA, a travel limit, a past
-// occupation whose requirements supply most of ~15 skills, and a sought
-// occupation.
-func (g *generator) person(prefix, org string, i int) (*workforce.Person, []store.BulkPersonSkill) {
-	home := g.lsoas[g.rng.IntN(len(g.lsoas))]
-	past := g.occupations[g.rng.IntN(len(g.occupations))]
-	seeks := g.occupations[g.rng.IntN(len(g.occupations))]
-	if g.rng.IntN(2) == 0 {
-		seeks = past
+// profile says who a synthetic person is: the occupations they worked in
+// (most recent first), how long ago they stopped (0: in work), what they
+// seek and where they live.
+type profile struct {
+	past []string
+	// yearsIn is how long they held the most recent job.
+	yearsIn float64
+	// stoppedYearsAgo is 0 for people in work.
+	stoppedYearsAgo float64
+	seeks           []string
+	home            *workforce.Place
+	// allEssentials gives the person every essential skill of their most
+	// recent occupation (the scenario book's people).
+	allEssentials bool
+	// extra are skills held beyond those of past occupations.
+	extra []string
+	// hours and travel override the random choice when set.
+	hours, travel float64
+}
+
+// person makes synthetic person i from a profile: an occupation history
+// with dates, skills mostly from those occupations (most essential skills,
+// some optional, some gaps), a few of the sought occupation's skills, hours
+// wanted, a travel limit, consents, pay from ASHE for their occupation and
+// a home near their LSOA's centre.
+func (g *generator) person(prefix, org string, i int, pr profile) (*workforce.Person, []store.BulkPersonSkill) {
+	home := pr.home
+	if home == nil {
+		home = pick(g.rng, g.lsoas)
+	}
+	hours := pr.hours
+	if hours == 0 {
+		hours = pick(g.rng, hoursWanted)
+	}
+	travel := pr.travel
+	if travel == 0 {
+		travel = pick(g.rng, travelKm)
 	}
 	p := &workforce.Person{
 		ID: fmt.Sprintf("%s-person-%07d", prefix, i), OrgID: org,
-		Name:     fmt.Sprintf("%s %s %d (demo)", firstNames[g.rng.IntN(len(firstNames))], lastNames[g.rng.IntN(len(lastNames))], i),
+		Name:     fmt.Sprintf("%s %s (demo)", pick(g.rng, firstNames), pick(g.rng, lastNames)),
 		PlaceID:  home.ID,
-		Location: g.near(*home.Location, 0.3), TravelKm: float64(3 + g.rng.IntN(28)),
-		HoursPerWeek: float64(16 + g.rng.IntN(22)), RightToWork: g.rng.IntN(20) != 0,
-		CurrentPay:      float64(18_000 + 500*g.rng.IntN(30)),
-		ConsentMatching: true, ConsentShareWithEmployers: g.rng.IntN(3) != 0, ConsentMonitoring: g.rng.IntN(2) == 0,
-		Seeks:   []string{seeks},
-		History: []workforce.Job{{OccupationID: past}},
+		Location: g.near(*home.Location, 0.3), TravelKm: travel, HoursPerWeek: hours,
+		RightToWork:     g.rng.IntN(30) != 0,
+		ConsentMatching: g.rng.IntN(12) != 0, ConsentShareWithEmployers: g.rng.IntN(3) != 0, ConsentMonitoring: g.rng.IntN(2) == 0,
+		Seeks: pr.seeks,
 	}
 	if p.ConsentMonitoring {
 		p.Equality = demoEquality(p.ID)
 	}
-	reqs := g.reqs[past]
-	n := min(len(reqs), SkillsPerPerson-2+g.rng.IntN(5))
+	if g.rng.IntN(4) == 0 {
+		p.AvailableFrom = g.daysFromToday(7 * (1 + g.rng.IntN(8)))
+	}
+	// History: the most recent job ends stoppedYearsAgo (open when in
+	// work); an earlier one, if any, ends where it starts.
+	end := g.today.AddDate(0, 0, -int(pr.stoppedYearsAgo*365))
+	for k, occ := range pr.past {
+		years := pr.yearsIn
+		if k > 0 || years == 0 {
+			years = 1 + g.rng.Float64()*5
+		}
+		from := end.AddDate(0, 0, -int(years*365))
+		job := workforce.Job{OccupationID: occ, From: &from}
+		if k > 0 || pr.stoppedYearsAgo > 0 {
+			to := end
+			job.To = &to
+		}
+		p.History = append(p.History, job)
+		end = from
+	}
+	if len(pr.past) > 0 {
+		p.CurrentPay = g.annualPay(pr.past[0], hours)
+	}
 	var skills []store.BulkPersonSkill
 	seen := map[string]bool{}
-	for _, k := range g.rng.Perm(len(reqs))[:n] {
-		seen[reqs[k].SkillID] = true
-		skills = append(skills, store.BulkPersonSkill{PersonID: p.ID,
-			PersonSkill: workforce.PersonSkill{SkillID: reqs[k].SkillID, Level: 1 + g.rng.IntN(4), Source: "self"}})
+	add := func(skill string, level int, source string) {
+		if !seen[skill] {
+			seen[skill] = true
+			skills = append(skills, store.BulkPersonSkill{PersonID: p.ID, PersonSkill: workforce.PersonSkill{SkillID: skill, Level: level, Source: source}})
+		}
 	}
-	// A few skills from the sought occupation, as people partly retrain.
-	for _, r := range g.reqs[seeks][:min(2, len(g.reqs[seeks]))] {
-		if !seen[r.SkillID] {
-			skills = append(skills, store.BulkPersonSkill{PersonID: p.ID,
-				PersonSkill: workforce.PersonSkill{SkillID: r.SkillID, Level: 1, Source: "self"}})
+	for k, occ := range pr.past {
+		// Two years in a job teach most of what it asks: half of such
+		// people hold every essential skill of it, the others lack one to
+		// four; newer starters hold about 80%, and half of an earlier job's.
+		held, optional := 0.8, 0.2
+		var gaps map[string]bool
+		switch {
+		case k > 0:
+			held, optional = 0.5, 0.1
+		case pr.allEssentials:
+			held = 1
+		case pr.yearsIn >= 2:
+			held = 1
+			if g.rng.IntN(2) == 0 {
+				ess := g.essentials(occ)
+				gaps = map[string]bool{}
+				for _, i := range g.rng.Perm(len(ess))[:min(len(ess), 1+g.rng.IntN(4))] {
+					gaps[ess[i]] = true
+				}
+			}
+		}
+		level := 2 + min(int(pr.yearsIn/3), 2)
+		nOptional := 0
+		for _, r := range g.reqs[occ] {
+			switch {
+			case r.Essential && !gaps[r.SkillID] && g.rng.Float64() < held:
+				add(r.SkillID, level, "self")
+			case !r.Essential && nOptional < 8 && g.rng.Float64() < optional:
+				add(r.SkillID, max(level-1, 1), "self")
+				nOptional++
+			}
+		}
+	}
+	for _, s := range pr.extra {
+		add(s, 2, "adviser")
+	}
+	// A few of the sought occupation's skills, as people partly prepare
+	// (school and college leavers have only these).
+	for _, occ := range pr.seeks {
+		if slices.Contains(pr.past, occ) {
+			continue
+		}
+		ess := g.essentials(occ)
+		for _, k := range g.rng.Perm(len(ess))[:min(len(ess), 1+g.rng.IntN(3))] {
+			add(ess[k], 1, "self")
 		}
 	}
 	return p, skills
 }
 
+// annualPay is ASHE's median hourly pay of the occupation's SOC unit group
+// for the hours wanted, give or take 15%; without a unit group, the
+// occupation's typical pay scaled to the hours; 0 when neither is known.
+func (g *generator) annualPay(occ string, hours float64) float64 {
+	o := g.occ[occ]
+	if o == nil {
+		return 0
+	}
+	hourly := 0.0
+	if p, ok := g.pay[o.SOCCode]; ok {
+		hourly = p.HourlyMedian
+		if hourly == 0 {
+			hourly = p.AnnualMedian / (37.5 * 52)
+		}
+	} else if o.AnnualPay > 0 {
+		hourly = o.AnnualPay / (37.5 * 52)
+	}
+	return math.Round(hourly*hours*52*(0.85+0.3*g.rng.Float64())/100) * 100
+}
+
 var contracts = []workforce.ContractType{workforce.ContractPermanent, workforce.ContractPermanent, workforce.ContractPermanent,
 	workforce.ContractFixedTerm, workforce.ContractBank, workforce.ContractApprenticeship, workforce.ContractZeroHours}
 
-// vacancy makes synthetic vacancy i for one of employers, located near it,
-// requiring the occupation's essential skills.
-func (g *generator) vacancy(prefix string, i int, employers []*workforce.Employer) (*workforce.Vacancy, []store.BulkRequirement) {
-	e := employers[g.rng.IntN(len(employers))]
-	occ := g.occupations[g.rng.IntN(len(g.occupations))]
-	lo := float64(20_000 + 1000*g.rng.IntN(25))
+// vacancy makes synthetic vacancy i for an employer and a role: located
+// near the employer, paid per the role and the employer's wage floor,
+// open from a few days ago for a few weeks, requiring the occupation's
+// essential skills.
+func (g *generator) vacancy(prefix string, i int, e *workforce.Employer, r role, occ string) (*workforce.Vacancy, []store.BulkRequirement) {
+	lo, hi := r.annual[0], r.annual[1]
+	if lo == 0 {
+		floor := NationalLivingWage
+		if e.RealLivingWage {
+			floor = RealLivingWage
+		}
+		rate := floor + r.hourly + 0.05*float64(g.rng.IntN(5))
+		lo = math.Round(rate*r.hours*52/10) * 10
+		hi = lo
+	}
+	contract := r.contract
+	if contract == "" {
+		contract = pick(g.rng, contracts)
+	}
+	hours := r.hours
+	if hours == 0 {
+		hours = pick(g.rng, hoursWanted)
+	}
 	v := &workforce.Vacancy{
-		ID: fmt.Sprintf("%s-vacancy-%07d", prefix, i), Title: fmt.Sprintf("Synthetic vacancy %d (demo)", i),
-		Description: "Synthetic vacancy for demonstrations and benchmarks.", EmployerID: e.ID,
+		ID: fmt.Sprintf("%s-vacancy-%07d", prefix, i), Title: r.title + " (demo)",
+		Description: fmt.Sprintf("Synthetic demo advert: %s at %s, %.1f hours a week.", r.title, e.Name, hours), EmployerID: e.ID,
 		OccupationID: occ, OccupationSource: "partner", OccupationConfidence: 1,
-		PlaceID: e.PlaceID, Location: g.near(*e.Location, 0.2), SalaryMin: lo, SalaryMax: lo + float64(1000*g.rng.IntN(8)),
-		HoursPerWeek: float64(16 + g.rng.IntN(22)), Contract: contracts[g.rng.IntN(len(contracts))], Flexible: g.rng.IntN(2) == 0,
-		RequiresRightToWork: true, PostedAt: fixtureDate(2025, time.September, 1+g.rng.IntN(28)), ClosesAt: fixtureDate(2030, time.December, 31),
+		PlaceID: e.PlaceID, Location: g.near(*e.Location, 0.2), SalaryMin: lo, SalaryMax: hi,
+		HoursPerWeek: hours, Contract: contract, Flexible: r.partTimeOK || g.rng.IntN(3) == 0,
+		RequiresRightToWork: true, PostedAt: g.daysFromToday(-1 - g.rng.IntN(20)), ClosesAt: g.daysFromToday(14 + g.rng.IntN(35)),
 		Source: "synthetic",
 	}
 	var reqs []store.BulkRequirement
-	for _, r := range g.reqs[occ] {
-		if r.Essential {
+	for _, req := range g.reqs[occ] {
+		if req.Essential {
 			reqs = append(reqs, store.BulkRequirement{FromID: v.ID,
-				Requirement: workforce.Requirement{SkillID: r.SkillID, Essential: true, Source: "partner", Confidence: 1}})
+				Requirement: workforce.Requirement{SkillID: req.SkillID, Essential: true, Source: "partner", Confidence: 1}})
 		}
 	}
 	return v, reqs
@@ -170,36 +347,42 @@ var employerKinds = []workforce.EmployerKind{workforce.EmployerCareProvider, wor
 
 var employerWords = []string{"Riverside", "Hillview", "Meadow", "Oakfield", "Brookside", "Millstone", "Orchard", "Kingfisher", "Willow", "Beacon"}
 
-// employer makes synthetic employer i of the given kind in a random LSOA.
-func (g *generator) employer(prefix string, i int, kind workforce.EmployerKind) *workforce.Employer {
-	home := g.lsoas[g.rng.IntN(len(g.lsoas))]
-	suffix := map[workforce.EmployerKind]string{
-		workforce.EmployerCareProvider: "Care", workforce.EmployerVCSE: "Community Trust", workforce.EmployerPrivate: "Services Ltd",
-		workforce.EmployerLocalAuthority: "Council Services",
-	}[kind]
-	charter := workforce.CharterLevels[g.rng.IntN(len(workforce.CharterLevels))]
+// employer makes synthetic employer i of a kind in a random LSOA, named
+// name (or a made-up name when "").
+func (g *generator) employer(prefix string, i int, kind workforce.EmployerKind, name string, home *workforce.Place) *workforce.Employer {
+	if home == nil {
+		home = pick(g.rng, g.lsoas)
+	}
+	if name == "" {
+		suffix := map[workforce.EmployerKind]string{
+			workforce.EmployerCareProvider: "Care", workforce.EmployerVCSE: "Community Trust", workforce.EmployerPrivate: "Services Ltd",
+			workforce.EmployerLocalAuthority: "Council Services",
+		}[kind]
+		name = fmt.Sprintf("%s %s %d (demo)", pick(g.rng, employerWords), suffix, i)
+	}
 	return &workforce.Employer{
-		ID: fmt.Sprintf("%s-employer-%05d", prefix, i), Kind: kind, CharterLevel: charter,
-		Name:    fmt.Sprintf("%s %s %d (demo)", employerWords[g.rng.IntN(len(employerWords))], suffix, i),
+		ID: fmt.Sprintf("%s-employer-%05d", prefix, i), Kind: kind, CharterLevel: pick(g.rng, workforce.CharterLevels), Name: name,
 		PlaceID: home.ID, Location: g.near(*home.Location, 0.3), RealLivingWage: g.rng.IntN(2) == 0, DisabilityConfident: g.rng.IntN(3) == 0,
 	}
 }
 
-// synthetic writes n people and m vacancies (with m/20+1 employers), all
-// with ids starting with prefix.
+// write writes n people (each from a random occupation they worked in and
+// mostly still seek) and m vacancies at m/20+1 employers of mixed kinds,
+// all with ids starting with prefix: the benchmark data set.
 func (g *generator) write(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix, org string, people, vacancies int) error {
-	batch := max(im.BatchSize, 1)
-	if im.BatchSize == 0 {
-		batch = importer.DefaultBatchSize
-	}
 	// People go in chunks so that a million of them never sit in memory at
 	// once with their skills.
-	chunk := 50 * batch
+	chunk := 50 * max(im.BatchSize, importer.DefaultBatchSize)
 	for start := 0; start < people; start += chunk {
 		var ps []*workforce.Person
 		var skills []store.BulkPersonSkill
 		for i := start; i < min(start+chunk, people); i++ {
-			p, sk := g.person(prefix, org, i)
+			past := pick(g.rng, g.occupations)
+			seeks := past
+			if g.rng.IntN(2) == 0 {
+				seeks = pick(g.rng, g.occupations)
+			}
+			p, sk := g.person(prefix, org, i, profile{past: []string{past}, yearsIn: 1 + 10*g.rng.Float64(), seeks: []string{seeks}})
 			ps = append(ps, p)
 			skills = append(skills, sk...)
 		}
@@ -215,63 +398,28 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 	}
 	employers := make([]*workforce.Employer, vacancies/20+1)
 	for i := range employers {
-		employers[i] = g.employer(prefix, i, employerKinds[i%len(employerKinds)])
-	}
-	if err := importer.WriteNodes(ctx, im, s, "employers", employers, im.DB.UpsertEmployers); err != nil {
-		return err
+		employers[i] = g.employer(prefix, i, employerKinds[i%len(employerKinds)], "", nil)
 	}
 	var vs []*workforce.Vacancy
 	var reqs []store.BulkRequirement
 	for i := range vacancies {
-		v, r := g.vacancy(prefix, i, employers)
+		occ := pick(g.rng, g.occupations)
+		v, r := g.vacancy(prefix, i, pick(g.rng, employers), role{title: "Synthetic vacancy", occupation: g.occ[occ].Label, annual: [2]float64{20_000, 32_000}}, occ)
+		v.Title = fmt.Sprintf("Synthetic vacancy %d: %s (demo)", i, g.occ[occ].Label)
 		vs = append(vs, v)
 		reqs = append(reqs, r...)
+	}
+	return writeEmployersAndVacancies(ctx, im, s, employers, vs, reqs)
+}
+
+// writeEmployersAndVacancies writes employers, then their vacancies with
+// their requirements.
+func writeEmployersAndVacancies(ctx context.Context, im *importer.Importer, s *importer.Summary, employers []*workforce.Employer, vs []*workforce.Vacancy, reqs []store.BulkRequirement) error {
+	if err := importer.WriteNodes(ctx, im, s, "employers", employers, im.DB.UpsertEmployers); err != nil {
+		return err
 	}
 	if err := importer.WriteNodes(ctx, im, s, "vacancies", vs, im.DB.UpsertVacancies); err != nil {
 		return err
 	}
 	return importer.WriteLinks(ctx, im, s, "vacancy requires", reqs, im.DB.BulkVacancyRequirements)
-}
-
-// writeLearning writes two synthetic providers and eight programmes, one of
-// each kind and more pre-employment ones, each teaching real skills that a
-// real occupation requires and leading to that occupation.
-func (g *generator) writeLearning(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix string) error {
-	providers := []*workforce.Provider{
-		{ID: prefix + "-provider-college", Name: "Valley College (demo)", Kind: workforce.ProviderCollege},
-		{ID: prefix + "-provider-training", Name: "Pathways Training (demo)", Kind: workforce.ProviderTrainingProvider},
-	}
-	for _, p := range providers {
-		home := g.lsoas[g.rng.IntN(len(g.lsoas))]
-		p.PlaceID, p.Location = home.ID, g.near(*home.Location, 0.2)
-	}
-	kinds := append(slices.Clone(workforce.ProgrammeKinds), workforce.ProgrammePreEmployment, workforce.ProgrammePreEmployment)
-	var programmes []*workforce.Programme
-	var teaches, leadsTo []store.BulkLink
-	places := 15
-	for i, kind := range kinds {
-		occ := g.occupations[g.rng.IntN(len(g.occupations))]
-		provider := providers[i%len(providers)]
-		p := &workforce.Programme{
-			ID: fmt.Sprintf("%s-programme-%02d", prefix, i), Title: fmt.Sprintf("Route into work %d (demo)", i),
-			Description: "Synthetic programme for demonstrations.", Kind: kind, ProviderID: provider.ID,
-			PlaceID: provider.PlaceID, Location: provider.Location, StartDate: fixtureDate(2030, 1+time.Month(i%12), 6),
-			DurationWeeks: 2 + g.rng.IntN(20), PlacesLeft: &places,
-		}
-		programmes = append(programmes, p)
-		leadsTo = append(leadsTo, store.BulkLink{FromID: p.ID, ToID: occ})
-		for _, r := range g.reqs[occ][:min(6, len(g.reqs[occ]))] {
-			teaches = append(teaches, store.BulkLink{FromID: p.ID, ToID: r.SkillID})
-		}
-	}
-	if err := importer.WriteNodes(ctx, im, s, "providers", providers, im.DB.UpsertProviders); err != nil {
-		return err
-	}
-	if err := importer.WriteNodes(ctx, im, s, "programmes", programmes, im.DB.UpsertProgrammes); err != nil {
-		return err
-	}
-	if err := importer.WriteLinks(ctx, im, s, "programme teaches", teaches, importer.BulkLinks(im.DB, store.ProgrammeTeaches)); err != nil {
-		return err
-	}
-	return importer.WriteLinks(ctx, im, s, "programme leads to", leadsTo, importer.BulkLinks(im.DB, store.ProgrammeLeadsTo))
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -12,25 +13,33 @@ import (
 // People: job seekers on caseloads. Seeks and History live as SEEKS and
 // WORKED_AS relationships, which have no order: they are returned sorted
 // (Seeks by id, History by From, To and occupation), and repeated Seeks ids
-// are stored once.
+// are stored once. Registrations live as REGISTERED relationships, with
+// the number and expiry, to a Regulator node (created on first use, keyed
+// by the workforce.Regulator code); they come back sorted by regulator.
 
 const upsertPeopleQuery = `
 UNWIND $rows AS row
 MERGE (n:Person {id: row.id})` + setProps + `
 WITH n, row
-CALL (n) { OPTIONAL MATCH (n)-[r:LIVES_IN|SEEKS|WORKED_AS]->() DELETE r }
+CALL (n) { OPTIONAL MATCH (n)-[r:LIVES_IN|SEEKS|WORKED_AS|REGISTERED]->() DELETE r }
 CALL (n, row) { MATCH (p:Place {id: row.placeId}) MERGE (n)-[:LIVES_IN]->(p) }
 CALL (n, row) { UNWIND row.seeks AS id MATCH (o:Occupation {id: id}) MERGE (n)-[:SEEKS]->(o) }
 CALL (n, row) {
   UNWIND row.history AS job
   MATCH (o:Occupation {id: job.occupationId})
   CREATE (n)-[:WORKED_AS {from: job.from, to: job.to}]->(o)
+}
+CALL (n, row) {
+  UNWIND row.registrations AS reg
+  MERGE (g:Regulator {id: reg.regulator})
+  CREATE (n)-[:REGISTERED {number: reg.number, expires: reg.expires}]->(g)
 }`
 
 const personProjection = `n {.*,
   placeId: head([(n)-[:LIVES_IN]->(p:Place) | p.id]),
   seeks: [(n)-[:SEEKS]->(o:Occupation) | o.id],
-  history: [(n)-[r:WORKED_AS]->(o:Occupation) | {occupationId: o.id, from: r.from, to: r.to}]}`
+  history: [(n)-[r:WORKED_AS]->(o:Occupation) | {occupationId: o.id, from: r.from, to: r.to}],
+  registrations: [(n)-[r:REGISTERED]->(g:Regulator) | {regulator: g.id, number: r.number, expires: r.expires}]}`
 
 var people = &nodeKind[workforce.Person]{
 	label:      workforce.KindPerson,
@@ -41,6 +50,7 @@ var people = &nodeKind[workforce.Person]{
 	validate:   (*workforce.Person).Validate,
 	encode: func(p *workforce.Person) map[string]any {
 		return map[string]any{"id": p.ID, "placeId": p.PlaceID, "seeks": encodeIDs(p.Seeks), "history": encodeHistory(p.History),
+			"registrations": encodeRegistrations(p.Registrations),
 			"props": map[string]any{
 				"orgId": p.OrgID, "name": p.Name, "email": p.Email, "phone": p.Phone, "location": encodePoint(p.Location),
 				"travelKm": p.TravelKm, "availableFrom": encodeTime(p.AvailableFrom), "hoursPerWeek": p.HoursPerWeek,
@@ -74,7 +84,13 @@ var people = &nodeKind[workforce.Person]{
 			p.History = append(p.History, workforce.Job{OccupationID: j.str("occupationId"), From: j.timePtr("from"), To: j.timePtr("to")})
 		}
 		slices.SortFunc(p.History, compareJobs)
-		return p, d.join(jobs...)
+		regs := d.subs("registrations")
+		for _, r := range regs {
+			p.Registrations = append(p.Registrations, workforce.Registration{
+				Regulator: workforce.Regulator(r.str("regulator")), Number: r.str("number"), Expires: r.timePtr("expires")})
+		}
+		slices.SortFunc(p.Registrations, func(a, b workforce.Registration) int { return cmp.Compare(a.Regulator, b.Regulator) })
+		return p, d.join(append(jobs, regs...)...)
 	},
 	refs: func(p *workforce.Person) []ref {
 		refs := []ref{{"placeId", workforce.KindPlace, p.PlaceID}}
@@ -111,6 +127,21 @@ func encodeHistory(jobs []workforce.Job) []map[string]any {
 	return rows
 }
 
+// encodeRegistrations returns registrations sorted by regulator as rows;
+// nil when there are none.
+func encodeRegistrations(regs []workforce.Registration) []map[string]any {
+	if len(regs) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(regs)
+	slices.SortFunc(sorted, func(a, b workforce.Registration) int { return cmp.Compare(a.Regulator, b.Regulator) })
+	rows := make([]map[string]any, len(sorted))
+	for i, r := range sorted {
+		rows[i] = map[string]any{"regulator": string(r.Regulator), "number": r.Number, "expires": encodeTime(r.Expires)}
+	}
+	return rows
+}
+
 // compareJobs orders jobs by start, end (unknown first) and occupation.
 func compareJobs(a, b workforce.Job) int {
 	return cmp.Or(compareTimes(a.From, b.From), compareTimes(a.To, b.To), cmp.Compare(a.OccupationID, b.OccupationID))
@@ -134,9 +165,47 @@ func (db *DB) People(ctx context.Context, ids []string) ([]*workforce.Person, er
 	return get(ctx, db, people, ids)
 }
 
-// UpsertPeople creates or updates people; see workforce.WriteService.
+// UpsertPeople creates or updates people; see workforce.WriteService. A
+// registration that has already expired, by the database's clock, is
+// refused as EINVALID: it would count as none.
 func (db *DB) UpsertPeople(ctx context.Context, items []*workforce.Person) (workforce.WriteResult, error) {
+	if err := db.checkRegistrations(ctx, items); err != nil {
+		return workforce.WriteResult{}, err
+	}
 	return upsert(ctx, db, people, items)
+}
+
+// checkRegistrations refuses expiries in the past. It asks the database for
+// the time only when some registration has an expiry.
+func (db *DB) checkRegistrations(ctx context.Context, items []*workforce.Person) error {
+	var now time.Time
+	for i, p := range items {
+		if p == nil {
+			continue
+		}
+		for _, r := range p.Registrations {
+			if r.Expires == nil {
+				continue
+			}
+			if now.IsZero() {
+				var err error
+				if now, err = db.Now(ctx); err != nil {
+					return err
+				}
+			}
+			if err := p.ValidateRegistrationsAt(now); err != nil {
+				var e *workforce.Error
+				if errors.As(err, &e) {
+					c := *e
+					c.Field = people.fieldOf(i, len(items), e.Field)
+					return &c
+				}
+				return err
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // FindPeople returns a page of the people that match f.

@@ -141,6 +141,14 @@ func (db *DB) StreamVacancies(ctx context.Context, since time.Time, fn func(*wor
 	}, fn)
 }
 
+// StreamOccupations calls fn for every occupation changed after since,
+// with its requirements.
+func (db *DB) StreamOccupations(ctx context.Context, since time.Time, fn func(*workforce.Occupation, []workforce.Requirement) error) error {
+	return streamLinked(ctx, db, occupations, since, streamRequirements, func(d *decoder) workforce.Requirement {
+		return decodeRequirement("", d.str("id"), d)
+	}, fn)
+}
+
 const streamRequirements = `CALL (n) { MATCH (n)-[r:REQUIRES]->(s:Skill) WITH r, s ORDER BY s.id RETURN collect(r {.*, id: s.id}) AS links }`
 
 const streamHeldSkills = `CALL (n) { MATCH (n)-[r:HAS_SKILL]->(s:Skill) WITH r, s ORDER BY s.id RETURN collect(r {.*, id: s.id}) AS links }`

@@ -79,3 +79,33 @@ func hasKey[V any](m map[string]V, k string) bool {
 	_, ok := m[k]
 	return ok
 }
+
+func TestStreamOccupations(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	skill := &workforce.Skill{ID: storetest.ID(t, "Skill"), Label: "monitor basic patients signs"}
+	if _, err := db.UpsertSkills(ctx, []*workforce.Skill{skill}); err != nil {
+		t.Fatal(err)
+	}
+	occ := &workforce.Occupation{ID: storetest.ID(t, "Occupation"), Label: "healthcare assistant", Code: "5321.1"}
+	if _, err := db.UpsertOccupations(ctx, []*workforce.Occupation{occ}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LinkOccupationSkill(ctx, occ.ID, workforce.Requirement{SkillID: skill.ID, Essential: true, Source: "esco", Confidence: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var got *workforce.Occupation
+	var reqs []workforce.Requirement
+	err := db.StreamOccupations(ctx, time.Time{}, func(o *workforce.Occupation, r []workforce.Requirement) error {
+		if o.ID == occ.ID {
+			got, reqs = o, r
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Code != "5321.1" || len(reqs) != 1 || reqs[0].SkillID != skill.ID || !reqs[0].Essential {
+		t.Fatalf("StreamOccupations gave %+v with %+v; want the occupation with its code and essential skill", got, reqs)
+	}
+}

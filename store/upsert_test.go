@@ -178,6 +178,10 @@ func TestUpsertRoundTrip(t *testing.T) {
 				p.Seeks = sorted(w.carer.ID, w.chef.ID)
 				p.History = []workforce.Job{{OccupationID: w.chef.ID, From: ptr(w.now.AddDate(-1, 0, 0))}}
 				p.AvailableFrom = ptr(w.now)
+				p.Registrations = []workforce.Registration{
+					{Regulator: workforce.RegulatorHCPC, Number: "PA12345"},
+					{Regulator: workforce.RegulatorNMC, Number: "12A3456B", Expires: ptr(w.now.AddDate(1, 0, 0))},
+				}
 			})},
 		{"Provider", roundTrip(providerNodes(db), []*workforce.Provider{w.college},
 			func(p *workforce.Provider) { p.Website, p.PlaceID = "https://example.ac.uk", "" })},
@@ -336,6 +340,13 @@ func TestUpsertBadInput(t *testing.T) {
 			workforce.ENOTFOUND, "people[1].seeks"),
 		badBatch("unknown past occupation", personNodes(db), []*workforce.Person{{ID: id("Person"), History: []workforce.Job{{OccupationID: id("Occupation")}}}},
 			workforce.ENOTFOUND, "history.occupationId"),
+		badBatch("unknown regulator", personNodes(db), []*workforce.Person{{ID: id("Person")}, {ID: id("Person"),
+			Registrations: []workforce.Registration{{Regulator: "NURSING BOARD"}}}}, workforce.EINVALID, "people[1].registrations.regulator"),
+		badBatch("registration number in the wrong format", personNodes(db), []*workforce.Person{{ID: id("Person"),
+			Registrations: []workforce.Registration{{Regulator: workforce.RegulatorNMC, Number: "1234567"}}}}, workforce.EINVALID, "registrations.number"),
+		badBatch("registration expired", personNodes(db), []*workforce.Person{{ID: id("Person")}, {ID: id("Person"),
+			Registrations: []workforce.Registration{{Regulator: workforce.RegulatorNMC, Expires: ptr(w.now.AddDate(0, 0, -1))}}}},
+			workforce.EINVALID, "people[1].registrations.expires"),
 		badBatch("unknown provider", programmeNodes(db), []*workforce.Programme{{ID: id("Programme"), Title: "P", Kind: workforce.ProgrammeCourse, ProviderID: id("Provider")}},
 			workforce.ENOTFOUND, "providerId"),
 		badBatch("unknown parent place", placeNodes(db), []*workforce.Place{

@@ -187,3 +187,174 @@ func doctorTitles() []string {
 	}
 	return titles
 }
+
+// ukAliases maps the titles UK advisers and adverts use for entry jobs to
+// the ESCO occupation that does the work, where ESCO words it otherwise.
+// The choice follows the ONS SOC 2020 to ESCO crosswalk where it names
+// one (care workers 6135 to care at home worker; residential care workers
+// to residential care home worker; school teaching assistants 6112;
+// sales and retail assistants 7111; warehouse operatives 9252). Like
+// nhsAliases, a title listed here matches as strongly as a preferred label.
+var ukAliases = []alias{
+	{
+		uri:   "http://data.europa.eu/esco/occupation/f4525ed8-54eb-4a3b-90db-55cc01b0d9fd",
+		label: "care at home worker",
+		titles: []string{
+			"care worker", "carer", "home carer", "domiciliary care worker", "domiciliary carer",
+			"home care worker", "home care assistant", "community care worker", "community support worker",
+			"care at home worker", "homecare worker",
+		},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/81309031-dad2-4a7a-bde6-7f6e518f89ff",
+		label: "residential care home worker",
+		titles: []string{
+			"care assistant", "senior carer", "senior care assistant", "residential care worker",
+			"care home assistant", "night carer", "senior care worker", "care home worker",
+		},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/8d703e8f-1e57-4246-8a6b-cb87a760d4ab",
+		label:  "social care worker",
+		titles: []string{"support worker", "senior support worker", "learning disability support worker", "adult social care worker"},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/00674f21-2f8f-4a41-9896-133f7cbe2a6e",
+		label: "primary school teaching assistant",
+		titles: []string{
+			"teaching assistant", "classroom assistant", "learning support assistant",
+			"higher level teaching assistant", "school teaching assistant",
+		},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/9ba74e8a-c40c-4228-9998-eb3c7a5c11df",
+		label: "sales assistant",
+		titles: []string{
+			"retail assistant", "retail sales assistant", "store assistant", "customer assistant",
+			"sales advisor", "sales adviser", "retail colleague", "shop floor assistant",
+		},
+	},
+	{
+		uri:   "http://data.europa.eu/esco/occupation/bea705fe-06ac-4147-b8e0-6e8ac1208d8f",
+		label: "warehouse worker",
+		titles: []string{
+			"warehouse operative", "warehouse assistant", "warehouse picker", "warehouse packer",
+			"warehouse operator", "warehouse associate",
+		},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/6d50f735-dca9-4a02-96dc-e4310ed98ae2",
+		label:  "domestic housekeeper",
+		titles: []string{"housekeeper"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/f5cb9901-86fc-48d0-9cde-667fbe8cef3a",
+		label:  "hand packer",
+		titles: []string{"picker packer", "packer", "packing operative"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/fa30c1cb-dbc5-409c-8124-7284592b123c",
+		label:  "tree surgeon",
+		titles: []string{"arborist"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/974d4eab-fbee-4c52-b16e-73bdd8c25b53",
+		label:  "lawyer",
+		titles: []string{"attorney", "solicitor"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/0c408028-c48f-4df8-ba5d-c3d3be15f5a2",
+		label:  "car and van delivery driver",
+		titles: []string{"van driver", "multi drop driver", "multi-drop driver", "delivery van driver"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/3469cbcc-5332-41dc-977a-29cf1b7ef7be",
+		label:  "front line medical receptionist",
+		titles: []string{"medical receptionist", "dental receptionist", "gp receptionist", "surgery receptionist"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/044d78cc-f62f-4532-83a5-8e04f2889652",
+		label:  "administrative assistant",
+		titles: []string{"office administrator", "office assistant"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/d5db9d5c-2ebf-4a54-a79a-1b7e7ff70471",
+		label:  "waiter/waitress",
+		titles: []string{"waitress", "waiter", "waiting staff"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/31808988-fc0a-4bc3-9e47-27216d6759f5",
+		label:  "security guard",
+		titles: []string{"security officer"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/0ededdc2-050a-4ec3-8e70-6295105fcd19",
+		label:  "call centre agent",
+		titles: []string{"customer service advisor", "customer service agent", "call centre advisor"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/bfe142b9-a049-4d41-89c4-fd2f34ac56b6",
+		label:  "accounting assistant",
+		titles: []string{"accounts assistant"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/2a22ff9e-de3b-408d-b312-5034896cc4f4",
+		label:  "carpenter",
+		titles: []string{"joiner"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/e7970c7a-7769-4002-87d3-0a8ea94fdd6f",
+		label:  "landscape gardener",
+		titles: []string{"gardener"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/a48b9a5a-5ded-482d-8cda-7fd097a32c16",
+		label:  "groundsman/groundswoman",
+		titles: []string{"groundsperson", "groundskeeper", "grounds maintenance operative"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/d3fd0898-51f7-42a3-8f44-09408fc796f6",
+		label:  "beauty salon attendant",
+		titles: []string{"beauty therapist"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/3413f234-6230-47a8-8cc7-2691fd54ce3a",
+		label:  "child care worker",
+		titles: []string{"nursery practitioner", "nursery assistant", "early years practitioner"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/aaeec9a7-dc57-4485-890c-86b3eef735f9",
+		label:  "ICT help desk agent",
+		titles: []string{"it support technician", "it support analyst", "helpdesk analyst", "service desk analyst"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/8ec8df02-e9dd-43b7-b416-5846ae0414ab",
+		label:  "real estate agent",
+		titles: []string{"estate agent"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/0264b794-3771-47aa-a675-78bf13b62ee7",
+		label:  "legal administrative assistant",
+		titles: []string{"legal secretary"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/2a04a1df-a3b9-403e-a245-e7f93fdddd44",
+		label:  "executive assistant",
+		titles: []string{"personal assistant", "pa"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/731ecac4-06e8-4ec2-a559-101fecbd9183",
+		label:  "room attendant",
+		titles: []string{"chambermaid", "hotel room attendant", "housekeeping assistant"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/0da51178-e386-4534-ae71-15ba789ad756",
+		label:  "laundry worker",
+		titles: []string{"laundry assistant"},
+	},
+	{
+		uri:    "http://data.europa.eu/esco/occupation/4779055b-f769-4c6d-8e0e-088bb74cfce9",
+		label:  "swimming facility attendant",
+		titles: []string{"lifeguard", "pool lifeguard"},
+	},
+}

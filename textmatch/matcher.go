@@ -10,7 +10,11 @@
 // describes the method and its measured accuracy.
 package textmatch
 
-import "github.com/onework/onework/workforce"
+import (
+	"strings"
+
+	"github.com/onework/onework/workforce"
+)
 
 // Matcher matches titles to occupations and text to skills. It is safe for
 // concurrent use once built; set its fields, if at all, before sharing it.
@@ -63,6 +67,36 @@ func (m *Matcher) Occupation(title string) (id string, confidence float64, ok bo
 		return "", 0, false
 	}
 	return m.occ.ids[scores[0].occ], round(c), true
+}
+
+// ResolveTitle matches a job title to an occupation for an API answer. An
+// empty or over-long title, or one nothing matches closely enough, is an
+// EINVALID error on field; the error lists up to five close titles, each
+// one that itself resolves to the occupation it names, so that an adviser
+// can pick one and be understood.
+func (m *Matcher) ResolveTitle(field, title string) (id string, confidence float64, err error) {
+	if strings.TrimSpace(title) == "" {
+		return "", 0, workforce.Invalid(field, "must not be empty")
+	}
+	if len(title) > workforce.MaxNameLength {
+		return "", 0, workforce.Invalid(field, "must be at most %d characters", workforce.MaxNameLength)
+	}
+	if id, c, ok := m.Occupation(title); ok {
+		return id, c, nil
+	}
+	var labels []string
+	for _, c := range m.Suggest(title, 20) {
+		if id, _, ok := m.Occupation(c.Label); ok && id == c.OccupationID {
+			labels = append(labels, c.Label)
+		}
+		if len(labels) == 5 {
+			break
+		}
+	}
+	if len(labels) == 0 {
+		return "", 0, workforce.Invalid(field, "no occupation matches %q and none comes close; try another wording", title)
+	}
+	return "", 0, workforce.Invalid(field, "no occupation matches %q closely enough; close titles: %s", title, strings.Join(labels, "; "))
 }
 
 // Suggest returns up to n close occupations for a title, best first, for

@@ -179,7 +179,7 @@ func newOccIndex(occupations []*workforce.Occupation) *occIndex {
 	x := &occIndex{light: map[string]int32{}, root: map[string]int32{}, deletes: map[string]int32{}}
 	words := folder{}
 	aliases := map[string][]string{}
-	for _, a := range nhsAliases {
+	for _, a := range slices.Concat(nhsAliases, ukAliases) {
 		aliases[a.uri] = append(aliases[a.uri], a.titles...)
 	}
 	type rawLabel struct {

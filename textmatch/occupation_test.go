@@ -21,6 +21,7 @@ const (
 	generalNurse     = escoOcc + "8d3e8aaa-791b-4c75-a465-f3f827028f50" // nurse responsible for general care
 	specialistNurse  = escoOcc + "18e14e61-495b-44cc-a7c6-df4c625934ba"
 	advancedNurse    = escoOcc + "36494988-69d2-4420-9db4-eb56605ac983" // advanced nurse practitioner
+	socialCareWorker = "http://data.europa.eu/esco/occupation/8d703e8f-1e57-4246-8a6b-cb87a760d4ab"
 	healthcareAsst   = escoOcc + "d38c2107-98f2-47b7-8bb4-f69750d51082" // healthcare assistant
 	nurseAssistant   = escoOcc + "87d0795a-d41f-47ee-979f-0ab7d73836e7"
 	physiotherapist  = escoOcc + "006cc1f9-2841-41c3-991a-dc3f2f3bd533"
@@ -145,7 +146,8 @@ var curatedTitles = []labelledTitle{
 	{"Mental Health Practitioner", []string{none}},
 	{"Clinical Lead", []string{none}},
 	{"Nursing Open Day", []string{none}},
-	{"Support Worker", []string{none}},
+	// UK advisers' word for a care support worker (SOC 2020 6135).
+	{"Support Worker", []string{socialCareWorker}},
 }
 
 // sampledTitles are 45 titles drawn at random (seed 2020) from
@@ -230,7 +232,7 @@ var heldOutTitles = []labelledTitle{
 	{"Occupational Therapist", []string{occTherapist}},
 	{"Manager", []string{none}},
 	{"Mental Health Practitioner", []string{none}},
-	{"Support Worker", []string{none}},
+	{"Support Worker", []string{socialCareWorker}},
 	{"Clinical Consultant Haematologist", []string{doctor}},
 	{"Healthcare Assistant - Aldeburgh Community Hospital", []string{healthcareAsst}},
 	{"Matrons Administrator", []string{adminAssistant, medicalAdmin}},
@@ -409,7 +411,7 @@ func TestSuggest(t *testing.T) {
 	}{
 		{"Physiotherapsit", 3, []string{physiotherapist}},    // a typo
 		{"Ocupational Therapist", 3, []string{occTherapist}}, // a typo
-		{"Support Worker", 10, []string{}},                   // generic: suggestions, no match
+		{"Team Leader", 10, []string{}},                      // generic: suggestions, no match
 		{"Senior Physiotherapist", 2, []string{physiotherapist, advancedPhysio}},
 		{"Staff Nurse", 0, nil},
 	}
@@ -490,7 +492,7 @@ func TestAliasesNameTheirOccupation(t *testing.T) {
 	for _, o := range e.occupations {
 		labels[o.ID] = o.Label
 	}
-	for _, a := range nhsAliases {
+	for _, a := range slices.Concat(nhsAliases, ukAliases) {
 		if got, ok := labels[a.uri]; !ok || got != a.label {
 			t.Errorf("alias %s: ESCO label %q (found %v), want %q", a.uri, got, ok, a.label)
 		}

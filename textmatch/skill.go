@@ -77,6 +77,10 @@ type skillLabel struct {
 	lights []string
 	conf   float32
 	rule   caseRule
+	// short marks a one-word alternative label of at most four letters
+	// ("POS", "ICT", "CAD"): such labels stand for several things, so they
+	// match only with support (supported).
+	short bool
 }
 
 type trieKey struct {
@@ -90,6 +94,9 @@ type skillIndex struct {
 	trie        map[trieKey]int32
 	terminal    map[int32][]skillLabel
 	nodes       int32
+	// context are the roots of each skill's preferred label words, less
+	// common ones: the support a short label needs.
+	context [][]string
 }
 
 // skillCueBefore are words that mark the next word as a skill ("knowledge
@@ -114,9 +121,10 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		toks  []token
 		// pref marks the preferred label itself, which owns its phrase;
 		// variants derived from it do not.
-		pref bool
-		conf float32
-		rule caseRule
+		pref  bool
+		conf  float32
+		rule  caseRule
+		short bool
 	}
 	var raw []rawLabel
 	skillsUsing := map[string][]int32{} // root -> skills whose labels use it, in order
@@ -127,6 +135,15 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		si := int32(len(x.ids))
 		x.ids = append(x.ids, s.ID)
 		x.labels = append(x.labels, s.Label)
+		var ctx []string
+		for _, v := range labelVariants(s.Label, words) {
+			for _, t := range v.toks {
+				if !common(t.light) && !slices.Contains(ctx, t.root) {
+					ctx = append(ctx, t.root)
+				}
+			}
+		}
+		x.context = append(x.context, ctx)
 		prefLights := map[string]bool{}
 		add := func(text string, pref bool) {
 			base := float32(altConf)
@@ -144,6 +161,9 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 					}
 				}
 				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor}
+				// Proper names ("Java") are not short labels: their case
+				// already says what they are.
+				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
 				if len(toks) == 1 && caseRuleOf(v.text) == allCaps {
 					// Acronyms must be written in capitals: "SPARK" is not
 					// a spark, nor "IT" it.
@@ -214,7 +234,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule})
+		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule, short: r.short})
 	}
 	return x
 }
@@ -398,6 +418,10 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 			break
 		}
 	}
+	roots := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		roots[t.root] = true
+	}
 	best := map[int32]mention{}
 	var order []int32
 	for i := 0; i < len(toks); {
@@ -418,6 +442,9 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 			node = child
 			var here []mention
 			for _, l := range x.terminal[node] {
+				if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
+					continue
+				}
 				if c := x.confidence(l, toks, i, j, cased); c >= floor {
 					here = append(here, mention{skill: l.skill, conf: c, pos: i})
 				}
@@ -456,6 +483,19 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 		return strings.Compare(x.ids[a.skill], x.ids[b.skill])
 	})
 	return out
+}
+
+// supported reports whether the text (its word roots) holds a word of the
+// skill's preferred label besides the short label itself: "POS" is point
+// of sale beside "sale" or "till"-free "point of sale" words, not
+// "blockchain consensus mechanisms" in a shop advert.
+func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) bool {
+	for _, r := range x.context[skill] {
+		if r != self && roots[r] {
+			return true
+		}
+	}
+	return false
 }
 
 // confidence scores a label matched by roots over toks[i..j].

@@ -265,6 +265,10 @@ var foldWords = map[string]string{
 	"wellbeing":   "wellbeing",
 }
 
+// pluralsApart are plurals that name something other than their singular:
+// a securities analyst trades stocks, a security analyst guards systems.
+var pluralsApart = map[string]bool{"securities": true, "customs": true, "arts": true, "goods": true, "works": true}
+
 // singular strips a plural or possessive ending.
 func singular(w string) string {
 	n := len(w)
@@ -272,6 +276,8 @@ func singular(w string) string {
 		return w
 	}
 	switch {
+	case pluralsApart[w]:
+		return w
 	case strings.HasSuffix(w, "ies") && n > 4:
 		return w[:n-3] + "y"
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):

@@ -218,8 +218,9 @@ func stripNoise(seg []string) []string {
 			// Old Whitley Council grades: "E Grade Nurse".
 			i++
 			continue
-		case w == "bank" && (i == 0 || i == len(seg)-1 || next == "staff" || next == "only"):
-			// "Bank Staff Nurse", "RMN - Bank"; not "Blood Bank Scientist".
+		case w == "bank" && (i == 0 || i == len(seg)-1 || next == "staff" || next == "only") && !bankJobs[next]:
+			// "Bank Staff Nurse", "RMN - Bank"; not "Blood Bank Scientist"
+			// nor "Bank Teller".
 			continue
 		case w == "x" && hasDigit(next):
 			// "x 2": two posts.
@@ -241,6 +242,9 @@ func stripNoise(seg []string) []string {
 
 // isTrainingGrade reports whether w is a doctor's training grade: "ST3",
 // "CT1", "FY2".
+// bankJobs are the words after which "bank" names a bank, not bank staff.
+var bankJobs = map[string]bool{"teller": true, "clerk": true, "cashier": true, "manager": true, "officer": true, "manager's": true}
+
 func isTrainingGrade(w string) bool {
 	return len(w) >= 3 && (strings.HasPrefix(w, "st") || strings.HasPrefix(w, "ct") || strings.HasPrefix(w, "fy")) && w[2] >= '0' && w[2] <= '9'
 }

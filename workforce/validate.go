@@ -249,6 +249,16 @@ func (p *Person) Validate() error {
 			return Invalid("history.to", "must not be before from")
 		}
 	}
+	seen := map[Regulator]bool{}
+	for _, r := range p.Registrations {
+		if err := r.Validate(); err != nil {
+			return prefixField("registrations", err)
+		}
+		if seen[r.Regulator] {
+			return Invalid("registrations.regulator", "%s appears twice: a person has one entry on each register", r.Regulator)
+		}
+		seen[r.Regulator] = true
+	}
 	return nil
 }
 

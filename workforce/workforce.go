@@ -187,6 +187,9 @@ type Person struct {
 	Seeks []string
 	// History lists the occupations the person has worked in.
 	History []Job
+	// Registrations are the person's entries on professional registers,
+	// which regulated vacancies require.
+	Registrations []Registration
 	// Equality is optional, self-declared monitoring data.
 	Equality  *Equality
 	UpdatedAt time.Time

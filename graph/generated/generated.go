@@ -38,6 +38,7 @@ type ResolverRoot interface {
 	CandidateEdge() CandidateEdgeResolver
 	CareerMove() CareerMoveResolver
 	Employer() EmployerResolver
+	ExperienceMatch() ExperienceMatchResolver
 	Job() JobResolver
 	MoveSkill() MoveSkillResolver
 	Mutation() MutationResolver
@@ -91,36 +92,43 @@ type ComplexityRoot struct {
 	}
 
 	CandidateEdge struct {
-		Breakdown  func(childComplexity int) int
-		Cursor     func(childComplexity int) int
-		DistanceKm func(childComplexity int) int
-		Person     func(childComplexity int) int
-		Readiness  func(childComplexity int) int
-		ReadyAfter func(childComplexity int) int
-		Reasons    func(childComplexity int) int
-		Score      func(childComplexity int) int
-		Skills     func(childComplexity int) int
+		Breakdown    func(childComplexity int) int
+		Cursor       func(childComplexity int) int
+		DistanceKm   func(childComplexity int) int
+		Experience   func(childComplexity int) int
+		Person       func(childComplexity int) int
+		Readiness    func(childComplexity int) int
+		ReadyAfter   func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Registration func(childComplexity int) int
+		Score        func(childComplexity int) int
+		Skills       func(childComplexity int) int
 	}
 
 	CareerMove struct {
-		AnnualPay       func(childComplexity int) int
-		CrossSector     func(childComplexity int) int
-		Cursor          func(childComplexity int) int
-		JobZoneStep     func(childComplexity int) int
-		MissingSkills   func(childComplexity int) int
-		Nearby          func(childComplexity int) int
-		Occupation      func(childComplexity int) int
-		PayRatio        func(childComplexity int) int
-		Reasons         func(childComplexity int) int
-		Score           func(childComplexity int) int
-		SharedSkills    func(childComplexity int) int
-		Similarity      func(childComplexity int) int
-		VacanciesNearby func(childComplexity int) int
+		AnnualPay         func(childComplexity int) int
+		Closeness         func(childComplexity int) int
+		CrossSector       func(childComplexity int) int
+		Cursor            func(childComplexity int) int
+		JobZoneStep       func(childComplexity int) int
+		MissingSkills     func(childComplexity int) int
+		Nearby            func(childComplexity int) int
+		Occupation        func(childComplexity int) int
+		PayInfo           func(childComplexity int) int
+		PayRatio          func(childComplexity int) int
+		QualificationStep func(childComplexity int) int
+		Reasons           func(childComplexity int) int
+		Route             func(childComplexity int) int
+		Score             func(childComplexity int) int
+		SharedSkills      func(childComplexity int) int
+		Similarity        func(childComplexity int) int
+		VacanciesNearby   func(childComplexity int) int
 	}
 
 	CareerMoveConnection struct {
 		Moves           func(childComplexity int) int
 		NormalisedTitle func(childComplexity int) int
+		Note            func(childComplexity int) int
 		Origin          func(childComplexity int) int
 		PageInfo        func(childComplexity int) int
 		TotalCount      func(childComplexity int) int
@@ -165,6 +173,14 @@ type ComplexityRoot struct {
 		Religion          func(childComplexity int) int
 		Sex               func(childComplexity int) int
 		SexualOrientation func(childComplexity int) int
+	}
+
+	ExperienceMatch struct {
+		Closeness  func(childComplexity int) int
+		From       func(childComplexity int) int
+		Occupation func(childComplexity int) int
+		Seeks      func(childComplexity int) int
+		To         func(childComplexity int) int
 	}
 
 	GoodWork struct {
@@ -212,11 +228,14 @@ type ComplexityRoot struct {
 	}
 
 	MatchBreakdown struct {
-		Access   func(childComplexity int) int
-		Distance func(childComplexity int) int
-		GoodWork func(childComplexity int) int
-		Local    func(childComplexity int) int
-		Skills   func(childComplexity int) int
+		Access      func(childComplexity int) int
+		Distance    func(childComplexity int) int
+		Experience  func(childComplexity int) int
+		Fit         func(childComplexity int) int
+		GoodWork    func(childComplexity int) int
+		Local       func(childComplexity int) int
+		Preferences func(childComplexity int) int
+		Skills      func(childComplexity int) int
 	}
 
 	MoveSkill struct {
@@ -310,6 +329,16 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PayFigure struct {
+		Annual   func(childComplexity int) int
+		Basis    func(childComplexity int) int
+		Describe func(childComplexity int) int
+		Fallback func(childComplexity int) int
+		Group    func(childComplexity int) int
+		Hourly   func(childComplexity int) int
+		Source   func(childComplexity int) int
+	}
+
 	Person struct {
 		AvailableFrom             func(childComplexity int) int
 		ConsentMatching           func(childComplexity int) int
@@ -326,6 +355,7 @@ type ComplexityRoot struct {
 		OrgID                     func(childComplexity int) int
 		Phone                     func(childComplexity int) int
 		Place                     func(childComplexity int) int
+		Registrations             func(childComplexity int) int
 		RightToWork               func(childComplexity int) int
 		Seeks                     func(childComplexity int) int
 		Skills                    func(childComplexity int) int
@@ -542,6 +572,19 @@ type ComplexityRoot struct {
 		Stage func(childComplexity int) int
 	}
 
+	Registration struct {
+		Expires   func(childComplexity int) int
+		Number    func(childComplexity int) int
+		Regulator func(childComplexity int) int
+	}
+
+	RegistrationCheck struct {
+		Held      func(childComplexity int) int
+		Regulator func(childComplexity int) int
+		Route     func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
 	Requirement struct {
 		Confidence func(childComplexity int) int
 		Essential  func(childComplexity int) int
@@ -601,6 +644,7 @@ type ComplexityRoot struct {
 		Essential func(childComplexity int) int
 		Skill     func(childComplexity int) int
 		Tier      func(childComplexity int) int
+		Unscored  func(childComplexity int) int
 		Via       func(childComplexity int) int
 		Weight    func(childComplexity int) int
 	}
@@ -649,13 +693,15 @@ type ComplexityRoot struct {
 	}
 
 	VacancyMatchEdge struct {
-		Breakdown  func(childComplexity int) int
-		Cursor     func(childComplexity int) int
-		DistanceKm func(childComplexity int) int
-		Reasons    func(childComplexity int) int
-		Score      func(childComplexity int) int
-		Skills     func(childComplexity int) int
-		Vacancy    func(childComplexity int) int
+		Breakdown    func(childComplexity int) int
+		Cursor       func(childComplexity int) int
+		DistanceKm   func(childComplexity int) int
+		Experience   func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Registration func(childComplexity int) int
+		Score        func(childComplexity int) int
+		Skills       func(childComplexity int) int
+		Vacancy      func(childComplexity int) int
 	}
 
 	VacancyProgramme struct {
@@ -699,6 +745,9 @@ type EmployerResolver interface {
 	CharterLevel(ctx context.Context, obj *workforce.Employer) (workforce.CharterLevel, error)
 
 	Vacancies(ctx context.Context, obj *workforce.Employer, first *int, after *string, openNow *bool) (*model.VacancyConnection, error)
+}
+type ExperienceMatchResolver interface {
+	Occupation(ctx context.Context, obj *matching.ExperienceMatch) (*workforce.Occupation, error)
 }
 type JobResolver interface {
 	Occupation(ctx context.Context, obj *workforce.Job) (*workforce.Occupation, error)
@@ -1015,6 +1064,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.DistanceKm(childComplexity), true
+	case "CandidateEdge.experience":
+		if e.ComplexityRoot.CandidateEdge.Experience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Experience(childComplexity), true
 	case "CandidateEdge.person":
 		if e.ComplexityRoot.CandidateEdge.Person == nil {
 			break
@@ -1039,6 +1094,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CandidateEdge.Reasons(childComplexity), true
+	case "CandidateEdge.registration":
+		if e.ComplexityRoot.CandidateEdge.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CandidateEdge.Registration(childComplexity), true
 	case "CandidateEdge.score":
 		if e.ComplexityRoot.CandidateEdge.Score == nil {
 			break
@@ -1058,6 +1119,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.AnnualPay(childComplexity), true
+	case "CareerMove.closeness":
+		if e.ComplexityRoot.CareerMove.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Closeness(childComplexity), true
 	case "CareerMove.crossSector":
 		if e.ComplexityRoot.CareerMove.CrossSector == nil {
 			break
@@ -1094,18 +1161,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.Occupation(childComplexity), true
+	case "CareerMove.payInfo":
+		if e.ComplexityRoot.CareerMove.PayInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.PayInfo(childComplexity), true
 	case "CareerMove.payRatio":
 		if e.ComplexityRoot.CareerMove.PayRatio == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CareerMove.PayRatio(childComplexity), true
+	case "CareerMove.qualificationStep":
+		if e.ComplexityRoot.CareerMove.QualificationStep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.QualificationStep(childComplexity), true
 	case "CareerMove.reasons":
 		if e.ComplexityRoot.CareerMove.Reasons == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CareerMove.Reasons(childComplexity), true
+	case "CareerMove.route":
+		if e.ComplexityRoot.CareerMove.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.Route(childComplexity), true
 	case "CareerMove.score":
 		if e.ComplexityRoot.CareerMove.Score == nil {
 			break
@@ -1143,6 +1228,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMoveConnection.NormalisedTitle(childComplexity), true
+	case "CareerMoveConnection.note":
+		if e.ComplexityRoot.CareerMoveConnection.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMoveConnection.Note(childComplexity), true
 	case "CareerMoveConnection.origin":
 		if e.ComplexityRoot.CareerMoveConnection.Origin == nil {
 			break
@@ -1328,6 +1419,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Equality.SexualOrientation(childComplexity), true
 
+	case "ExperienceMatch.closeness":
+		if e.ComplexityRoot.ExperienceMatch.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.Closeness(childComplexity), true
+	case "ExperienceMatch.from":
+		if e.ComplexityRoot.ExperienceMatch.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.From(childComplexity), true
+	case "ExperienceMatch.occupation":
+		if e.ComplexityRoot.ExperienceMatch.Occupation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.Occupation(childComplexity), true
+	case "ExperienceMatch.seeks":
+		if e.ComplexityRoot.ExperienceMatch.Seeks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.Seeks(childComplexity), true
+	case "ExperienceMatch.to":
+		if e.ComplexityRoot.ExperienceMatch.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExperienceMatch.To(childComplexity), true
+
 	case "GoodWork.charter":
 		if e.ComplexityRoot.GoodWork.Charter == nil {
 			break
@@ -1502,6 +1624,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatchBreakdown.Distance(childComplexity), true
+	case "MatchBreakdown.experience":
+		if e.ComplexityRoot.MatchBreakdown.Experience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Experience(childComplexity), true
+	case "MatchBreakdown.fit":
+		if e.ComplexityRoot.MatchBreakdown.Fit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Fit(childComplexity), true
 	case "MatchBreakdown.goodWork":
 		if e.ComplexityRoot.MatchBreakdown.GoodWork == nil {
 			break
@@ -1514,6 +1648,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatchBreakdown.Local(childComplexity), true
+	case "MatchBreakdown.preferences":
+		if e.ComplexityRoot.MatchBreakdown.Preferences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchBreakdown.Preferences(childComplexity), true
 	case "MatchBreakdown.skills":
 		if e.ComplexityRoot.MatchBreakdown.Skills == nil {
 			break
@@ -2143,6 +2283,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PayFigure.annual":
+		if e.ComplexityRoot.PayFigure.Annual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Annual(childComplexity), true
+	case "PayFigure.basis":
+		if e.ComplexityRoot.PayFigure.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Basis(childComplexity), true
+	case "PayFigure.describe":
+		if e.ComplexityRoot.PayFigure.Describe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Describe(childComplexity), true
+	case "PayFigure.fallback":
+		if e.ComplexityRoot.PayFigure.Fallback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Fallback(childComplexity), true
+	case "PayFigure.group":
+		if e.ComplexityRoot.PayFigure.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Group(childComplexity), true
+	case "PayFigure.hourly":
+		if e.ComplexityRoot.PayFigure.Hourly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Hourly(childComplexity), true
+	case "PayFigure.source":
+		if e.ComplexityRoot.PayFigure.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayFigure.Source(childComplexity), true
+
 	case "Person.availableFrom":
 		if e.ComplexityRoot.Person.AvailableFrom == nil {
 			break
@@ -2233,6 +2416,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Place(childComplexity), true
+	case "Person.registrations":
+		if e.ComplexityRoot.Person.Registrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Registrations(childComplexity), true
 	case "Person.rightToWork":
 		if e.ComplexityRoot.Person.RightToWork == nil {
 			break
@@ -3318,6 +3507,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReferralStageEvent.Stage(childComplexity), true
 
+	case "Registration.expires":
+		if e.ComplexityRoot.Registration.Expires == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Expires(childComplexity), true
+	case "Registration.number":
+		if e.ComplexityRoot.Registration.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Number(childComplexity), true
+	case "Registration.regulator":
+		if e.ComplexityRoot.Registration.Regulator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Registration.Regulator(childComplexity), true
+
+	case "RegistrationCheck.held":
+		if e.ComplexityRoot.RegistrationCheck.Held == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Held(childComplexity), true
+	case "RegistrationCheck.regulator":
+		if e.ComplexityRoot.RegistrationCheck.Regulator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Regulator(childComplexity), true
+	case "RegistrationCheck.route":
+		if e.ComplexityRoot.RegistrationCheck.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Route(childComplexity), true
+	case "RegistrationCheck.title":
+		if e.ComplexityRoot.RegistrationCheck.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegistrationCheck.Title(childComplexity), true
+
 	case "Requirement.confidence":
 		if e.ComplexityRoot.Requirement.Confidence == nil {
 			break
@@ -3567,6 +3800,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SkillMatch.Tier(childComplexity), true
+	case "SkillMatch.unscored":
+		if e.ComplexityRoot.SkillMatch.Unscored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillMatch.Unscored(childComplexity), true
 	case "SkillMatch.via":
 		if e.ComplexityRoot.SkillMatch.Via == nil {
 			break
@@ -3788,12 +4027,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VacancyMatchEdge.DistanceKm(childComplexity), true
+	case "VacancyMatchEdge.experience":
+		if e.ComplexityRoot.VacancyMatchEdge.Experience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Experience(childComplexity), true
 	case "VacancyMatchEdge.reasons":
 		if e.ComplexityRoot.VacancyMatchEdge.Reasons == nil {
 			break
 		}
 
 		return e.ComplexityRoot.VacancyMatchEdge.Reasons(childComplexity), true
+	case "VacancyMatchEdge.registration":
+		if e.ComplexityRoot.VacancyMatchEdge.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VacancyMatchEdge.Registration(childComplexity), true
 	case "VacancyMatchEdge.score":
 		if e.ComplexityRoot.VacancyMatchEdge.Score == nil {
 			break
@@ -3882,6 +4133,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProviderFilter", ec.unmarshalInputProviderFilter),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
 			graphql.NewInputUnmarshaler("ReferralFilter", ec.unmarshalInputReferralFilter),
+			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
 			graphql.NewInputUnmarshaler("SkillFilter", ec.unmarshalInputSkillFilter),
@@ -4004,9 +4256,17 @@ type CareerMove {
   score: Float!
   "Skills similarity, 0 to 1."
   similarity: Float!
+  "How close the move is, 0 to 1, the order moves are served in: skills similarity with the O*NET skills profile, ISCO and SOC group, skills-based sector and ESCO family (docs/careers.md)."
+  closeness: Float!
+  "A near-identical move kept although its step up in preparation is over the limit: it needs a qualification step."
+  qualificationStep: Boolean!
+  "With a qualification step: the target's typical UK entry routes (ONS SOC 2020), when known."
+  route: String
   "Target pay over origin pay; null when either is unknown."
   payRatio: Float
   annualPay: Float
+  "Where annualPay comes from: source, year, basis and SOC 2020 group."
+  payInfo: PayFigure!
   "O*NET job-zone step (positive is up); null when unknown."
   jobZoneStep: Int
   "Whether the move changes sector."
@@ -4020,6 +4280,24 @@ type CareerMove {
   reasons: [String!]!
 }
 
+"A pay figure with its provenance. Pay ratios compare like with like: full-time annual medians."
+type PayFigure {
+  "Median gross annual pay in pounds; 0 when unknown."
+  annual: Float!
+  "Median gross hourly pay in pounds; 0 when unknown or suppressed."
+  hourly: Float!
+  "Survey and year, such as ONS ASHE 2024 provisional; empty when pay is unknown."
+  source: String!
+  "The statistic and who it covers."
+  basis: String!
+  "The SOC 2020 group the figure is for."
+  group: String!
+  "True when ONS suppressed the unit group's figure and a broader group's is given."
+  fallback: Boolean!
+  "The provenance in one sentence."
+  describe: String!
+}
+
 type CareerMoveConnection {
   "The occupation the moves start from (for a person, their latest or sought one)."
   origin: Occupation
@@ -4028,6 +4306,8 @@ type CareerMoveConnection {
   moves: [CareerMove!]!
   pageInfo: PageInfo!
   totalCount: Int!
+  "Why there are fewer than 10 moves under the default filter, when there are."
+  note: String
 }
 
 "Which role a programme should prepare the person for: give exactly one."
@@ -4113,6 +4393,8 @@ extend type CandidateEdge {
 
 enum Readiness {
   READY
+  "A regulated profession, and the person is not on its register: see the edge's registration for the route."
+  NEEDS_REGISTRATION
   AFTER_PROGRAMME
   GAP
 }
@@ -4384,18 +4666,32 @@ type SkillMatch {
   weight: Float!
   "The credit earned, 0 to 1."
   credit: Float!
+  "True for a requirement beyond the 64 the score weighs (the lightest of a very long list): shown and counted, not scored."
+  unscored: Boolean!
 }
 
 """
-The parts of a match score, each in [0,1]. The score is their weighted mean.
+The parts of a match score, each in [0,1]. The score is the weighted mean of
+fit and the context parts (distance, local, access, preferences and, for a
+person's vacancies, good work), whose weights add up to at most 0.12 of
+fit's, so they reorder only matches of comparable fit. For a vacancy in a
+regulated profession the mean is then halved, and registered people add
+0.5, so that they rank above everyone not registered. docs/matching.md
+gives the model.
 """
 type MatchBreakdown {
+  "Skills and experience together: 1 - (1 - skills) (1 - experience)."
+  fit: Float!
   skills: Float!
+  "Work in the vacancy's occupation or a close one (or seeking it), discounted by closeness and age."
+  experience: Float!
   distance: Float!
   "Same local authority or ICB area."
   local: Float!
   "Widening access: home area in the most deprived deciles."
   access: Float!
+  "1 when the job's hours and timing suit the person, lower by a small gap."
+  preferences: Float!
   "Good-work signals of the job (vacancies for a person only)."
   goodWork: GoodWork
 }
@@ -4414,6 +4710,31 @@ type GoodWork {
 }
 
 """
+Whether a person is on the register a regulated vacancy requires.
+"""
+type RegistrationCheck {
+  regulator: Regulator!
+  "The regulated profession, such as registered nurse."
+  title: String!
+  "The usual route onto the register, for a person who is not on it."
+  route: String!
+  held: Boolean!
+}
+
+"""
+The work history (or sought occupation) a match's experience rests on.
+"""
+type ExperienceMatch {
+  occupation: Occupation!
+  "True for an occupation sought rather than worked in."
+  seeks: Boolean!
+  from: Time
+  to: Time
+  "How close the occupation is to the vacancy's, 0 to 1."
+  closeness: Float!
+}
+
+"""
 A person ranked for a vacancy, with the reasons an adviser can read out.
 """
 type CandidateEdge {
@@ -4424,6 +4745,9 @@ type CandidateEdge {
   skills: [SkillMatch!]!
   distanceKm: Float
   reasons: [String!]!
+  "Set for a vacancy in a regulated profession."
+  registration: RegistrationCheck
+  experience: ExperienceMatch
 }
 
 type CandidateConnection {
@@ -4445,6 +4769,8 @@ type VacancyMatchEdge {
   skills: [SkillMatch!]!
   distanceKm: Float
   reasons: [String!]!
+  registration: RegistrationCheck
+  experience: ExperienceMatch
 }
 
 type VacancyMatchConnection {
@@ -4456,13 +4782,17 @@ type VacancyMatchConnection {
 
 """
 Relative weights of the score parts for one query; omitted ones keep the
-deployment's defaults. Only the ratios matter; none may be negative.
+deployment's defaults. Only the ratios matter; none may be negative, skills
+must be above 0, and the others may add up to at most 0.12 of skills
+(BAD_USER_INPUT otherwise), so that place never outvotes fit.
 """
 input MatchWeightsInput {
+  "The weight of fit (skills and experience)."
   skills: Float
   distance: Float
   local: Float
   access: Float
+  preferences: Float
   goodWork: Float
 }
 
@@ -4472,9 +4802,10 @@ input MatchFilter {
   "Keep matches scoring at least this, 0 to 1."
   minScore: Float
   """
-  Keep matches whose skills part is at least this, 0 to 1. The default
-  (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none of the skills
-  and no related one, however near they live; 0 keeps everyone in reach.
+  Keep matches whose fit (skills and experience) is at least this, 0 to 1.
+  The default (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none
+  of the skills, no related one and no close experience, however near they
+  live; 0 keeps everyone in reach.
   """
   minSkills: Float
   "Keep matches in the same local authority or ICB area."
@@ -5038,6 +5369,68 @@ extend type Mutation {
   recordReferralStage(referralId: ID!, stage: ReferralStage!, at: Time!): ReferralResult!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/registration.graphqls", Input: `"""
+A UK statutory regulator that keeps a register of the people allowed to
+practise a profession. The professions each one regulates, and the source
+for each, are in docs/matching.md.
+"""
+enum Regulator {
+  "Nursing and Midwifery Council: nurses, midwives, nursing associates."
+  NMC
+  "Health and Care Professions Council: paramedics, physiotherapists, radiographers, occupational therapists and other allied health professions."
+  HCPC
+  "General Medical Council: doctors."
+  GMC
+  "General Pharmaceutical Council: pharmacists and pharmacy technicians."
+  GPHC
+  "General Dental Council: dentists, dental nurses, hygienists, dental technicians."
+  GDC
+  "Social Work England: social workers."
+  SWE
+  "General Optical Council: optometrists and dispensing opticians."
+  GOC
+  "General Osteopathic Council."
+  GOSC
+  "General Chiropractic Council."
+  GCC
+  "Pharmaceutical Society of Northern Ireland."
+  PSNI
+  "Royal College of Veterinary Surgeons: vets and veterinary nurses."
+  RCVS
+  "Architects Registration Board."
+  ARB
+}
+
+"A person's entry on a professional register."
+type Registration {
+  regulator: Regulator!
+  "The registration number (such as an NMC PIN), when recorded."
+  number: String
+  "When the registration lapses unless renewed; an expired registration counts as none."
+  expires: Time
+}
+
+"""
+A registration to record. The number, when given, must have the
+regulator's format (NMC: 12A3456B; HCPC: a profession prefix and digits,
+such as PA12345; GMC and GPhC: 7 digits; Social Work England: SW and
+digits); an expiry must not be in the past.
+"""
+input RegistrationInput {
+  regulator: Regulator!
+  number: String
+  expires: Time
+}
+
+extend type Person {
+  "Professional registrations, which regulated vacancies require."
+  registrations: [Registration!]! @sensitive(level: PERSONAL)
+}
+
+extend input PersonInput {
+  registrations: [RegistrationInput!]
+}
+`, BuiltIn: false},
 	{Name: "../../schema/taxonomy.graphqls", Input: `"""
 A skill or knowledge concept from ESCO, identified by its ESCO URI.
 """
@@ -5460,6 +5853,10 @@ func (ec *executionContext) childFields_CandidateEdge(ctx context.Context, field
 		return ec.fieldContext_CandidateEdge_distanceKm(ctx, field)
 	case "reasons":
 		return ec.fieldContext_CandidateEdge_reasons(ctx, field)
+	case "registration":
+		return ec.fieldContext_CandidateEdge_registration(ctx, field)
+	case "experience":
+		return ec.fieldContext_CandidateEdge_experience(ctx, field)
 	case "readiness":
 		return ec.fieldContext_CandidateEdge_readiness(ctx, field)
 	case "readyAfter":
@@ -5478,10 +5875,18 @@ func (ec *executionContext) childFields_CareerMove(ctx context.Context, field gr
 		return ec.fieldContext_CareerMove_score(ctx, field)
 	case "similarity":
 		return ec.fieldContext_CareerMove_similarity(ctx, field)
+	case "closeness":
+		return ec.fieldContext_CareerMove_closeness(ctx, field)
+	case "qualificationStep":
+		return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
+	case "route":
+		return ec.fieldContext_CareerMove_route(ctx, field)
 	case "payRatio":
 		return ec.fieldContext_CareerMove_payRatio(ctx, field)
 	case "annualPay":
 		return ec.fieldContext_CareerMove_annualPay(ctx, field)
+	case "payInfo":
+		return ec.fieldContext_CareerMove_payInfo(ctx, field)
 	case "jobZoneStep":
 		return ec.fieldContext_CareerMove_jobZoneStep(ctx, field)
 	case "crossSector":
@@ -5512,6 +5917,8 @@ func (ec *executionContext) childFields_CareerMoveConnection(ctx context.Context
 		return ec.fieldContext_CareerMoveConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CareerMoveConnection_totalCount(ctx, field)
+	case "note":
+		return ec.fieldContext_CareerMoveConnection_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareerMoveConnection", field.Name)
 }
@@ -5596,6 +6003,22 @@ func (ec *executionContext) childFields_Equality(ctx context.Context, field grap
 		return ec.fieldContext_Equality_sexualOrientation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Equality", field.Name)
+}
+
+func (ec *executionContext) childFields_ExperienceMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "occupation":
+		return ec.fieldContext_ExperienceMatch_occupation(ctx, field)
+	case "seeks":
+		return ec.fieldContext_ExperienceMatch_seeks(ctx, field)
+	case "from":
+		return ec.fieldContext_ExperienceMatch_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ExperienceMatch_to(ctx, field)
+	case "closeness":
+		return ec.fieldContext_ExperienceMatch_closeness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExperienceMatch", field.Name)
 }
 
 func (ec *executionContext) childFields_GoodWork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5688,14 +6111,20 @@ func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.C
 
 func (ec *executionContext) childFields_MatchBreakdown(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "fit":
+		return ec.fieldContext_MatchBreakdown_fit(ctx, field)
 	case "skills":
 		return ec.fieldContext_MatchBreakdown_skills(ctx, field)
+	case "experience":
+		return ec.fieldContext_MatchBreakdown_experience(ctx, field)
 	case "distance":
 		return ec.fieldContext_MatchBreakdown_distance(ctx, field)
 	case "local":
 		return ec.fieldContext_MatchBreakdown_local(ctx, field)
 	case "access":
 		return ec.fieldContext_MatchBreakdown_access(ctx, field)
+	case "preferences":
+		return ec.fieldContext_MatchBreakdown_preferences(ctx, field)
 	case "goodWork":
 		return ec.fieldContext_MatchBreakdown_goodWork(ctx, field)
 	}
@@ -5804,6 +6233,26 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PayFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annual":
+		return ec.fieldContext_PayFigure_annual(ctx, field)
+	case "hourly":
+		return ec.fieldContext_PayFigure_hourly(ctx, field)
+	case "source":
+		return ec.fieldContext_PayFigure_source(ctx, field)
+	case "basis":
+		return ec.fieldContext_PayFigure_basis(ctx, field)
+	case "group":
+		return ec.fieldContext_PayFigure_group(ctx, field)
+	case "fallback":
+		return ec.fieldContext_PayFigure_fallback(ctx, field)
+	case "describe":
+		return ec.fieldContext_PayFigure_describe(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PayFigure", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5846,6 +6295,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_history(ctx, field)
 	case "equality":
 		return ec.fieldContext_Person_equality(ctx, field)
+	case "registrations":
+		return ec.fieldContext_Person_registrations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -6190,6 +6641,32 @@ func (ec *executionContext) childFields_ReferralStageEvent(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ReferralStageEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_Registration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regulator":
+		return ec.fieldContext_Registration_regulator(ctx, field)
+	case "number":
+		return ec.fieldContext_Registration_number(ctx, field)
+	case "expires":
+		return ec.fieldContext_Registration_expires(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Registration", field.Name)
+}
+
+func (ec *executionContext) childFields_RegistrationCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regulator":
+		return ec.fieldContext_RegistrationCheck_regulator(ctx, field)
+	case "title":
+		return ec.fieldContext_RegistrationCheck_title(ctx, field)
+	case "route":
+		return ec.fieldContext_RegistrationCheck_route(ctx, field)
+	case "held":
+		return ec.fieldContext_RegistrationCheck_held(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegistrationCheck", field.Name)
+}
+
 func (ec *executionContext) childFields_Requirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "skill":
@@ -6312,6 +6789,8 @@ func (ec *executionContext) childFields_SkillMatch(ctx context.Context, field gr
 		return ec.fieldContext_SkillMatch_weight(ctx, field)
 	case "credit":
 		return ec.fieldContext_SkillMatch_credit(ctx, field)
+	case "unscored":
+		return ec.fieldContext_SkillMatch_unscored(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillMatch", field.Name)
 }
@@ -6418,6 +6897,10 @@ func (ec *executionContext) childFields_VacancyMatchEdge(ctx context.Context, fi
 		return ec.fieldContext_VacancyMatchEdge_distanceKm(ctx, field)
 	case "reasons":
 		return ec.fieldContext_VacancyMatchEdge_reasons(ctx, field)
+	case "registration":
+		return ec.fieldContext_VacancyMatchEdge_registration(ctx, field)
+	case "experience":
+		return ec.fieldContext_VacancyMatchEdge_experience(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VacancyMatchEdge", field.Name)
 }
@@ -9032,6 +9515,70 @@ func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context
 	return graphql.NewScalarFieldContext("CandidateEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _CandidateEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_registration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {
+			return ec.marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_registration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegistrationCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CandidateEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CandidateEdge_experience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Experience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.ExperienceMatch) graphql.Marshaler {
+			return ec.marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CandidateEdge_experience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CandidateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExperienceMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CandidateEdge_readiness(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9188,6 +9735,75 @@ func (ec *executionContext) fieldContext_CareerMove_similarity(_ context.Context
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
 }
 
+func (ec *executionContext) _CareerMove_closeness(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_qualificationStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QualificationStep, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_qualificationStep(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "String")
+}
+
 func (ec *executionContext) _CareerMove_payRatio(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9232,6 +9848,38 @@ func (ec *executionContext) _CareerMove_annualPay(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CareerMove_annualPay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CareerMove_payInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_payInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v careers.Pay) graphql.Marshaler {
+			return ec.marshalNPayFigure2githubᚗcomᚋoneworkᚋoneworkᚋcareersᚐPay(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_payInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareerMove",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PayFigure(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
@@ -9562,6 +10210,29 @@ func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareerMoveConnection_note(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMoveConnection_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMoveConnection", field, false, false, "String")
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
@@ -10237,6 +10908,130 @@ func (ec *executionContext) fieldContext_Equality_sexualOrientation(_ context.Co
 	return graphql.NewScalarFieldContext("Equality", field, false, false, "String")
 }
 
+func (ec *executionContext) _ExperienceMatch_occupation(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_occupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ExperienceMatch().Occupation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Occupation) graphql.Marshaler {
+			return ec.marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_occupation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExperienceMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Occupation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExperienceMatch_seeks(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_seeks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seeks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_seeks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ExperienceMatch_from(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ExperienceMatch_to(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ExperienceMatch_closeness(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExperienceMatch_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExperienceMatch_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExperienceMatch", field, false, false, "Float")
+}
+
 func (ec *executionContext) _GoodWork_score(ctx context.Context, field graphql.CollectedField, obj *matching.GoodWork) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10871,6 +11666,29 @@ func (ec *executionContext) fieldContext_Job_to(_ context.Context, field graphql
 	return graphql.NewScalarFieldContext("Job", field, false, false, "Time")
 }
 
+func (ec *executionContext) _MatchBreakdown_fit(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_fit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_fit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
 func (ec *executionContext) _MatchBreakdown_skills(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10891,6 +11709,29 @@ func (ec *executionContext) _MatchBreakdown_skills(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_MatchBreakdown_skills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_experience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Experience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_experience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
 }
 
@@ -10960,6 +11801,29 @@ func (ec *executionContext) _MatchBreakdown_access(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_MatchBreakdown_access(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchBreakdown_preferences(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchBreakdown_preferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Preferences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchBreakdown_preferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchBreakdown", field, false, false, "Float")
 }
 
@@ -13514,6 +14378,167 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PayFigure_annual(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_annual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Annual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_annual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PayFigure_hourly(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_hourly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hourly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _PayFigure_fallback(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_fallback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fallback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_fallback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PayFigure_describe(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PayFigure_describe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Describe(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PayFigure_describe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PayFigure", field, true, false, "String")
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14383,6 +15408,56 @@ func (ec *executionContext) fieldContext_Person_equality(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Equality(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_registrations(ctx context.Context, field graphql.CollectedField, obj *workforce.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_registrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registrations, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
+				if err != nil {
+					var zeroVal []workforce.Registration
+					return zeroVal, err
+				}
+				if ec.Directives.Sensitive == nil {
+					var zeroVal []workforce.Registration
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0, level)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
+			return ec.marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_registrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Registration(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18887,6 +19962,167 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_recordedBy(_ context
 	return graphql.NewScalarFieldContext("ReferralStageEvent", field, false, false, "String")
 }
 
+func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_regulator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regulator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+			return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_regulator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "Regulator")
+}
+
+func (ec *executionContext) _Registration_number(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Registration_expires(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Registration_expires(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expires, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Registration_expires(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Registration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RegistrationCheck_regulator(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_regulator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regulator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+			return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_regulator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "Regulator")
+}
+
+func (ec *executionContext) _RegistrationCheck_title(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegistrationCheck_route(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegistrationCheck_held(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegistrationCheck_held(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Held, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegistrationCheck_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19994,6 +21230,29 @@ func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillMatch_unscored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unscored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillMatch_unscored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20992,6 +22251,70 @@ func (ec *executionContext) _VacancyMatchEdge_reasons(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("VacancyMatchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _VacancyMatchEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_registration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Registration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {
+			return ec.marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_registration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegistrationCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VacancyMatchEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VacancyMatchEdge_experience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Experience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *matching.ExperienceMatch) graphql.Marshaler {
+			return ec.marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VacancyMatchEdge_experience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VacancyMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExperienceMatch(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _VacancyProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
@@ -22946,7 +24269,7 @@ func (ec *executionContext) unmarshalInputMatchWeightsInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"skills", "distance", "local", "access", "goodWork"}
+	fieldsInOrder := [...]string{"skills", "distance", "local", "access", "preferences", "goodWork"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22981,6 +24304,13 @@ func (ec *executionContext) unmarshalInputMatchWeightsInput(ctx context.Context,
 				return it, err
 			}
 			it.Access = data
+		case "preferences":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("preferences"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Preferences = data
 		case "goodWork":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goodWork"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
@@ -23296,7 +24626,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality"}
+	fieldsInOrder := [...]string{"id", "orgId", "name", "email", "phone", "placeId", "location", "travelKm", "availableFrom", "hoursPerWeek", "rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "seeks", "history", "equality", "registrations"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23429,6 +24759,13 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Equality = data
+		case "registrations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrations"))
+			data, err := ec.unmarshalORegistrationInput2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Registrations = data
 		}
 	}
 	return it, nil
@@ -24230,6 +25567,62 @@ func UnmarshalReferralFilter(ctx context.Context, raw any) (model.ReferralFilter
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegistrationInput(ctx context.Context, obj any) (workforce.Registration, error) {
+	var it workforce.Registration
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"regulator", "number", "expires"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "regulator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regulator"))
+			data, err := ec.unmarshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regulator = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "expires":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expires"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expires = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegistrationInput unmarshals raw into the RegistrationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegistrationInput(ctx context.Context, raw any) (workforce.Registration, error) {
+	var out workforce.Registration
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegistrationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, obj any) (workforce.Requirement, error) {
 	var it workforce.Requirement
 	if obj == nil {
@@ -24934,6 +26327,16 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "registration":
+			out.Values[i] = ec._CandidateEdge_registration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "experience":
+			out.Values[i] = ec._CandidateEdge_experience(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "readiness":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24995,6 +26398,21 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "closeness":
+			out.Values[i] = ec._CareerMove_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "qualificationStep":
+			out.Values[i] = ec._CareerMove_qualificationStep(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "route":
+			out.Values[i] = ec._CareerMove_route(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "payRatio":
 			out.Values[i] = ec._CareerMove_payRatio(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -25003,6 +26421,11 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 		case "annualPay":
 			out.Values[i] = ec._CareerMove_annualPay(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "payInfo":
+			out.Values[i] = ec._CareerMove_payInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "jobZoneStep":
@@ -25094,6 +26517,11 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 		case "totalCount":
 			out.Values[i] = ec._CareerMoveConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._CareerMoveConnection_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -25369,6 +26797,60 @@ func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Equality_sexualOrientation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var experienceMatchImplementors = []string{"ExperienceMatch"}
+
+func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.ExperienceMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, experienceMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExperienceMatch")
+		case "occupation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExperienceMatch_occupation(ctx, field, obj)
+				})
+		case "seeks":
+			out.Values[i] = ec._ExperienceMatch_seeks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._ExperienceMatch_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._ExperienceMatch_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closeness":
+			out.Values[i] = ec._ExperienceMatch_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25697,8 +27179,18 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MatchBreakdown")
+		case "fit":
+			out.Values[i] = ec._MatchBreakdown_fit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "skills":
 			out.Values[i] = ec._MatchBreakdown_skills(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "experience":
+			out.Values[i] = ec._MatchBreakdown_experience(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -25714,6 +27206,11 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 			}
 		case "access":
 			out.Values[i] = ec._MatchBreakdown_access(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "preferences":
+			out.Values[i] = ec._MatchBreakdown_preferences(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26375,6 +27872,69 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var payFigureImplementors = []string{"PayFigure"}
+
+func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet, obj *careers.Pay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, payFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PayFigure")
+		case "annual":
+			out.Values[i] = ec._PayFigure_annual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hourly":
+			out.Values[i] = ec._PayFigure_hourly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._PayFigure_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._PayFigure_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._PayFigure_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fallback":
+			out.Values[i] = ec._PayFigure_fallback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "describe":
+			out.Values[i] = ec._PayFigure_describe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *workforce.Person) graphql.Marshaler {
@@ -26491,6 +28051,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "equality":
 			out.Values[i] = ec._Person_equality(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registrations":
+			out.Values[i] = ec._Person_registrations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -27938,6 +29503,97 @@ func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var registrationImplementors = []string{"Registration"}
+
+func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *workforce.Registration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Registration")
+		case "regulator":
+			out.Values[i] = ec._Registration_regulator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "number":
+			out.Values[i] = ec._Registration_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expires":
+			out.Values[i] = ec._Registration_expires(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var registrationCheckImplementors = []string{"RegistrationCheck"}
+
+func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.SelectionSet, obj *matching.RegistrationCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registrationCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegistrationCheck")
+		case "regulator":
+			out.Values[i] = ec._RegistrationCheck_regulator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._RegistrationCheck_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "route":
+			out.Values[i] = ec._RegistrationCheck_route(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "held":
+			out.Values[i] = ec._RegistrationCheck_held(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var requirementImplementors = []string{"Requirement"}
 
 func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *workforce.Requirement) graphql.Marshaler {
@@ -28352,6 +30008,11 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "unscored":
+			out.Values[i] = ec._SkillMatch_unscored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28689,6 +30350,16 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 		case "reasons":
 			out.Values[i] = ec._VacancyMatchEdge_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registration":
+			out.Values[i] = ec._VacancyMatchEdge_registration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "experience":
+			out.Values[i] = ec._VacancyMatchEdge_experience(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -29715,6 +31386,10 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋonework
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPayFigure2githubᚗcomᚋoneworkᚋoneworkᚋcareersᚐPay(ctx context.Context, sel ast.SelectionSet, v careers.Pay) graphql.Marshaler {
+	return ec._PayFigure(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -30299,6 +31974,46 @@ func (ec *executionContext) marshalNReferralTarget2githubᚗcomᚋoneworkᚋonew
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReferralTarget!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, sel ast.SelectionSet, v workforce.Registration) graphql.Marshaler {
+	return ec._Registration(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, sel ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, v any) (workforce.Registration, error) {
+	res, err := ec.unmarshalInputRegistrationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, v any) (workforce.Regulator, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.Regulator(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, sel ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Regulator!")
 	}
 	return res
 }
@@ -31034,6 +32749,13 @@ func (ec *executionContext) unmarshalOEqualityInput2ᚖgithubᚗcomᚋoneworkᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch(ctx context.Context, sel ast.SelectionSet, v *matching.ExperienceMatch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExperienceMatch(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -31403,6 +33125,30 @@ func (ec *executionContext) marshalOReferralStage2ᚖgithubᚗcomᚋoneworkᚋon
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx context.Context, sel ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RegistrationCheck(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORegistrationInput2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, v any) ([]workforce.Registration, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workforce.Registration, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOSector2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSector(ctx context.Context, sel ast.SelectionSet, v *workforce.Sector) graphql.Marshaler {

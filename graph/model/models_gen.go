@@ -30,6 +30,8 @@ type CareerMoveConnection struct {
 	Moves           []*CareerMove `json:"moves"`
 	PageInfo        *PageInfo     `json:"pageInfo"`
 	TotalCount      int           `json:"totalCount"`
+	// Why there are fewer than 10 moves under the default filter, when there are.
+	Note *string `json:"note,omitempty"`
 }
 
 type CareerMoveFilter struct {
@@ -102,22 +104,27 @@ type MatchFilter struct {
 	MaxDistanceKm *float64 `json:"maxDistanceKm,omitempty"`
 	// Keep matches scoring at least this, 0 to 1.
 	MinScore *float64 `json:"minScore,omitempty"`
-	// Keep matches whose skills part is at least this, 0 to 1. The default
-	// (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none of the skills
-	// and no related one, however near they live; 0 keeps everyone in reach.
+	// Keep matches whose fit (skills and experience) is at least this, 0 to 1.
+	// The default (ONEWORK_MATCH_MIN_SKILLS, 0.01) leaves out people with none
+	// of the skills, no related one and no close experience, however near they
+	// live; 0 keeps everyone in reach.
 	MinSkills *float64 `json:"minSkills,omitempty"`
 	// Keep matches in the same local authority or ICB area.
 	LocalOnly *bool `json:"localOnly,omitempty"`
 }
 
 // Relative weights of the score parts for one query; omitted ones keep the
-// deployment's defaults. Only the ratios matter; none may be negative.
+// deployment's defaults. Only the ratios matter; none may be negative, skills
+// must be above 0, and the others may add up to at most 0.12 of skills
+// (BAD_USER_INPUT otherwise), so that place never outvotes fit.
 type MatchWeightsInput struct {
-	Skills   *float64 `json:"skills,omitempty"`
-	Distance *float64 `json:"distance,omitempty"`
-	Local    *float64 `json:"local,omitempty"`
-	Access   *float64 `json:"access,omitempty"`
-	GoodWork *float64 `json:"goodWork,omitempty"`
+	// The weight of fit (skills and experience).
+	Skills      *float64 `json:"skills,omitempty"`
+	Distance    *float64 `json:"distance,omitempty"`
+	Local       *float64 `json:"local,omitempty"`
+	Access      *float64 `json:"access,omitempty"`
+	Preferences *float64 `json:"preferences,omitempty"`
+	GoodWork    *float64 `json:"goodWork,omitempty"`
 }
 
 type Mutation struct {
@@ -311,20 +318,23 @@ type VacancyProgramme struct {
 type Readiness string
 
 const (
-	ReadinessReady          Readiness = "READY"
-	ReadinessAfterProgramme Readiness = "AFTER_PROGRAMME"
-	ReadinessGap            Readiness = "GAP"
+	ReadinessReady Readiness = "READY"
+	// A regulated profession, and the person is not on its register: see the edge's registration for the route.
+	ReadinessNeedsRegistration Readiness = "NEEDS_REGISTRATION"
+	ReadinessAfterProgramme    Readiness = "AFTER_PROGRAMME"
+	ReadinessGap               Readiness = "GAP"
 )
 
 var AllReadiness = []Readiness{
 	ReadinessReady,
+	ReadinessNeedsRegistration,
 	ReadinessAfterProgramme,
 	ReadinessGap,
 }
 
 func (e Readiness) IsValid() bool {
 	switch e {
-	case ReadinessReady, ReadinessAfterProgramme, ReadinessGap:
+	case ReadinessReady, ReadinessNeedsRegistration, ReadinessAfterProgramme, ReadinessGap:
 		return true
 	}
 	return false
