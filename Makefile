@@ -40,10 +40,11 @@ lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet ./...
 
-## bench: the benchmarks that print figures: the engine at 1M people, and the
-## full stack (index from Neo4j, GraphQL over HTTP, Cypher) on the data in the local Neo4j
+## bench: the benchmarks that print figures: the engine at 1M people (with bytes per
+## person-skill link), and the full stack (index from Neo4j, GraphQL over HTTP, Cypher, a mixed
+## load) on the data in the local Neo4j; docs/performance.md has the method and the figures
 bench:
 	$(GO) test -run '^$$' -bench 'Candidates|Vacancies' -benchtime 300x ./matching/
 	$(GO) test -run '^$$' -bench Build -benchtime 1x ./matching/
 	$(GO) test -run '^$$' -bench . ./textmatch/
-	$(GO) run . bench match
+	$(GO) run . bench match --mixed 10s --c 16

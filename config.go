@@ -42,6 +42,8 @@ type Config struct {
 	// IndexRefresh is how often the matching index catches up with writes
 	// made elsewhere.
 	IndexRefresh time.Duration
+	// ReadCache bounds the process cache of read-mostly nodes.
+	ReadCache store.CacheConfig
 }
 
 // setting is one environment variable: its name, default, meaning, and how
@@ -181,6 +183,7 @@ var settings = []setting{
 		c.IndexRefresh = d
 		return nil
 	}},
+	{"ONEWORK_READ_CACHE_ENTRIES", "50000", "most nodes of each cached kind (skills, occupations, sectors, places, employers, vacancies) kept in the process cache", intSetting(func(c *Config) *int { return &c.ReadCache.MaxEntries })},
 	{"ONEWORK_DEFAULT_PAGE_SIZE", "20", "page size when first is not given", intSetting(func(c *Config) *int { return &c.Limits.DefaultPageSize })},
 	{"ONEWORK_MAX_PAGE_SIZE", "100", "largest first a list accepts", intSetting(func(c *Config) *int { return &c.Limits.MaxPageSize })},
 	{"ONEWORK_MAX_DEPTH", "12", "deepest selection nesting", intSetting(func(c *Config) *int { return &c.Limits.MaxDepth })},

@@ -197,11 +197,12 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	if err != nil {
 		return err
 	}
-	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
-	moves := &indexer.Careers{Source: db, Logger: logger, DataDir: cfg.DataDir}
+	cache := store.NewCached(db, cfg.ReadCache)
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger, Cache: cache}
+	moves := &indexer.Careers{Source: db, Logger: logger, Cache: cache, DataDir: cfg.DataDir}
 	live := &indexer.Insights{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
-		Read:      db,
+		Read:      cache,
 		Write:     db,
 		Referrals: db,
 		Insights:  live,

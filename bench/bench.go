@@ -31,12 +31,15 @@ import (
 )
 
 // Usage describes the bench command.
-const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S]
+const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N]
   Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
   --samples N         queries per engine and GraphQL measure (default 300)
   --cypher-samples N  queries per Cypher measure, which is slow (default 30)
   --first N           page size (default 20)
-  --min-skills F      skills floor of the engine and GraphQL queries (default 0: off)`
+  --min-skills F      skills floor of the engine and GraphQL queries (default 0: off)
+  --mixed D           then a mixed load for D (e.g. 10s; default 0: none): vacancy pages with
+                      employer and skills, candidatesForVacancy and careerMoves in equal parts
+  --c N               concurrent clients of the mixed load (default 16)`
 
 // Run carries out "bench match".
 func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
@@ -53,7 +56,10 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	first := fs.Int("first", 20, "")
 	seed := fs.Uint64("seed", 1, "")
 	minSkills := fs.Float64("min-skills", 0, "")
-	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 {
+	mixed := fs.Duration("mixed", 0, "")
+	clients := fs.Int("c", 16, "")
+	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
+		*mixed < 0 || *clients < 1 || *clients > 1000 {
 		return fmt.Errorf("bench: bad arguments\n%s", Usage)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -63,7 +69,8 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger}
+	cache := store.NewCached(db, store.CacheConfig{})
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger, Cache: cache}
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -91,7 +98,9 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	resolver := &graph.Resolver{Read: db, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, MinSkills: *minSkills, Limits: graph.DefaultLimits}
+	// The same read path as the server: the process cache in front of Neo4j.
+	moves := &indexer.Careers{Source: db, Logger: logger, Cache: cache}
+	resolver := &graph.Resolver{Read: cache, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, MinSkills: *minSkills, Limits: graph.DefaultLimits, Careers: moves}
 	handler := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, Timeout: time.Minute, Logger: logger, Authenticate: verifier.Middleware},
 		graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID}), db.Ping)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -110,7 +119,9 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 
 	fmt.Fprintf(out, "bench: %d people (%d matchable), %d vacancies, %d skills; %d queries each (Cypher %d), first %d, skills floor %v\n",
 		st.People, st.MatchablePeople, st.Vacancies, st.Skills, *samples, *cypherSamples, *first, *minSkills)
-	rows := []row{{name: "index build from Neo4j", note: fmt.Sprintf("%.1f s, heap +%d MB", build.Seconds(), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20)}}
+	heap := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	rows := []row{{name: "index build from Neo4j", note: fmt.Sprintf("%.1f s, heap +%d MB, %.0f bytes per person-skill link (%d links)",
+		build.Seconds(), heap>>20, float64(heap)/float64(max(st.PersonSkills, 1)), st.PersonSkills)}}
 	measures := []struct {
 		name string
 		ids  []string
@@ -143,7 +154,14 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 		fmt.Fprintf(out, "%s: Cypher p99 / GraphQL p99 = %.1fx, p50 %.1fx\n", strings.Split(api.name, ":")[0],
 			ms(cypher.p99)/ms(api.p99), ms(cypher.p50)/ms(api.p50))
 	}
-	return nil
+	if *mixed == 0 {
+		return nil
+	}
+	fmt.Fprintln(out, "bench: building career moves for the mixed load ...")
+	if err := moves.Build(ctx); err != nil {
+		return err
+	}
+	return runMixed(ctx, out, client, db, vacancies, *clients, *mixed)
 }
 
 type row struct {
@@ -221,7 +239,12 @@ func (c *apiClient) vacancies(ctx context.Context, id string, first int) error {
 }
 
 func (c *apiClient) post(ctx context.Context, query, id string, first int) error {
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"id": id, "first": first}})
+	return c.do(ctx, query, map[string]any{"id": id, "first": first})
+}
+
+// do posts a query with its variables and fails on a GraphQL error.
+func (c *apiClient) do(ctx context.Context, query string, variables map[string]any) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": variables})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
 	if err != nil {
 		return err

@@ -108,13 +108,16 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		t.Fatal(err)
 	}
 	a.engine = engine
-	a.index = &indexer.Indexer{Source: a.db, Engine: engine, Logger: logger}
+	// Reads go through the process cache, as the server's do, which the
+	// index's Changed keeps current.
+	cache := store.NewCached(a.db, store.CacheConfig{})
+	a.index = &indexer.Indexer{Source: a.db, Engine: engine, Logger: logger, Cache: cache}
 	if err := a.index.MarkCurrent(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	a.careers = &indexer.Careers{Source: a.db, Logger: logger}
+	a.careers = &indexer.Careers{Source: a.db, Logger: logger, Cache: cache}
 	a.insights = &indexer.Insights{Source: a.db}
-	r := &graph.Resolver{Read: a.db, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine, Careers: a.careers,
+	r := &graph.Resolver{Read: cache, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine, Careers: a.careers,
 		Referrals: a.db, Insights: a.insights, Caller: func(ctx context.Context) (string, string) {
 			if u := auth.UserFrom(ctx); u != nil {
 				return u.Subject, u.OrgID

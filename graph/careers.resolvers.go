@@ -53,22 +53,13 @@ func (r *careerMoveResolver) VacanciesNearby(ctx context.Context, obj *model.Car
 }
 
 // SharedSkills is the resolver for the sharedSkills field.
-func (r *careerMoveResolver) SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error) {
-	return pointers(obj.Shared), nil
+func (r *careerMoveResolver) SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*model.MoveSkill, error) {
+	return r.moveSkills(ctx, obj.Shared)
 }
 
 // MissingSkills is the resolver for the missingSkills field.
-func (r *careerMoveResolver) MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error) {
-	return pointers(obj.Missing), nil
-}
-
-// Skill is the resolver for the skill field.
-func (r *moveSkillResolver) Skill(ctx context.Context, obj *careers.SkillRef) (*workforce.Skill, error) {
-	s, err := r.skill(ctx, obj.SkillID)
-	if err == nil && s == nil {
-		err = workforce.NotFound("skill", obj.SkillID)
-	}
-	return s, err
+func (r *careerMoveResolver) MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*model.MoveSkill, error) {
+	return r.moveSkills(ctx, obj.Missing)
 }
 
 // Destinations is the resolver for the destinations field.
@@ -118,9 +109,6 @@ func (r *queryResolver) ProgrammesForOccupation(ctx context.Context, occupationI
 // CareerMove returns generated.CareerMoveResolver implementation.
 func (r *Resolver) CareerMove() generated.CareerMoveResolver { return &careerMoveResolver{r} }
 
-// MoveSkill returns generated.MoveSkillResolver implementation.
-func (r *Resolver) MoveSkill() generated.MoveSkillResolver { return &moveSkillResolver{r} }
-
 // ProgrammeRecommendation returns generated.ProgrammeRecommendationResolver implementation.
 func (r *Resolver) ProgrammeRecommendation() generated.ProgrammeRecommendationResolver {
 	return &programmeRecommendationResolver{r}
@@ -128,6 +116,5 @@ func (r *Resolver) ProgrammeRecommendation() generated.ProgrammeRecommendationRe
 
 type (
 	careerMoveResolver              struct{ *Resolver }
-	moveSkillResolver               struct{ *Resolver }
 	programmeRecommendationResolver struct{ *Resolver }
 )

@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/onework/onework/graph/generated"
+	"github.com/onework/onework/workforce"
 )
 
 // HandlerConfig says how to build the GraphQL handler.
@@ -48,6 +49,15 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(limitsExtension{limits: r.Limits})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		// A mutation reads what it is about to change from Neo4j itself,
+		// never from a process cache that another replica's write may have
+		// left behind.
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+			ctx = workforce.WithFreshReads(ctx)
+		}
+		return next(ctx)
+	})
 	if len(cfg.Persisted) > 0 {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: persisted(cfg.Persisted)})
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/matching"
@@ -95,7 +94,7 @@ func value[T any](p *T) T {
 // A ranked page is known in full before its fields resolve, so waiting to
 // batch would only add latency.
 func primeMatches[T comparable](ctx context.Context, r *Resolver, p *matching.Page, nodeField string,
-	l *dataloadgen.Loader[string, T], get func(context.Context, []string) ([]T, error), id func(T) string) error {
+	l *Loader[T], get func(context.Context, []string) ([]T, error), id func(T) string) error {
 	edges := selection(graphql.GetFieldContext(ctx).Field.Selections, "edges")
 	if len(p.Edges) == 0 || edges == nil {
 		return nil
@@ -126,7 +125,7 @@ func primeMatches[T comparable](ctx context.Context, r *Resolver, p *matching.Pa
 }
 
 // prime reads nodes by id and puts them in a loader's cache.
-func prime[T comparable](ctx context.Context, l *dataloadgen.Loader[string, T], get func(context.Context, []string) ([]T, error), id func(T) string, ids []string) error {
+func prime[T comparable](ctx context.Context, l *Loader[T], get func(context.Context, []string) ([]T, error), id func(T) string, ids []string) error {
 	nodes, err := get(ctx, ids)
 	if err != nil {
 		return err

@@ -28,6 +28,11 @@ func (r *candidateEdgeResolver) Person(ctx context.Context, obj *matching.Edge) 
 	return p, err
 }
 
+// Skills is the resolver for the skills field.
+func (r *candidateEdgeResolver) Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error) {
+	return r.skillMatches(ctx, obj.Skills)
+}
+
 // Occupation is the resolver for the occupation field.
 func (r *experienceMatchResolver) Occupation(ctx context.Context, obj *matching.ExperienceMatch) (*workforce.Occupation, error) {
 	o, err := r.occupation(ctx, obj.OccupationID)
@@ -81,20 +86,6 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	return page, primeMatches(ctx, r.Resolver, &page.Page, "vacancy", r.loaders(ctx).Vacancy, r.Read.Vacancies, vacancyKey)
 }
 
-// Skill is the resolver for the skill field.
-func (r *skillMatchResolver) Skill(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error) {
-	s, err := r.skill(ctx, obj.SkillID)
-	if err == nil && s == nil {
-		err = workforce.NotFound("skill", obj.SkillID)
-	}
-	return s, err
-}
-
-// Via is the resolver for the via field.
-func (r *skillMatchResolver) Via(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error) {
-	return r.skill(ctx, obj.Via)
-}
-
 // PageInfo is the resolver for the pageInfo field.
 func (r *vacancyMatchConnectionResolver) PageInfo(ctx context.Context, obj *matching.VacancyPage) (*model.PageInfo, error) {
 	return matchPageInfo(&obj.Page), nil
@@ -107,6 +98,11 @@ func (r *vacancyMatchEdgeResolver) Vacancy(ctx context.Context, obj *matching.Ed
 		err = workforce.NotFound("vacancy", obj.NodeID)
 	}
 	return v, err
+}
+
+// Skills is the resolver for the skills field.
+func (r *vacancyMatchEdgeResolver) Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error) {
+	return r.skillMatches(ctx, obj.Skills)
 }
 
 // CandidateConnection returns generated.CandidateConnectionResolver implementation.
@@ -122,9 +118,6 @@ func (r *Resolver) ExperienceMatch() generated.ExperienceMatchResolver {
 	return &experienceMatchResolver{r}
 }
 
-// SkillMatch returns generated.SkillMatchResolver implementation.
-func (r *Resolver) SkillMatch() generated.SkillMatchResolver { return &skillMatchResolver{r} }
-
 // VacancyMatchConnection returns generated.VacancyMatchConnectionResolver implementation.
 func (r *Resolver) VacancyMatchConnection() generated.VacancyMatchConnectionResolver {
 	return &vacancyMatchConnectionResolver{r}
@@ -139,7 +132,6 @@ type (
 	candidateConnectionResolver    struct{ *Resolver }
 	candidateEdgeResolver          struct{ *Resolver }
 	experienceMatchResolver        struct{ *Resolver }
-	skillMatchResolver             struct{ *Resolver }
 	vacancyMatchConnectionResolver struct{ *Resolver }
 	vacancyMatchEdgeResolver       struct{ *Resolver }
 )

@@ -4,6 +4,11 @@ import (
 	"context"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/onework/onework/careers"
+	"github.com/onework/onework/matching"
+
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/workforce"
 )
@@ -42,6 +47,9 @@ func (r *Resolver) vacancies(ctx context.Context, f workforce.VacancyFilter, ope
 		f.OpenAt = &t
 	}
 	c, err := list(ctx, r, workforce.KindVacancy, vacancyKey, r.Read.FindVacancies, r.Read.CountVacancies, f, first, after)
+	if err == nil {
+		r.primeVacancies(ctx, c.Slice.Items)
+	}
 	return &model.VacancyConnection{Connection: c}, err
 }
 
@@ -77,6 +85,119 @@ func (r *Resolver) occupation(ctx context.Context, id string) (*workforce.Occupa
 
 func (r *Resolver) place(ctx context.Context, id string) (*workforce.Place, error) {
 	return load(ctx, r, workforce.KindPlace, r.loaders(ctx).Place, id)
+}
+
+// The lists below hold skills by id. Each list's resolver loads the skills
+// of the whole list in one batch (with the other lists of the same level),
+// when the query selects them, so that each item's skill is a plain field
+// and not a resolver that gqlgen would run in a goroutine per item.
+
+// withSkills returns requirements with their skills. A missing skill stays
+// nil, which the schema reports as a null error on that requirement.
+func (r *Resolver) withSkills(ctx context.Context, reqs []workforce.Requirement) ([]*model.Requirement, error) {
+	out := make([]*model.Requirement, len(reqs))
+	ids := make([]string, len(reqs))
+	for i := range reqs {
+		out[i] = &model.Requirement{Requirement: reqs[i]}
+		ids[i] = reqs[i].SkillID
+	}
+	skills, err := r.selectedSkills(ctx, "skill", ids)
+	for i, s := range skills {
+		out[i].Skill = s
+	}
+	return out, err
+}
+
+// skillMatches returns a match's skills with the skills they name; a
+// missing skill is ENOTFOUND.
+func (r *Resolver) skillMatches(ctx context.Context, ms []matching.SkillMatch) ([]*model.SkillMatch, error) {
+	out := make([]*model.SkillMatch, len(ms))
+	ids := make([]string, len(ms))
+	var via []string
+	for i := range ms {
+		out[i] = &model.SkillMatch{SkillMatch: ms[i]}
+		ids[i] = ms[i].SkillID
+		if ms[i].Via != "" {
+			via = append(via, ms[i].Via)
+		}
+	}
+	skills, err := r.requiredSkills(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range skills {
+		out[i].SkillNode = s
+	}
+	vias, err := r.selectedSkills(ctx, "via", via)
+	if err != nil || len(vias) == 0 {
+		return out, err
+	}
+	byID := make(map[string]*workforce.Skill, len(vias))
+	for _, s := range vias {
+		if s != nil {
+			byID[s.ID] = s
+		}
+	}
+	for _, m := range out {
+		m.ViaNode = byID[m.Via]
+	}
+	return out, nil
+}
+
+// moveSkills returns the skills of a career move; a missing skill is
+// ENOTFOUND.
+func (r *Resolver) moveSkills(ctx context.Context, refs []careers.SkillRef) ([]*model.MoveSkill, error) {
+	out := make([]*model.MoveSkill, len(refs))
+	ids := make([]string, len(refs))
+	for i := range refs {
+		out[i] = &model.MoveSkill{SkillRef: refs[i]}
+		ids[i] = refs[i].SkillID
+	}
+	skills, err := r.requiredSkills(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range skills {
+		out[i].SkillNode = s
+	}
+	return out, nil
+}
+
+// requiredSkills is selectedSkills for the field "skill", which every item
+// has: a skill not found is ENOTFOUND.
+func (r *Resolver) requiredSkills(ctx context.Context, ids []string) ([]*workforce.Skill, error) {
+	skills, err := r.selectedSkills(ctx, "skill", ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range skills {
+		if s == nil {
+			return nil, workforce.NotFound("skill", ids[i])
+		}
+	}
+	return skills, nil
+}
+
+// selectedSkills loads the skills with the given ids, each passing the
+// authorization point, when the list's items select field; else (or for no
+// ids) it returns nil. A skill not found is nil.
+func (r *Resolver) selectedSkills(ctx context.Context, field string, ids []string) ([]*workforce.Skill, error) {
+	if len(ids) == 0 || selection(graphql.GetFieldContext(ctx).Field.Selections, field) == nil {
+		return nil, nil
+	}
+	skills, err := r.loaders(ctx).Skill.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range skills {
+		if s == nil {
+			continue
+		}
+		if err := r.authorize(ctx, workforce.ActionRead, workforce.KindSkill, s.ID, s); err != nil {
+			return nil, err
+		}
+	}
+	return skills, nil
 }
 
 // pointers returns pointers to the elements of s.

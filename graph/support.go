@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/workforce"
 )
@@ -38,7 +36,7 @@ func (r *Resolver) authorize(ctx context.Context, action workforce.Action, kind 
 
 // load reads one node by id through the request's loader and the
 // authorization point; a missing node is (nil, nil).
-func load[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l *dataloadgen.Loader[string, T], id string) (T, error) {
+func load[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l *Loader[T], id string) (T, error) {
 	var zero T
 	if id == "" {
 		return zero, nil
@@ -55,7 +53,7 @@ func load[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l
 
 // loadAll reads nodes by id, keeping the order of ids and skipping ids that
 // are not found.
-func loadAll[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l *dataloadgen.Loader[string, T], ids []string) ([]T, error) {
+func loadAll[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l *Loader[T], ids []string) ([]T, error) {
 	var zero T
 	nodes, err := l.LoadAll(ctx, ids)
 	if err != nil {
@@ -134,7 +132,7 @@ func (r *Resolver) remove(ctx context.Context, kind workforce.Kind, id string) (
 
 // link authorizes a change to the node at one end of a link, runs it, and
 // returns the node afresh.
-func link[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l *dataloadgen.Loader[string, T], id string, do func() error) (T, error) {
+func link[T comparable](ctx context.Context, r *Resolver, kind workforce.Kind, l *Loader[T], id string, do func() error) (T, error) {
 	var zero T
 	if err := r.authorize(ctx, workforce.ActionWrite, kind, id, nil); err != nil {
 		return zero, err

@@ -59,9 +59,12 @@ func (r *mutationResolver) UnlinkOccupationSkill(ctx context.Context, occupation
 }
 
 // Requirements is the resolver for the requirements field.
-func (r *occupationResolver) Requirements(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Requirement, error) {
+func (r *occupationResolver) Requirements(ctx context.Context, obj *workforce.Occupation) ([]*model.Requirement, error) {
 	reqs, err := r.loaders(ctx).OccupationRequirements.Load(ctx, obj.ID)
-	return pointers(reqs), err
+	if err != nil {
+		return nil, err
+	}
+	return r.withSkills(ctx, reqs)
 }
 
 // Broader is the resolver for the broader field.
@@ -140,11 +143,6 @@ func (r *queryResolver) Sectors(ctx context.Context, text *string, first *int, a
 	return &model.SectorConnection{Connection: c}, err
 }
 
-// Skill is the resolver for the skill field.
-func (r *requirementResolver) Skill(ctx context.Context, obj *workforce.Requirement) (*workforce.Skill, error) {
-	return r.skill(ctx, obj.SkillID)
-}
-
 // Occupations is the resolver for the occupations field.
 func (r *sectorResolver) Occupations(ctx context.Context, obj *workforce.Sector, first *int, after *string) (*model.OccupationConnection, error) {
 	return r.occupations(ctx, workforce.OccupationFilter{SectorID: obj.ID}, first, after)
@@ -195,9 +193,6 @@ func (r *skillResolver) Programmes(ctx context.Context, obj *workforce.Skill, fi
 // Occupation returns generated.OccupationResolver implementation.
 func (r *Resolver) Occupation() generated.OccupationResolver { return &occupationResolver{r} }
 
-// Requirement returns generated.RequirementResolver implementation.
-func (r *Resolver) Requirement() generated.RequirementResolver { return &requirementResolver{r} }
-
 // Sector returns generated.SectorResolver implementation.
 func (r *Resolver) Sector() generated.SectorResolver { return &sectorResolver{r} }
 
@@ -205,8 +200,7 @@ func (r *Resolver) Sector() generated.SectorResolver { return &sectorResolver{r}
 func (r *Resolver) Skill() generated.SkillResolver { return &skillResolver{r} }
 
 type (
-	occupationResolver  struct{ *Resolver }
-	requirementResolver struct{ *Resolver }
-	sectorResolver      struct{ *Resolver }
-	skillResolver       struct{ *Resolver }
+	occupationResolver struct{ *Resolver }
+	sectorResolver     struct{ *Resolver }
+	skillResolver      struct{ *Resolver }
 )

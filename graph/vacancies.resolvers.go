@@ -163,9 +163,12 @@ func (r *vacancyResolver) OpenNow(ctx context.Context, obj *workforce.Vacancy) (
 }
 
 // Requirements is the resolver for the requirements field.
-func (r *vacancyResolver) Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*workforce.Requirement, error) {
+func (r *vacancyResolver) Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*model.Requirement, error) {
 	reqs, err := r.loaders(ctx).VacancyRequirements.Load(ctx, obj.ID)
-	return pointers(reqs), err
+	if err != nil {
+		return nil, err
+	}
+	return r.withSkills(ctx, reqs)
 }
 
 // Employer returns generated.EmployerResolver implementation.

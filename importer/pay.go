@@ -15,8 +15,10 @@ type UnitGroupPay struct {
 	Code  string
 	Title string
 	// Jobs is the number of jobs in thousands (indicative, ONS says), from
-	// the hourly table, which counts every employee.
-	Jobs float64
+	// the hourly table, which counts every employee; FullTimeJobs counts
+	// the full-time ones (0 when suppressed).
+	Jobs         float64
+	FullTimeJobs float64
 	// AnnualMedian and HourlyMedian are gross pay in pounds; 0 when ONS
 	// suppressed the figure.
 	AnnualMedian float64
@@ -24,7 +26,8 @@ type UnitGroupPay struct {
 }
 
 // ReadUnitGroupPay reads the unit groups (four-digit codes) of the ASHE
-// table 14 extract at path, for all employees. A malformed file is an
+// table 14 extract at path, for all employees, with the full-time job
+// counts beside them. A malformed file is an
 // error; a row with a bad number is an error naming its line.
 func ReadUnitGroupPay(path string) ([]UnitGroupPay, error) {
 	t, err := readCSV(path, header{required: []string{"soc2020_code", "level", "title", "workers",
@@ -44,6 +47,14 @@ func ReadUnitGroupPay(path string) ([]UnitGroupPay, error) {
 		return f, nil
 	}
 	var out []UnitGroupPay
+	fullTime := map[string]float64{}
+	for _, r := range t.rows {
+		if r.get("level") == "unit" && r.get("workers") == "full_time" {
+			if fullTime[r.get("soc2020_code")], err = num(r, "hourly_jobs_thousands"); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for _, r := range t.rows {
 		if r.get("level") != "unit" || r.get("workers") != "all" {
 			continue
@@ -61,6 +72,7 @@ func ReadUnitGroupPay(path string) ([]UnitGroupPay, error) {
 		if p.HourlyMedian, err = num(r, "hourly_median"); err != nil {
 			return nil, err
 		}
+		p.FullTimeJobs = fullTime[p.Code]
 		out = append(out, p)
 	}
 	if len(out) == 0 {

@@ -25,6 +25,9 @@ type Careers struct {
 	Source TaxonomySource
 	Config careers.Config
 	Logger *slog.Logger
+	// Cache, if set, is cleared whenever the taxonomy changes, since the
+	// taxonomy check tells that something changed, not what.
+	Cache Cache
 	// DataDir is the reference data folder careers.LoadExtras reads once,
 	// at the first build: the closeness signals the graph does not hold.
 	// Without it (or when it is missing) moves are ordered by skills and
@@ -118,6 +121,9 @@ func (c *Careers) Refresh(ctx context.Context) error {
 	changed, err := c.Source.TaxonomyChangedSince(ctx, since.Add(-overlap))
 	if err != nil || !changed {
 		return err
+	}
+	if c.Cache != nil {
+		c.Cache.Clear()
 	}
 	return c.Build(ctx)
 }

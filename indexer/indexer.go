@@ -40,11 +40,22 @@ type Source interface {
 // Re-applying a node is harmless.
 const overlap = 10 * time.Second
 
+// Cache is a process cache of nodes read through the API, which the
+// indexer keeps current: it drops each node it sees change (through the
+// API or, by change time, elsewhere) and clears everything on a sweep, so
+// that deletions made elsewhere are not served for longer than a sweep.
+type Cache interface {
+	Invalidate(kind workforce.Kind, ids []string)
+	Clear()
+}
+
 // Indexer feeds a matching engine from a Source.
 type Indexer struct {
 	Source Source
 	Engine *matching.Engine
 	Logger *slog.Logger
+	// Cache, if set, is kept current with the engine.
+	Cache Cache
 	// SweepEvery makes every n-th refresh also drop people and vacancies
 	// deleted elsewhere; 0 means 10.
 	SweepEvery int
@@ -58,14 +69,18 @@ type Indexer struct {
 // Ready reports whether the first load has finished.
 func (ix *Indexer) Ready() bool { return ix.loaded.Load() }
 
-// Load streams the whole graph into the engine.
+// Load streams the whole graph into the engine, replacing what it held.
 func (ix *Indexer) Load(ctx context.Context) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	start := time.Now()
-	if err := ix.pull(ctx, time.Time{}, ix.Engine); err != nil {
+	// The whole graph goes through a Builder, which lays the index out for
+	// fast scans, and then replaces the engine's index in one step.
+	b := ix.Engine.NewBuilder()
+	if err := ix.pull(ctx, time.Time{}, b); err != nil {
 		return fmt.Errorf("load matching index: %w", err)
 	}
+	ix.Engine.Load(b)
 	ix.loaded.Store(true)
 	st := ix.Engine.Stats()
 	ix.Logger.Info("matching index loaded", "people", st.People, "vacancies", st.Vacancies, "skills", st.Skills,
@@ -95,29 +110,50 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 	if err != nil {
 		return err
 	}
-	steps := []func() error{
-		func() error {
-			return ix.Source.StreamSkills(ctx, since, func(s *workforce.Skill, ln workforce.Links) error { l.UpsertSkill(s, ln); return nil })
-		},
-		func() error {
-			return ix.Source.StreamPlaces(ctx, since, func(p *workforce.Place) error { l.UpsertPlace(p); return nil })
-		},
-		func() error {
-			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error { l.UpsertEmployer(e); return nil })
-		},
-		func() error {
-			return ix.Source.StreamOccupations(ctx, since, func(o *workforce.Occupation, r []workforce.Requirement) error { l.UpsertOccupation(o, r); return nil })
-		},
-		func() error {
-			return ix.Source.StreamVacancies(ctx, since, func(v *workforce.Vacancy, r []workforce.Requirement) error { l.UpsertVacancy(v, r); return nil })
-		},
-		func() error {
+	var changed []string
+	seen := func(id string) { changed = append(changed, id) }
+	steps := []struct {
+		kind workforce.Kind
+		run  func() error
+	}{
+		{workforce.KindSkill, func() error {
+			return ix.Source.StreamSkills(ctx, since, func(s *workforce.Skill, ln workforce.Links) error {
+				l.UpsertSkill(s, ln)
+				seen(s.ID)
+				return nil
+			})
+		}},
+		{workforce.KindPlace, func() error {
+			return ix.Source.StreamPlaces(ctx, since, func(p *workforce.Place) error { l.UpsertPlace(p); seen(p.ID); return nil })
+		}},
+		{workforce.KindEmployer, func() error {
+			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error { l.UpsertEmployer(e); seen(e.ID); return nil })
+		}},
+		{workforce.KindOccupation, func() error {
+			return ix.Source.StreamOccupations(ctx, since, func(o *workforce.Occupation, r []workforce.Requirement) error {
+				l.UpsertOccupation(o, r)
+				seen(o.ID)
+				return nil
+			})
+		}},
+		{workforce.KindVacancy, func() error {
+			return ix.Source.StreamVacancies(ctx, since, func(v *workforce.Vacancy, r []workforce.Requirement) error {
+				l.UpsertVacancy(v, r)
+				seen(v.ID)
+				return nil
+			})
+		}},
+		{workforce.KindPerson, func() error {
 			return ix.Source.StreamPeople(ctx, since, func(p *workforce.Person, s []workforce.PersonSkill) error { l.UpsertPerson(p, s); return nil })
-		},
+		}},
 	}
 	for _, step := range steps {
-		if err := step(); err != nil {
+		changed = changed[:0]
+		if err := step.run(); err != nil {
 			return err
+		}
+		if ix.Cache != nil && len(changed) > 0 {
+			ix.Cache.Invalidate(step.kind, changed)
 		}
 	}
 	ix.watermark = now
@@ -147,6 +183,9 @@ func (ix *Indexer) Refresh(ctx context.Context) error {
 // sweep removes from the engine the people and vacancies missing from the
 // graph.
 func (ix *Indexer) sweep(ctx context.Context) error {
+	if ix.Cache != nil {
+		ix.Cache.Clear()
+	}
 	for _, k := range []struct {
 		kind   workforce.Kind
 		have   func() []string
@@ -197,6 +236,9 @@ func every(ctx context.Context, interval time.Duration, logger *slog.Logger, wha
 // mutation returns, so that the very next match sees it. Nodes of kinds
 // the engine does not index are ignored.
 func (ix *Indexer) Changed(ctx context.Context, kind workforce.Kind, ids []string) error {
+	if ix.Cache != nil {
+		ix.Cache.Invalidate(kind, ids)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	switch kind {

@@ -106,6 +106,8 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(st.Vacancies), "vacancies")
 	b.ReportMetric(float64(st.PersonSkills)/float64(st.People), "skills/person")
 	b.ReportMetric(float64(st.Requirements)/float64(st.Vacancies), "reqs/vacancy")
+	// The whole index (people, vacancies, places, skills) per person-skill link.
+	b.ReportMetric(float64(f.heapBytes)/float64(max(st.PersonSkills, 1)), "B/link")
 	fixture.once.Do(func() { fixture.f = f })
 }
 

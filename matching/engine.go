@@ -298,6 +298,27 @@ func NewBuilder(cfg Config) (*Builder, error) {
 	return b, nil
 }
 
+// NewBuilder returns an empty Builder with the engine's configuration, for
+// Load.
+func (e *Engine) NewBuilder() *Builder {
+	b, _ := NewBuilder(e.cfg) // e.cfg was validated by New
+	return b
+}
+
+// Load replaces everything the engine holds with what b was given, laid
+// out by b's Build for fast scans, in one step: a query sees the old index
+// or the new one, never a mix. The slow part, Build, runs before the swap,
+// outside the engine's lock. b is spent.
+func (e *Engine) Load(b *Builder) {
+	built := b.Build()
+	if built == nil {
+		return
+	}
+	e.mu.Lock()
+	e.idx = built.idx
+	e.mu.Unlock()
+}
+
 // Build finishes the index (areas, locations, grids, people and vacancies
 // laid out by place for fast scans) and returns an engine over it. The
 // Builder is spent: later loads do nothing, and Build returns nil.

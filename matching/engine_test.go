@@ -324,3 +324,31 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 		t.Errorf("Stats().People = %d, want %d", s.People, 9+2*133)
 	}
 }
+
+// TestLoadReplacesTheIndex checks that Engine.Load swaps in what a Builder
+// was given, dropping what the engine held, and that the engine keeps its
+// clock and answers as a built engine does.
+func TestLoadReplacesTheIndex(t *testing.T) {
+	built := newScenario(t, true)
+	e := newScenario(t, false)
+	e.RemovePerson("alice")
+	e.UpsertPerson(&workforce.Person{ID: "stray", ConsentMatching: true}, nil)
+	b := e.NewBuilder()
+	loadScenario(b)
+	e.Load(b)
+	if diff := cmp.Diff(built.Stats(), e.Stats()); diff != "" {
+		t.Errorf("Stats() after Load (-built +loaded):\n%s", diff)
+	}
+	if _, err := e.VacanciesForPerson("stray", Query{}); workforce.ErrorCode(err) != workforce.ENOTFOUND {
+		t.Errorf("VacanciesForPerson(stray) after Load: error %v, want not found", err)
+	}
+	for _, v := range built.VacancyIDs() {
+		if diff := cmp.Diff(nodeIDs(mustCandidates(t, built, v, Query{})), nodeIDs(mustCandidates(t, e, v, Query{}))); diff != "" {
+			t.Errorf("candidates for %s after Load (-built +loaded):\n%s", v, diff)
+		}
+	}
+	e.Load(b) // spent: changes nothing
+	if diff := cmp.Diff(built.Stats(), e.Stats()); diff != "" {
+		t.Errorf("Stats() after a second Load of a spent builder (-built +loaded):\n%s", diff)
+	}
+}

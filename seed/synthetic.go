@@ -142,8 +142,7 @@ var (
 	lastNames = []string{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Davies", "Evans", "Thomas", "Roberts", "Johnson",
 		"Walker", "Wright", "Robinson", "Thompson", "White", "Hughes", "Edwards", "Green", "Hall", "Wood", "Harris", "Lewis",
 		"Martin", "Jackson", "Clarke", "Patel", "Khan", "Ahmed", "Kowalski", "Nowak", "Morgan", "Price", "Baker", "Cooper"}
-	hoursWanted = []float64{37.5, 37.5, 37.5, 37.5, 37.5, 37.5, 30, 30, 24, 24, 20, 20, 16}
-	travelKm    = []float64{5, 8, 10, 10, 12, 15, 15, 20, 20, 25, 30}
+	travelKm = []float64{5, 8, 10, 10, 12, 15, 15, 20, 20, 25, 30}
 )
 
 // profile says who a synthetic person is: the occupations they worked in
@@ -167,7 +166,8 @@ type profile struct {
 }
 
 // person makes synthetic person i from a profile: an occupation history
-// with dates, skills mostly from those occupations (most essential skills,
+// with dates, the registration a regulated occupation needs, skills mostly
+// from those occupations (most essential skills,
 // some optional, some gaps), a few of the sought occupation's skills, hours
 // wanted, a travel limit, consents, pay from ASHE for their occupation and
 // a home near their LSOA's centre.
@@ -178,7 +178,7 @@ func (g *generator) person(prefix, org string, i int, pr profile) (*workforce.Pe
 	}
 	hours := pr.hours
 	if hours == 0 {
-		hours = pick(g.rng, hoursWanted)
+		hours = g.hoursWanted(pr)
 	}
 	travel := pr.travel
 	if travel == 0 {
@@ -219,6 +219,7 @@ func (g *generator) person(prefix, org string, i int, pr profile) (*workforce.Pe
 	if len(pr.past) > 0 {
 		p.CurrentPay = g.annualPay(pr.past[0], hours)
 	}
+	p.Registrations = g.registrations(pr)
 	var skills []store.BulkPersonSkill
 	seen := map[string]bool{}
 	add := func(skill string, level int, source string) {
@@ -277,6 +278,32 @@ func (g *generator) person(prefix, org string, i int, pr profile) (*workforce.Pe
 	return p, skills
 }
 
+// partTimeHours are the hours part-time people want.
+var partTimeHours = []float64{30, 30, 24, 24, 20, 20, 16}
+
+// hoursWanted is 37.5 (full time) with the share of full-time jobs in the
+// SOC unit group of the person's last or sought occupation (ONS ASHE),
+// about half when that is unknown, and part-time hours otherwise.
+func (g *generator) hoursWanted(pr profile) float64 {
+	share := 0.5
+	occ := ""
+	switch {
+	case len(pr.past) > 0:
+		occ = pr.past[0]
+	case len(pr.seeks) > 0:
+		occ = pr.seeks[0]
+	}
+	if o := g.occ[occ]; o != nil {
+		if p, ok := g.pay[o.SOCCode]; ok && p.Jobs > 0 && p.FullTimeJobs > 0 {
+			share = p.FullTimeJobs / p.Jobs
+		}
+	}
+	if g.rng.Float64() < share {
+		return 37.5
+	}
+	return pick(g.rng, partTimeHours)
+}
+
 // annualPay is ASHE's median hourly pay of the occupation's SOC unit group
 // for the hours wanted, give or take 15%; without a unit group, the
 // occupation's typical pay scaled to the hours; 0 when neither is known.
@@ -321,7 +348,7 @@ func (g *generator) vacancy(prefix string, i int, e *workforce.Employer, r role,
 	}
 	hours := r.hours
 	if hours == 0 {
-		hours = pick(g.rng, hoursWanted)
+		hours = pick(g.rng, []float64{37.5, 37.5, 30, 24, 20})
 	}
 	v := &workforce.Vacancy{
 		ID: fmt.Sprintf("%s-vacancy-%07d", prefix, i), Title: r.title + " (demo)",

@@ -163,8 +163,21 @@ func (q *listQuery) cypher(match string, fulltext bool, extra, tail string) stri
 	return b.String()
 }
 
-// find returns one page of the nodes that match q.
+// find returns one page of the nodes that match q, read whole in the page
+// query.
 func find[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery, p workforce.Page) (*workforce.Slice[*T], error) {
+	return findThrough(ctx, db, k, q, p, nil)
+}
+
+// findThrough returns one page of the nodes that match q. With get set the
+// page query returns only ids, and get (a cache in front of the store)
+// gives the nodes; without, the page query reads them whole.
+//
+// Pages in id order start from the unique index on id (n.id > $after, with
+// "" before the first page), so that Neo4j reads them in index order and
+// stops at the page's end instead of sorting every node of the label.
+func findThrough[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery, p workforce.Page,
+	get func(context.Context, []string) ([]*T, error)) (*workforce.Slice[*T], error) {
 	if q.err != nil {
 		return nil, q.err
 	}
@@ -173,6 +186,10 @@ func find[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery, p wo
 	}
 	params := maps.Clone(q.params)
 	params["limit"] = int64(p.First) + 1
+	ret := k.projection + " AS n"
+	if get != nil {
+		ret = "n.id AS id"
+	}
 	text := luceneQuery(q.text)
 	var cypher string
 	var offset int
@@ -182,25 +199,31 @@ func find[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery, p wo
 			return nil, err
 		}
 		params["textIndex"], params["text"], params["skip"] = k.textIndex, text, int64(offset)
-		cypher = q.cypher("", true, "", pageByScore+k.projection+" AS n")
+		cypher = q.cypher("", true, "", pageByScore+ret)
 	} else {
 		after, err := decodeIDCursor(p.After)
 		if err != nil {
 			return nil, err
 		}
-		extra := ""
-		if after != "" {
-			extra, params["after"] = afterID, after
-		}
-		cypher = q.cypher(labels[k.label].match, false, extra, pageByID+k.projection+" AS n")
+		params["after"] = after
+		cypher = q.cypher(labels[k.label].match, false, afterID, pageByID+ret)
 	}
-	items, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*T, error) {
-		records, err := collect(ctx, tx, cypher, params)
-		if err != nil {
-			return nil, err
+	var items []*T
+	var err error
+	if get == nil {
+		items, err = read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*T, error) {
+			records, err := collect(ctx, tx, cypher, params)
+			if err != nil {
+				return nil, err
+			}
+			return decodeRecords(k, records)
+		})
+	} else {
+		var ids []string
+		if ids, err = readIDs(ctx, db, "find "+k.plural, cypher, params); err == nil {
+			items, err = inOrder(ctx, k, ids, get)
 		}
-		return decodeRecords(k, records)
-	})
+	}
 	if err != nil {
 		return nil, wrap("find "+k.plural, err)
 	}
@@ -215,6 +238,26 @@ func find[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery, p wo
 		}
 	}
 	return s, nil
+}
+
+// inOrder returns the nodes get gives for ids, in the order of ids,
+// leaving out nodes deleted in between.
+func inOrder[T any](ctx context.Context, k *nodeKind[T], ids []string, get func(context.Context, []string) ([]*T, error)) ([]*T, error) {
+	nodes, err := get(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*T, len(nodes))
+	for _, n := range nodes {
+		byID[k.id(n)] = n
+	}
+	out := make([]*T, 0, len(ids))
+	for _, id := range ids {
+		if n, ok := byID[id]; ok {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
 // count returns how many nodes match q. Without a filter Neo4j answers from

@@ -40,7 +40,6 @@ type ResolverRoot interface {
 	Employer() EmployerResolver
 	ExperienceMatch() ExperienceMatchResolver
 	Job() JobResolver
-	MoveSkill() MoveSkillResolver
 	Mutation() MutationResolver
 	Occupation() OccupationResolver
 	Person() PersonResolver
@@ -52,10 +51,8 @@ type ResolverRoot interface {
 	Provider() ProviderResolver
 	Query() QueryResolver
 	Referral() ReferralResolver
-	Requirement() RequirementResolver
 	Sector() SectorResolver
 	Skill() SkillResolver
-	SkillMatch() SkillMatchResolver
 	Vacancy() VacancyResolver
 	VacancyMatchConnection() VacancyMatchConnectionResolver
 	VacancyMatchEdge() VacancyMatchEdgeResolver
@@ -241,7 +238,7 @@ type ComplexityRoot struct {
 	MoveSkill struct {
 		Credit    func(childComplexity int) int
 		Essential func(childComplexity int) int
-		Skill     func(childComplexity int) int
+		SkillNode func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -642,10 +639,10 @@ type ComplexityRoot struct {
 	SkillMatch struct {
 		Credit    func(childComplexity int) int
 		Essential func(childComplexity int) int
-		Skill     func(childComplexity int) int
+		SkillNode func(childComplexity int) int
 		Tier      func(childComplexity int) int
 		Unscored  func(childComplexity int) int
-		Via       func(childComplexity int) int
+		ViaNode   func(childComplexity int) int
 		Weight    func(childComplexity int) int
 	}
 
@@ -729,6 +726,8 @@ type CandidateConnectionResolver interface {
 type CandidateEdgeResolver interface {
 	Person(ctx context.Context, obj *matching.Edge) (*workforce.Person, error)
 
+	Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error)
+
 	Readiness(ctx context.Context, obj *matching.Edge) (model.Readiness, error)
 	ReadyAfter(ctx context.Context, obj *matching.Edge) (*workforce.Programme, error)
 }
@@ -736,8 +735,8 @@ type CareerMoveResolver interface {
 	Occupation(ctx context.Context, obj *model.CareerMove) (*workforce.Occupation, error)
 
 	VacanciesNearby(ctx context.Context, obj *model.CareerMove) (*int, error)
-	SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error)
-	MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*careers.SkillRef, error)
+	SharedSkills(ctx context.Context, obj *model.CareerMove) ([]*model.MoveSkill, error)
+	MissingSkills(ctx context.Context, obj *model.CareerMove) ([]*model.MoveSkill, error)
 }
 type EmployerResolver interface {
 	Place(ctx context.Context, obj *workforce.Employer) (*workforce.Place, error)
@@ -751,9 +750,6 @@ type ExperienceMatchResolver interface {
 }
 type JobResolver interface {
 	Occupation(ctx context.Context, obj *workforce.Job) (*workforce.Occupation, error)
-}
-type MoveSkillResolver interface {
-	Skill(ctx context.Context, obj *careers.SkillRef) (*workforce.Skill, error)
 }
 type MutationResolver interface {
 	UpsertPlaces(ctx context.Context, input []*workforce.Place) (*workforce.WriteResult, error)
@@ -795,7 +791,7 @@ type MutationResolver interface {
 	UnlinkVacancySkill(ctx context.Context, vacancyID string, skillID string) (*workforce.Vacancy, error)
 }
 type OccupationResolver interface {
-	Requirements(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Requirement, error)
+	Requirements(ctx context.Context, obj *workforce.Occupation) ([]*model.Requirement, error)
 	Broader(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Occupation, error)
 	Narrower(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Occupation, error)
 	Sectors(ctx context.Context, obj *workforce.Occupation) ([]*workforce.Sector, error)
@@ -891,9 +887,6 @@ type ReferralResolver interface {
 	Vacancy(ctx context.Context, obj *workforce.Referral) (*workforce.Vacancy, error)
 	Programme(ctx context.Context, obj *workforce.Referral) (*workforce.Programme, error)
 }
-type RequirementResolver interface {
-	Skill(ctx context.Context, obj *workforce.Requirement) (*workforce.Skill, error)
-}
 type SectorResolver interface {
 	Occupations(ctx context.Context, obj *workforce.Sector, first *int, after *string) (*model.OccupationConnection, error)
 }
@@ -905,11 +898,6 @@ type SkillResolver interface {
 	Vacancies(ctx context.Context, obj *workforce.Skill, first *int, after *string, openNow *bool) (*model.VacancyConnection, error)
 	Programmes(ctx context.Context, obj *workforce.Skill, first *int, after *string) (*model.ProgrammeConnection, error)
 }
-type SkillMatchResolver interface {
-	Skill(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error)
-
-	Via(ctx context.Context, obj *matching.SkillMatch) (*workforce.Skill, error)
-}
 type VacancyResolver interface {
 	Employer(ctx context.Context, obj *workforce.Vacancy) (*workforce.Employer, error)
 	Occupation(ctx context.Context, obj *workforce.Vacancy) (*workforce.Occupation, error)
@@ -920,13 +908,15 @@ type VacancyResolver interface {
 
 	OpenNow(ctx context.Context, obj *workforce.Vacancy) (bool, error)
 
-	Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*workforce.Requirement, error)
+	Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*model.Requirement, error)
 }
 type VacancyMatchConnectionResolver interface {
 	PageInfo(ctx context.Context, obj *matching.VacancyPage) (*model.PageInfo, error)
 }
 type VacancyMatchEdgeResolver interface {
 	Vacancy(ctx context.Context, obj *matching.Edge) (*workforce.Vacancy, error)
+
+	Skills(ctx context.Context, obj *matching.Edge) ([]*model.SkillMatch, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1674,11 +1664,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MoveSkill.Essential(childComplexity), true
 	case "MoveSkill.skill":
-		if e.ComplexityRoot.MoveSkill.Skill == nil {
+		if e.ComplexityRoot.MoveSkill.SkillNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.MoveSkill.Skill(childComplexity), true
+		return e.ComplexityRoot.MoveSkill.SkillNode(childComplexity), true
 
 	case "Mutation.deleteEmployer":
 		if e.ComplexityRoot.Mutation.DeleteEmployer == nil {
@@ -3789,11 +3779,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SkillMatch.Essential(childComplexity), true
 	case "SkillMatch.skill":
-		if e.ComplexityRoot.SkillMatch.Skill == nil {
+		if e.ComplexityRoot.SkillMatch.SkillNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SkillMatch.Skill(childComplexity), true
+		return e.ComplexityRoot.SkillMatch.SkillNode(childComplexity), true
 	case "SkillMatch.tier":
 		if e.ComplexityRoot.SkillMatch.Tier == nil {
 			break
@@ -3807,11 +3797,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SkillMatch.Unscored(childComplexity), true
 	case "SkillMatch.via":
-		if e.ComplexityRoot.SkillMatch.Via == nil {
+		if e.ComplexityRoot.SkillMatch.ViaNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SkillMatch.Via(childComplexity), true
+		return e.ComplexityRoot.SkillMatch.ViaNode(childComplexity), true
 	case "SkillMatch.weight":
 		if e.ComplexityRoot.SkillMatch.Weight == nil {
 			break
@@ -9446,11 +9436,11 @@ func (ec *executionContext) _CandidateEdge_skills(ctx context.Context, field gra
 			return ec.fieldContext_CandidateEdge_skills(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Skills, nil
+			return ec.Resolvers.CandidateEdge().Skills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
-			return ec.marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SkillMatch) graphql.Marshaler {
+			return ec.marshalNSkillMatch2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9460,8 +9450,8 @@ func (ec *executionContext) fieldContext_CandidateEdge_skills(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "CandidateEdge",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SkillMatch(ctx, field)
 		},
@@ -9963,8 +9953,8 @@ func (ec *executionContext) _CareerMove_sharedSkills(ctx context.Context, field 
 			return ec.Resolvers.CareerMove().SharedSkills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
-			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoveSkill) graphql.Marshaler {
+			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9995,8 +9985,8 @@ func (ec *executionContext) _CareerMove_missingSkills(ctx context.Context, field
 			return ec.Resolvers.CareerMove().MissingSkills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
-			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MoveSkill) graphql.Marshaler {
+			return ec.marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkillᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11859,7 +11849,7 @@ func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11868,7 +11858,7 @@ func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.
 			return ec.fieldContext_MoveSkill_skill(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.MoveSkill().Skill(ctx, obj)
+			return obj.SkillNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -11882,8 +11872,8 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "MoveSkill",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -11891,7 +11881,7 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11914,7 +11904,7 @@ func (ec *executionContext) fieldContext_MoveSkill_essential(_ context.Context, 
 	return graphql.NewScalarFieldContext("MoveSkill", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _MoveSkill_credit(ctx context.Context, field graphql.CollectedField, obj *careers.SkillRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _MoveSkill_credit(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13807,8 +13797,8 @@ func (ec *executionContext) _Occupation_requirements(ctx context.Context, field 
 			return ec.Resolvers.Occupation().Requirements(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
-			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20123,7 +20113,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_held(_ context.Contex
 	return graphql.NewScalarFieldContext("RegistrationCheck", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20132,7 +20122,7 @@ func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphq
 			return ec.fieldContext_Requirement_skill(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Requirement().Skill(ctx, obj)
+			return obj.Skill, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -20146,8 +20136,8 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Requirement",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -20155,7 +20145,7 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20178,7 +20168,7 @@ func (ec *executionContext) fieldContext_Requirement_essential(_ context.Context
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20201,7 +20191,7 @@ func (ec *executionContext) fieldContext_Requirement_source(_ context.Context, f
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "String")
 }
 
-func (ec *executionContext) _Requirement_confidence(ctx context.Context, field graphql.CollectedField, obj *workforce.Requirement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Requirement_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21074,7 +21064,7 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21083,7 +21073,7 @@ func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql
 			return ec.fieldContext_SkillMatch_skill(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SkillMatch().Skill(ctx, obj)
+			return obj.SkillNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -21097,8 +21087,8 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "SkillMatch",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -21106,7 +21096,7 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21129,7 +21119,7 @@ func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context,
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21152,7 +21142,7 @@ func (ec *executionContext) fieldContext_SkillMatch_tier(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "SkillTier")
 }
 
-func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21161,7 +21151,7 @@ func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.C
 			return ec.fieldContext_SkillMatch_via(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SkillMatch().Via(ctx, obj)
+			return obj.ViaNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
@@ -21175,8 +21165,8 @@ func (ec *executionContext) fieldContext_SkillMatch_via(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "SkillMatch",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Skill(ctx, field)
 		},
@@ -21184,7 +21174,7 @@ func (ec *executionContext) fieldContext_SkillMatch_via(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SkillMatch_weight(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_weight(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21207,7 +21197,7 @@ func (ec *executionContext) fieldContext_SkillMatch_weight(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SkillMatch_credit(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_credit(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21230,7 +21220,7 @@ func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SkillMatch", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *matching.SkillMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21761,8 +21751,8 @@ func (ec *executionContext) _Vacancy_requirements(ctx context.Context, field gra
 			return ec.Resolvers.Vacancy().Requirements(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
-			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22184,11 +22174,11 @@ func (ec *executionContext) _VacancyMatchEdge_skills(ctx context.Context, field 
 			return ec.fieldContext_VacancyMatchEdge_skills(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Skills, nil
+			return ec.Resolvers.VacancyMatchEdge().Skills(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
-			return ec.marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SkillMatch) graphql.Marshaler {
+			return ec.marshalNSkillMatch2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22198,8 +22188,8 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_skills(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "VacancyMatchEdge",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SkillMatch(ctx, field)
 		},
@@ -26313,10 +26303,11 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "skills":
-			out.Values[i] = ec._CandidateEdge_skills(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CandidateEdge_skills(ctx, field, obj)
+				})
 		case "distanceKm":
 			out.Values[i] = ec._CandidateEdge_distanceKm(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -27238,7 +27229,7 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 
 var moveSkillImplementors = []string{"MoveSkill"}
 
-func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *careers.SkillRef) graphql.Marshaler {
+func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *model.MoveSkill) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moveSkillImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -27248,20 +27239,19 @@ func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MoveSkill")
 		case "skill":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._MoveSkill_skill(ctx, field, obj)
-				})
+			out.Values[i] = ec._MoveSkill_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "essential":
 			out.Values[i] = ec._MoveSkill_essential(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "credit":
 			out.Values[i] = ec._MoveSkill_credit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29596,7 +29586,7 @@ func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.Sele
 
 var requirementImplementors = []string{"Requirement"}
 
-func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *workforce.Requirement) graphql.Marshaler {
+func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *model.Requirement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, requirementImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -29606,25 +29596,24 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Requirement")
 		case "skill":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Requirement_skill(ctx, field, obj)
-				})
+			out.Values[i] = ec._Requirement_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "essential":
 			out.Values[i] = ec._Requirement_essential(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._Requirement_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "confidence":
 			out.Values[i] = ec._Requirement_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29967,7 +29956,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 
 var skillMatchImplementors = []string{"SkillMatch"}
 
-func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.SkillMatch) graphql.Marshaler {
+func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *model.SkillMatch) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, skillMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -29977,41 +29966,39 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SkillMatch")
 		case "skill":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SkillMatch_skill(ctx, field, obj)
-				})
+			out.Values[i] = ec._SkillMatch_skill(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "essential":
 			out.Values[i] = ec._SkillMatch_essential(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "tier":
 			out.Values[i] = ec._SkillMatch_tier(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "via":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SkillMatch_via(ctx, field, obj)
-				})
+			out.Values[i] = ec._SkillMatch_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "weight":
 			out.Values[i] = ec._SkillMatch_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "credit":
 			out.Values[i] = ec._SkillMatch_credit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "unscored":
 			out.Values[i] = ec._SkillMatch_unscored(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30338,10 +30325,11 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "skills":
-			out.Values[i] = ec._VacancyMatchEdge_skills(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VacancyMatchEdge_skills(ctx, field, obj)
+				})
 		case "distanceKm":
 			out.Values[i] = ec._VacancyMatchEdge_distanceKm(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -31250,11 +31238,11 @@ func (ec *executionContext) marshalNMatchBreakdown2githubᚗcomᚋoneworkᚋonew
 	return ec._MatchBreakdown(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRefᚄ(ctx context.Context, sel ast.SelectionSet, v []*careers.SkillRef) graphql.Marshaler {
+func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkillᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MoveSkill) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRef(ctx, sel, v[i])
+		return ec.marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkill(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -31266,7 +31254,7 @@ func (ec *executionContext) marshalNMoveSkill2ᚕᚖgithubᚗcomᚋoneworkᚋone
 	return ret
 }
 
-func (ec *executionContext) marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋcareersᚐSkillRef(ctx context.Context, sel ast.SelectionSet, v *careers.SkillRef) graphql.Marshaler {
+func (ec *executionContext) marshalNMoveSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐMoveSkill(ctx context.Context, sel ast.SelectionSet, v *model.MoveSkill) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MoveSkill!")
 		return graphql.Null
@@ -32018,11 +32006,11 @@ func (ec *executionContext) marshalNRegulator2githubᚗcomᚋoneworkᚋonework�
 	return res
 }
 
-func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Requirement) graphql.Marshaler {
+func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Requirement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirement(ctx, sel, v[i])
+		return ec.marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirement(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -32034,7 +32022,7 @@ func (ec *executionContext) marshalNRequirement2ᚕᚖgithubᚗcomᚋoneworkᚋo
 	return ret
 }
 
-func (ec *executionContext) marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRequirement(ctx context.Context, sel ast.SelectionSet, v *workforce.Requirement) graphql.Marshaler {
+func (ec *executionContext) marshalNRequirement2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐRequirement(ctx context.Context, sel ast.SelectionSet, v *model.Requirement) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Requirement!")
 		return graphql.Null
@@ -32212,15 +32200,11 @@ func (ec *executionContext) unmarshalNSkillInput2ᚖgithubᚗcomᚋoneworkᚋone
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSkillMatch2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatch(ctx context.Context, sel ast.SelectionSet, v matching.SkillMatch) graphql.Marshaler {
-	return ec._SkillMatch(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []matching.SkillMatch) graphql.Marshaler {
+func (ec *executionContext) marshalNSkillMatch2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SkillMatch) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSkillMatch2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐSkillMatch(ctx, sel, v[i])
+		return ec.marshalNSkillMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatch(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -32230,6 +32214,14 @@ func (ec *executionContext) marshalNSkillMatch2ᚕgithubᚗcomᚋoneworkᚋonewo
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSkillMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐSkillMatch(ctx context.Context, sel ast.SelectionSet, v *model.SkillMatch) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SkillMatch!")
+		return graphql.Null
+	}
+	return ec._SkillMatch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx context.Context, v any) (matching.Tier, error) {
