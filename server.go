@@ -64,10 +64,11 @@ const usage = `usage: onework [serve | migrate | import KIND ... | seed KIND ...
   import     esco DIR | soc DIR | places DATA_DIR | jobpostings FILE | csv KIND FILE
   seed       fixture | demo | synthetic --people N --vacancies M --seed S
   bench      match [--samples N]: matching latency in the engine, through GraphQL and in Cypher
+             insights [--people N] [--vacancies M]: every insight at a million people and on the data in Neo4j
   eval       careers [--k 10] [--truth FILE | --sussex] [--data DIR]: recall@k, MRR, NDCG of career moves
              matching [--judgements FILE] [--verbose] [--data DIR]: NDCG@5 and precision@5 of candidates against adviser judgements
   loadtest   overload | outage | kill | soak | replicas [flags]: load and fault scenarios on loopback (docs/operations.md)
-  token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]`
+  token      --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON|PARTNERSHIP_LEAD [--org ID] [--sub ID] [--ttl 8h]`
 
 // commandUsage is the help of each command, printed for --help, -h or help
 // anywhere after it.
@@ -226,9 +227,18 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	cache := store.NewCached(db, cfg.ReadCache)
 	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: logger, Cache: cache}
 	moves := &indexer.Careers{Source: db, Logger: logger, Cache: cache, DataDir: cfg.DataDir}
+	live := &indexer.Insights{Source: db, Logger: logger}
 	resolver := &graph.Resolver{
 		Read:      cache,
 		Write:     db,
+		Referrals: db,
+		Insights:  live,
+		Caller: func(ctx context.Context) (string, string) {
+			if u := auth.UserFrom(ctx); u != nil {
+				return u.Subject, u.OrgID
+			}
+			return "", ""
+		},
 		Auth:      &auth.Policy{Read: db, Audit: audit},
 		Audit:     audit,
 		Engine:    engine,
@@ -236,6 +246,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		Careers:   moves,
 		Limits:    cfg.Limits,
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
+			live.Changed()
 			if err := ix.Changed(ctx, kind, ids); err != nil {
 				logger.ErrorContext(ctx, "matching index not updated; the next refresh will catch up", "kind", kind, "err", err)
 			}
@@ -314,6 +325,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 				return db.CaseloadOrgs(ctx, 10)
 			},
 		}),
+		Routes: map[string]http.Handler{"GET /insights/": graph.InsightsCSV(resolver, logger)},
 	}, gql, func(ctx context.Context) error {
 		if !ready.Load() {
 			return errors.New("starting")
@@ -358,6 +370,14 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		go func() {
 			defer background.Done()
 			moves.Run(ctx, cfg.IndexRefresh)
+		}()
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			if err := live.Build(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("insights not built; the next refresh will retry", "err", err)
+			}
+			live.Run(ctx, cfg.IndexRefresh)
 		}()
 		if err := ix.Load(ctx); err != nil {
 			errc <- err

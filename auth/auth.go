@@ -30,10 +30,13 @@ const (
 	RolePartner Role = "PARTNER"
 	// RolePerson is a job seeker acting for themself.
 	RolePerson Role = "PERSON"
+	// RolePartnershipLead reads the partnership's insights and fairness
+	// monitoring: aggregates only, never a person's data.
+	RolePartnershipLead Role = "PARTNERSHIP_LEAD"
 )
 
 // Roles lists every Role.
-var Roles = []Role{RoleAdmin, RoleAdviser, RoleProvider, RoleEmployer, RolePartner, RolePerson}
+var Roles = []Role{RoleAdmin, RoleAdviser, RoleProvider, RoleEmployer, RolePartner, RolePerson, RolePartnershipLead}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }

@@ -39,6 +39,12 @@ func unauthenticated(format string, args ...any) error {
 // Authorize implements workforce.Authorizer.
 func (p *Policy) Authorize(ctx context.Context, action workforce.Action, kind workforce.Kind, id string, node any) error {
 	u := UserFrom(ctx)
+	switch kind {
+	case workforce.KindReferral:
+		return p.referral(ctx, u, action, node)
+	case workforce.KindInsight:
+		return insight(u, id)
+	}
 	var err error
 	if action == workforce.ActionAudit {
 		err = p.audit(u, id)
@@ -208,6 +214,9 @@ func (p *Policy) person(ctx context.Context, id string, node any) (*workforce.Pe
 // Scope implements workforce.Authorizer: lists of people are for admins
 // and for advisers, who see only their own organisation's caseload.
 func (p *Policy) Scope(ctx context.Context, kind workforce.Kind, filter any) error {
+	if rf, ok := filter.(*workforce.ReferralFilter); ok && kind == workforce.KindReferral {
+		return scopeReferrals(UserFrom(ctx), rf)
+	}
 	if kind != workforce.KindPerson {
 		return nil
 	}

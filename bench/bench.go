@@ -43,8 +43,11 @@ const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--
 
 // Run carries out "bench match".
 func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
+	if len(args) > 0 && args[0] == "insights" {
+		return RunInsights(ctx, args[1:], db, out)
+	}
 	if len(args) == 0 || args[0] != "match" {
-		return errors.New(Usage)
+		return errors.New(Usage + "\n" + InsightsUsage)
 	}
 	fs := flag.NewFlagSet("bench match", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)

@@ -68,6 +68,7 @@ type api struct {
 	engine    *matching.Engine
 	index     *indexer.Indexer
 	careers   *indexer.Careers
+	insights  *indexer.Insights
 }
 
 const maxBody = 64 << 10
@@ -119,7 +120,14 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		t.Fatal(err)
 	}
 	a.careers = &indexer.Careers{Source: a.db, Logger: logger, Cache: cache}
+	a.insights = &indexer.Insights{Source: a.db}
 	r := &graph.Resolver{Read: cache, Write: a.db, Auth: authz, Limits: graph.DefaultLimits, Audit: a.audit, Engine: engine, Careers: a.careers,
+		Referrals: a.db, Insights: a.insights, Caller: func(ctx context.Context) (string, string) {
+			if u := auth.UserFrom(ctx); u != nil {
+				return u.Subject, u.OrgID
+			}
+			return "", ""
+		},
 		Changed: func(ctx context.Context, kind workforce.Kind, ids []string) {
 			if err := a.index.Changed(ctx, kind, ids); err != nil {
 				t.Errorf("index: %v", err)
@@ -130,7 +138,7 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 		timeout = 10 * time.Second
 	}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: timeout, Logger: logger,
-		Authenticate: opts.authenticate, CORSOrigins: opts.cors},
+		Authenticate: opts.authenticate, CORSOrigins: opts.cors, Routes: map[string]http.Handler{"GET /insights/": graph.InsightsCSV(r, logger)}},
 		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: opts.persisted}),
 		a.db.Ping)
 	a.srv = httptest.NewServer(h)

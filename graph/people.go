@@ -62,6 +62,9 @@ type export struct {
 	Skills     []workforce.PersonSkill `json:"skills"`
 	// Completions are the programmes completed and hires recorded.
 	Completions []workforce.Completion `json:"completions"`
+	// Referrals are the vacancies and programmes the person was put
+	// forward for, with every stage recorded.
+	Referrals []*workforce.Referral `json:"referrals"`
 	// AccessLog is the audit trail: who read or changed the person's data.
 	AccessLog []workforce.AuditEvent `json:"accessLog"`
 }
@@ -73,6 +76,9 @@ func exportJSON(e export) (string, error) {
 	}
 	if e.Completions == nil {
 		e.Completions = []workforce.Completion{}
+	}
+	if e.Referrals == nil {
+		e.Referrals = []*workforce.Referral{}
 	}
 	if e.AccessLog == nil {
 		e.AccessLog = []workforce.AuditEvent{}

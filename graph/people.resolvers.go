@@ -110,7 +110,13 @@ func (r *mutationResolver) ExportPerson(ctx context.Context, id string) (string,
 	if err != nil {
 		return "", err
 	}
-	return exportJSON(export{Person: p, Skills: skills[id], Completions: completions[id], AccessLog: trail})
+	var referrals map[string][]*workforce.Referral
+	if r.Referrals != nil {
+		if referrals, err = r.Referrals.PersonReferrals(ctx, []string{id}); err != nil {
+			return "", err
+		}
+	}
+	return exportJSON(export{Person: p, Skills: skills[id], Completions: completions[id], Referrals: referrals[id], AccessLog: trail})
 }
 
 // Name is the resolver for the name field.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/onework/onework/careers"
+	"github.com/onework/onework/insights"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/textmatch"
 	"github.com/onework/onework/workforce"
@@ -34,6 +35,15 @@ type Resolver struct {
 	// Changed, if set, is told about every committed write, so that indexes
 	// such as the matching engine's stay current.
 	Changed func(ctx context.Context, kind workforce.Kind, ids []string)
+	// Referrals keeps referrals and their stages; nil answers referral
+	// fields with an error.
+	Referrals workforce.ReferralService
+	// Insights gives the current insights engine; nil answers insight
+	// queries with an error.
+	Insights InsightSource
+	// Caller returns the token subject and organisation of the caller in
+	// ctx, empty for an anonymous caller.
+	Caller func(ctx context.Context) (subject, orgID string)
 	// Now is the clock; a test seam.
 	Now func() time.Time
 }
@@ -49,6 +59,13 @@ func (r *Resolver) changed(ctx context.Context, kind workforce.Kind, ids ...stri
 	if r.Changed != nil {
 		r.Changed(ctx, kind, ids)
 	}
+}
+
+// InsightSource gives the insights engine over the latest snapshot of the
+// graph, and is told when the graph changed.
+type InsightSource interface {
+	Engine(ctx context.Context) (*insights.Engine, error)
+	Changed()
 }
 
 // CareerSource gives the current career-moves engine and job-title

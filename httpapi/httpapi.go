@@ -65,6 +65,9 @@ type Config struct {
 	// Trace, if set, wraps every request (OpenTelemetry spans and
 	// traceparent).
 	Trace func(http.Handler) http.Handler
+	// Routes are further handlers by pattern (such as "GET /insights/"),
+	// behind the same authentication as the GraphQL endpoint.
+	Routes map[string]http.Handler
 }
 
 // NewHandler returns the HTTP handler. ready reports whether the service can
@@ -91,6 +94,12 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 	gql = shed(cfg.MaxInFlight, cfg.QueueWait, rejected, gql)
 	gql = withStatusOverride(guardDatabase(cfg.Breaker, gql))
 	mux.Handle("/graphql", gql)
+	for pattern, h := range cfg.Routes {
+		if cfg.Authenticate != nil {
+			h = cfg.Authenticate(h)
+		}
+		mux.Handle(pattern, h)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

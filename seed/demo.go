@@ -336,6 +336,7 @@ func (d *demo) write(ctx context.Context, im *importer.Importer, s *importer.Sum
 			fmt.Fprintf(out, "demo: %d completions recorded\n", len(d.completions))
 			return nil
 		},
+		func() error { return demoReferrals(ctx, im, s, d.prefix+"-", d.prefix+"-org", d.seed, d.today) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

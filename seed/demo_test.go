@@ -66,6 +66,9 @@ func TestDemo(t *testing.T) {
 	if c := sum.Kind("people"); c.Created != people {
 		t.Errorf("demo people = %+v, want %d created", c, people)
 	}
+	if c := sum.Kind("referrals"); c.Created == 0 {
+		t.Errorf("demo referrals = %+v, want some created", c)
+	}
 
 	t.Run("real adverts are open on the clock and marked shifted", func(t *testing.T) {
 		vs, err := db.FindVacancies(ctx, workforce.VacancyFilter{PlaceID: seed.PlaceGloucester}, workforce.Page{First: 100})

@@ -193,6 +193,9 @@ func (g *generator) person(prefix, org string, i int, pr profile) (*workforce.Pe
 		ConsentMatching: g.rng.IntN(12) != 0, ConsentShareWithEmployers: g.rng.IntN(3) != 0, ConsentMonitoring: g.rng.IntN(2) == 0,
 		Seeks: pr.seeks,
 	}
+	if p.ConsentMonitoring {
+		p.Equality = demoEquality(p.ID)
+	}
 	if g.rng.IntN(4) == 0 {
 		p.AvailableFrom = g.daysFromToday(7 * (1 + g.rng.IntN(8)))
 	}

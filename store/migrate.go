@@ -50,6 +50,8 @@ CREATE RANGE INDEX sector_updated_at IF NOT EXISTS FOR (n:Sector) ON (n.updatedA
 CREATE RANGE INDEX person_org_id IF NOT EXISTS FOR (n:Person) ON (n.orgId)
 CREATE RANGE INDEX employer_kind IF NOT EXISTS FOR (n:Employer) ON (n.kind)
 CREATE RANGE INDEX audit_target IF NOT EXISTS FOR (n:AuditEvent) ON (n.target)
+CREATE RANGE INDEX referral_id IF NOT EXISTS FOR ()-[r:REFERRED]-() ON (r.id)
+CREATE RANGE INDEX referral_stage_at IF NOT EXISTS FOR ()-[r:REFERRED]-() ON (r.updatedAt)
 CREATE RANGE INDEX audit_subject IF NOT EXISTS FOR (n:AuditEvent) ON (n.subject)
 `
 

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/onework/onework/careers"
 	"github.com/onework/onework/graph/model"
+	"github.com/onework/onework/insights"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/workforce"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -49,6 +50,7 @@ type ResolverRoot interface {
 	Progression() ProgressionResolver
 	Provider() ProviderResolver
 	Query() QueryResolver
+	Referral() ReferralResolver
 	Sector() SectorResolver
 	Skill() SkillResolver
 	Vacancy() VacancyResolver
@@ -188,6 +190,35 @@ type ComplexityRoot struct {
 		Score          func(childComplexity int) int
 	}
 
+	InsightCell struct {
+		Column     func(childComplexity int) int
+		Suppressed func(childComplexity int) int
+		Text       func(childComplexity int) int
+		Value      func(childComplexity int) int
+	}
+
+	InsightColumn struct {
+		Description func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Name        func(childComplexity int) int
+	}
+
+	InsightRow struct {
+		Cells func(childComplexity int) int
+	}
+
+	InsightTable struct {
+		AllSuppressed func(childComplexity int) int
+		AsOf          func(childComplexity int) int
+		By            func(childComplexity int) int
+		CSVPath       func(childComplexity int) int
+		Columns       func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Notes         func(childComplexity int) int
+		Rows          func(childComplexity int) int
+		Title         func(childComplexity int) int
+	}
+
 	Job struct {
 		From       func(childComplexity int) int
 		Occupation func(childComplexity int) int
@@ -231,6 +262,8 @@ type ComplexityRoot struct {
 		LinkVacancySkill          func(childComplexity int, vacancyID string, requirement workforce.Requirement) int
 		RecordCompletion          func(childComplexity int, input workforce.Completion) int
 		RecordProgression         func(childComplexity int, input workforce.Progression) int
+		RecordReferralStage       func(childComplexity int, referralID string, stage workforce.ReferralStage, at time.Time) int
+		Refer                     func(childComplexity int, personID string, vacancyID *string, programmeID *string, at *time.Time) int
 		SetConsent                func(childComplexity int, personID string, consent model.ConsentInput) int
 		SetVacancyOccupation      func(childComplexity int, vacancyID string, occupationID string) int
 		UnlinkOccupationSkill     func(childComplexity int, occupationID string, skillID string) int
@@ -468,10 +501,13 @@ type ComplexityRoot struct {
 		CareerMoves             func(childComplexity int, from model.CareerOrigin, near *model.NearInput, first *int, after *string, filter *model.CareerMoveFilter) int
 		Employer                func(childComplexity int, id string) int
 		Employers               func(childComplexity int, filter *model.EmployerFilter, first *int, after *string) int
+		Fairness                func(childComplexity int, slice model.InsightSlice, characteristics []insights.Characteristic, intersections *bool) int
+		GoodWork                func(childComplexity int, slice model.InsightSlice, by *insights.Dimension) int
 		Occupation              func(childComplexity int, id string) int
 		Occupations             func(childComplexity int, filter *model.OccupationFilter, first *int, after *string) int
 		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
 		Person                  func(childComplexity int, id string) int
+		Pipelines               func(childComplexity int, slice model.InsightSlice, first *int) int
 		Place                   func(childComplexity int, id string) int
 		Places                  func(childComplexity int, filter *model.PlaceFilter, first *int, after *string) int
 		Programme               func(childComplexity int, id string) int
@@ -481,13 +517,57 @@ type ComplexityRoot struct {
 		ProgrammesForVacancy    func(childComplexity int, vacancyID string, first *int) int
 		Provider                func(childComplexity int, id string) int
 		Providers               func(childComplexity int, filter *model.ProviderFilter, first *int, after *string) int
+		Reach                   func(childComplexity int, slice model.InsightSlice, by *insights.Dimension) int
+		Referral                func(childComplexity int, id string) int
+		Referrals               func(childComplexity int, filter *model.ReferralFilter, first *int, after *string) int
 		Sector                  func(childComplexity int, id string) int
 		Sectors                 func(childComplexity int, text *string, first *int, after *string) int
+		ShortageSkills          func(childComplexity int, slice model.InsightSlice, first *int) int
+		SkewAtK                 func(childComplexity int, vacancyID string, k *int) int
 		Skill                   func(childComplexity int, id string) int
 		Skills                  func(childComplexity int, filter *model.SkillFilter, first *int, after *string) int
 		Vacancies               func(childComplexity int, filter *model.VacancyFilter, first *int, after *string) int
 		VacanciesForPerson      func(childComplexity int, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) int
 		Vacancy                 func(childComplexity int, id string) int
+		VacancyInsights         func(childComplexity int, slice model.InsightSlice, by *insights.Dimension, hardToFillDays *int, baseline *time.Time) int
+		VacancyTrend            func(childComplexity int, slice model.InsightSlice, by *insights.Dimension) int
+	}
+
+	Referral struct {
+		ID         func(childComplexity int) int
+		OrgID      func(childComplexity int) int
+		Person     func(childComplexity int) int
+		Programme  func(childComplexity int) int
+		ReferredAt func(childComplexity int) int
+		Stage      func(childComplexity int) int
+		Stages     func(childComplexity int) int
+		Target     func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		Vacancy    func(childComplexity int) int
+	}
+
+	ReferralConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReferralEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ReferralResult struct {
+		Changed  func(childComplexity int) int
+		Referral func(childComplexity int) int
+		Warning  func(childComplexity int) int
+	}
+
+	ReferralStageEvent struct {
+		At    func(childComplexity int) int
+		By    func(childComplexity int) int
+		Stage func(childComplexity int) int
 	}
 
 	Registration struct {
@@ -693,6 +773,8 @@ type MutationResolver interface {
 	LinkProviderProgramme(ctx context.Context, providerID string, programmeID string) (*workforce.Programme, error)
 	RecordProgression(ctx context.Context, input workforce.Progression) (*workforce.Programme, error)
 	RecordCompletion(ctx context.Context, input workforce.Completion) (*workforce.Programme, error)
+	Refer(ctx context.Context, personID string, vacancyID *string, programmeID *string, at *time.Time) (*model.ReferralResult, error)
+	RecordReferralStage(ctx context.Context, referralID string, stage workforce.ReferralStage, at time.Time) (*model.ReferralResult, error)
 	UpsertSkills(ctx context.Context, input []*workforce.Skill) (*workforce.WriteResult, error)
 	DeleteSkill(ctx context.Context, id string) (*model.DeleteResult, error)
 	UpsertOccupations(ctx context.Context, input []*workforce.Occupation) (*workforce.WriteResult, error)
@@ -768,6 +850,14 @@ type QueryResolver interface {
 	ProgrammesFor(ctx context.Context, personID string, target model.ProgrammeTarget, first *int) (*model.ProgrammeRecommendations, error)
 	ProgrammesForVacancy(ctx context.Context, vacancyID string, first *int) ([]*model.VacancyProgramme, error)
 	ProgrammesForOccupation(ctx context.Context, occupationID string, near model.NearInput, first *int) ([]*model.OccupationProgramme, error)
+	VacancyInsights(ctx context.Context, slice model.InsightSlice, by *insights.Dimension, hardToFillDays *int, baseline *time.Time) (*insights.Table, error)
+	VacancyTrend(ctx context.Context, slice model.InsightSlice, by *insights.Dimension) (*insights.Table, error)
+	ShortageSkills(ctx context.Context, slice model.InsightSlice, first *int) (*insights.Table, error)
+	Pipelines(ctx context.Context, slice model.InsightSlice, first *int) (*insights.Table, error)
+	Reach(ctx context.Context, slice model.InsightSlice, by *insights.Dimension) (*insights.Table, error)
+	GoodWork(ctx context.Context, slice model.InsightSlice, by *insights.Dimension) (*insights.Table, error)
+	Fairness(ctx context.Context, slice model.InsightSlice, characteristics []insights.Characteristic, intersections *bool) (*insights.Table, error)
+	SkewAtK(ctx context.Context, vacancyID string, k *int) (*insights.Table, error)
 	CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error)
 	VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error)
 	AuditTrail(ctx context.Context, personID string, first *int) ([]*workforce.AuditEvent, error)
@@ -779,6 +869,8 @@ type QueryResolver interface {
 	Providers(ctx context.Context, filter *model.ProviderFilter, first *int, after *string) (*model.ProviderConnection, error)
 	Programme(ctx context.Context, id string) (*workforce.Programme, error)
 	Programmes(ctx context.Context, filter *model.ProgrammeFilter, first *int, after *string) (*model.ProgrammeConnection, error)
+	Referral(ctx context.Context, id string) (*workforce.Referral, error)
+	Referrals(ctx context.Context, filter *model.ReferralFilter, first *int, after *string) (*model.ReferralConnection, error)
 	Skill(ctx context.Context, id string) (*workforce.Skill, error)
 	Skills(ctx context.Context, filter *model.SkillFilter, first *int, after *string) (*model.SkillConnection, error)
 	Occupation(ctx context.Context, id string) (*workforce.Occupation, error)
@@ -789,6 +881,12 @@ type QueryResolver interface {
 	Employers(ctx context.Context, filter *model.EmployerFilter, first *int, after *string) (*model.EmployerConnection, error)
 	Vacancy(ctx context.Context, id string) (*workforce.Vacancy, error)
 	Vacancies(ctx context.Context, filter *model.VacancyFilter, first *int, after *string) (*model.VacancyConnection, error)
+}
+type ReferralResolver interface {
+	Person(ctx context.Context, obj *workforce.Referral) (*workforce.Person, error)
+
+	Vacancy(ctx context.Context, obj *workforce.Referral) (*workforce.Vacancy, error)
+	Programme(ctx context.Context, obj *workforce.Referral) (*workforce.Programme, error)
 }
 type SectorResolver interface {
 	Occupations(ctx context.Context, obj *workforce.Sector, first *int, after *string) (*model.OccupationConnection, error)
@@ -1386,6 +1484,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GoodWork.Score(childComplexity), true
 
+	case "InsightCell.column":
+		if e.ComplexityRoot.InsightCell.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightCell.Column(childComplexity), true
+	case "InsightCell.suppressed":
+		if e.ComplexityRoot.InsightCell.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightCell.Suppressed(childComplexity), true
+	case "InsightCell.text":
+		if e.ComplexityRoot.InsightCell.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightCell.Text(childComplexity), true
+	case "InsightCell.value":
+		if e.ComplexityRoot.InsightCell.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightCell.Value(childComplexity), true
+
+	case "InsightColumn.description":
+		if e.ComplexityRoot.InsightColumn.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightColumn.Description(childComplexity), true
+	case "InsightColumn.kind":
+		if e.ComplexityRoot.InsightColumn.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightColumn.Kind(childComplexity), true
+	case "InsightColumn.name":
+		if e.ComplexityRoot.InsightColumn.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightColumn.Name(childComplexity), true
+
+	case "InsightRow.cells":
+		if e.ComplexityRoot.InsightRow.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightRow.Cells(childComplexity), true
+
+	case "InsightTable.allSuppressed":
+		if e.ComplexityRoot.InsightTable.AllSuppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.AllSuppressed(childComplexity), true
+	case "InsightTable.asOf":
+		if e.ComplexityRoot.InsightTable.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.AsOf(childComplexity), true
+	case "InsightTable.by":
+		if e.ComplexityRoot.InsightTable.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.By(childComplexity), true
+	case "InsightTable.csvPath":
+		if e.ComplexityRoot.InsightTable.CSVPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.CSVPath(childComplexity), true
+	case "InsightTable.columns":
+		if e.ComplexityRoot.InsightTable.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.Columns(childComplexity), true
+	case "InsightTable.name":
+		if e.ComplexityRoot.InsightTable.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.Name(childComplexity), true
+	case "InsightTable.notes":
+		if e.ComplexityRoot.InsightTable.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.Notes(childComplexity), true
+	case "InsightTable.rows":
+		if e.ComplexityRoot.InsightTable.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.Rows(childComplexity), true
+	case "InsightTable.title":
+		if e.ComplexityRoot.InsightTable.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightTable.Title(childComplexity), true
+
 	case "Job.from":
 		if e.ComplexityRoot.Job.From == nil {
 			break
@@ -1682,6 +1886,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordProgression(childComplexity, args["input"].(workforce.Progression)), true
+	case "Mutation.recordReferralStage":
+		if e.ComplexityRoot.Mutation.RecordReferralStage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordReferralStage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordReferralStage(childComplexity, args["referralId"].(string), args["stage"].(workforce.ReferralStage), args["at"].(time.Time)), true
+	case "Mutation.refer":
+		if e.ComplexityRoot.Mutation.Refer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Refer(childComplexity, args["personId"].(string), args["vacancyId"].(*string), args["programmeId"].(*string), args["at"].(*time.Time)), true
 	case "Mutation.setConsent":
 		if e.ComplexityRoot.Mutation.SetConsent == nil {
 			break
@@ -2809,6 +3035,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Employers(childComplexity, args["filter"].(*model.EmployerFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.fairness":
+		if e.ComplexityRoot.Query.Fairness == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fairness_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Fairness(childComplexity, args["slice"].(model.InsightSlice), args["characteristics"].([]insights.Characteristic), args["intersections"].(*bool)), true
+	case "Query.goodWork":
+		if e.ComplexityRoot.Query.GoodWork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_goodWork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GoodWork(childComplexity, args["slice"].(model.InsightSlice), args["by"].(*insights.Dimension)), true
 
 	case "Query.occupation":
 		if e.ComplexityRoot.Query.Occupation == nil {
@@ -2854,6 +3102,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.pipelines":
+		if e.ComplexityRoot.Query.Pipelines == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pipelines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Pipelines(childComplexity, args["slice"].(model.InsightSlice), args["first"].(*int)), true
 	case "Query.place":
 		if e.ComplexityRoot.Query.Place == nil {
 			break
@@ -2953,6 +3212,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Providers(childComplexity, args["filter"].(*model.ProviderFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.reach":
+		if e.ComplexityRoot.Query.Reach == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reach_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Reach(childComplexity, args["slice"].(model.InsightSlice), args["by"].(*insights.Dimension)), true
+	case "Query.referral":
+		if e.ComplexityRoot.Query.Referral == nil {
+			break
+		}
+
+		args, err := ec.field_Query_referral_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Referral(childComplexity, args["id"].(string)), true
+	case "Query.referrals":
+		if e.ComplexityRoot.Query.Referrals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_referrals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Referrals(childComplexity, args["filter"].(*model.ReferralFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.sector":
 		if e.ComplexityRoot.Query.Sector == nil {
 			break
@@ -2975,6 +3267,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Sectors(childComplexity, args["text"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.shortageSkills":
+		if e.ComplexityRoot.Query.ShortageSkills == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shortageSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShortageSkills(childComplexity, args["slice"].(model.InsightSlice), args["first"].(*int)), true
+	case "Query.skewAtK":
+		if e.ComplexityRoot.Query.SkewAtK == nil {
+			break
+		}
+
+		args, err := ec.field_Query_skewAtK_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SkewAtK(childComplexity, args["vacancyId"].(string), args["k"].(*int)), true
 	case "Query.skill":
 		if e.ComplexityRoot.Query.Skill == nil {
 			break
@@ -3030,6 +3344,165 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Vacancy(childComplexity, args["id"].(string)), true
+	case "Query.vacancyInsights":
+		if e.ComplexityRoot.Query.VacancyInsights == nil {
+			break
+		}
+
+		args, err := ec.field_Query_vacancyInsights_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VacancyInsights(childComplexity, args["slice"].(model.InsightSlice), args["by"].(*insights.Dimension), args["hardToFillDays"].(*int), args["baseline"].(*time.Time)), true
+	case "Query.vacancyTrend":
+		if e.ComplexityRoot.Query.VacancyTrend == nil {
+			break
+		}
+
+		args, err := ec.field_Query_vacancyTrend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VacancyTrend(childComplexity, args["slice"].(model.InsightSlice), args["by"].(*insights.Dimension)), true
+
+	case "Referral.id":
+		if e.ComplexityRoot.Referral.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.ID(childComplexity), true
+	case "Referral.orgId":
+		if e.ComplexityRoot.Referral.OrgID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.OrgID(childComplexity), true
+	case "Referral.person":
+		if e.ComplexityRoot.Referral.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.Person(childComplexity), true
+	case "Referral.programme":
+		if e.ComplexityRoot.Referral.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.Programme(childComplexity), true
+	case "Referral.referredAt":
+		if e.ComplexityRoot.Referral.ReferredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.ReferredAt(childComplexity), true
+	case "Referral.stage":
+		if e.ComplexityRoot.Referral.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.Stage(childComplexity), true
+	case "Referral.stages":
+		if e.ComplexityRoot.Referral.Stages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.Stages(childComplexity), true
+	case "Referral.target":
+		if e.ComplexityRoot.Referral.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.Target(childComplexity), true
+	case "Referral.updatedAt":
+		if e.ComplexityRoot.Referral.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.UpdatedAt(childComplexity), true
+	case "Referral.vacancy":
+		if e.ComplexityRoot.Referral.Vacancy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Referral.Vacancy(childComplexity), true
+
+	case "ReferralConnection.edges":
+		if e.ComplexityRoot.ReferralConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralConnection.Edges(childComplexity), true
+	case "ReferralConnection.nodes":
+		if e.ComplexityRoot.ReferralConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralConnection.Nodes(childComplexity), true
+	case "ReferralConnection.pageInfo":
+		if e.ComplexityRoot.ReferralConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralConnection.PageInfo(childComplexity), true
+	case "ReferralConnection.totalCount":
+		if e.ComplexityRoot.ReferralConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralConnection.TotalCount(childComplexity), true
+
+	case "ReferralEdge.cursor":
+		if e.ComplexityRoot.ReferralEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralEdge.Cursor(childComplexity), true
+	case "ReferralEdge.node":
+		if e.ComplexityRoot.ReferralEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralEdge.Node(childComplexity), true
+
+	case "ReferralResult.changed":
+		if e.ComplexityRoot.ReferralResult.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralResult.Changed(childComplexity), true
+	case "ReferralResult.referral":
+		if e.ComplexityRoot.ReferralResult.Referral == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralResult.Referral(childComplexity), true
+	case "ReferralResult.warning":
+		if e.ComplexityRoot.ReferralResult.Warning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralResult.Warning(childComplexity), true
+
+	case "ReferralStageEvent.at":
+		if e.ComplexityRoot.ReferralStageEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralStageEvent.At(childComplexity), true
+	case "ReferralStageEvent.recordedBy":
+		if e.ComplexityRoot.ReferralStageEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralStageEvent.By(childComplexity), true
+	case "ReferralStageEvent.stage":
+		if e.ComplexityRoot.ReferralStageEvent.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReferralStageEvent.Stage(childComplexity), true
 
 	case "Registration.expires":
 		if e.ComplexityRoot.Registration.Expires == nil {
@@ -3636,6 +4109,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EmployerFilter", ec.unmarshalInputEmployerFilter),
 			graphql.NewInputUnmarshaler("EmployerInput", ec.unmarshalInputEmployerInput),
 			graphql.NewInputUnmarshaler("EqualityInput", ec.unmarshalInputEqualityInput),
+			graphql.NewInputUnmarshaler("InsightSlice", ec.unmarshalInputInsightSlice),
+			graphql.NewInputUnmarshaler("InsightWindow", ec.unmarshalInputInsightWindow),
 			graphql.NewInputUnmarshaler("JobInput", ec.unmarshalInputJobInput),
 			graphql.NewInputUnmarshaler("MatchFilter", ec.unmarshalInputMatchFilter),
 			graphql.NewInputUnmarshaler("MatchWeightsInput", ec.unmarshalInputMatchWeightsInput),
@@ -3654,6 +4129,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProgressionInput", ec.unmarshalInputProgressionInput),
 			graphql.NewInputUnmarshaler("ProviderFilter", ec.unmarshalInputProviderFilter),
 			graphql.NewInputUnmarshaler("ProviderInput", ec.unmarshalInputProviderInput),
+			graphql.NewInputUnmarshaler("ReferralFilter", ec.unmarshalInputReferralFilter),
 			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
@@ -4010,6 +4486,158 @@ type ApiInfo {
   defaultPageSize: Int!
   maxDepth: Int!
   maxComplexity: Int!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/insights.graphqls", Input: `"""
+A time window, from (inclusive) to (exclusive). Both ends are required; an
+inverted window or one longer than ten years is refused.
+"""
+input InsightWindow {
+  from: Time!
+  to: Time!
+}
+
+"""
+Which part of the partnership an insight covers. Every filter is optional
+except the window; an unknown place code is NOT_FOUND.
+"""
+input InsightSlice {
+  window: InsightWindow!
+  "An LSOA, local authority, ICB or region: vacancies located in it, people living in it."
+  placeId: ID
+  occupationId: ID
+  "A SOC 2020 group: the first 1 to 4 digits of the unit group."
+  socGroup: String
+  "An ISCO-08 group: the first 1 to 4 digits."
+  iscoGroup: String
+  sectorId: ID
+  employerKind: EmployerKind
+}
+
+"What the rows of an insight table are grouped by."
+enum InsightDimension {
+  NONE
+  LSOA
+  LOCAL_AUTHORITY
+  ICB
+  OCCUPATION
+  "SOC 2020 major group (1 digit)."
+  SOC_MAJOR_GROUP
+  "SOC 2020 sub-major group (2 digits)."
+  SOC_SUB_MAJOR_GROUP
+  "ISCO-08 major group (1 digit)."
+  ISCO_MAJOR_GROUP
+  SECTOR
+  EMPLOYER_KIND
+  CHARTER_LEVEL
+  "Calendar month (UTC) of posting or referral."
+  MONTH
+}
+
+"A self-declared equality characteristic used in fairness monitoring."
+enum EqualityCharacteristic {
+  AGE_BAND
+  SEX
+  ETHNICITY
+  DISABILITY
+}
+
+"What a column holds."
+enum InsightValueKind {
+  LABEL
+  COUNT
+  SHARE
+  RATIO
+  DAYS
+  FLAG
+}
+
+type InsightColumn {
+  name: String!
+  description: String!
+  kind: InsightValueKind!
+}
+
+"""
+One cell. A suppressed cell (a count of people under 5, or one that would
+reveal such a count) has suppressed true, text "suppressed" and no value.
+"""
+type InsightCell {
+  column: String!
+  "Numeric value; null for labels, suppressed or not applicable cells."
+  value: Float
+  "The cell as text, as in the CSV export."
+  text: String!
+  suppressed: Boolean!
+}
+
+type InsightRow {
+  cells: [InsightCell!]!
+}
+
+"""
+An aggregate table. Insights never carry individual records. The same table
+is served as CSV at csvPath (with the same suppression applied).
+"""
+type InsightTable {
+  name: String!
+  title: String!
+  by: InsightDimension!
+  columns: [InsightColumn!]!
+  rows: [InsightRow!]!
+  "Caveats and warnings about this answer."
+  notes: [String!]!
+  "True when there are rows and every count in them is suppressed."
+  allSuppressed: Boolean!
+  "When the figures were computed from the graph."
+  asOf: Time!
+  "The CSV export of this table (GET, with the same token)."
+  csvPath: String!
+}
+
+extend type Query {
+  """
+  Vacancies open in the window: open at its end, opened and closed in it,
+  days open, hard to fill (open longer than hardToFillDays, default 60, or
+  re-advertised), and progress since a baseline date against the
+  partnership's ambition of halving vacancies in five years.
+  """
+  vacancyInsights(slice: InsightSlice!, by: InsightDimension = NONE, hardToFillDays: Int, baseline: Time): InsightTable!
+  "Vacancies open at the end of each month of the window."
+  vacancyTrend(slice: InsightSlice!, by: InsightDimension = NONE): InsightTable!
+  """
+  Essential skills demanded by vacancies open at the end of the window,
+  against people on the books living in the slice's place who hold them.
+  """
+  shortageSkills(slice: InsightSlice!, first: Int = 20): InsightTable!
+  "Programmes to occupations: learners, completions, progressions and hires."
+  pipelines(slice: InsightSlice!, first: Int = 50): InsightTable!
+  """
+  Reach into the most deprived places: the share of referrals, offers and
+  hires of people living in IMD deciles 1-2, against that share of the
+  area's population.
+  """
+  reach(slice: InsightSlice!, by: InsightDimension = NONE): InsightTable!
+  """
+  Good work: the share of vacancies paying at least the Real Living Wage and
+  of vacancies from accredited Real Living Wage employers; apprenticeships
+  and other alternative routes advertised and filled.
+  """
+  goodWork(slice: InsightSlice!, by: InsightDimension = EMPLOYER_KIND): InsightTable!
+  """
+  Fairness monitoring of referrals to vacancies, from self-declared equality
+  data of people who consent to monitoring: selection rates at each stage by
+  group (and pairs of characteristics with intersections: true), impact
+  ratios against the most selected group, and a flag below four fifths.
+  Admins and partnership leads only.
+  """
+  fairness(slice: InsightSlice!, characteristics: [EqualityCharacteristic!], intersections: Boolean = false): InsightTable!
+  """
+  Skew@k of a vacancy's ranked candidate list: the share of the top k living
+  in IMD deciles 1-2 against that share of all eligible candidates.
+  Admins and partnership leads only.
+  """
+  skewAtK(vacancyId: ID!, k: Int = 20): InsightTable!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/matching.graphqls", Input: `"How far a person covers one required skill."
@@ -4648,6 +5276,116 @@ extend type Mutation {
   they were hired into. Kept only for people who consent to monitoring.
   """
   recordCompletion(input: CompletionInput!): Programme!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/referrals.graphqls", Input: `"""
+The steps of a referral. REFERRED is recorded by referring; the employer
+(or provider) records the progress stages SHORTLISTED, INTERVIEWED,
+OFFERED, HIRED (vacancies only) and STARTED, in that order; WITHDRAWN and
+NOT_SELECTED close a referral. Skipping forward (OFFERED straight after
+REFERRED) is accepted with a warning and the skipped stages count as
+passed; going back (SHORTLISTED after OFFERED) or dating a stage before the
+last one is refused with BAD_USER_INPUT (see docs/insights.md).
+"""
+enum ReferralStage {
+  REFERRED
+  SHORTLISTED
+  INTERVIEWED
+  OFFERED
+  HIRED
+  STARTED
+  WITHDRAWN
+  NOT_SELECTED
+}
+
+"What a person is referred to."
+enum ReferralTarget {
+  VACANCY
+  PROGRAMME
+}
+
+"One recorded stage of a referral."
+type ReferralStageEvent {
+  stage: ReferralStage!
+  at: Time!
+  "The token subject of whoever recorded it."
+  recordedBy: String!
+}
+
+"""
+A person put forward for a vacancy or a programme, and what followed. Seen
+by admins, the person, advisers of the person's (or the referring)
+organisation, the vacancy's employer and the programme's provider.
+"""
+type Referral {
+  id: ID!
+  "Null when the caller may not see the person (for example an employer, when the person does not consent to be matched)."
+  person: Person
+  target: ReferralTarget!
+  vacancy: Vacancy
+  programme: Programme
+  "The organisation that made the referral."
+  orgId: String!
+  "The latest recorded stage."
+  stage: ReferralStage!
+  referredAt: Time!
+  stages: [ReferralStageEvent!]!
+  updatedAt: Time
+}
+
+"The answer to a referral mutation."
+type ReferralResult {
+  referral: Referral!
+  "False when the same referral or stage was already recorded (the mutation is idempotent)."
+  changed: Boolean!
+  "Set when the stage was accepted but skipped earlier stages."
+  warning: String
+}
+
+type ReferralEdge {
+  cursor: String!
+  node: Referral!
+}
+
+type ReferralConnection {
+  edges: [ReferralEdge!]!
+  nodes: [Referral!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+input ReferralFilter {
+  personId: ID
+  vacancyId: ID
+  programmeId: ID
+  "Referrals of people on this organisation's caseload."
+  orgId: String
+  "Referrals to this employer's vacancies."
+  employerId: ID
+  "Referrals to this provider's programmes."
+  providerId: ID
+  "Referrals whose latest stage this is."
+  stage: ReferralStage
+}
+
+extend type Query {
+  referral(id: ID!): Referral
+  "Referrals the caller may see, in id order."
+  referrals(filter: ReferralFilter, first: Int, after: String): ReferralConnection!
+}
+
+extend type Mutation {
+  """
+  Refers a person on the adviser's caseload to a vacancy or a programme
+  (give exactly one). Referring again returns the same referral unchanged.
+  """
+  refer(personId: ID!, vacancyId: ID, programmeId: ID, at: Time): ReferralResult!
+  """
+  Records a stage of a referral: the vacancy's employer or the programme's
+  provider records progress; the person or their adviser may record
+  WITHDRAWN. The same stage at the same time again changes nothing.
+  """
+  recordReferralStage(referralId: ID!, stage: ReferralStage!, at: Time!): ReferralResult!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/registration.graphqls", Input: `"""
@@ -5322,6 +6060,64 @@ func (ec *executionContext) childFields_GoodWork(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type GoodWork", field.Name)
 }
 
+func (ec *executionContext) childFields_InsightCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "column":
+		return ec.fieldContext_InsightCell_column(ctx, field)
+	case "value":
+		return ec.fieldContext_InsightCell_value(ctx, field)
+	case "text":
+		return ec.fieldContext_InsightCell_text(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_InsightCell_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InsightCell", field.Name)
+}
+
+func (ec *executionContext) childFields_InsightColumn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_InsightColumn_name(ctx, field)
+	case "description":
+		return ec.fieldContext_InsightColumn_description(ctx, field)
+	case "kind":
+		return ec.fieldContext_InsightColumn_kind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InsightColumn", field.Name)
+}
+
+func (ec *executionContext) childFields_InsightRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cells":
+		return ec.fieldContext_InsightRow_cells(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InsightRow", field.Name)
+}
+
+func (ec *executionContext) childFields_InsightTable(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_InsightTable_name(ctx, field)
+	case "title":
+		return ec.fieldContext_InsightTable_title(ctx, field)
+	case "by":
+		return ec.fieldContext_InsightTable_by(ctx, field)
+	case "columns":
+		return ec.fieldContext_InsightTable_columns(ctx, field)
+	case "rows":
+		return ec.fieldContext_InsightTable_rows(ctx, field)
+	case "notes":
+		return ec.fieldContext_InsightTable_notes(ctx, field)
+	case "allSuppressed":
+		return ec.fieldContext_InsightTable_allSuppressed(ctx, field)
+	case "asOf":
+		return ec.fieldContext_InsightTable_asOf(ctx, field)
+	case "csvPath":
+		return ec.fieldContext_InsightTable_csvPath(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InsightTable", field.Name)
+}
+
 func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "occupation":
@@ -5790,6 +6586,80 @@ func (ec *executionContext) childFields_ProviderEdge(ctx context.Context, field 
 		return ec.fieldContext_ProviderEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProviderEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Referral(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Referral_id(ctx, field)
+	case "person":
+		return ec.fieldContext_Referral_person(ctx, field)
+	case "target":
+		return ec.fieldContext_Referral_target(ctx, field)
+	case "vacancy":
+		return ec.fieldContext_Referral_vacancy(ctx, field)
+	case "programme":
+		return ec.fieldContext_Referral_programme(ctx, field)
+	case "orgId":
+		return ec.fieldContext_Referral_orgId(ctx, field)
+	case "stage":
+		return ec.fieldContext_Referral_stage(ctx, field)
+	case "referredAt":
+		return ec.fieldContext_Referral_referredAt(ctx, field)
+	case "stages":
+		return ec.fieldContext_Referral_stages(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Referral_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Referral", field.Name)
+}
+
+func (ec *executionContext) childFields_ReferralConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReferralConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ReferralConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReferralConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReferralConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReferralConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReferralEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ReferralEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ReferralEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReferralEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReferralResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "referral":
+		return ec.fieldContext_ReferralResult_referral(ctx, field)
+	case "changed":
+		return ec.fieldContext_ReferralResult_changed(ctx, field)
+	case "warning":
+		return ec.fieldContext_ReferralResult_warning(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReferralResult", field.Name)
+}
+
+func (ec *executionContext) childFields_ReferralStageEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stage":
+		return ec.fieldContext_ReferralStageEvent_stage(ctx, field)
+	case "at":
+		return ec.fieldContext_ReferralStageEvent_at(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_ReferralStageEvent_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReferralStageEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_Registration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6552,6 +7422,74 @@ func (ec *executionContext) field_Mutation_recordProgression_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordReferralStage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "referralId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["referralId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "stage",
+		func(ctx context.Context, v any) (workforce.ReferralStage, error) {
+			return ec.unmarshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stage"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_refer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "vacancyId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["vacancyId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "programmeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programmeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setConsent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7130,6 +8068,58 @@ func (ec *executionContext) field_Query_employers_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_fairness_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "characteristics",
+		func(ctx context.Context, v any) ([]insights.Characteristic, error) {
+			return ec.unmarshalOEqualityCharacteristic2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristicᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["characteristics"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "intersections",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["intersections"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_goodWork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*insights.Dimension, error) {
+			return ec.unmarshalOInsightDimension2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_occupation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7215,6 +8205,28 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_pipelines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -7432,6 +8444,72 @@ func (ec *executionContext) field_Query_providers_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_reach_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*insights.Dimension, error) {
+			return ec.unmarshalOInsightDimension2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_referral_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_referrals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ReferralFilter, error) {
+			return ec.unmarshalOReferralFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_sector_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7473,6 +8551,50 @@ func (ec *executionContext) field_Query_sectors_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shortageSkills_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_skewAtK_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "vacancyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["vacancyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "k",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["k"] = arg1
 	return args, nil
 }
 
@@ -7593,6 +8715,66 @@ func (ec *executionContext) field_Query_vacancies_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_vacancyInsights_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*insights.Dimension, error) {
+			return ec.unmarshalOInsightDimension2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "hardToFillDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hardToFillDays"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "baseline",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["baseline"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_vacancyTrend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slice",
+		func(ctx context.Context, v any) (model.InsightSlice, error) {
+			return ec.unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slice"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*insights.Dimension, error) {
+			return ec.unmarshalOInsightDimension2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
 	return args, nil
 }
 
@@ -10032,6 +11214,424 @@ func (ec *executionContext) fieldContext_GoodWork_pay(_ context.Context, field g
 	return graphql.NewScalarFieldContext("GoodWork", field, false, false, "Float")
 }
 
+func (ec *executionContext) _InsightCell_column(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightCell_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightCell_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightCell", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightCell_value(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightCell_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InsightCell_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightCell", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InsightCell_text(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightCell_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightCell_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightCell", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightCell_suppressed(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightCell_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightCell_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightCell", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InsightColumn_name(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightColumn_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightColumn_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightColumn_description(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightColumn_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightColumn_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightColumn", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightColumn_kind(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightColumn_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v insights.ValueKind) graphql.Marshaler {
+			return ec.marshalNInsightValueKind2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐValueKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightColumn_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightColumn", field, false, false, "InsightValueKind")
+}
+
+func (ec *executionContext) _InsightRow_cells(ctx context.Context, field graphql.CollectedField, obj *insights.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightRow_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []insights.Cell) graphql.Marshaler {
+			return ec.marshalNInsightCell2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightRow_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsightRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InsightTable_name(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightTable_title(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightTable_by(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v insights.Dimension) graphql.Marshaler {
+			return ec.marshalNInsightDimension2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, false, false, "InsightDimension")
+}
+
+func (ec *executionContext) _InsightTable_columns(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []insights.Column) graphql.Marshaler {
+			return ec.marshalNInsightColumn2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐColumnᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsightTable",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightColumn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InsightTable_rows(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []insights.Row) graphql.Marshaler {
+			return ec.marshalNInsightRow2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsightTable",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InsightTable_notes(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightTable_allSuppressed(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_allSuppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllSuppressed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_allSuppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _InsightTable_asOf(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InsightTable_csvPath(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightTable_csvPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSVPath, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightTable_csvPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightTable", field, false, false, "String")
+}
+
 func (ec *executionContext) _Job_occupation(ctx context.Context, field graphql.CollectedField, obj *workforce.Job) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11255,6 +12855,94 @@ func (ec *executionContext) fieldContext_Mutation_recordCompletion(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordCompletion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_refer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_refer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Refer(ctx, fc.Args["personId"].(string), fc.Args["vacancyId"].(*string), fc.Args["programmeId"].(*string), fc.Args["at"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReferralResult) graphql.Marshaler {
+			return ec.marshalNReferralResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_refer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReferralResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_refer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordReferralStage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordReferralStage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordReferralStage(ctx, fc.Args["referralId"].(string), fc.Args["stage"].(workforce.ReferralStage), fc.Args["at"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReferralResult) graphql.Marshaler {
+			return ec.marshalNReferralResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordReferralStage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReferralResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordReferralStage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16291,6 +17979,358 @@ func (ec *executionContext) fieldContext_Query_programmesForOccupation(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_vacancyInsights(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_vacancyInsights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().VacancyInsights(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["by"].(*insights.Dimension), fc.Args["hardToFillDays"].(*int), fc.Args["baseline"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_vacancyInsights(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_vacancyInsights_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_vacancyTrend(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_vacancyTrend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().VacancyTrend(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["by"].(*insights.Dimension))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_vacancyTrend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_vacancyTrend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_shortageSkills(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shortageSkills(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ShortageSkills(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shortageSkills(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shortageSkills_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pipelines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pipelines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Pipelines(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pipelines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pipelines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reach(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Reach(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["by"].(*insights.Dimension))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reach(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reach_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_goodWork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_goodWork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GoodWork(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["by"].(*insights.Dimension))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_goodWork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_goodWork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fairness(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fairness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Fairness(ctx, fc.Args["slice"].(model.InsightSlice), fc.Args["characteristics"].([]insights.Characteristic), fc.Args["intersections"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fairness(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fairness_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_skewAtK(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_skewAtK(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SkewAtK(ctx, fc.Args["vacancyId"].(string), fc.Args["k"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+			return ec.marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_skewAtK(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightTable(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_skewAtK_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_candidatesForVacancy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16769,6 +18809,94 @@ func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_referral(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_referral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Referral(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Referral) graphql.Marshaler {
+			return ec.marshalOReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_referral(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Referral(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_referral_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_referrals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_referrals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Referrals(ctx, fc.Args["filter"].(*model.ReferralFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReferralConnection) graphql.Marshaler {
+			return ec.marshalNReferralConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_referrals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReferralConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_referrals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17289,6 +19417,593 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Referral_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Referral", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Referral_person(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Referral().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Referral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Referral_target(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.TargetKind) graphql.Marshaler {
+			return ec.marshalNReferralTarget2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐTargetKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Referral", field, false, false, "ReferralTarget")
+}
+
+func (ec *executionContext) _Referral_vacancy(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_vacancy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Referral().Vacancy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Vacancy) graphql.Marshaler {
+			return ec.marshalOVacancy2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐVacancy(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_vacancy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Referral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Vacancy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Referral_programme(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Referral().Programme(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Programme) graphql.Marshaler {
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Referral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Referral_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_orgId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrgID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_orgId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Referral", field, false, false, "String")
+}
+
+func (ec *executionContext) _Referral_stage(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.ReferralStage) graphql.Marshaler {
+			return ec.marshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Referral", field, true, false, "ReferralStage")
+}
+
+func (ec *executionContext) _Referral_referredAt(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_referredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReferredAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_referredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Referral", field, true, false, "Time")
+}
+
+func (ec *executionContext) _Referral_stages(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_stages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []workforce.StageEvent) graphql.Marshaler {
+			return ec.marshalNReferralStageEvent2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐStageEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_stages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Referral",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReferralStageEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Referral_updatedAt(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Referral", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReferralConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ReferralConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReferralEdge) graphql.Marshaler {
+			return ec.marshalNReferralEdge2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReferralConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReferralEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReferralConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ReferralConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Referral) graphql.Marshaler {
+			return ec.marshalNReferral2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReferralConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Referral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReferralConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ReferralConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReferralConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReferralConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ReferralConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ReferralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReferralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Referral) graphql.Marshaler {
+			return ec.marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReferralEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Referral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReferralResult_referral(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralResult_referral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Referral, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Referral) graphql.Marshaler {
+			return ec.marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralResult_referral(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReferralResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Referral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReferralResult_changed(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralResult_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralResult_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ReferralResult_warning(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralResult_warning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralResult_warning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReferralStageEvent_stage(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralStageEvent_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workforce.ReferralStage) graphql.Marshaler {
+			return ec.marshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralStageEvent_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralStageEvent", field, false, false, "ReferralStage")
+}
+
+func (ec *executionContext) _ReferralStageEvent_at(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralStageEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralStageEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralStageEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReferralStageEvent_recordedBy(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReferralStageEvent_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReferralStageEvent_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReferralStageEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
@@ -21335,6 +24050,139 @@ func UnmarshalEqualityInput(ctx context.Context, raw any) (workforce.Equality, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInsightSlice(ctx context.Context, obj any) (model.InsightSlice, error) {
+	var it model.InsightSlice
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"window", "placeId", "occupationId", "socGroup", "iscoGroup", "sectorId", "employerKind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "window":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("window"))
+			data, err := ec.unmarshalNInsightWindow2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightWindow(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Window = data
+		case "placeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceID = data
+		case "occupationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationID = data
+		case "socGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("socGroup"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SocGroup = data
+		case "iscoGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iscoGroup"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IscoGroup = data
+		case "sectorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorID = data
+		case "employerKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("employerKind"))
+			data, err := ec.unmarshalOEmployerKind2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEmployerKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmployerKind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInsightSlice unmarshals raw into the InsightSlice input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInsightSlice(ctx context.Context, raw any) (model.InsightSlice, error) {
+	var out model.InsightSlice
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InsightSlice", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInsightWindow(ctx context.Context, obj any) (model.InsightWindow, error) {
+	var it model.InsightWindow
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInsightWindow unmarshals raw into the InsightWindow input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInsightWindow(ctx context.Context, raw any) (model.InsightWindow, error) {
+	var out model.InsightWindow
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InsightWindow", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputJobInput(ctx context.Context, obj any) (workforce.Job, error) {
 	var it workforce.Job
 	if obj == nil {
@@ -22676,6 +25524,90 @@ func (ec *executionContext) unmarshalInputProviderInput(ctx context.Context, obj
 func UnmarshalProviderInput(ctx context.Context, raw any) (workforce.Provider, error) {
 	var out workforce.Provider
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProviderInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReferralFilter(ctx context.Context, obj any) (model.ReferralFilter, error) {
+	var it model.ReferralFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"personId", "vacancyId", "programmeId", "orgId", "employerId", "providerId", "stage"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "vacancyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vacancyId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VacancyID = data
+		case "programmeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "orgId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orgId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgID = data
+		case "employerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("employerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmployerID = data
+		case "providerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalOReferralStage2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReferralFilter unmarshals raw into the ReferralFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReferralFilter(ctx context.Context, raw any) (model.ReferralFilter, error) {
+	var out model.ReferralFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReferralFilter", raw, &out)
 	return out, err
 }
 
@@ -24045,6 +26977,203 @@ func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var insightCellImplementors = []string{"InsightCell"}
+
+func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionSet, obj *insights.Cell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, insightCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InsightCell")
+		case "column":
+			out.Values[i] = ec._InsightCell_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._InsightCell_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._InsightCell_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._InsightCell_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var insightColumnImplementors = []string{"InsightColumn"}
+
+func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.SelectionSet, obj *insights.Column) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, insightColumnImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InsightColumn")
+		case "name":
+			out.Values[i] = ec._InsightColumn_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._InsightColumn_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._InsightColumn_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var insightRowImplementors = []string{"InsightRow"}
+
+func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSet, obj *insights.Row) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, insightRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InsightRow")
+		case "cells":
+			out.Values[i] = ec._InsightRow_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var insightTableImplementors = []string{"InsightTable"}
+
+func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.SelectionSet, obj *insights.Table) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, insightTableImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InsightTable")
+		case "name":
+			out.Values[i] = ec._InsightTable_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._InsightTable_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._InsightTable_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._InsightTable_columns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._InsightTable_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notes":
+			out.Values[i] = ec._InsightTable_notes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allSuppressed":
+			out.Values[i] = ec._InsightTable_allSuppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._InsightTable_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "csvPath":
+			out.Values[i] = ec._InsightTable_csvPath(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var jobImplementors = []string{"Job"}
 
 func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *workforce.Job) graphql.Marshaler {
@@ -24355,6 +27484,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordCompletion":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordCompletion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_refer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordReferralStage":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordReferralStage(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25938,6 +29081,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_programmesForOccupation(ctx, field)
 				})
+		case "vacancyInsights":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_vacancyInsights(ctx, field)
+				})
+		case "vacancyTrend":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_vacancyTrend(ctx, field)
+				})
+		case "shortageSkills":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shortageSkills(ctx, field)
+				})
+		case "pipelines":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pipelines(ctx, field)
+				})
+		case "reach":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reach(ctx, field)
+				})
+		case "goodWork":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_goodWork(ctx, field)
+				})
+		case "fairness":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fairness(ctx, field)
+				})
+		case "skewAtK":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_skewAtK(ctx, field)
+				})
 		case "candidatesForVacancy":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -26003,6 +29194,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_programmes(ctx, field)
+				})
+		case "referral":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_referral(ctx, field)
+				})
+		case "referrals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_referrals(ctx, field)
 				})
 		case "skill":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -26077,6 +29280,260 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var referralImplementors = []string{"Referral"}
+
+func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet, obj *workforce.Referral) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, referralImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Referral")
+		case "id":
+			out.Values[i] = ec._Referral_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Referral_person(ctx, field, obj)
+				})
+		case "target":
+			out.Values[i] = ec._Referral_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vacancy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Referral_vacancy(ctx, field, obj)
+				})
+		case "programme":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Referral_programme(ctx, field, obj)
+				})
+		case "orgId":
+			out.Values[i] = ec._Referral_orgId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stage":
+			out.Values[i] = ec._Referral_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "referredAt":
+			out.Values[i] = ec._Referral_referredAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stages":
+			out.Values[i] = ec._Referral_stages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Referral_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var referralConnectionImplementors = []string{"ReferralConnection"}
+
+func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, referralConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReferralConnection")
+		case "edges":
+			out.Values[i] = ec._ReferralConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._ReferralConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReferralConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReferralConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var referralEdgeImplementors = []string{"ReferralEdge"}
+
+func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, referralEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReferralEdge")
+		case "cursor":
+			out.Values[i] = ec._ReferralEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ReferralEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var referralResultImplementors = []string{"ReferralResult"}
+
+func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, referralResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReferralResult")
+		case "referral":
+			out.Values[i] = ec._ReferralResult_referral(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._ReferralResult_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warning":
+			out.Values[i] = ec._ReferralResult_warning(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var referralStageEventImplementors = []string{"ReferralStageEvent"}
+
+func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.SelectionSet, obj *workforce.StageEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, referralStageEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReferralStageEvent")
+		case "stage":
+			out.Values[i] = ec._ReferralStageEvent_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._ReferralStageEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordedBy":
+			out.Values[i] = ec._ReferralStageEvent_recordedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27646,6 +31103,21 @@ func (ec *executionContext) marshalNEmployerKind2githubᚗcomᚋoneworkᚋonewor
 	return res
 }
 
+func (ec *executionContext) unmarshalNEqualityCharacteristic2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristic(ctx context.Context, v any) (insights.Characteristic, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.Characteristic(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEqualityCharacteristic2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristic(ctx context.Context, sel ast.SelectionSet, v insights.Characteristic) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EqualityCharacteristic!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27672,6 +31144,114 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNInsightCell2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCell(ctx context.Context, sel ast.SelectionSet, v insights.Cell) graphql.Marshaler {
+	return ec._InsightCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInsightCell2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []insights.Cell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInsightCell2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInsightColumn2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐColumn(ctx context.Context, sel ast.SelectionSet, v insights.Column) graphql.Marshaler {
+	return ec._InsightColumn(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInsightColumn2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐColumnᚄ(ctx context.Context, sel ast.SelectionSet, v []insights.Column) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInsightColumn2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐColumn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInsightDimension2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx context.Context, v any) (insights.Dimension, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.Dimension(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInsightDimension2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx context.Context, sel ast.SelectionSet, v insights.Dimension) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InsightDimension!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNInsightRow2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐRow(ctx context.Context, sel ast.SelectionSet, v insights.Row) graphql.Marshaler {
+	return ec._InsightRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInsightRow2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐRowᚄ(ctx context.Context, sel ast.SelectionSet, v []insights.Row) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInsightRow2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInsightSlice2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightSlice(ctx context.Context, v any) (model.InsightSlice, error) {
+	res, err := ec.unmarshalInputInsightSlice(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInsightTable2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐTable(ctx context.Context, sel ast.SelectionSet, v *insights.Table) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InsightTable!")
+		return graphql.Null
+	}
+	return ec._InsightTable(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInsightValueKind2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐValueKind(ctx context.Context, v any) (insights.ValueKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.ValueKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInsightValueKind2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐValueKind(ctx context.Context, sel ast.SelectionSet, v insights.ValueKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InsightValueKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInsightWindow2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐInsightWindow(ctx context.Context, v any) (*model.InsightWindow, error) {
+	res, err := ec.unmarshalInputInsightWindow(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -28329,6 +31909,120 @@ func (ec *executionContext) unmarshalNReadiness2githubᚗcomᚋoneworkᚋonework
 
 func (ec *executionContext) marshalNReadiness2githubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReadiness(ctx context.Context, sel ast.SelectionSet, v model.Readiness) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNReferral2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Referral) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral(ctx context.Context, sel ast.SelectionSet, v *workforce.Referral) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Referral!")
+		return graphql.Null
+	}
+	return ec._Referral(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReferralConnection2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralConnection(ctx context.Context, sel ast.SelectionSet, v *model.ReferralConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReferralConnection!")
+		return graphql.Null
+	}
+	return ec._ReferralConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReferralEdge2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReferralEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReferralEdge2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReferralEdge2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralEdge(ctx context.Context, sel ast.SelectionSet, v *model.ReferralEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReferralEdge!")
+		return graphql.Null
+	}
+	return ec._ReferralEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReferralResult2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralResult(ctx context.Context, sel ast.SelectionSet, v *model.ReferralResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReferralResult!")
+		return graphql.Null
+	}
+	return ec._ReferralResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx context.Context, v any) (workforce.ReferralStage, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.ReferralStage(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx context.Context, sel ast.SelectionSet, v workforce.ReferralStage) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReferralStage!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNReferralStageEvent2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐStageEvent(ctx context.Context, sel ast.SelectionSet, v workforce.StageEvent) graphql.Marshaler {
+	return ec._ReferralStageEvent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReferralStageEvent2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐStageEventᚄ(ctx context.Context, sel ast.SelectionSet, v []workforce.StageEvent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReferralStageEvent2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐStageEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReferralTarget2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐTargetKind(ctx context.Context, v any) (workforce.TargetKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.TargetKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReferralTarget2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐTargetKind(ctx context.Context, sel ast.SelectionSet, v workforce.TargetKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReferralTarget!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, sel ast.SelectionSet, v workforce.Registration) graphql.Marshaler {
@@ -29075,6 +32769,42 @@ func (ec *executionContext) marshalOEquality2ᚖgithubᚗcomᚋoneworkᚋonework
 	return ec._Equality(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOEqualityCharacteristic2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristicᚄ(ctx context.Context, v any) ([]insights.Characteristic, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]insights.Characteristic, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEqualityCharacteristic2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristic(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEqualityCharacteristic2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristicᚄ(ctx context.Context, sel ast.SelectionSet, v []insights.Characteristic) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEqualityCharacteristic2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐCharacteristic(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOEqualityInput2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEquality(ctx context.Context, v any) (*workforce.Equality, error) {
 	if v == nil {
 		return nil, nil
@@ -29187,6 +32917,25 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalID(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOInsightDimension2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx context.Context, v any) (*insights.Dimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.Dimension(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInsightDimension2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx context.Context, sel ast.SelectionSet, v *insights.Dimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 
@@ -29399,6 +33148,40 @@ func (ec *executionContext) unmarshalOProviderKind2ᚖgithubᚗcomᚋoneworkᚋo
 }
 
 func (ec *executionContext) marshalOProviderKind2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProviderKind(ctx context.Context, sel ast.SelectionSet, v *workforce.ProviderKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) marshalOReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral(ctx context.Context, sel ast.SelectionSet, v *workforce.Referral) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Referral(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReferralFilter2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐReferralFilter(ctx context.Context, v any) (*model.ReferralFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReferralFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReferralStage2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx context.Context, v any) (*workforce.ReferralStage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.ReferralStage(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReferralStage2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx context.Context, sel ast.SelectionSet, v *workforce.ReferralStage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -156,3 +156,13 @@ type PlaceConnection struct{ Connection[*workforce.Place] }
 func (c PlaceConnection) Edges() []*PlaceEdge {
 	return edges(c.Connection, func(cur string, n *workforce.Place) *PlaceEdge { return &PlaceEdge{cur, n} })
 }
+
+// ReferralConnection is a page of referrals.
+type ReferralConnection struct {
+	Connection[*workforce.Referral]
+}
+
+// Edges returns the page's edges.
+func (c ReferralConnection) Edges() []*ReferralEdge {
+	return edges(c.Connection, func(cur string, n *workforce.Referral) *ReferralEdge { return &ReferralEdge{cur, n} })
+}

@@ -77,6 +77,28 @@ type EmployerFilter struct {
 	Near    *NearInput              `json:"near,omitempty"`
 }
 
+// Which part of the partnership an insight covers. Every filter is optional
+// except the window; an unknown place code is NOT_FOUND.
+type InsightSlice struct {
+	Window *InsightWindow `json:"window"`
+	// An LSOA, local authority, ICB or region: vacancies located in it, people living in it.
+	PlaceID      *string `json:"placeId,omitempty"`
+	OccupationID *string `json:"occupationId,omitempty"`
+	// A SOC 2020 group: the first 1 to 4 digits of the unit group.
+	SocGroup *string `json:"socGroup,omitempty"`
+	// An ISCO-08 group: the first 1 to 4 digits.
+	IscoGroup    *string                 `json:"iscoGroup,omitempty"`
+	SectorID     *string                 `json:"sectorId,omitempty"`
+	EmployerKind *workforce.EmployerKind `json:"employerKind,omitempty"`
+}
+
+// A time window, from (inclusive) to (exclusive). Both ends are required; an
+// inverted window or one longer than ten years is refused.
+type InsightWindow struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}
+
 type MatchFilter struct {
 	// Keep matches within this distance (on top of each person's own travel limit).
 	MaxDistanceKm *float64 `json:"maxDistanceKm,omitempty"`
@@ -219,6 +241,34 @@ type ProviderFilter struct {
 }
 
 type Query struct {
+}
+
+type ReferralEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *workforce.Referral `json:"node"`
+}
+
+type ReferralFilter struct {
+	PersonID    *string `json:"personId,omitempty"`
+	VacancyID   *string `json:"vacancyId,omitempty"`
+	ProgrammeID *string `json:"programmeId,omitempty"`
+	// Referrals of people on this organisation's caseload.
+	OrgID *string `json:"orgId,omitempty"`
+	// Referrals to this employer's vacancies.
+	EmployerID *string `json:"employerId,omitempty"`
+	// Referrals to this provider's programmes.
+	ProviderID *string `json:"providerId,omitempty"`
+	// Referrals whose latest stage this is.
+	Stage *workforce.ReferralStage `json:"stage,omitempty"`
+}
+
+// The answer to a referral mutation.
+type ReferralResult struct {
+	Referral *workforce.Referral `json:"referral"`
+	// False when the same referral or stage was already recorded (the mutation is idempotent).
+	Changed bool `json:"changed"`
+	// Set when the stage was accepted but skipped earlier stages.
+	Warning *string `json:"warning,omitempty"`
 }
 
 type SectorEdge struct {
