@@ -8,9 +8,10 @@ import { Careers } from "./Careers";
 import { College } from "./College";
 import { People, Person } from "./Person";
 import { Reauth, SignIn } from "./SignIn";
+import { Insights } from "./Insights";
 import { Vacancies } from "./Vacancies";
 
-type Screen = "vacancies" | "candidates" | "people" | "careers" | "college" | "me" | "signin";
+type Screen = "vacancies" | "candidates" | "people" | "careers" | "college" | "insights" | "me" | "signin";
 
 const screensFor: Record<Role | "ANONYMOUS", { screen: Screen; label: string }[]> = {
   ANONYMOUS: [
@@ -43,6 +44,13 @@ const screensFor: Record<Role | "ANONYMOUS", { screen: Screen; label: string }[]
     { screen: "people", label: "People" },
     { screen: "careers", label: "Career explorer" },
     { screen: "college", label: "College view" },
+    { screen: "insights", label: "Partnership insights" },
+  ],
+  PARTNERSHIP_LEAD: [
+    { screen: "insights", label: "Partnership insights" },
+    { screen: "vacancies", label: "Vacancies" },
+    { screen: "careers", label: "Career explorer" },
+    { screen: "college", label: "College view" },
   ],
   PERSON: [
     { screen: "me", label: "My page" },
@@ -55,7 +63,7 @@ const canSeeCandidates = (r?: Role) => r === "ADVISER" || r === "EMPLOYER" || r 
 
 function fromHash(): Screen {
   const h = location.hash.replace(/^#\/?/, "");
-  return (["vacancies", "people", "careers", "college", "me", "signin"] as Screen[]).includes(h as Screen) ? (h as Screen) : "vacancies";
+  return (["vacancies", "people", "careers", "college", "insights", "me", "signin"] as Screen[]).includes(h as Screen) ? (h as Screen) : "vacancies";
 }
 
 export function App() {
@@ -97,6 +105,8 @@ export function App() {
     body = (
       <Candidates
         vacancyId={vacancy.id}
+        canRefer={role === "ADVISER" || role === "ADMIN"}
+        ownOrg={role === "ADVISER" ? session?.org : undefined}
         onBack={() => setScreen("vacancies")}
         onPerson={
           role === "EMPLOYER"
@@ -114,6 +124,8 @@ export function App() {
     body = <People onOpen={setPersonId} />;
   } else if (screen === "me" && session) {
     body = <Person personId={session.sub} role={role!} onErased={signOut} />;
+  } else if (screen === "insights" && (role === "ADMIN" || role === "PARTNERSHIP_LEAD")) {
+    body = <Insights />;
   } else if (screen === "careers") {
     body = <Careers />;
   } else if (screen === "college") {

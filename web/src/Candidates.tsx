@@ -1,13 +1,30 @@
 // Candidates for a vacancy: ranked, each with the score breakdown as bars,
 // held, related and missing skills, the reasons to read out, and readiness
 // ("ready after programme X").
+import { useState } from "react";
 import { request } from "./api";
-import { CandidatesQuery, VacancyQuery } from "./ops";
-import { Bars, Empty, percent, Show, useLoad, words } from "./ui";
+import { CandidatesQuery, ReferMutation, ReferralsForVacancyQuery, VacancyQuery } from "./ops";
+import { Bars, describe, Empty, ErrorNote, percent, Show, useLoad, words } from "./ui";
 
-export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string; onPerson?: (id: string) => void; onBack(): void }) {
+export function Candidates({
+  vacancyId,
+  canRefer,
+  ownOrg,
+  onPerson,
+  onBack,
+}: {
+  vacancyId: string;
+  /** Advisers and admins may put a person forward (advisers: their own caseload, ownOrg). */
+  canRefer?: boolean;
+  ownOrg?: string;
+  onPerson?: (id: string) => void;
+  onBack(): void;
+}) {
   const [vacancy] = useLoad(() => request(VacancyQuery, { id: vacancyId }), [vacancyId]);
   const [load, retry] = useLoad(() => request(CandidatesQuery, { vacancyId, first: 20 }), [vacancyId]);
+  const [referred] = useLoad(canRefer ? () => request(ReferralsForVacancyQuery, { vacancyId }) : null, [vacancyId, canRefer]);
+  const stages = new Map<string, string>();
+  if (referred.state === "done") for (const r of referred.data.referrals.nodes) if (r.person) stages.set(r.person.id, r.stage);
   return (
     <section aria-labelledby="candidates-h">
       <p>
@@ -107,6 +124,9 @@ export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string;
                             Open {who}
                           </button>
                         )}
+                        {canRefer && c.person.name != null && (!ownOrg || c.person.orgId === ownOrg) && (
+                          <PutForward personId={c.person.id} vacancyId={vacancyId} who={who} stage={stages.get(c.person.id)} />
+                        )}
                       </li>
                     );
                   })}
@@ -117,6 +137,41 @@ export function Candidates({ vacancyId, onPerson, onBack }: { vacancyId: string;
         )}
       </Show>
     </section>
+  );
+}
+
+/** PutForward refers a person to the vacancy, or shows how far an earlier referral has got. */
+function PutForward({ personId, vacancyId, who, stage }: { personId: string; vacancyId: string; who: string; stage?: string }) {
+  const [result, setResult] = useState<{ stage: string; changed: boolean; warning?: string | null } | null>(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  async function refer() {
+    setBusy(true);
+    setError("");
+    try {
+      const r = (await request(ReferMutation, { personId, vacancyId })).refer;
+      setResult({ stage: r.referral.stage, changed: r.changed, warning: r.warning });
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const shown = result?.stage ?? stage;
+  return (
+    <div className="put-forward">
+      {shown ? (
+        <p role="status" className="referral">
+          {result?.changed ? `Put forward: ${words(shown).toLowerCase()}` : `Already put forward: ${words(shown).toLowerCase()}`}
+          {result?.warning ? ` (${result.warning})` : ""}
+        </p>
+      ) : (
+        <button type="button" onClick={refer} disabled={busy} aria-label={`Put forward ${who} for this vacancy`}>
+          {busy ? "Putting forward…" : "Put forward"}
+        </button>
+      )}
+      {error && <ErrorNote error={error} />}
+    </div>
   );
 }
 

@@ -10,6 +10,7 @@ const roles: { role: Role; label: string; hint: string }[] = [
   { role: "EMPLOYER", label: "Employer", hint: "an employer: candidates for its vacancies, anonymised" },
   { role: "PROVIDER", label: "College or training provider", hint: "a provider's programmes and destinations" },
   { role: "PARTNER", label: "Partner app", hint: "reference data only, no personal data" },
+  { role: "PARTNERSHIP_LEAD", label: "Partnership lead", hint: "the partnership's insights and fairness monitoring, aggregates only" },
   { role: "ADMIN", label: "Hub admin", hint: "everything, including export and erasure" },
   { role: "PERSON", label: "A job seeker", hint: "their own record (give their id)" },
 ];
@@ -27,6 +28,8 @@ async function suggestions(role: Role): Promise<{ id: string; name: string }[]> 
       return (await request(ProvidersQuery, { text: null })).providers.nodes.map((p) => ({ id: p.id, name: p.name }));
     case "PARTNER":
       return [{ id: "partner-demo", name: "A demonstration partner app" }];
+    case "PARTNERSHIP_LEAD":
+      return [{ id: "partnership", name: "The partnership" }];
     default:
       return [];
   }

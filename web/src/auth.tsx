@@ -9,7 +9,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { InMemoryWebStorage, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import { onUnauthenticated, setToken } from "./api";
 
-export type Role = "ADMIN" | "ADVISER" | "EMPLOYER" | "PROVIDER" | "PARTNER" | "PERSON";
+export type Role = "ADMIN" | "ADVISER" | "EMPLOYER" | "PROVIDER" | "PARTNER" | "PERSON" | "PARTNERSHIP_LEAD";
 
 export interface Session {
   role: Role;

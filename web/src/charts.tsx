@@ -45,3 +45,22 @@ export function PointsMap({ points, tiles }: { points: { x: number; y: number; t
   );
 }
 
+
+/** InsightChart draws one count per row of an insight table; suppressed rows are left out and named in the caption. */
+export function InsightChart({ rows, measure, caption }: { rows: { label: string; value: number }[]; measure: string; caption: string }) {
+  return (
+    <figure className="chart">
+      <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 32)}>
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid stroke="#ddd" />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="value" name={measure} fill="#1d5e8c" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}

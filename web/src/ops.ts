@@ -198,3 +198,40 @@ export const EmployersQuery = graphql(`
     employers(first: 50) { nodes { id name kind } }
   }
 `);
+
+export const ReferralsForVacancyQuery = graphql(`
+  query ConsoleReferralsForVacancy($vacancyId: ID!) {
+    referrals(filter: { vacancyId: $vacancyId }, first: 100) {
+      nodes { id stage person { id } }
+    }
+  }
+`);
+
+export const ReferMutation = graphql(`
+  mutation ConsoleRefer($personId: ID!, $vacancyId: ID!) {
+    refer(personId: $personId, vacancyId: $vacancyId) {
+      changed warning
+      referral { id stage person { id } }
+    }
+  }
+`);
+
+export const InsightsQuery = graphql(`
+  query ConsoleInsights($slice: InsightSlice!) {
+    vacancies: vacancyInsights(slice: $slice, by: LOCAL_AUTHORITY) {
+      name title by notes allSuppressed asOf csvPath
+      columns { name description kind }
+      rows { cells { column value text suppressed } }
+    }
+    reach(slice: $slice) {
+      name title by notes allSuppressed asOf csvPath
+      columns { name description kind }
+      rows { cells { column value text suppressed } }
+    }
+    fairness(slice: $slice) {
+      name title by notes allSuppressed asOf csvPath
+      columns { name description kind }
+      rows { cells { column value text suppressed } }
+    }
+  }
+`);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { api, axe, noPersonalDataInAddress, shot, signIn } from "./helpers";
 
 test("an adviser finds ranked candidates with readable explanations for a real vacancy", async ({ page }, info) => {
@@ -246,4 +247,50 @@ test("vacancies page on with Show more", async ({ page }) => {
   await page.getByRole("button", { name: "Show more vacancies" }).click();
   await expect(cards).toHaveCount(Math.min(total, 100));
   await expect(page.getByRole("status").filter({ hasText: /vacanc/ })).toContainText(total > 100 ? "the first 100 shown" : `${total} vacancies`);
+});
+
+test("an adviser puts a candidate forward; a partnership lead reads suppressed insight tables, a chart and the CSV", async ({ page }, info) => {
+  await signIn(page, "Adviser");
+  await expect(page.getByRole("button", { name: "Partnership insights" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Vacancies", exact: true }).click();
+  await page.getByRole("button", { name: /^Candidates for / }).first().click();
+  const ranked = page.getByRole("list", { name: "Ranked candidates" });
+  await expect(ranked).toBeVisible();
+  const put = ranked.getByRole("button", { name: /^Put forward .* for this vacancy$/ }).first();
+  await expect(put).toBeVisible();
+  const who = (await put.getAttribute("aria-label"))!.replace(/^Put forward (.*) for this vacancy$/, "$1");
+  const card = ranked.locator("li.candidate").filter({ has: page.getByRole("heading", { name: who }) });
+  await put.click();
+  await expect(card.getByRole("status")).toHaveText(/^Put forward: referred/);
+  await axe(page, "put-forward");
+  await shot(page, info, "20-put-forward");
+  // Back and in again: the referral is remembered, and cannot be made twice.
+  await page.getByRole("button", { name: "← Back to vacancies" }).click();
+  await page.getByRole("button", { name: /^Candidates for / }).first().click();
+  await expect(card.getByRole("status")).toHaveText(/^Already put forward: referred/);
+  await expect(card.getByRole("button", { name: /^Put forward / })).toHaveCount(0);
+  await noPersonalDataInAddress(page);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "Partnership lead");
+  await page.getByRole("button", { name: "Partnership insights" }).click();
+  await expect(page.getByRole("heading", { name: "Partnership insights" })).toBeVisible();
+  const tables = page.getByRole("table");
+  await expect(tables).toHaveCount(3);
+  for (const t of await tables.all()) await expect(t.locator("tbody tr").first()).toBeVisible();
+  await expect(page.locator("figure.chart svg").first()).toBeVisible();
+  // Suppressed cells read "suppressed", never a number.
+  const marked = page.locator("td.suppressed");
+  for (const m of await marked.all()) await expect(m).toHaveText("suppressed");
+  console.log(`insights: ${await marked.count()} suppressed cells shown`);
+  const csv = page.waitForEvent("download");
+  const first = await tables.first().locator("thead th").first().innerText();
+  await page.getByRole("button", { name: /^Download .* as CSV$/ }).first().click();
+  const file = await csv;
+  expect(file.suggestedFilename()).toMatch(/\.csv$/);
+  const text = readFileSync((await file.path())!, "utf8");
+  expect(text.split("\n")[0]).toContain(first);
+  await axe(page, "insights");
+  await shot(page, info, "21-insights");
+  await noPersonalDataInAddress(page);
 });
