@@ -249,7 +249,7 @@ test("vacancies page on with Show more", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: /vacanc/ })).toContainText(total > 100 ? "the first 100 shown" : `${total} vacancies`);
 });
 
-test("an adviser puts a candidate forward; a partnership lead reads suppressed insight tables, a chart and the CSV", async ({ page }, info) => {
+test("an adviser puts a candidate forward; a partnership lead reads insight tables (suppressed cells marked where any), a chart and the CSV", async ({ page }, info) => {
   await signIn(page, "Adviser");
   await expect(page.getByRole("button", { name: "Partnership insights" })).toHaveCount(0);
   await page.getByRole("button", { name: "Vacancies", exact: true }).click();
