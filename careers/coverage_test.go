@@ -109,3 +109,49 @@ func TestRealSOCEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestRealUKViability checks the UK preparation step on the examples that
+// showed it wrong: a near-identical move is kept, and degree-level
+// professions are not offered to a healthcare assistant as one step.
+func TestRealUKViability(t *testing.T) {
+	e, d := mustRealEngine(t)
+	id := func(label string) string {
+		for _, o := range d.Occupations {
+			if o.Label == label {
+				return o.ID
+			}
+		}
+		t.Fatalf("no occupation %q", label)
+		return ""
+	}
+	all := func(from string) []Move {
+		var out []Move
+		q := Query{First: 100}
+		for {
+			m := mustMoves(t, e, from, q)
+			out = append(out, m.Items...)
+			if !m.HasNext {
+				return out
+			}
+			q.After = m.EndCursor
+		}
+	}
+	moves := all(id("book restorer"))
+	i := slices.IndexFunc(moves, func(m Move) bool { return m.Label == "art restorer" })
+	if i < 0 {
+		t.Errorf("book restorer: art restorer (near identical) is not among %d moves", len(moves))
+	} else {
+		t.Logf("book restorer -> art restorer: #%d, similarity %.2f, qualification step %v", i+1, moves[i].Similarity, moves[i].QualificationStep)
+	}
+	for _, m := range all(id("healthcare assistant")) {
+		switch m.Label {
+		case "paramedic in emergency care", "radiographer", "advanced nurse practitioner":
+			if m.Similarity < NearIdentical {
+				t.Errorf("healthcare assistant -> %s offered (step %d, UK %v)", m.Label, m.PrepStep, m.PrepUK)
+			}
+		}
+		if m.PrepKnown && m.PrepStep > 1 && !m.QualificationStep {
+			t.Errorf("healthcare assistant -> %s steps %d up without a qualification step", m.Label, m.PrepStep)
+		}
+	}
+}
