@@ -183,36 +183,74 @@ func ReadSOCCrosswalk(path string, reject func(line int, reason string)) (map[st
 	}
 	out := make(map[string]string, len(counts))
 	for esco, units := range counts {
-		best := ""
-		for u, n := range units {
-			if best == "" || n > units[best] || (n == units[best] && u < best) {
-				best = u
-			}
-		}
-		out[esco] = best
+		out[esco], _ = mostVoted(units)
 	}
 	return out, nil
 }
 
-// InheritSOC gives each occupation without a SOC 2020 unit group that of
-// its nearest broader occupation with one (breadth-first, the first listed
-// on a tie), as a specialism shares its parent's group, and returns the
-// occupations it changed.
+// InheritSOC gives each occupation without a SOC 2020 unit group one, and
+// returns the occupations it changed. An occupation takes the group of its
+// nearest broader occupation with one (breadth-first, the first listed on
+// a tie), as a specialism shares its parent's group. One still without a
+// group takes the unit group most often given to the occupations of its
+// ISCO-08 unit group (the first four digits of its ESCO code) that had one
+// before this call, else of its ISCO minor, sub-major or major group, the
+// lowest code on a tie: the crosswalk's own evidence of where that ISCO
+// group sits in SOC 2020.
 func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
 	known := map[string]string{}
+	// votes counts, by ISCO-08 group prefix (1 to 4 digits), the unit
+	// groups of the occupations that have one.
+	votes := map[string]map[string]int{}
 	for _, o := range occs {
-		if o.SOCCode != "" {
-			known[o.ID] = o.SOCCode
+		if o.SOCCode == "" {
+			continue
+		}
+		known[o.ID] = o.SOCCode
+		isco := iscoDigits(o.Code)
+		for n := 1; n <= len(isco); n++ {
+			if votes[isco[:n]] == nil {
+				votes[isco[:n]] = map[string]int{}
+			}
+			votes[isco[:n]][o.SOCCode]++
 		}
 	}
 	var changed []*workforce.Occupation
 	for _, o := range occs {
-		if o.SOCCode == "" {
-			if soc, ok := nearest(o.ID, known, broader); ok {
-				o.SOCCode = soc
-				changed = append(changed, o)
-			}
+		if o.SOCCode != "" {
+			continue
+		}
+		soc, ok := nearest(o.ID, known, broader)
+		isco := iscoDigits(o.Code)
+		for n := len(isco); !ok && n > 0; n-- {
+			soc, ok = mostVoted(votes[isco[:n]])
+		}
+		if ok {
+			o.SOCCode = soc
+			changed = append(changed, o)
 		}
 	}
 	return changed
+}
+
+// iscoDigits returns the ISCO-08 unit group digits that lead an ESCO
+// occupation code such as "5322.1" ("5322"), or fewer when the code is
+// shorter; "" when it does not start with a digit.
+func iscoDigits(code string) string {
+	n := 0
+	for n < len(code) && n < 4 && code[n] >= '0' && code[n] <= '9' {
+		n++
+	}
+	return code[:n]
+}
+
+// mostVoted returns the key with the most votes, the lowest on a tie.
+func mostVoted(votes map[string]int) (string, bool) {
+	best := ""
+	for k, n := range votes {
+		if best == "" || n > votes[best] || (n == votes[best] && k < best) {
+			best = k
+		}
+	}
+	return best, best != ""
 }

@@ -41,6 +41,12 @@ type Config struct {
 	TargetShare float64
 	// ViableSimilarity is the default similarity a move needs, in [0,1].
 	ViableSimilarity float64
+	// OpenEntrySimilarity, in [0,ViableSimilarity], is the similarity a
+	// move needs by default when the target is open entry (its SOC 2020
+	// unit group takes people without qualifications and trains them on
+	// the job, OpenEntry) and needs no step up in preparation: such a job
+	// asks less of what someone brings.
+	OpenEntrySimilarity float64
 	// MaxJobZoneStep is the default largest step up in preparation from
 	// the origin to the target, in [0,4]: in UK SOC 2020 skill levels
 	// where both are known, else in O*NET job zones. Steps down are kept,
@@ -69,19 +75,20 @@ type Config struct {
 // evaluation on Nesta's development set chose.
 func DefaultConfig() Config {
 	return Config{
-		Specificity:      1,
-		OptionalWeight:   0.1,
-		RelatedCredit:    0.25,
-		SiblingCredit:    0.1,
-		TargetShare:      0.8,
-		ViableSimilarity: 0.05,
-		MaxJobZoneStep:   1,
-		Closeness:        Closeness{Skills: 1, Profile: 0.3, Group: 0.2, Sector: 0.1, Family: 0.1, Main: 0.1},
-		TieBand:          0.02,
-		Weights:          Weights{Similarity: 0.6, Pay: 0.25, Demand: 0.15},
-		DemandHalf:       5,
-		DefaultPageSize:  20,
-		MaxPageSize:      100,
+		Specificity:         1,
+		OptionalWeight:      0.1,
+		RelatedCredit:       0.25,
+		SiblingCredit:       0.1,
+		TargetShare:         0.8,
+		ViableSimilarity:    0.05,
+		OpenEntrySimilarity: 0.01,
+		MaxJobZoneStep:      1,
+		Closeness:           Closeness{Skills: 1, Profile: 0.3, Group: 0.2, Sector: 0.1, Family: 0.1, Main: 0.1},
+		TieBand:             0.02,
+		Weights:             Weights{Similarity: 0.6, Pay: 0.25, Demand: 0.15},
+		DemandHalf:          5,
+		DefaultPageSize:     20,
+		MaxPageSize:         100,
 	}
 }
 
@@ -100,6 +107,7 @@ func (c Config) validate() error {
 		{"config.siblingCredit", c.SiblingCredit, c.RelatedCredit},
 		{"config.targetShare", c.TargetShare, 1},
 		{"config.viableSimilarity", c.ViableSimilarity, 1},
+		{"config.openEntrySimilarity", c.OpenEntrySimilarity, c.ViableSimilarity},
 		{"config.weights.similarity", c.Weights.Similarity, math.MaxFloat64},
 		{"config.weights.pay", c.Weights.Pay, math.MaxFloat64},
 		{"config.weights.demand", c.Weights.Demand, math.MaxFloat64},

@@ -1,12 +1,14 @@
 package careers
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/onework/onework/workforce"
 )
 
 // TestRealCoverage checks that every occupation with skills gets at least
-// 10 moves by default, and that cross-sector moves exist from the entry
-// jobs the partnership starts people from.
+// 10 moves by default or a note saying why.
 func TestRealCoverage(t *testing.T) {
 	e, d := mustRealEngine(t)
 	few, withSkills := 0, 0
@@ -22,31 +24,134 @@ func TestRealCoverage(t *testing.T) {
 		}
 		if m.Total < MinMoves {
 			few++
-			if len(examples) < 5 {
-				examples = append(examples, o.Label)
+			examples = append(examples, o.Label)
+		}
+	}
+	t.Logf("%d of %d occupations with skills get fewer than 10 moves by default, each with a note: %q", few, withSkills, examples)
+}
+
+// careSupport are the SOC 2020 unit groups of adult social care and
+// healthcare support: nursing auxiliaries and assistants, ambulance staff,
+// care workers and home carers, senior care workers.
+var careSupport = []string{"6131", "6132", "6135", "6136"}
+
+// TestRealCrossSector checks crossSectorOnly from the entry jobs the
+// partnership starts people from: at least 5 moves, each a change of
+// sector that is sideways or into an open-entry job (never a change of
+// sector and a qualification step at once), and adult social care or
+// healthcare support among the first 20 where ESCO's skills reach it.
+func TestRealCrossSector(t *testing.T) {
+	e, d := mustRealEngine(t)
+	byLabel := map[string]*workforce.Occupation{}
+	for _, o := range d.Occupations {
+		byLabel[o.Label] = o
+	}
+	for _, c := range []struct {
+		label string
+		care  bool // adult social care or healthcare support expected in the first 20
+	}{
+		{"shop assistant", true}, {"waiter/waitress", true}, {"kitchen porter", false},
+		{"domestic cleaner", false}, {"warehouse worker", false},
+	} {
+		from := byLabel[c.label]
+		if from == nil {
+			t.Errorf("no occupation %q", c.label)
+			continue
+		}
+		m := mustMoves(t, e, from.ID, Query{First: 20, Filter: Filter{CrossSectorOnly: true}})
+		if m.Total < 5 {
+			t.Errorf("cross-sector moves from %s = %d, want at least 5", c.label, m.Total)
+		}
+		var got []string
+		care := ""
+		for _, mv := range m.Items {
+			got = append(got, mv.Label)
+			if !mv.CrossSector {
+				t.Errorf("%s -> %s: not a change of sector", c.label, mv.Label)
+			}
+			if mv.PrepKnown && mv.PrepStep > 0 && !mv.OpenEntry && mv.Similarity < NearIdentical {
+				t.Errorf("%s -> %s: a change of sector and a step up of %d into a job that is not open entry", c.label, mv.Label, mv.PrepStep)
+			}
+			if soc := byID(d, mv.OccupationID).SOCCode; care == "" && slices.Contains(careSupport, soc) {
+				care = mv.Label + " (" + soc + ")"
+			}
+		}
+		t.Logf("cross-sector from %s (%d): %q; adult social care or healthcare support: %q", c.label, m.Total, got, care)
+		if c.care && care == "" {
+			t.Errorf("no adult social care or healthcare support move in the first 20 cross-sector moves from %s", c.label)
+		}
+	}
+}
+
+func byID(d Data, id string) *workforce.Occupation {
+	for _, o := range d.Occupations {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// TestRealSOCEverywhere checks that every occupation has a SOC 2020 unit
+// group, and that the crosswalk wins over the ISCO fallback.
+func TestRealSOCEverywhere(t *testing.T) {
+	_, d := mustRealEngine(t)
+	for _, o := range d.Occupations {
+		if len(o.SOCCode) != 4 {
+			t.Errorf("%s (%s): SOC 2020 unit group %q", o.Label, o.Code, o.SOCCode)
+		}
+	}
+	for label, want := range map[string]string{"healthcare assistant": "6131", "kitchen porter": "9263", "care at home worker": "6135"} {
+		for _, o := range d.Occupations {
+			if o.Label == label && o.SOCCode != want {
+				t.Errorf("%s: SOC %s, want %s", label, o.SOCCode, want)
 			}
 		}
 	}
-	t.Logf("%d of %d occupations with skills get fewer than 10 moves by default, each with a note, such as %q", few, withSkills, examples)
-	for _, label := range []string{"shop assistant", "waiter/waitress", "kitchen porter", "domestic cleaner", "warehouse worker"} {
-		var id string
+}
+
+// TestRealUKViability checks the UK preparation step on the examples that
+// showed it wrong: a near-identical move is kept, and degree-level
+// professions are not offered to a healthcare assistant as one step.
+func TestRealUKViability(t *testing.T) {
+	e, d := mustRealEngine(t)
+	id := func(label string) string {
 		for _, o := range d.Occupations {
 			if o.Label == label {
-				id = o.ID
+				return o.ID
 			}
 		}
-		if id == "" {
-			t.Errorf("no occupation %q", label)
-			continue
+		t.Fatalf("no occupation %q", label)
+		return ""
+	}
+	all := func(from string) []Move {
+		var out []Move
+		q := Query{First: 100}
+		for {
+			m := mustMoves(t, e, from, q)
+			out = append(out, m.Items...)
+			if !m.HasNext {
+				return out
+			}
+			q.After = m.EndCursor
 		}
-		m := mustMoves(t, e, id, Query{First: 10, Filter: Filter{CrossSectorOnly: true}})
-		var got []string
-		for _, mv := range m.Items {
-			got = append(got, mv.Label)
+	}
+	moves := all(id("book restorer"))
+	i := slices.IndexFunc(moves, func(m Move) bool { return m.Label == "art restorer" })
+	if i < 0 {
+		t.Errorf("book restorer: art restorer (near identical) is not among %d moves", len(moves))
+	} else {
+		t.Logf("book restorer -> art restorer: #%d, similarity %.2f, qualification step %v", i+1, moves[i].Similarity, moves[i].QualificationStep)
+	}
+	for _, m := range all(id("healthcare assistant")) {
+		switch m.Label {
+		case "paramedic in emergency care", "radiographer", "advanced nurse practitioner":
+			if m.Similarity < NearIdentical {
+				t.Errorf("healthcare assistant -> %s offered (step %d, UK %v)", m.Label, m.PrepStep, m.PrepUK)
+			}
 		}
-		t.Logf("cross-sector from %s (%d): %q", label, m.Total, got)
-		if m.Total < 5 {
-			t.Errorf("cross-sector moves from %s = %d, want at least 5", label, m.Total)
+		if m.PrepKnown && m.PrepStep > 1 && !m.QualificationStep {
+			t.Errorf("healthcare assistant -> %s steps %d up without a qualification step", m.Label, m.PrepStep)
 		}
 	}
 }

@@ -17,7 +17,10 @@
 //  3. Viability, a gate: a little skills similarity, and at most one step
 //     up in preparation, in UK SOC 2020 skill levels (O*NET job zones where
 //     those are unknown); a near-identical move is kept, flagged as needing
-//     a qualification step.
+//     a qualification step. A job whose unit group ONS describes as open
+//     entry (no formal qualifications, training on the job) needs less
+//     skills similarity, and a change of sector is sideways unless into
+//     open entry.
 //  4. Desirability: pay (ONS ASHE 2024 by SOC 2020 unit group, with its
 //     source) and local demand reorder moves only within a narrow band of
 //     equal closeness.

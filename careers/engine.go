@@ -92,8 +92,9 @@ type occupation struct {
 	parents        []int32
 	profile        []float64
 	// level is the UK skill level (1-4) of the SOC 2020 unit group, 0
-	// when unknown.
+	// when unknown; open is true when the group is open entry.
 	level int
+	open  bool
 	// payInfo says where pay comes from.
 	payInfo Pay
 }
@@ -179,6 +180,7 @@ func (e *Engine) addOccupations(d Data) error {
 			sectors: slices.Compact(sectors), kind: mainKind(d.EmployerMix[o.ID]),
 			isco: o.ISCOGroup, soc: o.SOCCode, sub: d.Profiles.SubSectors[o.ID],
 			profile: unitProfile(d.Profiles.ONet[o.ID]), level: SkillLevel(o.SOCCode),
+			open: OpenEntry(d.EntryRoutes[o.SOCCode]),
 		})
 	}
 	for i := range e.occs {

@@ -24,6 +24,7 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 	m.Closeness = c.close
 	m.PrepStep, m.PrepUK, m.PrepKnown = e.prepStep(o, t)
 	m.QualificationStep = m.PrepKnown && m.PrepStep > c.maxStep
+	m.OpenEntry = t.open
 	if m.QualificationStep {
 		m.Route = e.routes[t.soc]
 	}
@@ -95,6 +96,10 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 		add("%s up in preparation (job zone %d to %d): expect some training.", capital(steps(m.JobZoneStep)), o.jobZone, t.jobZone)
 	default:
 		add("%s down in preparation (job zone %d to %d).", capital(steps(-m.JobZoneStep)), o.jobZone, t.jobZone)
+	}
+
+	if m.OpenEntry && !m.QualificationStep {
+		add("Open entry: ONS's typical entry routes for SOC 2020 unit group %s ask no formal qualifications, and training is on the job.", t.soc)
 	}
 
 	switch {

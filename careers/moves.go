@@ -31,7 +31,9 @@ type Query struct {
 // similarity at least Config.ViableSimilarity and at most
 // Config.MaxJobZoneStep job-zone steps.
 type Filter struct {
-	// CrossSectorOnly keeps moves that change sector.
+	// CrossSectorOnly keeps moves that change sector, sideways: a change
+	// of sector and a step up in preparation at once is left out unless
+	// the target is open entry (OpenEntry) or MaxJobZoneStep is set.
 	CrossSectorOnly bool
 	// MinPayRatio, when above 0, keeps moves whose target pays at least
 	// this multiple of the origin's pay. Moves whose pay ratio is unknown
@@ -111,6 +113,9 @@ type Move struct {
 	PrepStep                             int
 	PrepUK, PrepKnown, QualificationStep bool
 	Route                                string
+	// OpenEntry is true when the target's SOC 2020 unit group takes people
+	// without qualifications and trains them on the job (OpenEntry).
+	OpenEntry bool
 	// AnnualPay is the target's typical pay (0 if unknown); PayRatio is it
 	// over the origin's pay, 0 when either is unknown.
 	AnnualPay float64
@@ -313,7 +318,13 @@ type candidate struct {
 
 // limits are a filter resolved against the config.
 type limits struct {
-	minSim      float64
+	minSim float64
+	// openSim is the similarity an open-entry move without a step up
+	// needs; minSim when the filter sets the similarity.
+	openSim float64
+	// sideways leaves out cross-sector moves that also step up into a
+	// job that is not open entry.
+	sideways    bool
 	maxStep     int
 	minPay      float64
 	crossSector bool
@@ -323,12 +334,13 @@ type limits struct {
 
 // resolve checks f and fills in the defaults.
 func (e *Engine) resolve(f Filter) (limits, error) {
-	l := limits{minSim: e.cfg.ViableSimilarity, maxStep: e.cfg.MaxJobZoneStep, minPay: f.MinPayRatio, crossSector: f.CrossSectorOnly}
+	l := limits{minSim: e.cfg.ViableSimilarity, openSim: e.cfg.OpenEntrySimilarity, maxStep: e.cfg.MaxJobZoneStep, minPay: f.MinPayRatio,
+		crossSector: f.CrossSectorOnly, sideways: f.CrossSectorOnly && f.MaxJobZoneStep == nil}
 	if f.MinSimilarity != nil {
 		if !inRange(*f.MinSimilarity, 0, 1) {
 			return l, workforce.Invalid("filter.minSimilarity", "must be between 0 and 1, got %v", *f.MinSimilarity)
 		}
-		l.minSim = *f.MinSimilarity
+		l.minSim, l.openSim = *f.MinSimilarity, *f.MinSimilarity
 	}
 	if f.MaxJobZoneStep != nil {
 		if *f.MaxJobZoneStep < 0 || *f.MaxJobZoneStep > 4 {
@@ -420,11 +432,19 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 			continue
 		}
 		sim, _, _ := e.similarity(o, s, t)
-		if sim < lim.minSim || sim == 0 {
+		if sim < lim.openSim || sim == 0 {
 			continue
 		}
 		tg := &e.occs[t]
-		if step, _, known := e.prepStep(o, tg); known && step > lim.maxStep && sim < NearIdentical {
+		step, _, known := e.prepStep(o, tg)
+		switch {
+		case sim < lim.minSim && !(tg.open && known):
+			// Below the similarity a move needs, unless the target is a
+			// job that trains on the job (the step is checked next).
+			continue
+		case known && step > lim.maxStep && sim < NearIdentical:
+			continue
+		case lim.sideways && known && step > 0 && !tg.open && sim < NearIdentical:
 			continue
 		}
 		ratio := payRatio(o.pay, tg.pay)

@@ -130,7 +130,8 @@ func TestPropertyFilters(t *testing.T) {
 				if m.PrepKnown && m.PrepStep > 1 && m.Similarity < NearIdentical {
 					t.Fatalf("world %d: default gate let a move of %d steps up through", world, m.PrepStep)
 				}
-				if m.CrossSector {
+				// Cross-sector moves are sideways, unless into open entry.
+				if m.CrossSector && !(m.PrepKnown && m.PrepStep > 0 && !m.OpenEntry && m.Similarity < NearIdentical) {
 					want = append(want, m.OccupationID)
 				}
 			}

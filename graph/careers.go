@@ -1,11 +1,9 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -14,21 +12,6 @@ import (
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/textmatch"
 	"github.com/onework/onework/workforce"
-)
-
-// Distances for pathway searches.
-const (
-	// programmeRadiusKm is how far a person is expected to travel to learn.
-	programmeRadiusKm = 50
-	// feederRadiusKm is how near a vacancy a programme must be to feed it.
-	feederRadiusKm = 25
-	// candidatesScanned bounds the candidates examined for programmesForVacancy.
-	candidatesScanned = 1000
-	// smallNumber is the count under which aggregate counts of people are
-	// suppressed for callers other than admins.
-	smallNumber = 5
-	// programmesPerMove is how many programmes a career move lists.
-	programmesPerMove = 3
 )
 
 func (r *Resolver) careerEngine() (*careers.Engine, *textmatch.Matcher, error) {
@@ -135,17 +118,12 @@ func (r *Resolver) personMoves(ctx context.Context, eng *careers.Engine, personI
 	if err != nil {
 		return nil, "", err
 	}
-	moves, err := eng.PersonMoves(careers.Profile{Skills: skills, History: p.History, Seeks: p.Seeks, CurrentPay: p.CurrentPay}, q)
+	profile := careers.Profile{Skills: skills, History: p.History, Seeks: p.Seeks, CurrentPay: p.CurrentPay}
+	moves, err := eng.PersonMoves(profile, q)
 	if err != nil {
 		return nil, "", err
 	}
-	origin := ""
-	if n := len(p.History); n > 0 {
-		origin = p.History[n-1].OccupationID
-	} else if len(p.Seeks) > 0 {
-		origin = p.Seeks[0]
-	}
-	return moves, origin, nil
+	return moves, careers.ShownOrigin(profile), nil
 }
 
 // personWithSkills loads a person the caller may read, and their skills.
@@ -171,23 +149,12 @@ func (r *Resolver) attachProgrammes(ctx context.Context, moves []*model.CareerMo
 	if len(all) == 0 {
 		return nil
 	}
-	progs, teaches, err := r.programmesTeaching(ctx, all, &workforce.Near{Point: near.Point, WithinKm: max(near.WithinKm, programmeRadiusKm)})
+	progs, teaches, err := r.programmesTeaching(ctx, all, &workforce.Near{Point: near.Point, WithinKm: max(near.WithinKm, careers.ProgrammeRadiusKm)})
 	if err != nil {
 		return err
 	}
 	for _, m := range moves {
-		missing := m.MissingEssential()
-		covered := func(p *workforce.Programme) int { return overlap(teaches[p.ID], missing) }
-		var useful []*workforce.Programme
-		for _, p := range progs {
-			if covered(p) > 0 {
-				useful = append(useful, p)
-			}
-		}
-		slices.SortStableFunc(useful, func(a, b *workforce.Programme) int {
-			return cmp.Or(cmp.Compare(covered(b), covered(a)), strings.Compare(a.ID, b.ID))
-		})
-		m.Nearby = useful[:min(len(useful), programmesPerMove)]
+		m.Nearby = careers.NearbyForMove(progs, teaches, m.MissingEssential(), careers.ProgrammesPerMove)
 	}
 	return nil
 }
@@ -211,17 +178,6 @@ func (r *Resolver) programmesTeaching(ctx context.Context, skills []string, near
 	return progs, teaches, err
 }
 
-// overlap counts the members of b that are in a.
-func overlap(a, b []string) int {
-	n := 0
-	for _, x := range b {
-		if slices.Contains(a, x) {
-			n++
-		}
-	}
-	return n
-}
-
 // programmesFor answers the programmesFor query.
 func (r *Resolver) programmesFor(ctx context.Context, personID string, target model.ProgrammeTarget, first *int) (*model.ProgrammeRecommendations, error) {
 	eng, _, err := r.careerEngine()
@@ -242,14 +198,14 @@ func (r *Resolver) programmesFor(ctx context.Context, personID string, target mo
 	if err != nil {
 		return nil, err
 	}
-	gap := essentialGap(reqs, held)
+	gap := careers.EssentialGap(reqs, held)
 	out := &model.ProgrammeRecommendations{Programmes: []*careers.RankedProgramme{}}
 	if out.Gap, err = loadAll(ctx, r, workforce.KindSkill, r.loaders(ctx).Skill, gap); err != nil || len(gap) == 0 {
 		return out, err
 	}
 	var near *workforce.Near
 	if home := r.homePoint(ctx, p); home != nil {
-		near = &workforce.Near{Point: *home, WithinKm: programmeRadiusKm}
+		near = &workforce.Near{Point: *home, WithinKm: careers.ProgrammeRadiusKm}
 	}
 	progs, teaches, err := r.programmesTeaching(ctx, gap, near)
 	if err != nil {
@@ -263,18 +219,10 @@ func (r *Resolver) programmesFor(ctx context.Context, personID string, target mo
 	if err != nil {
 		return nil, err
 	}
-	req := careers.ProgrammeRequest{Gap: gap, TargetLabel: label, Now: r.now()}
+	req := careers.ProgrammeRequest{Gap: gap, TargetLabel: label, Now: r.now(),
+		Candidates: careers.Candidates(progs, teaches, progressions, occupationID)}
 	if near != nil {
 		req.Location = &near.Point
-	}
-	for _, pr := range progs {
-		learners := 0
-		for _, g := range progressions[pr.ID] {
-			if g.OccupationID == occupationID {
-				learners += g.Learners
-			}
-		}
-		req.Candidates = append(req.Candidates, careers.ProgrammeCandidate{Programme: pr, Teaches: teaches[pr.ID], Progressions: learners})
 	}
 	ranked, err := eng.RankProgrammes(req)
 	if err != nil {
@@ -312,17 +260,6 @@ func (r *Resolver) target(ctx context.Context, t model.ProgrammeTarget) (occupat
 	return o.ID, o.Label, reqs, err
 }
 
-// essentialGap lists the essential requirements a person does not hold.
-func essentialGap(reqs []workforce.Requirement, held []workforce.PersonSkill) []string {
-	var gap []string
-	for _, q := range reqs {
-		if q.Essential && !slices.ContainsFunc(held, func(s workforce.PersonSkill) bool { return s.SkillID == q.SkillID }) {
-			gap = append(gap, q.SkillID)
-		}
-	}
-	return gap
-}
-
 // homePoint is a person's home location, else their home area's centre.
 func (r *Resolver) homePoint(ctx context.Context, p *workforce.Person) *workforce.Point {
 	if p.Location != nil {
@@ -355,23 +292,15 @@ func (r *Resolver) programmesForVacancy(ctx context.Context, vacancyID string, f
 	if r.Engine == nil {
 		return nil, workforce.Errorf(workforce.EINTERNAL, "matching engine not configured")
 	}
-	ready := map[string]int{}
+	var gaps [][]string
 	q := matchingQuery(scope.OrgID)
-	for scanned := 0; scanned < candidatesScanned; {
+	for scanned := 0; scanned < careers.CandidatesScanned; {
 		page, err := r.Engine.CandidatesForVacancy(vacancyID, q)
 		if err != nil {
 			return nil, err
 		}
 		for _, e := range page.Edges {
-			missing := missingEssential(&e)
-			if len(missing) == 0 {
-				continue
-			}
-			for _, fp := range feeders.programmes {
-				if coversAll(feeders.teaches[fp.ID], missing) {
-					ready[fp.ID]++
-				}
-			}
+			gaps = append(gaps, missingEssential(&e))
 		}
 		scanned += len(page.Edges)
 		if !page.HasNextPage {
@@ -379,7 +308,10 @@ func (r *Resolver) programmesForVacancy(ctx context.Context, vacancyID string, f
 		}
 		q.After = page.EndCursor
 	}
-	for _, p := range feeders.programmes {
+	ready := careers.ReadyCounts(feeders.programmes, feeders.teaches, gaps)
+	progs := slices.Clone(feeders.programmes)
+	slices.SortStableFunc(progs, careers.ByReady(ready))
+	for _, p := range progs[:min(len(progs), pg.First)] {
 		vp := &model.VacancyProgramme{Programme: p}
 		if vp.Teaches, err = loadAll(ctx, r, workforce.KindSkill, r.loaders(ctx).Skill, feeders.teaches[p.ID]); err != nil {
 			return nil, err
@@ -387,10 +319,7 @@ func (r *Resolver) programmesForVacancy(ctx context.Context, vacancyID string, f
 		vp.CandidatesMadeReady = r.aggregate(ctx, ready[p.ID])
 		out = append(out, vp)
 	}
-	slices.SortStableFunc(out, func(a, b *model.VacancyProgramme) int {
-		return cmp.Or(cmp.Compare(ready[b.Programme.ID], ready[a.Programme.ID]), strings.Compare(a.Programme.ID, b.Programme.ID))
-	})
-	return out[:min(len(out), pg.First)], nil
+	return out, nil
 }
 
 // feeders are the programmes near a vacancy that teach its essential skills.
@@ -398,24 +327,6 @@ type feeders struct {
 	employerID string
 	programmes []*workforce.Programme
 	teaches    map[string][]string
-}
-
-// readyAfter returns the first programme that teaches every missing skill,
-// or nil.
-func (f *feeders) readyAfter(missing []string) *workforce.Programme {
-	if len(missing) == 0 {
-		return nil
-	}
-	for _, p := range f.programmes {
-		if coversAll(f.teaches[p.ID], missing) {
-			return p
-		}
-	}
-	return nil
-}
-
-func coversAll(teaches, missing []string) bool {
-	return overlap(teaches, missing) == len(missing)
 }
 
 // vacancyFeeders loads the feeders of a vacancy, once per request.
@@ -437,13 +348,13 @@ func (r *Resolver) loadFeeders(ctx context.Context, vacancyID string) (*feeders,
 	if err != nil {
 		return nil, err
 	}
-	essential := essentialGap(reqs, nil)
+	essential := careers.EssentialGap(reqs, nil)
 	if len(essential) == 0 {
 		return f, nil
 	}
 	var near *workforce.Near
 	if v.Location != nil {
-		near = &workforce.Near{Point: *v.Location, WithinKm: feederRadiusKm}
+		near = &workforce.Near{Point: *v.Location, WithinKm: careers.FeederRadiusKm}
 	}
 	f.programmes, f.teaches, err = r.programmesTeaching(ctx, essential, near)
 	return f, err
@@ -492,7 +403,7 @@ func (r *Resolver) readyAfter(ctx context.Context, e *matching.Edge) (*workforce
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.readyAfter(missing), missing, nil
+	return careers.FirstCovering(f.programmes, f.teaches, missing), missing, nil
 }
 
 // destinations sets a programme's destinations beside local demand.
@@ -514,27 +425,14 @@ func (r *Resolver) destinations(ctx context.Context, p *workforce.Programme) ([]
 	if err != nil {
 		return nil, err
 	}
-	hires := map[string]int{}
-	for _, c := range completions {
-		if c.HiredOccupationID != "" {
-			hires[c.HiredOccupationID]++
-		}
-	}
-	learners := map[string]int{}
-	ids := slices.Clone(leads)
-	for _, g := range progressions {
-		learners[g.OccupationID] += g.Learners
-		ids = append(ids, g.OccupationID)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
+	ids, learners, hires := careers.Destinations(leads, progressions, completions)
 	occs, err := loadAll(ctx, r, workforce.KindOccupation, l.Occupation, ids)
 	if err != nil {
 		return nil, err
 	}
 	demand := map[string]int{}
 	if at := r.programmePoint(ctx, p); at != nil {
-		if demand, err = r.Read.OpenVacancyCounts(ctx, workforce.Near{Point: *at, WithinKm: feederRadiusKm}, r.now()); err != nil {
+		if demand, err = r.Read.OpenVacancyCounts(ctx, workforce.Near{Point: *at, WithinKm: careers.FeederRadiusKm}, r.now()); err != nil {
 			return nil, err
 		}
 	}
@@ -544,11 +442,7 @@ func (r *Resolver) destinations(ctx context.Context, p *workforce.Programme) ([]
 		if err != nil {
 			return nil, err
 		}
-		essential := essentialGap(reqs, nil)
-		coverage := 0.0
-		if len(essential) > 0 {
-			coverage = float64(overlap(teaches, essential)) / float64(len(essential))
-		}
+		coverage := careers.Coverage(teaches, careers.EssentialGap(reqs, nil))
 		out = append(out, &model.ProgrammeDestination{Occupation: o, SkillCoverage: coverage, Learners: learners[o.ID],
 			OpenVacanciesNearby: demand[o.ID], Hires: r.aggregate(ctx, hires[o.ID])})
 	}
@@ -565,9 +459,6 @@ func (r *Resolver) programmePoint(ctx context.Context, p *workforce.Programme) *
 	}
 	return nil
 }
-
-// peopleScanned bounds the people examined for programmesForOccupation.
-const peopleScanned = 1000
 
 // programmesForOccupation answers the programmesForOccupation query.
 func (r *Resolver) programmesForOccupation(ctx context.Context, occupationID string, nearIn model.NearInput, first *int) ([]*model.OccupationProgramme, error) {
@@ -590,7 +481,7 @@ func (r *Resolver) programmesForOccupation(ctx context.Context, occupationID str
 	if err != nil {
 		return nil, err
 	}
-	essential := essentialGap(reqs, nil)
+	essential := careers.EssentialGap(reqs, nil)
 	progs, teaches := []*workforce.Programme{}, map[string][]string{}
 	if len(essential) > 0 {
 		if progs, teaches, err = r.programmesTeaching(ctx, essential, near); err != nil {
@@ -615,22 +506,16 @@ func (r *Resolver) programmesForOccupation(ctx context.Context, occupationID str
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.OccupationProgramme, 0, len(progs))
-	for _, p := range progs {
-		op := &model.OccupationProgramme{Programme: p, LeadsTo: leads[p.ID]}
-		if len(essential) > 0 {
-			op.SkillCoverage = float64(overlap(teaches[p.ID], essential)) / float64(len(essential))
-		}
+	ranked := careers.RankForOccupation(progs, teaches, essential, leads, ready)
+	out := make([]*model.OccupationProgramme, 0, min(len(ranked), pg.First))
+	for _, op := range ranked[:min(len(ranked), pg.First)] {
+		m := &model.OccupationProgramme{Programme: op.Programme, LeadsTo: op.LeadsTo, SkillCoverage: op.SkillCoverage}
 		if counted {
-			op.PeopleMadeReady = r.aggregate(ctx, ready[p.ID])
+			m.PeopleMadeReady = r.aggregate(ctx, op.Ready)
 		}
-		out = append(out, op)
+		out = append(out, m)
 	}
-	slices.SortStableFunc(out, func(a, b *model.OccupationProgramme) int {
-		return cmp.Or(cmp.Compare(b.SkillCoverage, a.SkillCoverage), cmp.Compare(ready[b.Programme.ID], ready[a.Programme.ID]),
-			strings.Compare(a.Programme.ID, b.Programme.ID))
-	})
-	return out[:min(len(out), pg.First)], nil
+	return out, nil
 }
 
 // peopleMadeReady counts, per programme, the people near who seek the
@@ -643,9 +528,9 @@ func (r *Resolver) peopleMadeReady(ctx context.Context, occupationID string, ess
 	if r.Auth.Scope(ctx, workforce.KindPerson, &f) != nil || len(essential) == 0 {
 		return nil, false, nil
 	}
-	ready = map[string]int{}
+	var gaps [][]string
 	page := workforce.Page{First: r.Limits.MaxPageSize}
-	for scanned := 0; scanned < peopleScanned; {
+	for scanned := 0; scanned < careers.PeopleScanned; {
 		s, err := r.Read.FindPeople(ctx, f, page)
 		if err != nil {
 			return nil, false, err
@@ -661,15 +546,7 @@ func (r *Resolver) peopleMadeReady(ctx context.Context, occupationID string, ess
 			return nil, false, err
 		}
 		for _, id := range ids {
-			missing := essentialGap(reqsOf(essential), held[id])
-			if len(missing) == 0 {
-				continue
-			}
-			for _, p := range progs {
-				if coversAll(teaches[p.ID], missing) {
-					ready[p.ID]++
-				}
-			}
+			gaps = append(gaps, careers.EssentialGap(careers.Requirements(essential), held[id]))
 		}
 		scanned += len(s.Items)
 		if !s.HasNext || len(s.Cursors) == 0 {
@@ -677,22 +554,11 @@ func (r *Resolver) peopleMadeReady(ctx context.Context, occupationID string, ess
 		}
 		page.After = s.Cursors[len(s.Cursors)-1]
 	}
-	return ready, true, nil
-}
-
-func reqsOf(essential []string) []workforce.Requirement {
-	out := make([]workforce.Requirement, len(essential))
-	for i, id := range essential {
-		out[i] = workforce.Requirement{SkillID: id, Essential: true}
-	}
-	return out
+	return careers.ReadyCounts(progs, teaches, gaps), true, nil
 }
 
 // aggregate returns a count of people for display: null when under the
 // small-number threshold, unless the caller may see personal data.
 func (r *Resolver) aggregate(ctx context.Context, n int) *int {
-	if n >= smallNumber || r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal) {
-		return &n
-	}
-	return nil
+	return careers.Suppress(n, n < careers.SmallNumber && r.Auth.Reveal(ctx, workforce.KindPerson, nil, workforce.Personal))
 }

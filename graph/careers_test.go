@@ -42,7 +42,7 @@ func TestCareerMovesEndToEnd(t *testing.T) {
 	partner := token(t, auth.RolePartner, "council-app", "app")
 	const q = `query($from: CareerOrigin!, $la: ID!) { careerMoves(from: $from, near: {placeId: $la, withinKm: 20}, first: 50) {
 		origin { id } normalisedTitle totalCount
-		moves { occupation { id } similarity payRatio vacanciesNearby reasons missingSkills { essential skill { id } } programmes { id } } } }`
+		moves { occupation { id } similarity payRatio vacanciesNearby openEntry payInfo { annual source basis } reasons missingSkills { essential skill { id } } programmes { id } } } }`
 	find := func(res response, occ string) any {
 		moves, _ := dig(res.Data, "careerMoves", "moves").([]any)
 		for _, m := range moves {
@@ -68,6 +68,12 @@ func TestCareerMovesEndToEnd(t *testing.T) {
 	}
 	if r, _ := dig(move, "payRatio").(float64); r < 1.1 || r > 1.2 {
 		t.Errorf("payRatio = %v, want 24000/21000", dig(move, "payRatio"))
+	}
+	if dig(move, "payInfo", "annual") != float64(24000) || dig(move, "payInfo", "source") == "" || dig(move, "payInfo", "basis") == "" {
+		t.Errorf("payInfo = %v, want the recorded 24,000 with its source and basis", dig(move, "payInfo"))
+	}
+	if got := dig(move, "openEntry"); got != false {
+		t.Errorf("openEntry = %v, want false for an occupation without a SOC 2020 unit group", got)
 	}
 	if reasons, _ := dig(move, "reasons").([]any); len(reasons) == 0 {
 		t.Error("a move without reasons")

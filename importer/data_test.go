@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,6 +96,35 @@ func TestImportSOCData(t *testing.T) {
 	sectors, err := db.OccupationSectors(ctx, []string{hca})
 	if err != nil || !slices.Contains(sectors[hca], importer.SOCSectorPrefix+"6131") {
 		t.Errorf("OccupationSectors(healthcare assistant) = %v, %v; want soc2020:6131", sectors, err)
+	}
+	// Queryable the other way: the unit group's occupations.
+	in, err := db.FindOccupations(ctx, workforce.OccupationFilter{SectorID: importer.SOCSectorPrefix + "6131"}, workforce.Page{First: 500})
+	if err != nil || !slices.ContainsFunc(in.Items, func(o *workforce.Occupation) bool { return o.ID == hca }) {
+		t.Errorf("FindOccupations(sector soc2020:6131) = %v, %v; want the healthcare assistant among them", in, err)
+	}
+	// Every occupation has a unit group: the crosswalk's, its broader
+	// occupation's, or its ISCO group's most named.
+	ids, err := db.IDs(ctx, workforce.KindOccupation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, escoOccs := 0, 0
+	for chunk := range slices.Chunk(ids, 2000) {
+		occs, err := db.Occupations(ctx, chunk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range occs {
+			if strings.HasPrefix(o.ID, "http://data.europa.eu/esco/occupation/") {
+				escoOccs++
+				if o.SOCCode == "" {
+					without++
+				}
+			}
+		}
+	}
+	if without > 0 || escoOccs < 3000 {
+		t.Errorf("%d of %d ESCO occupations have no SOC 2020 unit group", without, escoOccs)
 	}
 	// Re-importing ESCO keeps the SOC codes.
 	if out, err := run(t, db, "esco", filepath.Join(root, "esco-v1.1.1")); err != nil || !hasZeroCreatedUpdated(summaryLine(out, "occupations"), "occupations") {

@@ -110,7 +110,7 @@ func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 	broader := map[string][]string{}
 	mapped := make([]*workforce.Occupation, len(occs))
 	for i, o := range occs {
-		mapped[i] = &workforce.Occupation{ID: o.ID, SOCCode: d.unitOfESCOCode[o.Code]}
+		mapped[i] = &workforce.Occupation{ID: o.ID, Code: o.Code, SOCCode: d.unitOfESCOCode[o.Code]}
 	}
 	for chunk := range slices.Chunk(occs, 2000) {
 		ids := make([]string, len(chunk))

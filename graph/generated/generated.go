@@ -112,6 +112,7 @@ type ComplexityRoot struct {
 		MissingSkills     func(childComplexity int) int
 		Nearby            func(childComplexity int) int
 		Occupation        func(childComplexity int) int
+		OpenEntry         func(childComplexity int) int
 		PayInfo           func(childComplexity int) int
 		PayRatio          func(childComplexity int) int
 		QualificationStep func(childComplexity int) int
@@ -1158,6 +1159,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerMove.Occupation(childComplexity), true
+	case "CareerMove.openEntry":
+		if e.ComplexityRoot.CareerMove.OpenEntry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerMove.OpenEntry(childComplexity), true
 	case "CareerMove.payInfo":
 		if e.ComplexityRoot.CareerMove.PayInfo == nil {
 			break
@@ -4224,7 +4231,7 @@ input CareerOrigin {
 }
 
 input CareerMoveFilter {
-  "Only moves into another sector."
+  "Only moves into another sector, sideways: no step up in preparation unless into an open-entry job or maxJobZoneStep is set."
   crossSectorOnly: Boolean
   "Only moves paying at least this share of the origin's pay (0.75 is Nesta's desirability line)."
   minPayRatio: Float
@@ -4259,6 +4266,8 @@ type CareerMove {
   qualificationStep: Boolean!
   "With a qualification step: the target's typical UK entry routes (ONS SOC 2020), when known."
   route: String
+  "The target's SOC 2020 unit group takes people without formal qualifications and trains them on the job (ONS entry routes)."
+  openEntry: Boolean!
   "Target pay over origin pay; null when either is unknown."
   payRatio: Float
   annualPay: Float
@@ -5902,6 +5911,8 @@ func (ec *executionContext) childFields_CareerMove(ctx context.Context, field gr
 		return ec.fieldContext_CareerMove_qualificationStep(ctx, field)
 	case "route":
 		return ec.fieldContext_CareerMove_route(ctx, field)
+	case "openEntry":
+		return ec.fieldContext_CareerMove_openEntry(ctx, field)
 	case "payRatio":
 		return ec.fieldContext_CareerMove_payRatio(ctx, field)
 	case "annualPay":
@@ -9846,6 +9857,29 @@ func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareerMove_openEntry(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareerMove_openEntry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenEntry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareerMove_openEntry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareerMove", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _CareerMove_payRatio(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
@@ -26461,6 +26495,11 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 		case "route":
 			out.Values[i] = ec._CareerMove_route(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openEntry":
+			out.Values[i] = ec._CareerMove_openEntry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payRatio":

@@ -35,7 +35,7 @@ type CareerMoveConnection struct {
 }
 
 type CareerMoveFilter struct {
-	// Only moves into another sector.
+	// Only moves into another sector, sideways: no step up in preparation unless into an open-entry job or maxJobZoneStep is set.
 	CrossSectorOnly *bool `json:"crossSectorOnly,omitempty"`
 	// Only moves paying at least this share of the origin's pay (0.75 is Nesta's desirability line).
 	MinPayRatio *float64 `json:"minPayRatio,omitempty"`
