@@ -1,103 +1,26 @@
 package textmatch
 
 import (
+	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/onework/onework/workforce"
 )
 
-// annotatedSentence is a sentence from a job advert with the ESCO skills
-// its spans denote (Decorte et al., RecSys in HR 2022).
-type annotatedSentence struct {
-	text  string
-	gold  map[string]bool // skill IDs
-	spans []annotatedSpan
-}
-
-type annotatedSpan struct {
-	text, skillID string
-}
-
-// loadAnnotations reads a skill-extraction validation set, resolving each
-// label to an ESCO skill by its preferred label. Spans labelled "LABEL NOT
-// PRESENT" or "UNDERSPECIFIED" name no skill; labels ESCO v1.1.1 does not
-// have are counted in unknown.
-func loadAnnotations(tb testing.TB, path string, skills []*workforce.Skill) (sentences []annotatedSentence, unknown int) {
+func loadAnnotations(tb testing.TB, path string, skills []*workforce.Skill) ([]AnnotatedSentence, int) {
 	tb.Helper()
-	byLabel := map[string]string{}
-	for _, s := range skills {
-		byLabel[s.Label] = s.ID
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	index := map[string]int{}
-	for _, r := range readCSV(tb, path) {
-		i, ok := index[r["sentence"]]
-		if !ok {
-			i = len(sentences)
-			index[r["sentence"]] = i
-			sentences = append(sentences, annotatedSentence{text: r["sentence"], gold: map[string]bool{}})
-		}
-		label := strings.TrimSpace(r["label"])
-		if label == "LABEL NOT PRESENT" || label == "UNDERSPECIFIED" {
-			continue
-		}
-		id, ok := byLabel[label]
-		if !ok {
-			unknown++
-			continue
-		}
-		sentences[i].gold[id] = true
-		span := r["span"]
-		if r["sub_span"] != "" {
-			span = r["sub_span"]
-		}
-		sentences[i].spans = append(sentences[i].spans, annotatedSpan{span, id})
+	defer f.Close()
+	sentences, unknown, err := ReadSkillAnnotations(f, skills)
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return sentences, unknown
-}
-
-// extractionScore holds micro-averaged counts over sentences.
-type extractionScore struct {
-	found, right, gold   int
-	spans, spansRecalled int
-}
-
-func (s extractionScore) precision() float64 { return ratio(s.right, s.found) }
-func (s extractionScore) recall() float64    { return ratio(s.right, s.gold) }
-func (s extractionScore) spanRecall() float64 {
-	return ratio(s.spansRecalled, s.spans)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-func scoreExtraction(m *Matcher, sentences []annotatedSentence) extractionScore {
-	var s extractionScore
-	for _, sent := range sentences {
-		s.gold += len(sent.gold)
-		for _, f := range m.Skills(sent.text) {
-			s.found++
-			if sent.gold[f.SkillID] {
-				s.right++
-			}
-		}
-		for _, sp := range sent.spans {
-			s.spans++
-			for _, f := range m.Skills(sp.text) {
-				if f.SkillID == sp.skillID {
-					s.spansRecalled++
-					break
-				}
-			}
-		}
-	}
-	return s
 }
 
 // TestSkillsAnnotated measures Skills against the HOUSE and TECH validation
@@ -119,18 +42,18 @@ func TestSkillsAnnotated(t *testing.T) {
 		for _, floor := range []float64{0.3, 0.7} {
 			m := *e.matcher
 			m.MinSkillConfidence = floor
-			s := scoreExtraction(&m, sentences)
+			s := EvaluateSkills(&m, sentences)
 			t.Logf("%s at MinSkillConfidence %.1f: found %d, right %d: precision %.2f, recall %.2f",
-				set.file, floor, s.found, s.right, s.precision(), s.recall())
+				set.file, floor, s.Found, s.Right, s.Precision(), s.Recall())
 		}
-		s := scoreExtraction(e.matcher, sentences)
+		s := EvaluateSkills(e.matcher, sentences)
 		t.Logf("%s: %d sentences, %d gold skills (%d labels not in ESCO v1.1.1): found %d, right %d: precision %.2f, recall %.2f; span recall %d/%d = %.2f",
-			set.file, len(sentences), s.gold, unknown, s.found, s.right, s.precision(), s.recall(), s.spansRecalled, s.spans, s.spanRecall())
-		if s.precision() < set.minPrecision {
-			t.Errorf("%s: precision %.2f, want at least %.2f", set.file, s.precision(), set.minPrecision)
+			set.file, len(sentences), s.Gold, unknown, s.Found, s.Right, s.Precision(), s.Recall(), s.SpansRecalled, s.Spans, s.SpanRecall())
+		if s.Precision() < set.minPrecision {
+			t.Errorf("%s: precision %.2f, want at least %.2f", set.file, s.Precision(), set.minPrecision)
 		}
-		if s.spanRecall() < set.minSpanRecall {
-			t.Errorf("%s: span recall %.2f, want at least %.2f", set.file, s.spanRecall(), set.minSpanRecall)
+		if s.SpanRecall() < set.minSpanRecall {
+			t.Errorf("%s: span recall %.2f, want at least %.2f", set.file, s.SpanRecall(), set.minSpanRecall)
 		}
 	}
 }
