@@ -32,11 +32,11 @@ func TestSkillsAnnotated(t *testing.T) {
 	e := mustESCO(t)
 	dir := filepath.Join(dataDir(t), "skill-extraction")
 	for _, set := range []struct {
-		file                        string
-		minPrecision, minSpanRecall float64
+		file                    string
+		minPrecision, minRecall float64
 	}{
-		{"house_validation_annotations.csv", 0.5, 0.25},
-		{"tech_validation_annotations.csv", 0.5, 0.25},
+		{"house_validation_annotations.csv", 0.48, 0.30},
+		{"tech_validation_annotations.csv", 0.48, 0.37},
 	} {
 		sentences, unknown := loadAnnotations(t, filepath.Join(dir, set.file), e.skills)
 		for _, floor := range []float64{0.3, 0.7} {
@@ -52,8 +52,8 @@ func TestSkillsAnnotated(t *testing.T) {
 		if s.Precision() < set.minPrecision {
 			t.Errorf("%s: precision %.2f, want at least %.2f", set.file, s.Precision(), set.minPrecision)
 		}
-		if s.SpanRecall() < set.minSpanRecall {
-			t.Errorf("%s: span recall %.2f, want at least %.2f", set.file, s.SpanRecall(), set.minSpanRecall)
+		if s.Recall() < set.minRecall {
+			t.Errorf("%s: recall %.2f, want at least %.2f", set.file, s.Recall(), set.minRecall)
 		}
 	}
 }
@@ -152,5 +152,57 @@ func TestSkillsSmallTaxonomy(t *testing.T) {
 	want[0], want[1] = want[1], want[0]
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Skills (-want +got):\n%s", diff)
+	}
+}
+
+// TestSkillsVariants checks the ways a label may be written besides
+// verbatim, on a small taxonomy.
+func TestSkillsVariants(t *testing.T) {
+	skills := []*workforce.Skill{
+		{ID: "chain", Label: "supply chain principles"},
+		{ID: "design", Label: "collaborate with designers"},
+		{ID: "proactive", Label: "think proactively"},
+		{ID: "colleagues", Label: "cooperate with colleagues"},
+		{ID: "comms", Label: "communication"},
+		{ID: "budget", Label: "manage budgets"},
+	}
+	m := New(nil, skills)
+	found := func(text string) map[string]float64 {
+		out := map[string]float64{}
+		for _, f := range m.Skills(text) {
+			out[f.SkillID] = f.Confidence
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		text     string
+		want     string
+		notWant  []string
+		maxConf  float64
+		whyLower string
+	}{
+		{text: "Experience of supply chain work.", want: "chain", maxConf: 0.8, whyLower: "a field named without ESCO's tail word"},
+		{text: "Collaborate with a team of designers.", want: "design", maxConf: 0.75, whyLower: "a label written with other words inside it"},
+		{text: "A proactive mindset.", want: "proactive", maxConf: 0.6, whyLower: "another form of the word of a way of working"},
+		{text: "Cooperating with colleagues daily.", want: "colleagues", maxConf: 0.8, whyLower: "an inflected verb"},
+		{text: "Great communicative skills.", want: "comms", maxConf: 0.8, whyLower: "another form of a word the text calls a skill"},
+		{text: "Collaborate with the marketing and sales and finance and legal designers.", notWant: []string{"design"}},
+		{text: "A communicative person.", notWant: []string{"comms"}},
+		{text: "Supply teachers work at big local chain stores.", notWant: []string{"chain"}},
+	} {
+		got := found(tc.text)
+		if tc.want != "" {
+			c, ok := got[tc.want]
+			if !ok {
+				t.Errorf("Skills(%q) = %v, want %s", tc.text, got, tc.want)
+			} else if c > tc.maxConf {
+				t.Errorf("Skills(%q): %s at %.2f, want at most %.2f: %s", tc.text, tc.want, c, tc.maxConf, tc.whyLower)
+			}
+		}
+		for _, n := range tc.notWant {
+			if _, ok := got[n]; ok {
+				t.Errorf("Skills(%q) = %v, want no %s", tc.text, got, n)
+			}
+		}
 	}
 }
