@@ -84,7 +84,7 @@ var commandUsage = map[string]string{
 }
 
 const (
-	evalUsage  = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]\n" +
+	evalUsage = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]\n" +
 		"       onework eval titles [--index FILE] [--adverts FILE] [--data DIR]\n       onework eval skills [--house FILE] [--tech FILE] [--floor 0.5] [--data DIR]"
 	tokenUsage = "usage: onework token --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]\n" +
 		"  mints a development token signed with ONEWORK_JWT_DEV_SECRET"
