@@ -291,11 +291,17 @@ func RunSkills(args []string, dataDir string, out io.Writer) error {
 	fmt.Fprintf(out, "Skills from text at confidence floor %.2f (targets: recall >= %.2f at precision >= %.2f)\n\n", *floor, skillsRecall, skillsPrecision)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "set\tsentences\tgold\tfound\tright\tprecision\trecall\tF1\tspan recall\n")
-	for _, set := range []struct{ name, path string }{{"HOUSE", *house}, {"TECH", *tech}} {
-		a, err := readAnnotations(set.path, esco.Skills)
+	sets := []struct {
+		name, path string
+		a          annotations
+	}{{"HOUSE", *house, annotations{}}, {"TECH", *tech, annotations{}}}
+	for i := range sets {
+		set := &sets[i]
+		set.a, err = readAnnotations(set.path, esco.Skills)
 		if err != nil {
 			return err
 		}
+		a := set.a
 		s := textmatch.EvaluateSkills(m, a.sentences)
 		name := set.name
 		if a.unknown > 0 {
@@ -303,6 +309,26 @@ func RunSkills(args []string, dataDir string, out io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%d/%d = %.3f\n", name, s.Sentences, s.Gold, s.Found, s.Right,
 			s.Precision(), s.Recall(), s.F1(), s.SpansRecalled, s.Spans, s.SpanRecall())
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "\nprecision / recall by confidence floor (* meets the target):")
+	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "floor\tHOUSE\tTECH\n")
+	for _, f := range []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7} {
+		c := *m
+		c.MinSkillConfidence = f
+		fmt.Fprintf(tw, "%.2f", f)
+		for _, set := range sets {
+			s := textmatch.EvaluateSkills(&c, set.a.sentences)
+			mark := ""
+			if s.Recall() >= skillsRecall && s.Precision() >= skillsPrecision {
+				mark = " *"
+			}
+			fmt.Fprintf(tw, "\t%.3f / %.3f%s", s.Precision(), s.Recall(), mark)
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
