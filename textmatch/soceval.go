@@ -211,3 +211,46 @@ func EvaluateSOC(c *SOCCoder, titles []HeldOutTitle) SOCReport {
 	}
 	return rep
 }
+
+// ReadSOCGroupTitles reads the titles of the SOC 2020 extension's
+// sub-unit groups from the SOC 2020 to ESCO crosswalk (columns
+// soc2020_code and soc2020_title: "6135/01 Care workers"), each as a title
+// of its unit group, once. Rows without a sub-unit group code are headings
+// and are skipped; a missing column or a malformed file is an error.
+func ReadSOCGroupTitles(r io.Reader) ([]SOCTitle, error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("soc crosswalk: header: %w", err)
+	}
+	at := map[string]int{}
+	for i, h := range header {
+		at[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	ci, ok1 := at["soc2020_code"]
+	ti, ok2 := at["soc2020_title"]
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("soc crosswalk: want columns soc2020_code and soc2020_title, have %s", strings.Join(header, ", "))
+	}
+	seen := map[string]bool{}
+	var out []SOCTitle
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("soc crosswalk: %w", err)
+		}
+		code := strings.TrimSpace(rec[ci])
+		title := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rec[ti]), "n.e.c."))
+		unit, _, _ := strings.Cut(code, "/")
+		if len(unit) != 4 || strings.Trim(unit, "0123456789") != "" || title == "" || seen[code] {
+			continue
+		}
+		seen[code] = true
+		out = append(out, SOCTitle{Title: title, Unit: unit})
+	}
+	return out, nil
+}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -99,7 +100,11 @@ func RunTitles(args []string, dataDir string, out io.Writer) error {
 		titles = append(titles, textmatch.SOCTitle{Title: r.Title, Unit: r.Unit})
 	}
 	escoTitles := textmatch.OccupationSOCTitles(esco.Occupations)
-	coder := textmatch.NewSOCCoder(append(titles, escoTitles...))
+	groups, err := readGroupTitles(filepath.Join(dataDir, careers.FileSOCCrosswalk))
+	if err != nil {
+		return err
+	}
+	coder := textmatch.NewSOCCoder(slices.Concat(titles, escoTitles, groups))
 	m := textmatch.New(esco.Occupations, esco.Skills)
 	built := time.Since(start)
 
@@ -107,8 +112,8 @@ func RunTitles(args []string, dataDir string, out io.Writer) error {
 	rep := textmatch.EvaluateSOC(coder, distinct)
 	n := float64(rep.Titles)
 	fmt.Fprintf(out, "Job title -> SOC 2020 unit group, on %s\n", *index)
-	fmt.Fprintf(out, "split by FNV-1a of the title, 1 in 5 held out: learnt from %d rows (%d distinct titles) and %d ESCO labels; measured on %d held-out titles (%d rows) never learnt from; built in %v\n\n",
-		len(train), len(textmatch.DistinctTitles(train)), len(escoTitles), rep.Titles, len(held), built.Round(time.Millisecond))
+	fmt.Fprintf(out, "split by FNV-1a of the title, 1 in 5 held out: learnt from %d rows (%d distinct titles), %d ESCO labels and %d SOC group titles; measured on %d held-out titles (%d rows) never learnt from; built in %v\n\n",
+		len(train), len(textmatch.DistinctTitles(train)), len(escoTitles), len(groups), rep.Titles, len(held), built.Round(time.Millisecond))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "measure\tvalue\n")
 	fmt.Fprintf(tw, "top-1 right (a unit group the index gives the title)\t%.3f\t(target %.2f)\n", float64(rep.Top1)/n, socTop1Target)
@@ -349,4 +354,17 @@ func readAnnotations(path string, skills []*workforce.Skill) (annotations, error
 		return annotations{}, fmt.Errorf("eval skills: %s: %w", path, err)
 	}
 	return annotations{s, unknown}, nil
+}
+
+func readGroupTitles(path string) ([]textmatch.SOCTitle, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval titles: %w", err)
+	}
+	defer f.Close()
+	t, err := textmatch.ReadSOCGroupTitles(f)
+	if err != nil {
+		return nil, fmt.Errorf("eval titles: %s: %w", path, err)
+	}
+	return t, nil
 }
