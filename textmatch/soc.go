@@ -74,8 +74,10 @@ type unitWeight struct {
 }
 
 // NewSOCCoder learns to code titles from the coded titles given. Titles
-// with no words or no unit are skipped. The result depends only on the
-// titles, not on their order.
+// with no words or no unit are skipped. Examples are visited in an order
+// fixed by their features, so the result depends on the titles, not on
+// their order (but for the last bits of float sums, below the three
+// decimals confidences are given to).
 func NewSOCCoder(titles []SOCTitle) *SOCCoder {
 	c := &SOCCoder{MinConfidence: DefaultMinSOCConfidence, feat: map[string]int32{}}
 	unitID := map[string]int32{}
@@ -124,9 +126,8 @@ func NewSOCCoder(titles []SOCTitle) *SOCCoder {
 		e.target[u] += w
 		e.weight += w
 	}
-	// Feature and unit ids depend on input order; the order examples are
-	// trained in is fixed by sorting keys, so renumber nothing but visit
-	// examples in key order.
+	// Feature and unit ids depend on the input order; the examples are
+	// visited in the order of their keys, which does not.
 	slices.Sort(keys)
 	examples := make([]*example, len(keys))
 	for i, k := range keys {
@@ -151,7 +152,18 @@ func NewSOCCoder(titles []SOCTitle) *SOCCoder {
 		}
 		slices.SortFunc(c.weights[f], func(a, b unitWeight) int { return cmp.Compare(a.unit, b.unit) })
 	}
-	c.train(examples2(examples, func(e *example) ([]int32, map[int32]float32, float32) { return e.feats, e.target, e.weight }))
+	train := make([]trainExample, len(examples))
+	for i, e := range examples {
+		// A title many rows (or labels) give counts more, but not in
+		// proportion: the step grows with the log of the weight.
+		t := trainExample{feats: e.feats, weight: float32(math.Log1p(float64(e.weight)))}
+		for u, w := range e.target {
+			t.target = append(t.target, unitWeight{u, w / e.weight})
+		}
+		slices.SortFunc(t.target, func(a, b unitWeight) int { return cmp.Compare(a.unit, b.unit) })
+		train[i] = t
+	}
+	c.train(train)
 	return c
 }
 
@@ -160,24 +172,6 @@ type trainExample struct {
 	feats  []int32
 	target []unitWeight // shares summing to 1
 	weight float32
-}
-
-func examples2[E any](es []E, get func(E) ([]int32, map[int32]float32, float32)) []trainExample {
-	out := make([]trainExample, len(es))
-	for i, e := range es {
-		feats, target, weight := get(e)
-		t := trainExample{feats: feats, weight: float32(math.Log1p(float64(weight)))}
-		var sum float32
-		for _, w := range target {
-			sum += w
-		}
-		for u, w := range target {
-			t.target = append(t.target, unitWeight{u, w / sum})
-		}
-		slices.SortFunc(t.target, func(a, b unitWeight) int { return cmp.Compare(a.unit, b.unit) })
-		out[i] = t
-	}
-	return out
 }
 
 // train fits the weights by stochastic gradient descent on the softmax
