@@ -45,6 +45,7 @@ import (
 	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/textmatch/texteval"
 	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
 )
@@ -83,7 +84,8 @@ var commandUsage = map[string]string{
 }
 
 const (
-	evalUsage  = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]"
+	evalUsage = "usage: onework eval careers [--k 10] [--truth FILE | --sussex] [--data DIR]\n       onework eval matching [--judgements FILE] [--verbose] [--data DIR]\n" +
+		"       onework eval titles [--index FILE] [--adverts FILE] [--data DIR]\n       onework eval skills [--house FILE] [--tech FILE] [--floor 0.5] [--data DIR]"
 	tokenUsage = "usage: onework token --role ADMIN|ADVISER|PROVIDER|EMPLOYER|PARTNER|PERSON [--org ID] [--sub ID] [--ttl 8h]\n" +
 		"  mints a development token signed with ONEWORK_JWT_DEV_SECRET"
 )
@@ -123,6 +125,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return evalCareers(args[3:], stdout)
 		case len(args) >= 3 && args[2] == "matching":
 			return evalMatching(args[3:], stdout)
+		case len(args) >= 3 && args[2] == "titles":
+			dataDir, rest := dataFlag(args[3:])
+			return texteval.RunTitles(rest, dataDir, stdout)
+		case len(args) >= 3 && args[2] == "skills":
+			dataDir, rest := dataFlag(args[3:])
+			return texteval.RunSkills(rest, dataDir, stdout)
 		}
 		return errors.New(evalUsage)
 	default:

@@ -320,3 +320,27 @@ func (im *Importer) keepOccupationExtras(ctx context.Context, occs []*workforce.
 	}
 	return nil
 }
+
+// ESCOConcepts are the parts of an ESCO release that text matching reads.
+type ESCOConcepts struct {
+	Occupations []*workforce.Occupation
+	Skills      []*workforce.Skill
+	// OccupationBroader maps an occupation to its broader occupations.
+	OccupationBroader map[string][]string
+}
+
+// ReadESCOConcepts reads the ESCO CSV files in dir as "import esco" does,
+// without writing anything: the occupations and skills with their labels
+// and descriptions, and the occupation hierarchy. Bad rows are left out as
+// the import leaves them out; a missing or malformed file is an error.
+func ReadESCOConcepts(dir string) (ESCOConcepts, error) {
+	d, err := readESCO(dir)
+	if err != nil {
+		return ESCOConcepts{}, err
+	}
+	c := ESCOConcepts{Occupations: d.occupations, Skills: d.skills, OccupationBroader: map[string][]string{}}
+	for _, l := range d.broaderOcc {
+		c.OccupationBroader[l.FromID] = append(c.OccupationBroader[l.FromID], l.ToID)
+	}
+	return c, nil
+}

@@ -67,6 +67,9 @@ const (
 	// one-word alternative label before the label is discounted: ESCO gives
 	// zoo educator the alternative label "educator".
 	specificOccupations = 5
+	// ambiguousFactor discounts the NHS titles in ambiguousTitles, which
+	// name other jobs outside the NHS.
+	ambiguousFactor = 0.7
 	// ambiguityWindow and ambiguityCost lower the confidence of a best
 	// match whose runner-up scores within the window: at a tie, by the cost.
 	ambiguityWindow = 0.1
@@ -99,6 +102,11 @@ var modifiers = map[string]bool{
 	"advanced": true, "trainee": true, "qualified": true, "registered": true,
 	"experienced": true, "graduate": true, "expert": true,
 }
+
+// ambiguousTitles are NHS titles that outside the NHS name other jobs:
+// a registrar of births and deaths, a consultant of any trade. Alone, they
+// suggest a hospital doctor without settling it.
+var ambiguousTitles = map[string]bool{"registrar": true, "consultant": true}
 
 // labelModifiers are the modifiers a label may add to a title.
 var labelModifiers = map[string]bool{
@@ -183,9 +191,10 @@ func newOccIndex(occupations []*workforce.Occupation) *occIndex {
 		aliases[a.uri] = append(aliases[a.uri], a.titles...)
 	}
 	type rawLabel struct {
-		occ  int32
-		kind labelKind
-		ph   phrase
+		occ       int32
+		kind      labelKind
+		ph        phrase
+		ambiguous bool
 	}
 	var raw []rawLabel
 	for _, o := range occupations {
@@ -207,7 +216,7 @@ func newOccIndex(occupations []*workforce.Occupation) *occIndex {
 				return
 			}
 			seen[key] = true
-			raw = append(raw, rawLabel{oi, kind, ph})
+			raw = append(raw, rawLabel{oi, kind, ph, kind == nhsTitle && ambiguousTitles[strings.ToLower(text)]})
 		}
 		// Preferred label and NHS titles first, so that a duplicate
 		// alternative label keeps the stronger kind.
@@ -272,6 +281,9 @@ func newOccIndex(occupations []*workforce.Occupation) *occIndex {
 			allGeneric = allGeneric && x.generic[rid]
 			x.lightCount[lid]++
 			x.postings[rid] = append(x.postings[rid], posting{label: li, light: lid, head: head})
+		}
+		if r.ambiguous {
+			e.factor = ambiguousFactor
 		}
 		if r.kind == altLabel {
 			e.factor = altFactor

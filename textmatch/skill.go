@@ -32,6 +32,16 @@ const (
 	strippedFactor = 0.9
 	// objectFactor discounts a label matched without its leading verb.
 	objectFactor = 0.7
+	// tailFactor discounts a label matched without its last word when
+	// that word is one of knowledgeTails.
+	tailFactor = 0.8
+	// skillFormFactor discounts a word written in another form of its
+	// root where that is allowed (skillLabel.byRoot).
+	skillFormFactor = 0.8
+	// maxGap is how many other words a label may be written with inside
+	// it, and gapFactor the discount for doing so.
+	maxGap    = 2
+	gapFactor = 0.75
 	// skillRootCredit discounts a phrase matched only by word roots
 	// ("managing budgets" for "manage budgets"). On the skill-extraction
 	// sets such matches were all wrong, so the discount puts them under
@@ -81,6 +91,14 @@ type skillLabel struct {
 	// ("POS", "ICT", "CAD"): such labels stand for several things, so they
 	// match only with support (supported).
 	short bool
+	// byRoot marks the one-word remainder of a two-word label that starts
+	// with a verb ("proactively" of "think proactively"): it may be
+	// written in any form of its root ("proactive").
+	byRoot bool
+	// part marks a label cut from a longer one (knowledgeTails,
+	// mannerVerbs): a skill cue does not raise it, since "experience of
+	// production" says nothing of production processes.
+	part bool
 }
 
 type trieKey struct {
@@ -125,6 +143,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		conf  float32
 		rule  caseRule
 		short bool
+		// byRoot and part: see skillLabel.
+		byRoot, part bool
 	}
 	var raw []rawLabel
 	skillsUsing := map[string][]int32{} // root -> skills whose labels use it, in order
@@ -160,7 +180,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						skillsUsing[t.root] = append(u, si)
 					}
 				}
-				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part}
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
@@ -234,7 +254,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule, short: r.short})
+		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule, short: r.short, byRoot: r.byRoot, part: r.part})
 	}
 	return x
 }
@@ -269,6 +289,8 @@ type variant struct {
 	text   string
 	toks   []token
 	factor float32
+	byRoot bool
+	part   bool
 }
 
 // labelVariants returns the label as written, without bracketed qualifiers
@@ -277,12 +299,27 @@ type variant struct {
 // name the thing more often than the act.
 func labelVariants(label string, f folder) []variant {
 	label = strings.TrimSpace(label)
-	vs := []variant{{label, f.tokenize(label), 1}}
+	vs := []variant{{text: label, toks: f.tokenize(label), factor: 1}}
 	if stripped := stripBrackets(label); stripped != label && stripped != "" {
-		vs = append(vs, variant{stripped, f.tokenize(stripped), strippedFactor})
+		vs = append(vs, variant{text: stripped, toks: f.tokenize(stripped), factor: strippedFactor})
 	}
 	if toks := vs[0].toks; len(toks) > 2 && labelVerbs[toks[0].light] {
-		vs = append(vs, variant{"", toks[1:], objectFactor})
+		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor})
+	} else if len(toks) == 2 && mannerVerbs[toks[0].light] {
+		// "think proactively", "work independently", "attend to detail":
+		// adverts say "proactive", "independence", "detail-oriented".
+		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, byRoot: true, part: true})
+	}
+	// "supply chain" for "supply chain principles": adverts name a field
+	// without the word ESCO adds to make it a body of knowledge.
+	for _, v := range vs[:min(len(vs), 2)] {
+		if n := len(v.toks); n >= 2 && knowledgeTails[v.toks[n-1].light] {
+			text := ""
+			if i := strings.LastIndex(v.text, " "); i > 0 {
+				text = v.text[:i]
+			}
+			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true})
+		}
 	}
 	return vs
 }
@@ -317,6 +354,20 @@ func commonWords(skills []*workforce.Skill, f folder) func(word string) bool {
 		return func(string) bool { return true }
 	}
 	return func(w string) bool { return common[w] }
+}
+
+// mannerVerbs start ESCO's two-word labels of ways of working: "think
+// analytically", "work independently", "show determination".
+var mannerVerbs = map[string]bool{"think": true, "work": true, "show": true, "attend": true, "act": true, "solve": true}
+
+// knowledgeTails are the words ESCO ends knowledge labels with to turn a
+// field into a body of knowledge: "supply chain principles", "maintenance
+// operations", "cloud technologies". Adverts name the field alone.
+var knowledgeTails = map[string]bool{
+	"principle": true, "process": true, "technique": true, "method": true,
+	"methodology": true, "technology": true, "system": true, "operation": true,
+	"theory": true, "practice": true, "procedure": true, "standard": true,
+	"concept": true, "tool": true,
 }
 
 // labelVerbs are the verbs ESCO skill labels most often start with.
@@ -431,11 +482,7 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 			if j > i && toks[j].brk {
 				break
 			}
-			rid, ok := x.root[toks[j].root]
-			if !ok {
-				break
-			}
-			child, ok := x.trie[trieKey{node, rid}]
+			child, ok := x.step(node, toks[j])
 			if !ok {
 				break
 			}
@@ -454,8 +501,7 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 			}
 		}
 		if end < 0 {
-			i++
-			continue
+			found = x.gapped(toks, i, cased, floor)
 		}
 		for _, m := range found {
 			old, ok := best[m.skill]
@@ -485,6 +531,77 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 	return out
 }
 
+// step follows the trie from node by a word's root or, failing that, by
+// the root of the word without its inflection ("cooperating" reaches
+// "cooperate"; their derivational roots differ).
+func (x *skillIndex) step(node int32, t token) (int32, bool) {
+	if rid, ok := x.root[t.root]; ok {
+		if child, ok := x.trie[trieKey{node, rid}]; ok {
+			return child, true
+		}
+	}
+	if !isLetters(t.light) {
+		return 0, false
+	}
+	if r := root(uninflect(t.light)); r != t.root {
+		if rid, ok := x.root[r]; ok {
+			child, ok := x.trie[trieKey{node, rid}]
+			return child, ok
+		}
+	}
+	return 0, false
+}
+
+// gapped finds labels of two words or more written with up to maxGap
+// other words inside them, starting at toks[i]: "collaborate with a team
+// of designers" for "collaborate with designers", "work in a dynamic team"
+// for "work in teams". Every label word must be written as in the label
+// (no roots), within one phrase.
+func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []mention {
+	type state struct {
+		node        int32
+		j, gaps, at int
+	}
+	var out []mention
+	stack := []state{{node: 0, j: i}}
+	var matched [maxSkillWords]int
+	var walk func(st state)
+	walk = func(st state) {
+		for j := st.j; j < len(toks) && j-i < maxSkillWords+maxGap; j++ {
+			if j > i && toks[j].brk {
+				return
+			}
+			if st.at < maxSkillWords {
+				if child, ok := x.step(st.node, toks[j]); ok {
+					matched[st.at] = j
+					gaps := st.gaps + (j - st.j)
+					if gaps > 0 && st.at >= 1 {
+						for _, l := range x.terminal[child] {
+							if len(l.lights) != st.at+1 || l.short {
+								continue
+							}
+							exact := true
+							for k, lt := range l.lights {
+								exact = exact && toks[matched[k]].light == lt
+							}
+							if c := l.conf * gapFactor; exact && c >= floor {
+								out = append(out, mention{skill: l.skill, conf: c, pos: i})
+							}
+						}
+					}
+					walk(state{node: child, j: j + 1, gaps: gaps, at: st.at + 1})
+				}
+			}
+			if st.at == 0 || st.gaps+(j-st.j)+1 > maxGap {
+				return
+			}
+		}
+	}
+	_ = stack
+	walk(stack[0])
+	return out
+}
+
 // supported reports whether the text (its word roots) holds a word of the
 // skill's preferred label besides the short label itself: "POS" is point
 // of sale beside "sale" or "till"-free "point of sale" words, not
@@ -500,24 +617,42 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 
 // confidence scores a label matched by roots over toks[i..j].
 func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) float32 {
-	exact := true
+	exact, inflected := true, false
 	for k, lt := range l.lights {
-		if toks[i+k].light != lt {
-			exact = false
-			break
+		if toks[i+k].light == lt {
+			continue
 		}
+		if j > i && sameInflection(toks[i+k].light, lt) {
+			inflected = true
+			continue
+		}
+		exact = false
+		break
 	}
 	c := l.conf
+	if exact && inflected {
+		// "cooperating with colleagues" for "cooperate with colleagues".
+		c *= skillFormFactor
+	}
 	if i == j {
 		t := toks[i]
-		if !exact {
+		cue := !l.part && skillCue(toks, i)
+		// Another form of the word counts where the label allows it
+		// (byRoot) or the text calls it a skill: "communicative skills".
+		if !exact && !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0])) {
 			return 0
+		}
+		if !exact {
+			c *= skillFormFactor
 		}
 		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && !t.capital && !t.upper) {
 			return 0
 		}
-		if skillCue(toks, i) {
+		if cue {
 			c = max(c, skillCueConf)
+			if !exact {
+				c *= skillFormFactor
+			}
 		}
 		return c
 	}
@@ -526,3 +661,27 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 	}
 	return c
 }
+
+// sameInflection reports whether two light forms are inflections of one
+// word: "cooperating", "cooperated" and "cooperate"; "solving" and
+// "solve". Derivations ("cooperation") are not.
+func sameInflection(a, b string) bool {
+	return a != "" && b != "" && uninflect(a) == uninflect(b)
+}
+
+func uninflect(w string) string {
+	for _, suf := range []string{"ing", "ed", "es", "e"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+			w = w[:len(w)-len(suf)]
+			break
+		}
+	}
+	// "running", "planned": a doubled final consonant.
+	if n := len(w); n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiousl", rune(w[n-1])) {
+		w = w[:n-1]
+	}
+	return w
+}
+
+// rootOf is the root of a light form.
+func rootOf(light string) string { return root(light) }

@@ -300,10 +300,11 @@ var rootSuffixes = []string{
 
 // root strips up to two derivational suffixes from a light form, so that
 // "psychiatrist", "psychiatry" and "psychiatric" share "psychiatr", and
-// "management" and "manager" share "manag". Roots only ever earn part of the
+// "management" and "manager" share "manag". A plural that names something
+// else than its singular (pluralsApart) is its own root. Roots only ever earn part of the
 // credit of an exact word, so an odd root costs little.
 func root(l string) string {
-	if !isLetters(l) {
+	if !isLetters(l) || pluralsApart[l] {
 		return l
 	}
 	for pass, min := 0, 4; pass < 2; pass, min = pass+1, 5 {

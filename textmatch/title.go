@@ -110,7 +110,12 @@ func titleSegments(s string) [][]string {
 		case "":
 		case "at", "with":
 			// "Staff Nurse at St Mary's", "Consultant with an interest in
-			// ICU": what follows qualifies the job without naming it.
+			// ICU": what follows qualifies the job without naming it. Before
+			// a job is named, "at" is part of it: "care at home worker".
+			if w == "at" && !hasJobNoun(cur) {
+				cur = append(cur, w)
+				break
+			}
 			endSeg(&segs, &cur)
 			if w == "with" {
 				cur = append(cur, "\x00")
