@@ -190,23 +190,20 @@ func ReadSOCCrosswalk(path string, reject func(line int, reason string)) (map[st
 
 // InheritSOC gives each occupation without a SOC 2020 unit group one, and
 // returns the occupations it changed. An occupation takes the group of its
-// nearest broader occupation with one (breadth-first, the first listed on
-// a tie), as a specialism shares its parent's group. One still without a
-// group takes the unit group most often given to the occupations of its
+// nearest broader occupation with one (InheritBroaderSOC). One still without
+// a group takes the unit group most often given to the occupations of its
 // ISCO-08 unit group (the first four digits of its ESCO code) that had one
 // before this call, else of its ISCO minor, sub-major or major group, the
 // lowest code on a tie: the crosswalk's own evidence of where that ISCO
 // group sits in SOC 2020.
 func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
-	known := map[string]string{}
 	// votes counts, by ISCO-08 group prefix (1 to 4 digits), the unit
-	// groups of the occupations that have one.
+	// groups of the occupations that had one before this call.
 	votes := map[string]map[string]int{}
 	for _, o := range occs {
 		if o.SOCCode == "" {
 			continue
 		}
-		known[o.ID] = o.SOCCode
 		isco := iscoDigits(o.Code)
 		for n := 1; n <= len(isco); n++ {
 			if votes[isco[:n]] == nil {
@@ -215,17 +212,41 @@ func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*wo
 			votes[isco[:n]][o.SOCCode]++
 		}
 	}
+	changed := InheritBroaderSOC(occs, broader)
+	for _, o := range occs {
+		if o.SOCCode != "" {
+			continue
+		}
+		isco := iscoDigits(o.Code)
+		for n := len(isco); n > 0; n-- {
+			if soc, ok := mostVoted(votes[isco[:n]]); ok {
+				o.SOCCode = soc
+				changed = append(changed, o)
+				break
+			}
+		}
+	}
+	return changed
+}
+
+// InheritBroaderSOC gives each occupation without a SOC 2020 unit group the
+// group of its nearest broader occupation with one (breadth-first, the
+// first listed on a tie), as a specialism shares its parent's group, and
+// returns the occupations it changed. It guesses nothing beyond the ESCO
+// hierarchy, so what it gives can be learnt from.
+func InheritBroaderSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
+	known := map[string]string{}
+	for _, o := range occs {
+		if o.SOCCode != "" {
+			known[o.ID] = o.SOCCode
+		}
+	}
 	var changed []*workforce.Occupation
 	for _, o := range occs {
 		if o.SOCCode != "" {
 			continue
 		}
-		soc, ok := nearest(o.ID, known, broader)
-		isco := iscoDigits(o.Code)
-		for n := len(isco); !ok && n > 0; n-- {
-			soc, ok = mostVoted(votes[isco[:n]])
-		}
-		if ok {
+		if soc, ok := nearest(o.ID, known, broader); ok {
 			o.SOCCode = soc
 			changed = append(changed, o)
 		}

@@ -48,7 +48,7 @@ func escoSOC(tb testing.TB) []*workforce.Occupation {
 		c.SOCCode = units[o.Code]
 		out = append(out, &c)
 	}
-	careers.InheritSOC(out, broader)
+	careers.InheritBroaderSOC(out, broader)
 	return out
 }
 

@@ -61,7 +61,7 @@ func loadESCO(dataDir string) (importer.ESCOConcepts, error) {
 	for _, o := range c.Occupations {
 		o.SOCCode = units[o.Code]
 	}
-	careers.InheritSOC(c.Occupations, c.OccupationBroader)
+	careers.InheritBroaderSOC(c.Occupations, c.OccupationBroader)
 	return c, nil
 }
 
