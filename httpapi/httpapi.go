@@ -50,7 +50,8 @@ type Config struct {
 	// it runs after Authenticate. Nil uses RemoteHost.
 	ClientKey func(*http.Request) string
 	// MaxInFlight bounds the GraphQL requests served at once; a request
-	// that finds no slot within QueueWait gets 503 at once. 0 turns it off.
+	// that finds no slot gets 503 at once, or after waiting up to QueueWait
+	// for one. 0 turns the bound off.
 	MaxInFlight int
 	QueueWait   time.Duration
 	// Breaker, if set, refuses GraphQL requests with 503 while the
@@ -91,8 +92,9 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 	if cfg.Authenticate != nil {
 		gql = cfg.Authenticate(gql)
 	}
-	gql = shed(cfg.MaxInFlight, cfg.QueueWait, rejected, gql)
 	gql = withStatusOverride(guardDatabase(cfg.Breaker, gql))
+	// Admission first: a refusal for overload reads and checks nothing.
+	gql = shed(cfg.MaxInFlight, cfg.QueueWait, rejected, gql)
 	mux.Handle("/graphql", gql)
 	for pattern, h := range cfg.Routes {
 		if cfg.Authenticate != nil {

@@ -146,8 +146,13 @@ type Result struct {
 	Data    json.RawMessage
 }
 
-// OK reports whether the request succeeded with no GraphQL error.
-func (r Result) OK() bool { return r.Err == nil && r.Status == http.StatusOK && r.Code == "" }
+// OK reports whether the request succeeded: 200, data and no GraphQL
+// error. A 200 without data is no success: nothing ran.
+func (r Result) OK() bool {
+	return r.Err == nil && r.Status == http.StatusOK && r.Code == "" && r.hasData()
+}
+
+func (r Result) hasData() bool { return len(r.Data) > 0 && string(r.Data) != "null" }
 
 var client = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}}
 
