@@ -204,32 +204,41 @@ func withStatusOverride(next http.Handler) http.Handler {
 	})
 }
 
-// shed bounds the requests served at once to max. It is the first check a
-// GraphQL request meets, before the breaker, authentication, the rate limit
-// and before its body is read or parsed, so a refusal costs next to
-// nothing: a request that finds every slot taken is refused at once with
-// 503 OVERLOADED and Retry-After (or, with wait above 0, once no slot has
-// come free within wait), and the admitted ones keep their latency instead
-// of everyone queueing.
-func shed(max int, wait time.Duration, rejected func(reason string), next http.Handler) http.Handler {
+// shed bounds the requests to path served at once to max. It is the first
+// check such a request meets: before it is logged, traced, checked against
+// the breaker, authenticated or rate limited, and before its body is read
+// or parsed, so a refusal costs next to nothing. A request that finds every
+// slot taken is refused at once with 503 OVERLOADED and Retry-After (or,
+// with wait above 0, once no slot has come free within wait); the admitted
+// ones keep their latency instead of everyone queueing. observe, if set,
+// is told of each refusal as of any other request.
+func shed(path string, max int, wait time.Duration, rejected func(reason string), observe func(string, int, time.Duration), next http.Handler) http.Handler {
 	if max <= 0 {
 		return next
 	}
 	slots := make(chan struct{}, max)
-	refuse := func(w http.ResponseWriter) {
+	refuse := func(w http.ResponseWriter, start time.Time) {
 		rejected("overload")
 		h := w.Header()
 		h["Content-Type"] = jsonContentType
 		h["Retry-After"] = retryAfterOne
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write(overloadedBody)
+		if observe != nil {
+			observe(path, http.StatusServiceUnavailable, time.Since(start))
+		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path || r.Method == http.MethodOptions {
+			next.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now()
 		select {
 		case slots <- struct{}{}:
 		default:
 			if wait <= 0 {
-				refuse(w)
+				refuse(w, start)
 				return
 			}
 			t := time.NewTimer(wait)
@@ -237,7 +246,7 @@ func shed(max int, wait time.Duration, rejected func(reason string), next http.H
 			case slots <- struct{}{}:
 				t.Stop()
 			case <-t.C:
-				refuse(w)
+				refuse(w, start)
 				return
 			case <-r.Context().Done():
 				t.Stop()

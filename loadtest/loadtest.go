@@ -27,10 +27,10 @@ import (
 
 // Usage says how to run the scenarios.
 const Usage = `usage: onework loadtest SCENARIO [flags]   (loopback only; NEO4J_URI names a loaded Neo4j)
-  overload  [--warmup 10s] [--duration 20s]    sustainable rate, then twice it: refusals and admitted latency
+  overload  [--warmup 10s] [--duration 20s] [--offer N]   sustainable rate, then twice it (or N/s): refusals and admitted latency
   outage    [--down 20s]                       Neo4j cut off under load: refusal latency and recovery
   kill      [--writers 50] [--neo4j-home DIR] [--bolt ADDR] [--direct]   kill -9 of a Neo4j under writers: acknowledged writes lost
-  soak      [--duration 10m] [--rate 20]       steady load: RSS drift
+  soak      [--duration 10m] [--rate 20]       steady load (--rate 0: the sustainable rate): RSS, goroutines, heap
   replicas  [--refresh 2s]                     a write through one replica, seen in the other's matches`
 
 // Run runs one scenario and prints its figures.
@@ -46,6 +46,7 @@ func Run(ctx context.Context, args []string, stdout io.Writer) error {
 	down := fs.Duration("down", 20*time.Second, "how long Neo4j stays unreachable")
 	writers := fs.Int("writers", 50, "concurrent writers")
 	rate := fs.Float64("rate", 20, "requests per second")
+	offer := fs.Float64("offer", 0, "overload: requests per second offered (default twice the sustainable rate)")
 	refresh := fs.Duration("refresh", 2*time.Second, "index refresh interval of the replicas")
 	home := fs.String("neo4j-home", "", "data directory of the Neo4j to kill (a throwaway one)")
 	bolt := fs.String("bolt", "127.0.0.1:7741", "Bolt address of the Neo4j to kill")
@@ -70,7 +71,7 @@ func Run(ctx context.Context, args []string, stdout io.Writer) error {
 	s := scenario{ctx: ctx, binary: *binary, neo4j: neo4jURI, out: stdout, secret: randomSecret()}
 	switch args[0] {
 	case "overload":
-		return s.overload(*warmup, *duration)
+		return s.overload(*warmup, *duration, *offer)
 	case "outage":
 		return s.outage(*down)
 	case "kill":
@@ -220,7 +221,7 @@ func (w *workload) openLoop(ctx context.Context, rate float64, d time.Duration, 
 	}
 }
 
-func (s *scenario) overload(warmup, d time.Duration) error {
+func (s *scenario) overload(warmup, d time.Duration, offer float64) error {
 	a, w, err := s.startLoaded()
 	if err != nil {
 		return err
@@ -231,9 +232,15 @@ func (s *scenario) overload(warmup, d time.Duration) error {
 	rss0, _ := a.RSS()
 	fmt.Fprintf(s.out, "sustainable: %.0f requests/s with 16 clients back to back for %v\n%s", sustained, warmup, base)
 	over := newTally()
-	w.openLoop(s.ctx, 2*sustained, d, over)
+	what := "2x overload"
+	if offer <= 0 {
+		offer = 2 * sustained
+	} else {
+		what = fmt.Sprintf("overload (%.1fx)", offer/sustained)
+	}
+	w.openLoop(s.ctx, offer, d, over)
 	rss1, _ := a.RSS()
-	fmt.Fprintf(s.out, "2x overload: %.0f requests/s offered for %v\n%s", 2*sustained, d, over)
+	fmt.Fprintf(s.out, "%s: %.0f requests/s offered for %v\n%s", what, offer, d, over)
 	fmt.Fprintf(s.out, "RSS %d MB before, %d MB after\n", rss0>>20, rss1>>20)
 
 	// One client alone far over the default rate limit.
@@ -291,30 +298,80 @@ func (s *scenario) outage(down time.Duration) error {
 	return nil
 }
 
+// soak runs steady load for d and samples the server's resident memory,
+// goroutines and Go heap in ten steps, after a warm-up. With rate 0 it
+// first measures the sustainable rate (as overload does) and soaks at it.
 func (s *scenario) soak(d time.Duration, rate float64) error {
-	a, w, err := s.startLoaded()
+	metrics, err := freeLoopback()
+	if err != nil {
+		return err
+	}
+	a, err := s.start(map[string]string{"ONEWORK_RATE_LIMIT": "0", "ONEWORK_METRICS_ADDR": metrics})
 	if err != nil {
 		return err
 	}
 	defer a.Stop()
-	warm := newTally()
-	w.openLoop(s.ctx, rate, min(d/5, time.Minute), warm)
-	rss0, err := a.RSS()
+	w, err := newWorkload(s.ctx, a)
 	if err != nil {
 		return err
 	}
-	t := newTally()
-	var peak int64
-	steps := 10
-	for range steps {
-		w.openLoop(s.ctx, rate, d/time.Duration(steps), t)
-		if r, err := a.RSS(); err == nil {
-			peak = max(peak, r)
+	if rate <= 0 {
+		rate = w.closedLoop(s.ctx, 16, 10*time.Second, newTally())
+		fmt.Fprintf(s.out, "sustainable: %.0f requests/s with 16 clients back to back for 10s\n", rate)
+		if rate < 1 {
+			return errors.New("no sustainable rate to soak at")
 		}
 	}
-	rss1, _ := a.RSS()
+	warm := newTally()
+	w.openLoop(s.ctx, rate, min(d/5, time.Minute), warm)
+	type sample struct {
+		at              time.Duration
+		rss, goroutines int64
+		heap            float64
+		served, refused int
+	}
+	t := newTally()
+	take := func(at time.Duration) (sample, error) {
+		rss, err := a.RSS()
+		if err != nil {
+			return sample{}, err
+		}
+		g, err := a.Gauge("go_goroutines")
+		if err != nil {
+			return sample{}, err
+		}
+		heap, err := a.Gauge("go_memstats_heap_inuse_bytes")
+		if err != nil {
+			return sample{}, err
+		}
+		return sample{at: at, rss: rss, goroutines: int64(g), heap: heap, served: t.count("200")}, nil
+	}
+	first, err := take(0)
+	if err != nil {
+		return err
+	}
+	samples := []sample{first}
+	steps := 10
+	start := time.Now()
+	for range steps {
+		w.openLoop(s.ctx, rate, d/time.Duration(steps), t)
+		x, err := take(time.Since(start))
+		if err != nil {
+			return err
+		}
+		samples = append(samples, x)
+	}
 	fmt.Fprintf(s.out, "soak: %.0f requests/s for %v after a warm-up:\n%s", rate, d, t)
-	fmt.Fprintf(s.out, "RSS after warm-up %d MB, at the end %d MB (drift %+.1f%%), peak %d MB\n", rss0>>20, rss1>>20, 100*float64(rss1-rss0)/float64(rss0), peak>>20)
+	fmt.Fprintf(s.out, "  %8s  %8s  %10s  %8s  %8s\n", "at", "RSS MB", "goroutines", "heap MB", "served")
+	var peak int64
+	for _, x := range samples {
+		peak = max(peak, x.rss)
+		fmt.Fprintf(s.out, "  %8v  %8.1f  %10d  %8.1f  %8d\n", x.at.Round(time.Second), float64(x.rss)/(1<<20), x.goroutines, x.heap/(1<<20), x.served)
+	}
+	last := samples[len(samples)-1]
+	fmt.Fprintf(s.out, "RSS after warm-up %.1f MB, at the end %.1f MB (drift %+.1f%%), peak %.1f MB; goroutines %d then %d; Go heap in use %.1f MB then %.1f MB\n",
+		float64(first.rss)/(1<<20), float64(last.rss)/(1<<20), 100*float64(last.rss-first.rss)/float64(first.rss), float64(peak)/(1<<20),
+		first.goroutines, last.goroutines, first.heap/(1<<20), last.heap/(1<<20))
 	return nil
 }
 
