@@ -197,21 +197,25 @@ func (w *workload) closedLoop(ctx context.Context, c int, d time.Duration, t *ta
 	return float64(served.Load()) / d.Seconds()
 }
 
-// openLoop sends at rate per second for d, whatever the answers take.
+// openLoop sends at rate per second for d, whatever the answers take. It
+// keeps to the rate when it wakes late (a busy machine): it sends what is
+// due since the start, so the load offered is the load asked for.
 func (w *workload) openLoop(ctx context.Context, rate float64, d time.Duration, t *tally) {
-	tick := time.NewTicker(time.Duration(float64(time.Second) / rate))
+	tick := time.NewTicker(max(time.Millisecond, time.Duration(float64(time.Second)/rate)))
 	defer tick.Stop()
+	start := time.Now()
 	end := time.After(d)
 	var wg sync.WaitGroup
-	for i := 0; ; i++ {
+	defer wg.Wait()
+	for i := 0; ; {
 		select {
 		case <-end:
-			wg.Wait()
 			return
 		case <-ctx.Done():
-			wg.Wait()
 			return
 		case <-tick.C:
+		}
+		for due := int(rate * time.Since(start).Seconds()); i < due; i++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -454,7 +458,9 @@ func (s *scenario) kill(writers int, home, bolt string, direct bool) error {
 	}
 	neo := func(cmd string) error {
 		c := exec.Command(script, cmd)
-		c.Env = append(os.Environ(), "NEO4J_HOME_DIR="+home, "NEO4J_BOLT="+bolt, "NEO4J_HEAP=512m", "NEO4J_PAGE_CACHE=64")
+		// A busy machine can take minutes to start Neo4j, and longer to
+		// recover it after the kill.
+		c.Env = append(os.Environ(), "NEO4J_HOME_DIR="+home, "NEO4J_BOLT="+bolt, "NEO4J_HEAP=512m", "NEO4J_PAGE_CACHE=64", "NEO4J_START_WAIT=600")
 		c.Stdout, c.Stderr = io.Discard, os.Stderr
 		return c.Run()
 	}
