@@ -52,7 +52,7 @@ type Config struct {
 	RatePerSecond float64
 	RateBurst     int
 	// MaxInFlight bounds the requests served at once; QueueWait is how long
-	// one waits for a slot before 503.
+	// one waits for a slot before 503 (0: not at all).
 	MaxInFlight int
 	QueueWait   time.Duration
 	// PersistedQueries is the size of the automatic persisted query cache.
@@ -258,8 +258,8 @@ var settings = []setting{
 	}},
 	{"ONEWORK_CLIENT_IP_HEADER", "", "header in which the load balancer in front appends the client's address (e.g. X-Forwarded-For), for the rate limit of anonymous callers; empty uses the connection's address", stringSetting(func(c *Config) *string { return &c.ClientIPHeader })},
 	{"ONEWORK_RATE_BURST", "40", "requests a client may make at once above its rate", intSetting(func(c *Config) *int { return &c.RateBurst })},
-	{"ONEWORK_MAX_IN_FLIGHT", "32", "GraphQL requests served at once; more get 503 after ONEWORK_QUEUE_WAIT (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
-	{"ONEWORK_QUEUE_WAIT", "20ms", "longest wait for a free slot before 503", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
+	{"ONEWORK_MAX_IN_FLIGHT", "32", "GraphQL requests served at once; more get 503 at once, before their body is read (0 is no limit)", countSetting(func(c *Config) *int { return &c.MaxInFlight })},
+	{"ONEWORK_QUEUE_WAIT", "0s", "longest wait for a free slot before 503 (0 refuses at once)", durationSetting(0, func(c *Config) *time.Duration { return &c.QueueWait })},
 	{"ONEWORK_PERSISTED_QUERIES", "1000", "automatic persisted queries kept (by SHA-256); 0 turns them off", countSetting(func(c *Config) *int { return &c.PersistedQueries })},
 	{"ONEWORK_PERSISTED_QUERIES_FILE", "", "JSON array of query documents served by SHA-256 to everyone (the partner allowlist)", stringSetting(func(c *Config) *string { return &c.Allowlist })},
 	{"ONEWORK_PARTNER_ALLOWLIST", "false", "PARTNER tokens may run only the queries in ONEWORK_PERSISTED_QUERIES_FILE", boolSetting(func(c *Config) *bool { return &c.PartnerAllowlist })},

@@ -39,7 +39,7 @@ func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string)
 			// reason of its own (a cancelled read, a loader with no
 			// values): they are one timeout, which the response handler
 			// reports and logs once.
-			gqlErr.Message = "the request took too long and was stopped"
+			gqlErr.Message = timeoutMessage
 			gqlErr.Extensions = map[string]any{"code": codeTimeout}
 			gqlErr.Err = nil
 		case errors.As(err, &de) && de.Code != workforce.EINTERNAL:
@@ -68,6 +68,10 @@ func ErrorPresenter(logger *slog.Logger, requestID func(context.Context) string)
 		return gqlErr
 	}
 }
+
+// timeoutMessage is the message of the one error of a request past its
+// deadline.
+const timeoutMessage = "the request took too long and was stopped"
 
 // RecoverFunc turns a panic in a resolver into an internal error.
 func RecoverFunc(logger *slog.Logger, requestID func(context.Context) string) graphql.RecoverFunc {

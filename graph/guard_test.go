@@ -206,3 +206,46 @@ func TestPersistedQueries(t *testing.T) {
 		t.Errorf("partner key, agreed query as text: %v", out["errors"])
 	}
 }
+
+// TestStoppedBeforeRunning: a request whose context ends before its
+// operation starts (the breaker cancelled it when the database went away,
+// or its deadline passed while it waited) ran nothing, and says so with
+// one error; it is never a 200 that a client takes for success.
+func TestStoppedBeforeRunning(t *testing.T) {
+	unavailable := &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached; try again shortly"}
+	for _, tc := range []struct {
+		name, query string
+		cause       error
+		code        string
+		status      int
+	}{
+		{"mutation, database gone", `mutation { deletePerson(id: "p1") { deleted } }`, unavailable, codeUnavailable, http.StatusServiceUnavailable},
+		{"query, database gone", `{ __typename }`, unavailable, codeUnavailable, http.StatusServiceUnavailable},
+		{"mutation, deadline passed", `mutation { deletePerson(id: "p1") { deleted } }`, context.DeadlineExceeded, codeTimeout, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var status int
+			// A resolver that ran would panic on the nil write service and
+			// answer INTERNAL.
+			c, _ := newSchemaClient(t, HandlerConfig{SetStatus: func(_ context.Context, s int) { status = s }})
+			ctx, cancel := context.WithCancelCause(context.Background())
+			cancel(tc.cause)
+			body, _ := json.Marshal(map[string]any{"query": tc.query})
+			req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			c.h.ServeHTTP(rec, req)
+			var out map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || out == nil || out["errors"] == nil {
+				t.Fatalf("response %d %q: want one error", rec.Code, rec.Body)
+			}
+			errs := errorsOf(out)
+			if len(errs) != 1 || codeOf(errs[0]) != tc.code || out["data"] != nil {
+				t.Errorf("response %q, want only one %s error", rec.Body, tc.code)
+			}
+			if status != tc.status {
+				t.Errorf("status asked for: %d, want %d", status, tc.status)
+			}
+		})
+	}
+}

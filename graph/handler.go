@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/onework/onework/graph/generated"
 	"github.com/onework/onework/workforce"
@@ -86,6 +88,22 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	if len(cfg.Persisted) > 0 || len(cfg.Allowlist) > 0 || cfg.PersistedQueries > 0 {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedCache(cfg.Persisted, cfg.Allowlist, cfg.PersistedQueries)})
 	}
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		// The executor answers a bare null, with status 200, to a request
+		// whose context ends before its operation starts (the database went
+		// away, or the deadline passed while it waited): nothing ran, so
+		// the client gets the error that stopped it instead.
+		h := next(ctx)
+		first := true
+		return func(ctx context.Context) *graphql.Response {
+			resp := h(ctx)
+			if resp == nil && first && ctx.Err() != nil {
+				resp = notRun(ctx, cfg)
+			}
+			first = false
+			return resp
+		}
+	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		if resp == nil || len(resp.Errors) == 0 {
@@ -179,3 +197,19 @@ func NewExecutableSchema(r *Resolver) graphql.ExecutableSchema {
 
 // Timeout is a sensible default for one GraphQL request.
 const Timeout = 30 * time.Second
+
+// notRun is the response to a request stopped before its operation ran:
+// one UNAVAILABLE error (and 503) when the database went away, else one
+// TIMEOUT error.
+func notRun(ctx context.Context, cfg HandlerConfig) *graphql.Response {
+	var de *workforce.Error
+	if errors.As(context.Cause(ctx), &de) && de.Code == workforce.EUNAVAILABLE {
+		cfg.Logger.WarnContext(ctx, "database unavailable", "request_id", cfg.RequestID(ctx))
+		if cfg.SetStatus != nil {
+			cfg.SetStatus(ctx, http.StatusServiceUnavailable)
+		}
+		return &graphql.Response{Errors: gqlerror.List{{Message: de.Message, Extensions: map[string]any{"code": codeUnavailable}}}}
+	}
+	cfg.Logger.WarnContext(ctx, "request timed out", "request_id", cfg.RequestID(ctx))
+	return &graphql.Response{Errors: gqlerror.List{{Message: timeoutMessage, Extensions: map[string]any{"code": codeTimeout}}}}
+}

@@ -204,35 +204,78 @@ func withStatusOverride(next http.Handler) http.Handler {
 	})
 }
 
-// shed bounds the requests served at once to max. A request that finds no
-// free slot within wait is refused with 503 and Retry-After, fast, so that
-// the admitted ones keep their latency instead of everyone queueing.
-func shed(max int, wait time.Duration, rejected func(reason string), next http.Handler) http.Handler {
+// shed bounds the requests to path served at once to max. It is the first
+// check such a request meets: before it is logged, traced, checked against
+// the breaker, authenticated or rate limited, and before its body is read
+// or parsed, so a refusal costs next to nothing. A request that finds every
+// slot taken is refused at once with 503 OVERLOADED and Retry-After (or,
+// with wait above 0, once no slot has come free within wait); the admitted
+// ones keep their latency instead of everyone queueing. observe, if set,
+// is told of each refusal as of any other request.
+func shed(path string, max int, wait time.Duration, rejected func(reason string), observe func(string, int, time.Duration), next http.Handler) http.Handler {
 	if max <= 0 {
 		return next
 	}
 	slots := make(chan struct{}, max)
+	refuse := func(w http.ResponseWriter, start time.Time) {
+		rejected("overload")
+		h := w.Header()
+		h["Content-Type"] = jsonContentType
+		h["Retry-After"] = retryAfterOne
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write(overloadedBody)
+		if observe != nil {
+			observe(path, http.StatusServiceUnavailable, time.Since(start))
+		}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path || r.Method == http.MethodOptions {
+			next.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now()
 		select {
 		case slots <- struct{}{}:
 		default:
+			if wait <= 0 {
+				refuse(w, start)
+				return
+			}
 			t := time.NewTimer(wait)
 			select {
 			case slots <- struct{}{}:
 				t.Stop()
 			case <-t.C:
-				rejected("overload")
-				w.Header().Set("Retry-After", "1")
-				writeError(w, http.StatusServiceUnavailable, "OVERLOADED", "the service is busy; try again shortly")
+				refuse(w, start)
 				return
 			case <-r.Context().Done():
 				t.Stop()
+				stopped(w, r)
 				return
 			}
 		}
 		defer func() { <-slots }()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// The refusal for overload, encoded once.
+var (
+	overloadedBody  = []byte(`{"errors":[{"message":"the service is busy; try again shortly","extensions":{"code":"OVERLOADED"}}]}` + "\n")
+	jsonContentType = []string{"application/json"}
+	retryAfterOne   = []string{"1"}
+)
+
+// stopped answers a request whose context ended before it was served:
+// 503 UNAVAILABLE when the breaker cancelled it, else 503 TIMEOUT. Nothing
+// ran, and the answer says so (a client that went away reads nothing).
+func stopped(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", "1")
+	if errors.Is(context.Cause(r.Context()), Unavailable) {
+		writeError(w, http.StatusServiceUnavailable, "UNAVAILABLE", Unavailable.Message)
+		return
+	}
+	writeError(w, http.StatusServiceUnavailable, "TIMEOUT", "the request took too long and was stopped")
 }
 
 // limiter keeps one token bucket per client. Buckets idle for longer than

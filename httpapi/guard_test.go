@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -180,6 +181,102 @@ func TestShedding(t *testing.T) {
 	close(release)
 	if code := <-first; code != http.StatusOK {
 		t.Errorf("the admitted request got %d", code)
+	}
+}
+
+// readCounter counts reads of a request body.
+type readCounter struct {
+	io.Reader
+	reads *atomic.Int64
+}
+
+func (r readCounter) Read(p []byte) (int, error) {
+	r.reads.Add(1)
+	return r.Reader.Read(p)
+}
+
+// TestShedBeforeAnything: with every slot taken and no queue wait, a
+// request is refused at once, before it is authenticated, rate limited or
+// its body read, and the refusal is the same valid GraphQL error as ever.
+func TestShedBeforeAnything(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{})
+	var once sync.Once
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(started) })
+		<-release
+		_, _ = io.WriteString(w, `{"data":{}}`)
+	})
+	var authenticated, refusals atomic.Int64
+	h := serve(t, Config{MaxInFlight: 1, RatePerSecond: 1000, RateBurst: 1000,
+		Rejected: func(reason string) {
+			if reason == "overload" {
+				refusals.Add(1)
+			}
+		},
+		Authenticate: func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				authenticated.Add(1)
+				next.ServeHTTP(w, r)
+			})
+		}}, slow, nil)
+	first := make(chan int)
+	go func() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, post(`{"query":"{ x }"}`))
+		first <- rec.Code
+	}()
+	<-started
+	var reads atomic.Int64
+	req := post(`{"query":"{ x }"}`)
+	req.Body = io.NopCloser(readCounter{Reader: strings.NewReader(`{"query":"{ x }"}`), reads: &reads})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out struct {
+		Errors []struct {
+			Extensions struct{ Code string }
+		}
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Errors) != 1 || out.Errors[0].Extensions.Code != "OVERLOADED" ||
+		rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") != "1" || rec.Header().Get("Content-Type") != "application/json" {
+		t.Errorf("while saturated: %d %v %q, want 503 OVERLOADED as JSON with Retry-After", rec.Code, rec.Header(), rec.Body)
+	}
+	if reads.Load() != 0 || authenticated.Load() != 1 || refusals.Load() != 1 {
+		t.Errorf("the refused request: body read %d times, %d requests authenticated, %d refusals counted; want 0, 1 (the admitted one), 1",
+			reads.Load(), authenticated.Load(), refusals.Load())
+	}
+	close(release)
+	if code := <-first; code != http.StatusOK {
+		t.Errorf("the admitted request got %d", code)
+	}
+}
+
+// TestStoppedWhileQueued: a request that waits for a slot and whose
+// context ends meanwhile ran nothing, and its answer says so; an empty
+// 200 would pass for success.
+func TestStoppedWhileQueued(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	var once sync.Once
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(started) })
+		<-release
+	})
+	h := serve(t, Config{MaxInFlight: 1, QueueWait: time.Minute}, slow, nil)
+	go h.ServeHTTP(httptest.NewRecorder(), post(`{"query":"{ x }"}`))
+	<-started
+	for _, tc := range []struct {
+		cause error
+		code  string
+	}{{Unavailable, "UNAVAILABLE"}, {context.DeadlineExceeded, "TIMEOUT"}} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		time.AfterFunc(10*time.Millisecond, func() { cancel(tc.cause) })
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, post(`{"query":"{ x }"}`).WithContext(ctx))
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"code":"`+tc.code+`"`) {
+			t.Errorf("stopped while queued (%v): %d %q, want 503 %s", tc.cause, rec.Code, rec.Body, tc.code)
+		}
 	}
 }
 

@@ -50,7 +50,8 @@ type Config struct {
 	// it runs after Authenticate. Nil uses RemoteHost.
 	ClientKey func(*http.Request) string
 	// MaxInFlight bounds the GraphQL requests served at once; a request
-	// that finds no slot within QueueWait gets 503 at once. 0 turns it off.
+	// that finds no slot gets 503 at once, or after waiting up to QueueWait
+	// for one. 0 turns the bound off.
 	MaxInFlight int
 	QueueWait   time.Duration
 	// Breaker, if set, refuses GraphQL requests with 503 while the
@@ -91,7 +92,6 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 	if cfg.Authenticate != nil {
 		gql = cfg.Authenticate(gql)
 	}
-	gql = shed(cfg.MaxInFlight, cfg.QueueWait, rejected, gql)
 	gql = withStatusOverride(guardDatabase(cfg.Breaker, gql))
 	mux.Handle("/graphql", gql)
 	for pattern, h := range cfg.Routes {
@@ -126,9 +126,19 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 	}
 	var h http.Handler = mux
 	h = timeout(cfg.Timeout, h)
+	h = logRequests(cfg.Logger, cfg.Observe, h)
+	if cfg.Trace != nil {
+		h = cfg.Trace(h)
+	}
+	h = withRequestID(h)
+	// Admission comes first: a GraphQL request refused for overload is
+	// not logged, traced, authenticated, read or parsed (the metrics count
+	// it), so refusing costs next to nothing however busy the server is.
+	h = shed("/graphql", cfg.MaxInFlight, cfg.QueueWait, rejected, cfg.Observe, h)
 	// rs/cors reads an empty list of origins as "allow all": with none
 	// configured there is no CORS handler at all, so browsers refuse
-	// cross-origin calls; "*" is never passed on.
+	// cross-origin calls; "*" is never passed on. It wraps everything, so
+	// that a browser can read a refusal too.
 	if origins := slices.DeleteFunc(slices.Clone(cfg.CORSOrigins), func(o string) bool { return o == "*" || o == "" }); len(origins) > 0 {
 		h = cors.New(cors.Options{
 			AllowedOrigins: origins,
@@ -139,11 +149,7 @@ func NewHandler(cfg Config, graphql http.Handler, ready func(context.Context) er
 			MaxAge:         600,
 		}).Handler(h)
 	}
-	h = logRequests(cfg.Logger, cfg.Observe, h)
-	if cfg.Trace != nil {
-		h = cfg.Trace(h)
-	}
-	return withRequestID(h)
+	return h
 }
 
 type requestIDKey struct{}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,10 +24,12 @@ import (
 
 // API is an API server process started for a scenario, on loopback.
 type API struct {
-	URL    string
-	cmd    *exec.Cmd
-	secret string
-	exited chan error
+	URL string
+	// MetricsURL is its Prometheus endpoint, when it serves one.
+	MetricsURL string
+	cmd        *exec.Cmd
+	secret     string
+	exited     chan error
 }
 
 // apiSettings are the settings every scenario's server gets; each
@@ -58,6 +61,9 @@ func StartAPI(ctx context.Context, binary string, settings map[string]string) (*
 		return nil, err
 	}
 	a := &API{cmd: cmd, secret: settings["ONEWORK_JWT_DEV_SECRET"], exited: make(chan error, 1)}
+	if m := settings["ONEWORK_METRICS_ADDR"]; m != "" {
+		a.MetricsURL = "http://" + m + "/metrics"
+	}
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
@@ -128,6 +134,37 @@ func (a *API) RSS() (int64, error) {
 	return 0, errors.New("no VmRSS")
 }
 
+// Gauge reads one unlabelled gauge, such as go_goroutines, from the
+// server's metrics.
+func (a *API) Gauge(name string) (float64, error) {
+	if a.MetricsURL == "" {
+		return 0, errors.New("the API serves no metrics")
+	}
+	res, err := http.Get(a.MetricsURL)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			return strconv.ParseFloat(strings.TrimSpace(v), 64)
+		}
+	}
+	return 0, fmt.Errorf("no %s in the metrics", name)
+}
+
+// freeLoopback returns a loopback address with a port free now.
+func freeLoopback() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
 // Token mints a development token the server accepts.
 func (a *API) Token(role auth.Role, org, sub string) string {
 	tok, err := auth.Mint(a.secret, "onework-local", "onework-api", auth.User{Subject: sub, Role: role, OrgID: org}, 2*time.Hour, time.Now())
@@ -146,8 +183,13 @@ type Result struct {
 	Data    json.RawMessage
 }
 
-// OK reports whether the request succeeded with no GraphQL error.
-func (r Result) OK() bool { return r.Err == nil && r.Status == http.StatusOK && r.Code == "" }
+// OK reports whether the request succeeded: 200, data and no GraphQL
+// error. A 200 without data is no success: nothing ran.
+func (r Result) OK() bool {
+	return r.Err == nil && r.Status == http.StatusOK && r.Code == "" && r.hasData()
+}
+
+func (r Result) hasData() bool { return len(r.Data) > 0 && string(r.Data) != "null" }
 
 var client = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}}
 

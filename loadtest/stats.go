@@ -17,13 +17,16 @@ type tally struct {
 
 func newTally() *tally { return &tally{all: map[string][]time.Duration{}} }
 
-// outcome names a result: "200", "503 UNAVAILABLE", "error".
+// outcome names a result: "200", "503 UNAVAILABLE", "200 without data",
+// "transport error".
 func outcome(r Result) string {
 	switch {
 	case r.Err != nil:
 		return "transport error"
 	case r.Code != "":
 		return fmt.Sprintf("%d %s", r.Status, r.Code)
+	case !r.hasData():
+		return fmt.Sprintf("%d without data", r.Status)
 	}
 	return fmt.Sprint(r.Status)
 }
