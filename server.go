@@ -278,7 +278,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 		trace = tracing.Middleware
 		logger.Info("exporting OpenTelemetry traces")
 	}
-	breaker := &httpapi.Breaker{Probe: db.Ping, Interval: 250 * time.Millisecond}
+	breaker := &httpapi.Breaker{Probe: db.Ping, Confirm: db.Reachable, Interval: 250 * time.Millisecond}
 	go breaker.Watch(ctx, db.Reachable)
 	meter := metrics.New(metrics.Sources{RoundTrips: db.RoundTrips, InFlight: db.InFlight, PulledAt: ix.PulledAt, BreakerOpen: breaker.Open,
 		IndexSizes: func() map[string]int {

@@ -66,18 +66,27 @@ func (w *overrideWriter) Write(b []byte) (int, error) {
 
 // Breaker answers 503 UNAVAILABLE at once while the database is known to be
 // down, instead of letting every request wait to find out. A response that
-// ends 503, or a failed check in Watch, opens it, and cancels the requests
-// in flight (they end with one UNAVAILABLE error); from then on Probe runs
-// every Interval and closes it again when the database answers.
+// ends 503 (once Confirm agrees), or a failed check in Watch, opens it, and
+// cancels the requests in flight (they end with one UNAVAILABLE error);
+// from then on Probe runs every Interval and closes it again when the
+// database answers.
 type Breaker struct {
 	// Probe checks that the database answers; it must return within
 	// Interval.
-	Probe    func(context.Context) error
-	Interval time.Duration
-	open     atomic.Bool
-	probing  atomic.Bool
-	mu       sync.Mutex
-	inflight map[*http.Request]context.CancelCauseFunc
+	Probe func(context.Context) error
+	// Confirm, when set, is asked after a response ended 503 whether the
+	// database really cannot be reached, and the breaker opens only if it
+	// fails: a replica that ran out of pooled connections under load is
+	// busy, not cut off, and must not take itself out. It runs once at a
+	// time, within Interval, after the response has been sent. Without it
+	// a 503 alone opens the breaker.
+	Confirm    func(context.Context) error
+	Interval   time.Duration
+	open       atomic.Bool
+	probing    atomic.Bool
+	confirming atomic.Bool
+	mu         sync.Mutex
+	inflight   map[*http.Request]context.CancelCauseFunc
 }
 
 // Unavailable is the cause of a request's context cancelled because the
@@ -186,9 +195,30 @@ func guardDatabase(b *Breaker, next http.Handler) http.Handler {
 		delete(b.inflight, r)
 		b.mu.Unlock()
 		if o.code.Load() == http.StatusServiceUnavailable {
-			b.trip()
+			b.confirm()
 		}
 	})
+}
+
+// confirm opens the breaker after a response ended 503: at once without
+// Confirm, else when Confirm fails (one check at a time; the others rely on
+// it).
+func (b *Breaker) confirm() {
+	if b.Confirm == nil {
+		b.trip()
+		return
+	}
+	if b.Open() || !b.confirming.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer b.confirming.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), b.Interval)
+		defer cancel()
+		if err := b.Confirm(ctx); err != nil {
+			b.trip()
+		}
+	}()
 }
 
 // withStatusOverride lets handlers below ask for a status with SetStatus

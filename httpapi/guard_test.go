@@ -324,6 +324,52 @@ func TestBreaker(t *testing.T) {
 	}
 }
 
+// A 503 from a replica that is only busy (its pooled connections all taken)
+// must not open the breaker when the database can still be reached; when it
+// cannot, the breaker opens.
+func TestBreakerConfirmsBeforeOpening(t *testing.T) {
+	var reachable atomic.Bool
+	reachable.Store(true)
+	var confirms atomic.Int64
+	gql := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		SetStatus(r.Context(), http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, `{"errors":[{"message":"busy","extensions":{"code":"UNAVAILABLE"}}]}`)
+	})
+	b := &Breaker{Interval: 20 * time.Millisecond, Probe: func(context.Context) error { return nil },
+		Confirm: func(context.Context) error {
+			confirms.Add(1)
+			if reachable.Load() {
+				return nil
+			}
+			return errors.New("connection refused")
+		}}
+	h := serve(t, Config{Breaker: b}, gql, nil)
+	for range 20 {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, post(`{"query":"{ x }"}`))
+		if strings.Contains(rec.Body.String(), "cannot be reached") {
+			t.Fatalf("a busy replica refused a request as if the database were down: %s", rec.Body)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for confirms.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if confirms.Load() == 0 || b.Open() {
+		t.Fatalf("after 503s from a reachable database: %d checks, open %v; want a check and the breaker closed", confirms.Load(), b.Open())
+	}
+	reachable.Store(false)
+	for !b.Open() && time.Now().Before(deadline) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, post(`{"query":"{ x }"}`))
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !b.Open() {
+		t.Fatal("the database cannot be reached and a response ended 503, but the breaker stayed closed")
+	}
+}
+
 func TestReadinessSaysNoMore(t *testing.T) {
 	h := NewHandler(Config{MaxBodyBytes: 1024, Timeout: time.Second, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ok(),
 		func(context.Context) error { return errors.New("dial tcp 10.1.2.3:7687: connection refused") })
