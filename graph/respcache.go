@@ -34,6 +34,11 @@ const maxCachedResponse = 256 << 10
 // moves the epoch before it returns, and writes made elsewhere move it when
 // the refresh sees them. Bounded to size entries of at most
 // maxCachedResponse bytes each.
+//
+// A kept response is served without running resolvers, so without asking
+// the policy again: it covers only kinds that the policy lets every caller
+// read (TestResponseCacheCoversOnlyKindsEveryoneMayRead), and the key holds
+// the caller besides.
 type responseCache struct {
 	epoch Epocher
 	lru   *lru.LRU[*cachedResponse]

@@ -10,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/onework/onework/auth"
+	"github.com/onework/onework/workforce"
 )
 
 // operation parses and validates q against the served schema.
@@ -101,5 +102,30 @@ func TestResponseCacheServesUntilTheEpochMoves(t *testing.T) {
 	during = nil
 	if run(ctx, a); runs != 6 {
 		t.Errorf("read after a raced execution ran %d times in all, want 6", runs)
+	}
+}
+
+// TestResponseCacheCoversOnlyKindsEveryoneMayRead ties the response cache,
+// which answers without running resolvers and so without asking the
+// policy again, to the policy's rule that every caller, signed in or not,
+// may read the kinds it covers: were that rule to change, the kept
+// responses would skip the new check, and this test fails.
+func TestResponseCacheCoversOnlyKindsEveryoneMayRead(t *testing.T) {
+	p := &auth.Policy{}
+	callers := []*auth.User{nil}
+	for _, r := range auth.Roles {
+		callers = append(callers, &auth.User{Subject: "s", Role: r, OrgID: "o"})
+	}
+	for _, kind := range []workforce.Kind{workforce.KindVacancy, workforce.KindEmployer, workforce.KindOccupation,
+		workforce.KindPlace, workforce.KindSkill} {
+		for _, u := range callers {
+			ctx := context.Background()
+			if u != nil {
+				ctx = auth.WithUser(ctx, u)
+			}
+			if err := p.Authorize(ctx, workforce.ActionRead, kind, "id", nil); err != nil {
+				t.Errorf("reading a %s as %+v: %v; the response cache must not keep it", kind, u, err)
+			}
+		}
 	}
 }
