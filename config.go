@@ -46,6 +46,9 @@ type Config struct {
 	IndexRefresh time.Duration
 	// ReadCache bounds the process cache of read-mostly nodes.
 	ReadCache store.CacheConfig
+	// ResponseCache is how many whole responses of queries over the cached
+	// kinds are kept; 0 is off.
+	ResponseCache int
 	// Introspection serves the schema's introspection fields.
 	Introspection bool
 	// RatePerSecond and RateBurst bound each client's requests; 0 is off.
@@ -247,6 +250,7 @@ var settings = []setting{
 		return nil
 	}},
 	{"ONEWORK_READ_CACHE_ENTRIES", "50000", "most nodes of each cached kind (skills, occupations, sectors, places, employers, vacancies) kept in the process cache", intSetting(func(c *Config) *int { return &c.ReadCache.MaxEntries })},
+	{"ONEWORK_RESPONSE_CACHE", "1000", "whole responses kept of queries that read only cached kinds (vacancies with their employer, occupation, place and skills), served while no write has invalidated the read cache; 0 turns it off", countSetting(func(c *Config) *int { return &c.ResponseCache })},
 	{"ONEWORK_INTROSPECTION", "false", "serve the schema's introspection fields (GraphiQL needs them; make run turns them on)", boolSetting(func(c *Config) *bool { return &c.Introspection })},
 	{"ONEWORK_RATE_LIMIT", "20", "requests per second each client (token subject, else address) may make to /graphql; 0 is no limit", func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)

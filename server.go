@@ -305,7 +305,7 @@ func serve(ctx context.Context, cfg Config, db *store.DB, logger *slog.Logger, s
 	gql := graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
 		Persisted: persisted, Allowlist: allowlist, Restricted: restricted,
 		WithOperation: auth.WithOperation, Introspection: cfg.Introspection, PersistedQueries: cfg.PersistedQueries,
-		SetStatus: httpapi.SetStatus, Extensions: append(extensions, meter.Extension())})
+		ResponseCache: cfg.ResponseCache, SetStatus: httpapi.SetStatus, Extensions: append(extensions, meter.Extension())})
 	handler := httpapi.NewHandler(httpapi.Config{
 		MaxBodyBytes:  cfg.MaxBodyBytes,
 		Timeout:       cfg.Timeout,

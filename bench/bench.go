@@ -16,7 +16,9 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -31,7 +33,8 @@ import (
 )
 
 // Usage describes the bench command.
-const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N]
+const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N] [--cpuprofile F]
+                          [--response-cache N]
   Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
   --samples N         queries per engine and GraphQL measure (default 300)
   --cypher-samples N  queries per Cypher measure, which is slow (default 30)
@@ -39,7 +42,9 @@ const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--
   --min-skills F      skills floor of the engine and GraphQL queries (default 0: off)
   --mixed D           then a mixed load for D (e.g. 10s; default 0: none): vacancy pages with
                       employer and skills, candidatesForVacancy and careerMoves in equal parts
-  --c N               concurrent clients of the mixed load (default 16)`
+  --c N               concurrent clients of the mixed load (default 16)
+  --cpuprofile F      write a CPU profile of the mixed load (API and load client) to F
+  --response-cache N  whole responses the API keeps, as ONEWORK_RESPONSE_CACHE (default 1000; 0: off)`
 
 // Run carries out "bench match".
 func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
@@ -58,8 +63,10 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	minSkills := fs.Float64("min-skills", 0, "")
 	mixed := fs.Duration("mixed", 0, "")
 	clients := fs.Int("c", 16, "")
+	cpuprofile := fs.String("cpuprofile", "", "")
+	responses := fs.Int("response-cache", graph.DefaultResponseCache, "")
 	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
-		*mixed < 0 || *clients < 1 || *clients > 1000 {
+		*mixed < 0 || *clients < 1 || *clients > 1000 || (*cpuprofile != "" && *mixed == 0) || *responses < 0 {
 		return fmt.Errorf("bench: bad arguments\n%s", Usage)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -98,11 +105,13 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	// The same read path as the server: the process cache in front of Neo4j.
+	// The same read path as the server: the process cache in front of Neo4j,
+	// and the cache of whole responses of queries over the cached kinds.
 	moves := &indexer.Careers{Source: db, Logger: logger, Cache: cache}
 	resolver := &graph.Resolver{Read: cache, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, MinSkills: *minSkills, Limits: graph.DefaultLimits, Careers: moves}
 	handler := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, Timeout: time.Minute, Logger: logger, Authenticate: verifier.Middleware},
-		graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID}), db.Ping)
+		graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
+			ResponseCache: *responses}), db.Ping)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -160,6 +169,17 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	fmt.Fprintln(out, "bench: building career moves for the mixed load ...")
 	if err := moves.Build(ctx); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("bench: cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return runMixed(ctx, out, client, db, vacancies, *clients, *mixed)
 }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/onework/onework/store"
@@ -62,6 +65,8 @@ func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.D
 		first  error
 		warmup = time.Now().Add(2 * time.Second)
 		end    = warmup.Add(d)
+		cpu0   time.Duration
+		once   sync.Once
 	)
 	for w := range c {
 		wg.Add(1)
@@ -77,6 +82,7 @@ func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.D
 				if t.Before(warmup) {
 					continue
 				}
+				once.Do(func() { cpu0 = processCPU() })
 				mu.Lock()
 				if err != nil {
 					errs++
@@ -91,14 +97,39 @@ func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.D
 		}()
 	}
 	wg.Wait()
+	cpu := processCPU() - cpu0
 	slices.Sort(lat)
 	if len(lat) == 0 {
 		return fmt.Errorf("bench: mixed load: no request succeeded: %v", first)
 	}
-	fmt.Fprintf(out, "mixed load: %d clients, %s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors\n",
-		c, d, float64(len(lat))/d.Seconds(), ms(percentile(lat, 0.50)), ms(percentile(lat, 0.99)), errs)
+	fmt.Fprintf(out, "mixed load: %d clients, %s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, %.2f ms CPU a request (API and client), load1 %s\n",
+		c, d, float64(len(lat))/d.Seconds(), ms(percentile(lat, 0.50)), ms(percentile(lat, 0.99)), errs,
+		ms(cpu)/float64(len(lat)+errs), load1())
 	if first != nil {
 		fmt.Fprintf(out, "mixed load: first error: %v\n", first)
 	}
 	return nil
+}
+
+// processCPU returns the CPU time this process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// load1 returns the machine's one-minute load average, or "?" where
+// /proc/loadavg cannot be read.
+func load1() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }

@@ -139,7 +139,8 @@ func newAPIWith(t *testing.T, opts apiOptions) *api {
 	}
 	h := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: maxBody, Timeout: timeout, Logger: logger,
 		Authenticate: opts.authenticate, CORSOrigins: opts.cors, Routes: map[string]http.Handler{"GET /insights/": graph.InsightsCSV(r, logger)}},
-		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: opts.persisted}),
+		graph.NewHandler(graph.HandlerConfig{Resolver: r, Logger: logger, RequestID: httpapi.RequestID, WithOperation: auth.WithOperation, Persisted: opts.persisted,
+			ResponseCache: 100}),
 		a.db.Ping)
 	a.srv = httptest.NewServer(h)
 	t.Cleanup(a.srv.Close)

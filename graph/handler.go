@@ -49,6 +49,11 @@ type HandlerConfig struct {
 	// "sha256Hash":...}}} instead of a query; unknown hashes are refused,
 	// and new ones are never registered.
 	Persisted map[string]string
+	// ResponseCache is how many whole responses to keep of queries that
+	// read only what the process cache holds (see responseCache); 0 keeps
+	// none. It needs a Resolver.Read that counts its invalidations
+	// (Epocher).
+	ResponseCache int
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET (queries only)
@@ -134,6 +139,9 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 			}
 			return next(cfg.WithOperation(ctx, name))
 		})
+	}
+	if e, ok := r.Read.(Epocher); ok && cfg.ResponseCache > 0 {
+		srv.AroundResponses(newResponseCache(e, cfg.ResponseCache).around)
 	}
 	srv.SetErrorPresenter(ErrorPresenter(cfg.Logger, cfg.RequestID))
 	srv.SetRecoverFunc(RecoverFunc(cfg.Logger, cfg.RequestID))

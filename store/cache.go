@@ -44,6 +44,8 @@ type Cached struct {
 	employers    *kindCache[*workforce.Employer]
 	vacancies    *kindCache[*workforce.Vacancy]
 	requirements *kindCache[[]workforce.Requirement]
+	// epoch counts the invalidations of every kind (see Epoch).
+	epoch atomic.Uint64
 }
 
 var _ workforce.ReadService = (*Cached)(nil)
@@ -75,6 +77,7 @@ func (c *Cached) Invalidate(kind workforce.Kind, ids []string) {
 	case workforce.KindVacancy:
 		c.vacancies.invalidate(ids)
 		c.requirements.invalidate(ids)
+		c.epoch.Add(1)
 		return
 	case workforce.KindSkill:
 		c.skills.invalidate(ids)
@@ -91,6 +94,7 @@ func (c *Cached) Invalidate(kind workforce.Kind, ids []string) {
 	}
 	c.vacancies.clear()
 	c.requirements.clear()
+	c.epoch.Add(1)
 }
 
 // Clear drops everything.
@@ -102,7 +106,15 @@ func (c *Cached) Clear() {
 	c.employers.clear()
 	c.vacancies.clear()
 	c.requirements.clear()
+	c.epoch.Add(1)
 }
+
+// Epoch counts the invalidations of the cached kinds so far: it changes,
+// after the entries are dropped, whenever Invalidate or Clear drops
+// anything. What was read from the cached kinds (and from the pages of
+// vacancies, whose every change invalidates the vacancy) while the epoch
+// stayed the same is still current by the cache's own rules.
+func (c *Cached) Epoch() uint64 { return c.epoch.Load() }
 
 // CacheStats counts what a Cached reader holds and how it was used.
 type CacheStats struct {
