@@ -439,7 +439,7 @@ func TestPropertyMovingFartherNeverRaisesDistance(t *testing.T) {
 		}
 	}
 	// And the component itself never rises with distance.
-	x := newIndex(DefaultConfig(), false)
+	x := newIndex(DefaultConfig())
 	prev := math.Inf(1)
 	for km := 0.0; km < 600; km += 0.37 {
 		if d := x.distanceComponent(km, true); d > prev {

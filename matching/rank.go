@@ -99,7 +99,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 		}
 	}
 	x.planTarget(&sc.occ, target)
-	reg := x.regulation(target)
+	reg := x.vacancyRegulation(v, target)
 	// eMax bounds anyone's experience evidence: credit for recent work in
 	// the occupation itself.
 	eMax := max(x.cfg.ExperienceCredit, x.cfg.SeekCredit)
@@ -241,7 +241,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		c.distance = x.distanceComponent(km, located)
 		c.access = access
 		c.good = goodWorkFor(v, p)
-		c.gate = gateOf(facts, x.regulation(v.occ), today)
+		c.gate = gateOf(facts, x.vacancyRegulation(v, v.occ), today)
 		base := rq.base(&c)
 		// Fit decides, so only the registration gate leaves enough room to
 		// settle a match without it.
@@ -294,10 +294,9 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 		km := c.km
 		e.DistanceKm = &km
 	}
-	if g := x.regulation(target); g != noReg {
-		info := workforce.Regulators[g]
-		rp, _ := workforce.RegulationFor(x.occs.rows[target].code)
-		e.Registration = &RegistrationCheck{Regulator: info.Regulator, Title: rp.Title, Route: rp.Route, Held: c.gate == gateHeld}
+	if g := x.vacancyRegulation(v, target); g != noReg {
+		title, route := x.profession(g, target)
+		e.Registration = &RegistrationCheck{Regulator: workforce.Regulators[g].Regulator, Title: title, Route: route, Held: c.gate == gateHeld}
 	}
 	e.Skills = make([]SkillMatch, len(v.reqs), len(v.reqs)+len(v.extra))
 	for i, r := range v.reqs {
