@@ -98,6 +98,11 @@ func (ix *Indexer) Load(ctx context.Context) error {
 		return fmt.Errorf("load matching index: %w", err)
 	}
 	ix.Engine.Load(b)
+	// Writes committed through the API during the load were queued; they
+	// go into the new index before it is called ready.
+	if err := ix.apply(context.WithoutCancel(ctx)); err != nil {
+		ix.Logger.Warn("matching index: writes made during the load not applied; the next refresh will catch up", "err", err)
+	}
 	ix.loaded.Store(true)
 	st := ix.Engine.Stats()
 	ix.Logger.Info("matching index loaded", "people", st.People, "vacancies", st.Vacancies, "skills", st.Skills,

@@ -130,3 +130,59 @@ func TestRefreshKeepsTheCacheCurrent(t *testing.T) {
 		t.Errorf("cache holds %d entries after a sweep, want 0", st.Entries)
 	}
 }
+
+// lateSource is the real store with StreamPeople held after it has read
+// every person, so that a write can land after the load read past it.
+type lateSource struct {
+	*store.DB
+	entered  chan struct{}
+	released chan struct{}
+}
+
+func (s *lateSource) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+	err := s.DB.StreamPeople(ctx, since, fn)
+	close(s.entered)
+	<-s.released
+	return err
+}
+
+// TestWritesDuringLoadReachTheNewIndex: the index is not ready while it
+// loads, a write committed after the load read past it does not wait, and
+// the new index holds it once ready.
+func TestWritesDuringLoadReachTheNewIndex(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	src := &lateSource{DB: db, entered: make(chan struct{}), released: make(chan struct{})}
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := &indexer.Indexer{Source: src, Engine: engine, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	loaded := make(chan error, 1)
+	go func() { loaded <- ix.Load(ctx) }()
+	<-src.entered
+	if ix.Ready() {
+		t.Fatal("ready before the load finished")
+	}
+	late := &workforce.Person{ID: storetest.ID(t, "person"), OrgID: "org", Name: "Lark Late", ConsentMatching: true}
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{late}); err != nil {
+		t.Fatal(err)
+	}
+	changed := make(chan error, 1)
+	go func() { changed <- ix.Changed(ctx, workforce.KindPerson, []string{late.ID}) }()
+	select {
+	case err := <-changed:
+		if err != nil {
+			t.Errorf("Changed during the load: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a write waited for the load in progress")
+	}
+	close(src.released)
+	if err := <-loaded; err != nil {
+		t.Fatal(err)
+	}
+	if !ix.Ready() || !slices.Contains(engine.PersonIDs(), late.ID) {
+		t.Errorf("after the load: ready %v, person written during it in the index %v; want both", ix.Ready(), slices.Contains(engine.PersonIDs(), late.ID))
+	}
+}
