@@ -16,7 +16,7 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// stalledSource is the real store with StreamPeople held until release,
+// stalledSource is the real store with its person stream held until release,
 // so that a refresh keeps the index busy for as long as the test wants.
 type stalledSource struct {
 	*store.DB
@@ -25,10 +25,10 @@ type stalledSource struct {
 	released chan struct{}
 }
 
-func (s *stalledSource) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+func (s *stalledSource) StreamPeopleIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
 	s.once.Do(func() { close(s.entered) })
 	<-s.released
-	return s.DB.StreamPeople(ctx, since, fn)
+	return s.DB.StreamPeopleIn(ctx, since, after, upTo, fn)
 }
 
 // TestWritesDoNotWaitForRefresh checks that a write made through the API
@@ -131,7 +131,7 @@ func TestRefreshKeepsTheCacheCurrent(t *testing.T) {
 	}
 }
 
-// lateSource is the real store with StreamPeople held after it has read
+// lateSource is the real store with its person stream held after it has read
 // every person, so that a write can land after the load read past it.
 type lateSource struct {
 	*store.DB
@@ -139,12 +139,15 @@ type lateSource struct {
 	released chan struct{}
 }
 
-func (s *lateSource) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
-	err := s.DB.StreamPeople(ctx, since, fn)
+func (s *lateSource) StreamPeopleIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+	err := s.DB.StreamPeopleIn(ctx, since, after, upTo, fn)
 	close(s.entered)
 	<-s.released
 	return err
 }
+
+// IDSplits gives one range, so that the held stream is the only one.
+func (s *lateSource) IDSplits(context.Context, workforce.Kind, int) ([]string, error) { return nil, nil }
 
 // TestWritesDuringLoadReachTheNewIndex: the index is not ready while it
 // loads, a write committed after the load read past it does not wait, and
