@@ -147,7 +147,9 @@ func (s *lateSource) StreamPeopleIn(ctx context.Context, since time.Time, after,
 }
 
 // IDSplits gives one range, so that the held stream is the only one.
-func (s *lateSource) IDSplits(context.Context, workforce.Kind, int) ([]string, error) { return nil, nil }
+func (s *lateSource) IDSplits(context.Context, workforce.Kind, int) ([]string, error) {
+	return nil, nil
+}
 
 // TestWritesDuringLoadReachTheNewIndex: the index is not ready while it
 // loads, a write committed after the load read past it does not wait, and
