@@ -191,3 +191,40 @@ func TestWritesDuringLoadReachTheNewIndex(t *testing.T) {
 		t.Errorf("after the load: ready %v, person written during it in the index %v; want both", ix.Ready(), slices.Contains(engine.PersonIDs(), late.ID))
 	}
 }
+
+// TestTickRelaysTheIndexPeriodically: once the last load is older than
+// RelayEvery, a tick loads the whole index afresh (so a person deleted
+// past the API, which a plain refresh keeps until a sweep, is gone);
+// otherwise it refreshes.
+func TestTickRelaysTheIndexPeriodically(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	person := &workforce.Person{ID: storetest.ID(t, "person"), OrgID: "org", ConsentMatching: true}
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{person}); err != nil {
+		t.Fatal(err)
+	}
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), RelayEvery: -1, SweepEvery: 1000}
+	if err := ix.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Delete(ctx, workforce.KindPerson, person.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(engine.PersonIDs(), person.ID) {
+		t.Fatal("a tick with relays off dropped the deleted person: it should only refresh")
+	}
+	ix.RelayEvery = time.Nanosecond
+	if err := ix.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(engine.PersonIDs(), person.ID) {
+		t.Error("a tick past RelayEvery kept the deleted person: it should load afresh")
+	}
+}
