@@ -114,3 +114,53 @@ func TestRegulatedVacancyNeedsRegistration(t *testing.T) {
 		t.Errorf("notes %v: want one saying the profession is regulated", notes)
 	}
 }
+
+// TestVacancyRegistration: a vacancy states the register it requires,
+// which is stored, read back, cleared when left out, and gates the
+// candidates of an occupation that is not regulated; an unknown regulator
+// is refused with BAD_USER_INPUT and nothing written.
+func TestVacancyRegistration(t *testing.T) {
+	a := newSecuredAPI(t)
+	ids := a.seedGraph()
+	vac := a.id("vac-senior-hca")
+	in := vacancyInput(vac, ids["emp"], ids["occ"], ids["lsoa"])
+	in["registration"] = "NMC"
+	const upsert = `mutation($v: [VacancyInput!]!) { upsertVacancies(input: $v) { created updated } }`
+	a.mustPost(upsert, map[string]any{"v": []any{in}})
+	a.mustPost(`mutation($v: ID!, $s: ID!) { linkVacancySkill(vacancyId: $v, requirement: {skillId: $s, essential: true}) { id } }`,
+		map[string]any{"v": vac, "s": ids["skill1"]})
+	got := a.mustPost(`query($id: ID!) { vacancy(id: $id) { registration } }`, map[string]any{"id": vac})
+	if r := dig(got, "vacancy", "registration"); r != "NMC" {
+		t.Fatalf("vacancy registration = %v, want NMC", r)
+	}
+	near := map[string]any{"lat": 51.875, "lon": -2.245}
+	a.mustPost(`mutation($p: [PersonInput!]!) { upsertPeople(input: $p) { created } }`, map[string]any{"p": []map[string]any{
+		{"id": a.id("hca"), "orgId": a.id("org"), "placeId": ids["lsoa"], "location": near, "travelKm": 10, "consentMatching": true, "rightToWork": true}}})
+	res := a.postAs(token(t, auth.RoleAdmin, "", "admin"), `query($v: ID!) { candidatesForVacancy(vacancyId: $v, filter: {minSkills: 0}) {
+		edges { person { id } readiness registration { regulator held } } } }`, map[string]any{"v": vac})
+	if len(res.Errors) > 0 {
+		t.Fatalf("candidatesForVacancy: %+v", res.Errors)
+	}
+	edges, _ := dig(res.Data, "candidatesForVacancy", "edges").([]any)
+	if len(edges) != 1 || dig(edges[0], "readiness") != "NEEDS_REGISTRATION" || dig(edges[0], "registration", "regulator") != "NMC" {
+		t.Fatalf("edges = %v, want the unregistered person needing NMC registration", edges)
+	}
+
+	delete(in, "registration")
+	a.mustPost(upsert, map[string]any{"v": []any{in}})
+	got = a.mustPost(`query($id: ID!) { vacancy(id: $id) { registration } }`, map[string]any{"id": vac})
+	if r := dig(got, "vacancy", "registration"); r != nil {
+		t.Fatalf("vacancy registration after an upsert without it = %v, want null", r)
+	}
+
+	bad := vacancyInput(a.id("vac-bad-register"), ids["emp"], ids["occ"], ids["lsoa"])
+	bad["registration"] = "CQC"
+	res = a.post(upsert, map[string]any{"v": []any{bad}})
+	if len(res.Errors) == 0 || res.code() != "BAD_USER_INPUT" || !strings.Contains(res.Errors[0].Message, "CQC") {
+		t.Fatalf("upsertVacancies with registration CQC: %+v, want BAD_USER_INPUT naming CQC", res.Errors)
+	}
+	after := a.mustPost(`query($id: ID!) { vacancy(id: $id) { id } }`, map[string]any{"id": bad["id"]})
+	if dig(after, "vacancy") != nil {
+		t.Fatalf("upsertVacancies with an unknown regulator wrote the vacancy: %v", after)
+	}
+}

@@ -20,7 +20,7 @@ var (
 	vacancyColumns = header{strict: true,
 		required: []string{"id", "title", "employer_id"},
 		optional: []string{"description", "occupation_id", "place_id", "lat", "lon", "salary_min", "salary_max", "hours_per_week",
-			"contract", "flexible", "requires_right_to_work", "posted_at", "closes_at", "essential_skills", "optional_skills", "source"}}
+			"contract", "flexible", "requires_right_to_work", "posted_at", "closes_at", "essential_skills", "optional_skills", "registration", "source"}}
 	personColumns = header{strict: true,
 		required: []string{"id"},
 		optional: []string{"org_id", "name", "email", "phone", "place_id", "lat", "lon", "travel_km", "available_from", "hours_per_week",
@@ -259,7 +259,7 @@ func (im *Importer) csvVacancies(ctx context.Context, path string) (*Summary, er
 			SalaryMin: c.float("salary_min"), SalaryMax: c.float("salary_max"), HoursPerWeek: c.float("hours_per_week"),
 			Contract: workforce.ContractType(strings.ToUpper(c.str("contract"))), Flexible: c.bool("flexible", false),
 			RequiresRightToWork: c.bool("requires_right_to_work", true), PostedAt: c.date("posted_at"), ClosesAt: c.date("closes_at"),
-			Source: c.str("source"),
+			Registration: workforce.Regulator(strings.ToUpper(c.str("registration"))), Source: c.str("source"),
 		}
 		if v.Source == "" {
 			v.Source = "csv:" + filepath.Base(path)

@@ -19,7 +19,7 @@ func csvWorld(t *testing.T) map[string]string {
 	ids := map[string]string{
 		"skill": storetest.ID(t, "Skill"), "occ": storetest.ID(t, "Occupation"), "emp": storetest.ID(t, "Employer"),
 		"prov": storetest.ID(t, "Provider"), "place": storetest.ID(t, "Place"),
-		"v1": storetest.ID(t, "Vacancy"), "v2": storetest.ID(t, "Vacancy"), "v3": storetest.ID(t, "Vacancy"),
+		"v1": storetest.ID(t, "Vacancy"), "v2": storetest.ID(t, "Vacancy"), "v3": storetest.ID(t, "Vacancy"), "v4": storetest.ID(t, "Vacancy"),
 		"p1": storetest.ID(t, "Person"), "p2": storetest.ID(t, "Person"), "p3": storetest.ID(t, "Person"),
 		"g1": storetest.ID(t, "Programme"), "g2": storetest.ID(t, "Programme"),
 	}
@@ -49,15 +49,17 @@ func TestImportCSV(t *testing.T) {
 	}{
 		{
 			kind: "vacancies",
-			file: "id,title,employer_id,occupation_id,place_id,lat,lon,salary_min,salary_max,contract,posted_at,closes_at,essential_skills,optional_skills\n" +
-				"{v1},Care worker,{emp},{occ},{place},51.86,-2.23,22000,24000,permanent,2025-09-01,2030-12-31,{skill},\n" +
-				"{v2},Cook,no-such-employer,,,,,,,,,,,\n" +
-				"{v3},Porter,{emp},,,,,lots,,,,,,\n" +
-				"{v1},Duplicate,{emp},,,,,,,,,,,\n",
+			file: "id,title,employer_id,occupation_id,place_id,lat,lon,salary_min,salary_max,contract,posted_at,closes_at,essential_skills,optional_skills,registration\n" +
+				"{v1},Care worker,{emp},{occ},{place},51.86,-2.23,22000,24000,permanent,2025-09-01,2030-12-31,{skill},,nmc\n" +
+				"{v2},Cook,no-such-employer,,,,,,,,,,,,\n" +
+				"{v3},Porter,{emp},,,,,lots,,,,,,,\n" +
+				"{v1},Duplicate,{emp},,,,,,,,,,,,\n" +
+				"{v4},Nurse,{emp},,,,,,,,,,,,CQC\n",
 			problems: []string{`vacancies.csv:3: employer_id: employer "no-such-employer" not found`,
-				`vacancies.csv:4: salary_min: want a number, got "lots"`, `vacancies.csv:5: id: duplicate id`},
-			summary: map[string]string{"vacancies": "1 0 0 3 0", "vacancy requires": "1 0 0 0 0"},
-			again:   map[string]string{"vacancies": "0 0 1 3 0", "vacancy requires": "0 0 1 0 0"},
+				`vacancies.csv:4: salary_min: want a number, got "lots"`, `vacancies.csv:5: id: duplicate id`,
+				`vacancies.csv:6: registration: unknown regulator "CQC"`},
+			summary: map[string]string{"vacancies": "1 0 0 4 0", "vacancy requires": "1 0 0 0 0"},
+			again:   map[string]string{"vacancies": "0 0 1 4 0", "vacancy requires": "0 0 1 0 0"},
 		},
 		{
 			kind: "people",
@@ -98,6 +100,9 @@ func TestImportCSV(t *testing.T) {
 				wantSummary(t, out, kind, want)
 			}
 		})
+	}
+	if vs, err := db.Vacancies(ctx, []string{ids["v1"], ids["v4"]}); err != nil || len(vs) != 1 || vs[0].Registration != workforce.RegulatorNMC {
+		t.Errorf("Vacancies(v1, v4) = %+v, %v; want v1 alone, requiring NMC registration", vs, err)
 	}
 	ps, err := db.PersonSkills(ctx, []string{ids["p1"]})
 	if err != nil || len(ps[ids["p1"]]) != 1 || ps[ids["p1"]][0].Level != 3 {

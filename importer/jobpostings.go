@@ -327,6 +327,9 @@ func parsePosting(rec jobRecord) (*Posting, *Problem) {
 	lower := strings.ToLower(title + " " + v.Description)
 	v.Flexible = strings.Contains(lower, "flexible working") || strings.Contains(lower, "flexi")
 	v.RequiresRightToWork = !strings.Contains(lower, "visa sponsorship") && !strings.Contains(lower, "sponsorship available")
+	// A register the advert names ("NMC registration", "HCPC registered")
+	// is the vacancy's own requirement.
+	v.Registration, _ = workforce.RegistrationNamedIn(title + "\n" + v.Description)
 	if sal := jp.BaseSalary; sal != nil && sal.Value != nil && (sal.Currency == "" || sal.Currency == "GBP") {
 		f := annualFactor(sal.Value.UnitText)
 		lo, hi := sal.Value.MinValue, sal.Value.MaxValue

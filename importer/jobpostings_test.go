@@ -12,7 +12,7 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-const postingsJSONL = `{"@type": "JobPosting", "_vacancy_id": "{v1}", "title": "Healthcare Assistant - Band 3", "description": "&lt;p&gt;You will listen actively to patients.&lt;/p&gt;", "datePosted": "2020-11-01T10:00:00+0000", "validThrough": "2020-11-30T23:59:59+0000", "employmentType": "FULL_TIME", "hiringOrganization": {"name": "{org} NHS Trust"}, "jobLocation": {"address": {"postalCode": "GL1 3NN", "addressLocality": "GLOUCESTER"}, "geo": {"latitude": "51.8611", "longitude": "-2.2353"}}, "baseSalary": {"currency": "GBP", "value": {"unitText": "HOUR", "minValue": "10", "maxValue": "12", "value": "£10 to £12 per hour"}}}
+const postingsJSONL = `{"@type": "JobPosting", "_vacancy_id": "{v1}", "title": "Healthcare Assistant - Band 3", "description": "&lt;p&gt;You will listen actively to patients.&lt;/p&gt;&lt;p&gt;Current NMC registration is essential.&lt;/p&gt;", "datePosted": "2020-11-01T10:00:00+0000", "validThrough": "2020-11-30T23:59:59+0000", "employmentType": "FULL_TIME", "hiringOrganization": {"name": "{org} NHS Trust"}, "jobLocation": {"address": {"postalCode": "GL1 3NN", "addressLocality": "GLOUCESTER"}, "geo": {"latitude": "51.8611", "longitude": "-2.2353"}}, "baseSalary": {"currency": "GBP", "value": {"unitText": "HOUR", "minValue": "10", "maxValue": "12", "value": "£10 to £12 per hour"}}}
 {"@type": "JobPosting", "_vacancy_id": "{v2}", "title": "Kitchen porter", "description": "Wash up", "datePosted": "yesterday", "hiringOrganization": {"name": "{org} Cafe"}}
 
 {"@type": "JobPosting", "_vacancy_id": "{v3}", "title": "Receptionist", "description": "", "datePosted": "2020-11-02T10:00:00+0000", "validThrough": "2020-10-01T00:00:00+0000", "hiringOrganization": {"name": "{org} Surgery"}}
@@ -88,10 +88,16 @@ func TestImportJobPostings(t *testing.T) {
 			if v.PostedAt == nil || !v.PostedAt.Equal(time.Date(2020, 11, 1, 10, 0, 0, 0, time.UTC)) {
 				t.Errorf("v1 postedAt = %v", v.PostedAt)
 			}
+			if v.Registration != workforce.RegulatorNMC {
+				t.Errorf("v1 registration = %q, want NMC as the advert names it", v.Registration)
+			}
 			if v.OccupationID != ids["occ"] || v.OccupationSource != "title-match" || v.OccupationConfidence != 0.9 {
 				t.Errorf("v1 occupation = %q %q %v, want the matched one", v.OccupationID, v.OccupationSource, v.OccupationConfidence)
 			}
 		case "jobposting:" + ids["v5"]:
+			if v.Registration != "" {
+				t.Errorf("v5 registration = %q, want none: the advert names no register", v.Registration)
+			}
 			if v.Contract != workforce.ContractBank {
 				t.Errorf("v5 contract = %s, want BANK from the title", v.Contract)
 			}

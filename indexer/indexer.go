@@ -30,11 +30,22 @@ type Source interface {
 	StreamOccupations(ctx context.Context, since time.Time, fn func(*workforce.Occupation, []workforce.Requirement) error) error
 	StreamVacancies(ctx context.Context, since time.Time, fn func(*workforce.Vacancy, []workforce.Requirement) error) error
 	StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error
+	// StreamVacanciesIn and StreamPeopleIn stream the ids after after and
+	// up to upTo ("" for no bound); IDSplits returns at most n-1 ids that
+	// split a kind into n ranges of about the same size.
+	StreamVacanciesIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Vacancy, []workforce.Requirement) error) error
+	StreamPeopleIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Person, []workforce.PersonSkill) error) error
+	IDSplits(ctx context.Context, kind workforce.Kind, n int) ([]string, error)
 	IDs(ctx context.Context, kind workforce.Kind) ([]string, error)
 	// Now returns the database's clock, so that watermarks never depend on
 	// this process's clock.
 	Now(ctx context.Context) (time.Time, error)
 }
+
+// loadStreams is how many streams read people, and vacancies, at once
+// during a full load, each over its own range of ids: Neo4j reads and
+// the decoding overlap, while rows go into the Builder one at a time.
+const loadStreams = 4
 
 // overlap is how far back each refresh looks past the last watermark, so
 // that a transaction committing while a refresh runs is not missed.
@@ -60,6 +71,12 @@ type Indexer struct {
 	// SweepEvery makes every n-th refresh also drop people and vacancies
 	// deleted elsewhere; 0 means 10.
 	SweepEvery int
+	// RelayEvery makes Run load the whole index afresh, instead of
+	// refreshing it, once the last load is this old: rows changed in place
+	// keep their slots and drift out of the grid order the Builder lays
+	// out, and a load lays them out again. 0 means 24 hours; negative,
+	// never.
+	RelayEvery time.Duration
 
 	// mu serialises loads, refreshes and applied writes. A write never
 	// waits for it: Changed queues its ids in pending, and whoever holds mu
@@ -73,6 +90,8 @@ type Indexer struct {
 	// pulledAt is when the last load or refresh finished, in Unix
 	// nanoseconds of this process's clock, for the refresh lag metric.
 	pulledAt atomic.Int64
+	// loadedAt is when the last load finished, for RelayEvery.
+	loadedAt atomic.Int64
 }
 
 // PulledAt is when the last load or refresh finished; zero before the first.
@@ -98,7 +117,13 @@ func (ix *Indexer) Load(ctx context.Context) error {
 		return fmt.Errorf("load matching index: %w", err)
 	}
 	ix.Engine.Load(b)
+	// Writes committed through the API during the load were queued; they
+	// go into the new index before it is called ready.
+	if err := ix.apply(context.WithoutCancel(ctx)); err != nil {
+		ix.Logger.Warn("matching index: writes made during the load not applied; the next refresh will catch up", "err", err)
+	}
 	ix.loaded.Store(true)
+	ix.loadedAt.Store(time.Now().UnixNano())
 	st := ix.Engine.Stats()
 	ix.Logger.Info("matching index loaded", "people", st.People, "vacancies", st.Vacancies, "skills", st.Skills,
 		"duration_ms", time.Since(start).Milliseconds())
@@ -129,6 +154,9 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 	}
 	var changed []string
 	seen := func(id string) { changed = append(changed, id) }
+	// mu admits one row at a time into l, which the ranges of a full load
+	// stream in parallel.
+	var mu sync.Mutex
 	steps := []struct {
 		kind workforce.Kind
 		run  func() error
@@ -154,14 +182,25 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 			})
 		}},
 		{workforce.KindVacancy, func() error {
-			return ix.Source.StreamVacancies(ctx, since, func(v *workforce.Vacancy, r []workforce.Requirement) error {
-				l.UpsertVacancy(v, r)
-				seen(v.ID)
-				return nil
+			return ix.inRanges(ctx, since, workforce.KindVacancy, func(after, upTo string) error {
+				return ix.Source.StreamVacanciesIn(ctx, since, after, upTo, func(v *workforce.Vacancy, r []workforce.Requirement) error {
+					mu.Lock()
+					defer mu.Unlock()
+					l.UpsertVacancy(v, r)
+					seen(v.ID)
+					return nil
+				})
 			})
 		}},
 		{workforce.KindPerson, func() error {
-			return ix.Source.StreamPeople(ctx, since, func(p *workforce.Person, s []workforce.PersonSkill) error { l.UpsertPerson(p, s); return nil })
+			return ix.inRanges(ctx, since, workforce.KindPerson, func(after, upTo string) error {
+				return ix.Source.StreamPeopleIn(ctx, since, after, upTo, func(p *workforce.Person, s []workforce.PersonSkill) error {
+					mu.Lock()
+					defer mu.Unlock()
+					l.UpsertPerson(p, s)
+					return nil
+				})
+			})
 		}},
 	}
 	for _, step := range steps {
@@ -176,6 +215,36 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 	ix.watermark = now
 	ix.pulledAt.Store(time.Now().UnixNano())
 	return nil
+}
+
+// inRanges runs stream over every id of a kind: for a full load (since
+// zero) over loadStreams ranges at once, otherwise in one pass. It returns
+// the first error.
+func (ix *Indexer) inRanges(ctx context.Context, since time.Time, kind workforce.Kind, stream func(after, upTo string) error) error {
+	if !since.IsZero() {
+		return stream("", "")
+	}
+	splits, err := ix.Source.IDSplits(ctx, kind, loadStreams)
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(splits)+1)
+	var wg sync.WaitGroup
+	after := ""
+	for i := range len(splits) + 1 {
+		upTo := ""
+		if i < len(splits) {
+			upTo = splits[i]
+		}
+		wg.Add(1)
+		go func(i int, after, upTo string) {
+			defer wg.Done()
+			errs[i] = stream(after, upTo)
+		}(i, after, upTo)
+		after = upTo
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Refresh applies what changed in the graph since the last load or refresh,
@@ -229,9 +298,23 @@ func (ix *Indexer) sweep(ctx context.Context) error {
 	return nil
 }
 
-// Run refreshes every interval until ctx ends, logging failures.
+// Run refreshes every interval (or, past RelayEvery, loads afresh) until
+// ctx ends, logging failures.
 func (ix *Indexer) Run(ctx context.Context, interval time.Duration) {
-	every(ctx, interval, ix.Logger, "matching index refresh", ix.Refresh)
+	every(ctx, interval, ix.Logger, "matching index refresh", ix.Tick)
+}
+
+// Tick is one step of Run: a full load when the last one is older than
+// RelayEvery, otherwise a refresh.
+func (ix *Indexer) Tick(ctx context.Context) error {
+	relay := ix.RelayEvery
+	if relay == 0 {
+		relay = 24 * time.Hour
+	}
+	if at := ix.loadedAt.Load(); relay > 0 && at != 0 && time.Since(time.Unix(0, at)) >= relay {
+		return ix.Load(ctx)
+	}
+	return ix.Refresh(ctx)
 }
 
 // every calls fn every interval until ctx ends, logging its failures.

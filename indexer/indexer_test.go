@@ -16,7 +16,7 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// stalledSource is the real store with StreamPeople held until release,
+// stalledSource is the real store with its person stream held until release,
 // so that a refresh keeps the index busy for as long as the test wants.
 type stalledSource struct {
 	*store.DB
@@ -25,10 +25,10 @@ type stalledSource struct {
 	released chan struct{}
 }
 
-func (s *stalledSource) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+func (s *stalledSource) StreamPeopleIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
 	s.once.Do(func() { close(s.entered) })
 	<-s.released
-	return s.DB.StreamPeople(ctx, since, fn)
+	return s.DB.StreamPeopleIn(ctx, since, after, upTo, fn)
 }
 
 // TestWritesDoNotWaitForRefresh checks that a write made through the API
@@ -128,5 +128,103 @@ func TestRefreshKeepsTheCacheCurrent(t *testing.T) {
 	}
 	if st := cache.Stats(); st.Entries != 0 {
 		t.Errorf("cache holds %d entries after a sweep, want 0", st.Entries)
+	}
+}
+
+// lateSource is the real store with its person stream held after it has read
+// every person, so that a write can land after the load read past it.
+type lateSource struct {
+	*store.DB
+	entered  chan struct{}
+	released chan struct{}
+}
+
+func (s *lateSource) StreamPeopleIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+	err := s.DB.StreamPeopleIn(ctx, since, after, upTo, fn)
+	close(s.entered)
+	<-s.released
+	return err
+}
+
+// IDSplits gives one range, so that the held stream is the only one.
+func (s *lateSource) IDSplits(context.Context, workforce.Kind, int) ([]string, error) {
+	return nil, nil
+}
+
+// TestWritesDuringLoadReachTheNewIndex: the index is not ready while it
+// loads, a write committed after the load read past it does not wait, and
+// the new index holds it once ready.
+func TestWritesDuringLoadReachTheNewIndex(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	src := &lateSource{DB: db, entered: make(chan struct{}), released: make(chan struct{})}
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := &indexer.Indexer{Source: src, Engine: engine, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	loaded := make(chan error, 1)
+	go func() { loaded <- ix.Load(ctx) }()
+	<-src.entered
+	if ix.Ready() {
+		t.Fatal("ready before the load finished")
+	}
+	late := &workforce.Person{ID: storetest.ID(t, "person"), OrgID: "org", Name: "Lark Late", ConsentMatching: true}
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{late}); err != nil {
+		t.Fatal(err)
+	}
+	changed := make(chan error, 1)
+	go func() { changed <- ix.Changed(ctx, workforce.KindPerson, []string{late.ID}) }()
+	select {
+	case err := <-changed:
+		if err != nil {
+			t.Errorf("Changed during the load: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a write waited for the load in progress")
+	}
+	close(src.released)
+	if err := <-loaded; err != nil {
+		t.Fatal(err)
+	}
+	if !ix.Ready() || !slices.Contains(engine.PersonIDs(), late.ID) {
+		t.Errorf("after the load: ready %v, person written during it in the index %v; want both", ix.Ready(), slices.Contains(engine.PersonIDs(), late.ID))
+	}
+}
+
+// TestTickRelaysTheIndexPeriodically: once the last load is older than
+// RelayEvery, a tick loads the whole index afresh (so a person deleted
+// past the API, which a plain refresh keeps until a sweep, is gone);
+// otherwise it refreshes.
+func TestTickRelaysTheIndexPeriodically(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	person := &workforce.Person{ID: storetest.ID(t, "person"), OrgID: "org", ConsentMatching: true}
+	if _, err := db.UpsertPeople(ctx, []*workforce.Person{person}); err != nil {
+		t.Fatal(err)
+	}
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), RelayEvery: -1, SweepEvery: 1000}
+	if err := ix.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Delete(ctx, workforce.KindPerson, person.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(engine.PersonIDs(), person.ID) {
+		t.Fatal("a tick with relays off dropped the deleted person: it should only refresh")
+	}
+	ix.RelayEvery = time.Nanosecond
+	if err := ix.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(engine.PersonIDs(), person.ID) {
+		t.Error("a tick past RelayEvery kept the deleted person: it should load afresh")
 	}
 }

@@ -79,7 +79,7 @@ func New(cfg Config) (*Engine, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	return newEngine(newIndex(cfg, false)), nil
+	return newEngine(newIndex(cfg)), nil
 }
 
 func newEngine(idx *index) *Engine {
@@ -102,9 +102,8 @@ func (e *Engine) write(fn func(x *index)) {
 	fn(e.idx)
 }
 
-// loader implements Loader for Engine and Builder, which embed it: with
-// runs a write on the index, under the engine's write lock or directly in
-// the builder.
+// loader implements Loader for Engine, which embeds it: with runs a write
+// on the index under the engine's write lock.
 type loader struct {
 	with func(fn func(x *index))
 }
@@ -278,8 +277,46 @@ func (e *Engine) VacanciesForPerson(personID string, q Query) (*VacancyPage, err
 // does it once in Build. It implements Loader; it is not safe for
 // concurrent use.
 type Builder struct {
-	loader
 	idx *index
+}
+
+// with runs fn on the builder's index, unless it is spent.
+func (b *Builder) with(fn func(x *index)) {
+	if b.idx != nil {
+		fn(b.idx)
+	}
+}
+
+// UpsertSkill adds or replaces a skill and the links it declares.
+func (b *Builder) UpsertSkill(s *workforce.Skill, links workforce.Links) {
+	b.with(func(x *index) { x.upsertSkill(s, links) })
+}
+
+// UpsertPlace adds or replaces a place; Build resolves areas and locations.
+func (b *Builder) UpsertPlace(p *workforce.Place) { b.with(func(x *index) { x.putPlace(p) }) }
+
+// UpsertEmployer adds or replaces an employer.
+func (b *Builder) UpsertEmployer(em *workforce.Employer) {
+	b.with(func(x *index) { x.putEmployer(em) })
+}
+
+// UpsertVacancy adds or replaces a vacancy with all its requirements.
+func (b *Builder) UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
+	if v != nil && v.ID != "" {
+		b.with(func(x *index) { x.putVacancy(v, reqs) })
+	}
+}
+
+// UpsertOccupation adds or replaces an occupation with its requirements.
+func (b *Builder) UpsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
+	b.with(func(x *index) { x.upsertOccupation(o, reqs) })
+}
+
+// UpsertPerson adds or replaces a person with all the skills they hold.
+func (b *Builder) UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill) {
+	if p != nil && p.ID != "" {
+		b.with(func(x *index) { x.putPerson(p, skills) })
+	}
 }
 
 // NewBuilder returns an empty Builder. Zero fields of cfg take their
@@ -289,13 +326,7 @@ func NewBuilder(cfg Config) (*Builder, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	b := &Builder{idx: newIndex(cfg, true)}
-	b.loader = loader{with: func(fn func(x *index)) {
-		if b.idx != nil {
-			fn(b.idx)
-		}
-	}}
-	return b, nil
+	return &Builder{idx: newIndex(cfg)}, nil
 }
 
 // NewBuilder returns an empty Builder with the engine's configuration, for

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -132,6 +133,27 @@ func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requi
 // occupations being alike: less the more occupations list it.
 func (x *index) respecOcc(s int32) {
 	x.occSpec[s] = float32(1 / (1 + math.Log1p(float64(len(x.skillOccs[s])))))
+}
+
+// vacancyRegulation returns the register vacancy v requires: the one it
+// states, else that of the occupation it is judged against (target).
+func (x *index) vacancyRegulation(v *vacancy, target int32) int8 {
+	if v.reg != noReg {
+		return v.reg
+	}
+	return x.regulation(target)
+}
+
+// profession returns the title and route onto register g for a vacancy
+// judged against occupation target: the occupation's regulated profession
+// when it is on that register, else the regulator's own registration.
+func (x *index) profession(g int8, target int32) (title, route string) {
+	if target != none && x.occs.rows[target].reg == g {
+		rp, _ := workforce.RegulationFor(x.occs.rows[target].code)
+		return rp.Title, rp.Route
+	}
+	info := workforce.Regulators[g]
+	return "holder of this post", fmt.Sprintf("registration with the %s, as the vacancy states (%s)", info.Name, info.Register)
 }
 
 // regulation returns the register a vacancy's occupation requires, noReg

@@ -199,10 +199,10 @@ func (x *index) vacancyNotes(v *vacancy, target int32, rq *request) []string {
 	if n := int(v.listedEss + v.listedOpt); n > maxRequirements {
 		out = append(out, fmt.Sprintf("The vacancy lists %d skills; the score weighs the %d most important and the reasons count all %d.", n, maxRequirements, n))
 	}
-	if g := x.regulation(target); g != noReg {
-		rp, _ := workforce.RegulationFor(x.occs.rows[target].code)
+	if g := x.vacancyRegulation(v, target); g != noReg {
+		title, _ := x.profession(g, target)
 		out = append(out, fmt.Sprintf("A %s must be registered with the %s: people without a registration in force rank below everyone registered, marked as needing registration.",
-			rp.Title, regulatorName(workforce.Regulators[g].Regulator)))
+			title, regulatorName(workforce.Regulators[g].Regulator)))
 	}
 	return out
 }

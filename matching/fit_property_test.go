@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/onework/onework/workforce"
@@ -338,5 +339,64 @@ func TestRegistration(t *testing.T) {
 	v := mustVacancies(t, e, "lapsed-expert", Query{})
 	if got := nodeIDs(v); !slices.Equal(got, []string{"hca-job", "staff-nurse"}) {
 		t.Errorf("lapsed nurse's vacancies = %v, want the HCA job above the nurse's job", got)
+	}
+}
+
+// TestVacancyStatesItsRegistration: a vacancy's own register takes the
+// place of its occupation's (an HCPC post filed under a nursing
+// occupation gates on HCPC) or adds one to an unregulated occupation (an
+// HCA advert asking for NMC registration), in both directions, with the
+// route and the note; removing it restores the occupation's rule.
+func TestVacancyStatesItsRegistration(t *testing.T) {
+	e, skills := newFitWorld(t)
+	now := SyntheticNow()
+	nurse := "http://data.europa.eu/esco/occupation/nurse"
+	hca := "http://data.europa.eu/esco/occupation/hca"
+	e.UpsertOccupation(&workforce.Occupation{ID: nurse, Label: "nurse responsible for general care", Code: "2221.2"},
+		[]workforce.Requirement{{SkillID: skills[0], Essential: true}})
+	e.UpsertOccupation(&workforce.Occupation{ID: hca, Label: "healthcare assistant", Code: "5321.1"},
+		[]workforce.Requirement{{SkillID: skills[0], Essential: true}})
+	reqs := []workforce.Requirement{{SkillID: skills[0], Essential: true, Confidence: 1}, {SkillID: skills[2], Essential: true, Confidence: 1}}
+	stated := &workforce.Vacancy{ID: "hca-nmc", Title: "Senior HCA", EmployerID: "emp", OccupationID: hca, Registration: workforce.RegulatorNMC}
+	e.UpsertVacancy(stated, reqs)
+	e.UpsertVacancy(&workforce.Vacancy{ID: "nurse-hcpc", Title: "Practitioner", EmployerID: "emp", OccupationID: nurse, Registration: workforce.RegulatorHCPC}, reqs)
+	valid := now.AddDate(1, 0, 0)
+	all := []workforce.PersonSkill{{SkillID: skills[0], Level: 4}, {SkillID: skills[2], Level: 4}}
+	some := []workforce.PersonSkill{{SkillID: skills[0], Level: 2}}
+	person := func(id string, regs ...workforce.Registration) *workforce.Person {
+		return &workforce.Person{ID: id, PlaceID: "poor", Location: pt(51.87, -2.25), RightToWork: true, ConsentMatching: true, Registrations: regs}
+	}
+	e.UpsertPerson(person("unregistered-expert"), all)
+	e.UpsertPerson(person("nmc-novice", workforce.Registration{Regulator: workforce.RegulatorNMC, Expires: &valid}), some)
+	e.UpsertPerson(person("hcpc-novice", workforce.Registration{Regulator: workforce.RegulatorHCPC}), some)
+
+	p := mustCandidates(t, e, "hca-nmc", Query{})
+	if got := nodeIDs(p); got[0] != "nmc-novice" {
+		t.Fatalf("candidates for an HCA post asking for NMC registration = %v, want the NMC registrant first", got)
+	}
+	for _, ed := range p.Edges[1:] {
+		if r := ed.Registration; r == nil || r.Held || r.Regulator != workforce.RegulatorNMC || !strings.Contains(r.Route, "Nursing and Midwifery Council") {
+			t.Errorf("%s: registration %+v, want NMC not held, with the regulator's route", ed.NodeID, ed.Registration)
+		}
+	}
+	if !slices.ContainsFunc(p.Notes, func(s string) bool { return strings.Contains(s, "registered with the Nursing and Midwifery Council") }) {
+		t.Errorf("notes %q do not say the post needs NMC registration", p.Notes)
+	}
+	h := mustCandidates(t, e, "nurse-hcpc", Query{})
+	if got := nodeIDs(h); got[0] != "hcpc-novice" || h.Edges[0].Registration == nil || h.Edges[0].Registration.Regulator != workforce.RegulatorHCPC {
+		t.Fatalf("candidates for an HCPC post under a nursing occupation = %v (first %+v), want the HCPC registrant first, gated on HCPC", got, h.Edges[0].Registration)
+	}
+	v := mustVacancies(t, e, "unregistered-expert", Query{})
+	for _, ed := range v.Edges {
+		if ed.Registration == nil || ed.Registration.Held {
+			t.Errorf("unregistered person's %s: registration %+v, want a check not held", ed.NodeID, ed.Registration)
+		}
+	}
+	// Stated no more: the HCA occupation is not regulated, so no check.
+	stated.Registration = ""
+	e.UpsertVacancy(stated, reqs)
+	p = mustCandidates(t, e, "hca-nmc", Query{})
+	if ed := p.Edges[0]; ed.NodeID != "unregistered-expert" || ed.Registration != nil {
+		t.Errorf("after removing the stated register: first %s with registration %+v, want the expert and no check", ed.NodeID, ed.Registration)
 	}
 }

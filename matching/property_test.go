@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/onework/onework/workforce"
 )
 
@@ -438,7 +439,7 @@ func TestPropertyMovingFartherNeverRaisesDistance(t *testing.T) {
 		}
 	}
 	// And the component itself never rises with distance.
-	x := newIndex(DefaultConfig(), false)
+	x := newIndex(DefaultConfig())
 	prev := math.Inf(1)
 	for km := 0.0; km < 600; km += 0.37 {
 		if d := x.distanceComponent(km, true); d > prev {
@@ -553,6 +554,46 @@ func TestPropertyEqualityDataNeverChangesAScore(t *testing.T) {
 			after := mustRank(t, candidatesOf, e, vid, Query{First: 100_000})
 			if diff := cmp.Diff(before, after); diff != "" {
 				t.Errorf("rank(%q) changed with equality data (-before +after):\n%s", vid, diff)
+			}
+		}
+	}
+}
+
+// TestPropertyTopPageIsThePrefixOfTheWholeRanking checks the shortcuts
+// the scan takes to skip work on matches that cannot make a small page:
+// the first page, and the page after its first edge, must be exactly the
+// whole ranking's (same people, scores and breakdowns), with the same
+// total, under the fit floor and a score floor too.
+func TestPropertyTopPageIsThePrefixOfTheWholeRanking(t *testing.T) {
+	for _, seed := range seeds {
+		e, w := propertyEngines(t, seed)
+		r := rand.New(rand.NewPCG(seed, 13))
+		for _, side := range []struct {
+			ids  []string
+			rank rankFunc
+		}{{w.vacIDs, candidatesOf}, {w.personIDs, vacanciesOf}} {
+			for _, id := range sample(r, side.ids, 20) {
+				for _, q := range []Query{{}, {MinSkills: 0.01}, {MinSkills: 0.3}, {MinScore: 0.4}, {LocalOnly: true}} {
+					q.First = 100_000
+					whole := mustRank(t, side.rank, e, id, q)
+					for _, first := range []int{1, 3, 10} {
+						q.First, q.After = first, ""
+						top := mustRank(t, side.rank, e, id, q)
+						want := whole.Edges[:min(first, len(whole.Edges))]
+						if diff := cmp.Diff(want, top.Edges, cmpopts.IgnoreFields(Edge{}, "Cursor")); diff != "" || top.TotalCount != whole.TotalCount {
+							t.Fatalf("rank(%q, %+v) first %d (-whole +page):\n%s\ntotal %d, whole %d", id, q, first, diff, top.TotalCount, whole.TotalCount)
+						}
+						if len(whole.Edges) < 2 {
+							continue
+						}
+						q.After = whole.Edges[0].Cursor
+						next := mustRank(t, side.rank, e, id, q)
+						want = whole.Edges[1:min(first+1, len(whole.Edges))]
+						if diff := cmp.Diff(want, next.Edges, cmpopts.IgnoreFields(Edge{}, "Cursor")); diff != "" || next.TotalCount != whole.TotalCount {
+							t.Fatalf("rank(%q, %+v) first %d after the first (-whole +page):\n%s", id, q, first, diff)
+						}
+					}
+				}
 			}
 		}
 	}

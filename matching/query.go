@@ -234,6 +234,26 @@ func (rq *request) base(c *components) float64 {
 	return s
 }
 
+// placeBounds returns the smallest and largest base sums of c over the
+// values local and access may take (0 and 1; local as it is when
+// localKnown). They are the same expression as base, so rounding keeps
+// them on either side of it.
+func (rq *request) placeBounds(c *components, localKnown bool) (lo, hi float64) {
+	local, access := c.local, c.access
+	if !localKnown {
+		c.local = 0
+	}
+	c.access = 0
+	lo = rq.base(c)
+	if !localKnown {
+		c.local = 1
+	}
+	c.access = 1
+	hi = rq.base(c)
+	c.local, c.access = local, access
+	return lo, hi
+}
+
 // scoreOf is the weighted mean of the components, from their base sum and
 // fit, put through the registration gate. Every score goes through it, so
 // the bounds taken with fit at 0 and at 1 bracket the exact score in
@@ -373,14 +393,15 @@ func newRanker(rq *request, ids []string) *ranker {
 // when the exact score is needed. Most matches in a dense area settle, so
 // the ranker computes skills (the costly component) only for contenders.
 func (r *ranker) settle(base float64, gate int8) bool {
+	return r.settleScores(r.rq.scoreOf(base, 0, gate), r.rq.scoreOf(base, 1, gate))
+}
+
+// settleScores is settle for a match whose score is known to lie in
+// [lb, ub].
+func (r *ranker) settleScores(lb, ub float64) bool {
 	rq := r.rq
-	ub := rq.scoreOf(base, 1, gate)
 	if ub < rq.minScore {
 		return true
-	}
-	lb := 0.0
-	if rq.minScore > 0 || rq.cursor != nil {
-		lb = rq.scoreOf(base, 0, gate)
 	}
 	if lb < rq.minScore {
 		return false

@@ -63,6 +63,23 @@ func (x *index) orgFilter(id string) int32 {
 	return noOrg
 }
 
+// fitSlack covers rounding where fit is bounded below by skills alone:
+// fitOf(s, e) is s in exact arithmetic when e is 0 and more otherwise.
+const fitSlack = 1e-9
+
+// placeContext sets the local and access components of person p for a
+// vacancy in vAreas (local only when it is not known already).
+func (x *index) placeContext(p *person, vAreas areas, localKnown bool, c *components) {
+	pa := placeArea{areas: areas{none, none}}
+	if p.place != none {
+		pa = x.placeAreas[p.place]
+	}
+	if !localKnown {
+		c.local = localComponent(pa.areas, vAreas)
+	}
+	c.access = accessComponent(int(pa.decile))
+}
+
 // drops counts the pairs a query left out, by reason, for the notes of a
 // short page.
 type drops [nDrops + 1]int
@@ -82,7 +99,10 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 		}
 	}
 	x.planTarget(&sc.occ, target)
-	reg := x.regulation(target)
+	reg := x.vacancyRegulation(v, target)
+	// eMax bounds anyone's experience evidence: credit for recent work in
+	// the occupation itself.
+	eMax := max(x.cfg.ExperienceCredit, x.cfg.SeekCredit)
 	today := dayOfTime(now)
 	vAreas := x.areasOf(v.area)
 	rk := newRanker(rq, x.people.ids)
@@ -103,31 +123,57 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 			dropped[why]++
 			return
 		}
-		c.local = localComponent(x.areasOf(p.place), vAreas)
-		if rq.localOnly && c.local == 0 {
-			dropped[dropLocal]++
-			return
+		// Local and access read the home place's areas, a lookup that
+		// misses the cache more often than anything else in the scan: most
+		// matches settle on bounds of them (0 and 1) once fit is known.
+		exact := false
+		if rq.localOnly {
+			c.local = localComponent(x.areasOf(p.place), vAreas)
+			if c.local == 0 {
+				dropped[dropLocal]++
+				return
+			}
 		}
 		c.km, c.located = km, located
 		c.distance = x.distanceComponent(km, located)
-		c.access = accessComponent(x.decile(p.place))
 		facts := x.facts.get(p.facts())
 		c.gate = gateOf(facts, reg, today)
-		base := rq.base(&c)
 		// Fit decides, so only the registration gate leaves enough room to
 		// settle a match without it.
-		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
-			return
+		if c.gate == gateMissing && rq.minSkills == 0 {
+			x.placeContext(p, vAreas, rq.localOnly, &c)
+			exact = true
+			if rk.settle(rq.base(&c), c.gate) {
+				return
+			}
 		}
 		c.held, c.rel = sc.masksOf(x.held.get(p.skills()))
 		c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+		var lo, hi float64
+		if !exact {
+			lo, hi = rq.placeBounds(&c, rq.localOnly)
+		}
+		// Reading the person's work facts is the next cost: skip it when
+		// even the most experience anyone can earn would not lift them into
+		// the page (and skills alone clear the fit floor, so they count).
+		if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) &&
+			rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)) {
+			return
+		}
 		exp, at := x.evidenceFor(&sc.occ, facts, target, today)
-		c.experience, c.fact = exp, int8(at)
-		c.fit = fitOf(c.skills, c.experience)
+		c.experience, c.fit = exp, fitOf(c.skills, exp)
+		c.fact = int8(at)
 		if c.fit < rq.minSkills {
 			dropped[dropFit]++
 			return
 		}
+		if !exact {
+			if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), rq.scoreOf(hi, c.fit, c.gate)) {
+				return
+			}
+			x.placeContext(p, vAreas, rq.localOnly, &c)
+		}
+		base := rq.base(&c)
 		rk.offer(pi, rq.scoreOf(base, c.fit, c.gate), &c)
 	}
 	reach := rq.reach()
@@ -195,7 +241,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		c.distance = x.distanceComponent(km, located)
 		c.access = access
 		c.good = goodWorkFor(v, p)
-		c.gate = gateOf(facts, x.regulation(v.occ), today)
+		c.gate = gateOf(facts, x.vacancyRegulation(v, v.occ), today)
 		base := rq.base(&c)
 		// Fit decides, so only the registration gate leaves enough room to
 		// settle a match without it.
@@ -248,10 +294,9 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 		km := c.km
 		e.DistanceKm = &km
 	}
-	if g := x.regulation(target); g != noReg {
-		info := workforce.Regulators[g]
-		rp, _ := workforce.RegulationFor(x.occs.rows[target].code)
-		e.Registration = &RegistrationCheck{Regulator: info.Regulator, Title: rp.Title, Route: rp.Route, Held: c.gate == gateHeld}
+	if g := x.vacancyRegulation(v, target); g != noReg {
+		title, route := x.profession(g, target)
+		e.Registration = &RegistrationCheck{Regulator: workforce.Regulators[g].Regulator, Title: title, Route: route, Held: c.gate == gateHeld}
 	}
 	e.Skills = make([]SkillMatch, len(v.reqs), len(v.reqs)+len(v.extra))
 	for i, r := range v.reqs {

@@ -403,10 +403,15 @@ func goodWorkFor(v *vacancy, p *person) goodWork {
 // scratch is per-query working memory, pooled by the engine: dense tables
 // by skill index, so that the scan loops look up instead of hashing.
 type scratch struct {
-	// entry maps a skill to its masks in a vacancy's plan, -1 when the
-	// skill does not touch the vacancy's requirements.
-	entry []int32
+	// masks holds, by skill, the requirements of a vacancy's plan that the
+	// skill covers (zero for a skill that touches none), so that a
+	// person's masks are a branch-free loop of one load per skill.
 	masks []maskPair
+	// packed is masks for a vacancy of at most 32 requirements: held bits
+	// low, related bits high, half the bytes to load per skill. narrow
+	// says it is in use.
+	packed []uint64
+	narrow bool
 	// tier is a person's tier table: held, related or none, by skill.
 	tier    []uint8
 	touched []int32
@@ -423,24 +428,28 @@ type maskPair struct {
 // touched (only that, so a query costs nothing per unrelated skill).
 func (sc *scratch) prepare(n int) {
 	for _, s := range sc.touched {
-		sc.entry[s] = -1
+		sc.masks[s] = maskPair{}
+		sc.packed[s] = 0
 		sc.tier[s] = tierNone
 	}
 	sc.touched = sc.touched[:0]
-	sc.masks = sc.masks[:0]
-	for len(sc.entry) < n {
-		sc.entry = append(sc.entry, -1)
-		sc.tier = append(sc.tier, tierNone)
+	if len(sc.masks) < n {
+		sc.masks = append(sc.masks, make([]maskPair, n-len(sc.masks))...)
+	}
+	if len(sc.packed) < n {
+		sc.packed = append(sc.packed, make([]uint64, n-len(sc.packed))...)
+	}
+	if len(sc.tier) < n {
+		sc.tier = append(sc.tier, make([]uint8, n-len(sc.tier))...)
 	}
 }
 
 func (sc *scratch) maskOf(s int32) *maskPair {
-	if sc.entry[s] < 0 {
-		sc.entry[s] = int32(len(sc.masks))
-		sc.masks = append(sc.masks, maskPair{})
+	m := &sc.masks[s]
+	if *m == (maskPair{}) {
 		sc.touched = append(sc.touched, s)
 	}
-	return &sc.masks[sc.entry[s]]
+	return m
 }
 
 // planVacancy readies sc to score people against v: for every skill that
@@ -452,17 +461,31 @@ func (sc *scratch) planVacancy(x *index, v *vacancy) {
 		sc.maskOf(r.skill).held |= bit
 		x.neighbours(r.skill, func(n int32) { sc.maskOf(n).rel |= bit })
 	}
+	sc.narrow = len(v.reqs) <= 32
+	if sc.narrow {
+		for _, s := range sc.touched {
+			sc.packed[s] = sc.masks[s].held | sc.masks[s].rel<<32
+		}
+	}
 	x.reqWeights(v, &sc.plan)
 }
 
 // masksOf returns the requirements of the planned vacancy that a person
 // with the given skills holds, and those they earn related credit for.
 func (sc *scratch) masksOf(skills []int32) (held, rel uint64) {
-	for _, s := range skills {
-		if e := sc.entry[s]; e >= 0 {
-			held |= sc.masks[e].held
-			rel |= sc.masks[e].rel
+	if sc.narrow {
+		packed := sc.packed
+		var m uint64
+		for _, s := range skills {
+			m |= packed[s]
 		}
+		return m & 0xffffffff, m >> 32
+	}
+	masks := sc.masks
+	for _, s := range skills {
+		m := &masks[s]
+		held |= m.held
+		rel |= m.rel
 	}
 	return held, rel
 }

@@ -112,6 +112,7 @@ var vacancies = &nodeKind[workforce.Vacancy]{
 				"salaryMin": v.SalaryMin, "salaryMax": v.SalaryMax, "hoursPerWeek": v.HoursPerWeek,
 				"contract": string(v.Contract), "flexible": v.Flexible, "requiresRightToWork": v.RequiresRightToWork,
 				"postedAt": encodeTime(v.PostedAt), "closesAt": encodeTime(v.ClosesAt), "source": v.Source,
+				"registration": encodeRegulator(v.Registration),
 			}}
 	},
 	decode: func(d *decoder) (*workforce.Vacancy, error) {
@@ -123,7 +124,8 @@ var vacancies = &nodeKind[workforce.Vacancy]{
 			SalaryMin: d.float("salaryMin"), SalaryMax: d.float("salaryMax"), HoursPerWeek: d.float("hoursPerWeek"),
 			Contract: workforce.ContractType(d.str("contract")), Flexible: d.bool("flexible"),
 			RequiresRightToWork: d.bool("requiresRightToWork"), PostedAt: d.timePtr("postedAt"),
-			ClosesAt: d.timePtr("closesAt"), Source: d.str("source"), UpdatedAt: d.time("updatedAt"),
+			ClosesAt: d.timePtr("closesAt"), Registration: workforce.Regulator(d.str("registration")),
+			Source: d.str("source"), UpdatedAt: d.time("updatedAt"),
 		}, d.join(occ)
 	},
 	refs: func(v *workforce.Vacancy) []ref {
@@ -133,6 +135,15 @@ var vacancies = &nodeKind[workforce.Vacancy]{
 			{"placeId", workforce.KindPlace, v.PlaceID},
 		}
 	},
+}
+
+// encodeRegulator stores a vacancy's stated register, or no property when
+// it states none.
+func encodeRegulator(r workforce.Regulator) any {
+	if r == "" {
+		return nil
+	}
+	return string(r)
 }
 
 // Vacancies returns the vacancies with the given ids, in any order, skipping

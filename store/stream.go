@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -54,14 +55,17 @@ RETURN ` + k.projection + ` AS n`
 // of one type, in the same query: links is a Cypher subquery over n
 // returning a column "links", a list of maps with the link's properties
 // and the other end's id under "id".
-func streamLinked[T any, L any](ctx context.Context, db *DB, k *nodeKind[T], since time.Time, links string,
+func streamLinked[T any, L any](ctx context.Context, db *DB, k *nodeKind[T], since time.Time, r IDRange, links string,
 	decodeLink func(*decoder) L, fn func(*T, []L) error) error {
 	query := labels[k.label].match + `
-WHERE n.id > $after AND ($since IS NULL OR n.updatedAt > $since)
+WHERE n.id > $after AND ($upTo IS NULL OR n.id <= $upTo) AND ($since IS NULL OR n.updatedAt > $since)
 WITH n ORDER BY n.id LIMIT $limit
 ` + links + `
 RETURN ` + k.projection + ` AS n, links`
-	params := map[string]any{"after": "", "limit": streamBatch, "since": nil}
+	params := map[string]any{"after": r.After, "limit": streamBatch, "since": nil, "upTo": nil}
+	if r.UpTo != "" {
+		params["upTo"] = r.UpTo
+	}
 	if !since.IsZero() {
 		params["since"] = since.UTC()
 	}
@@ -136,7 +140,13 @@ func (db *DB) StreamEmployers(ctx context.Context, since time.Time, fn func(*wor
 // StreamVacancies calls fn for every vacancy changed after since, with its
 // requirements.
 func (db *DB) StreamVacancies(ctx context.Context, since time.Time, fn func(*workforce.Vacancy, []workforce.Requirement) error) error {
-	return streamLinked(ctx, db, vacancies, since, streamRequirements, func(d *decoder) workforce.Requirement {
+	return db.StreamVacanciesIn(ctx, since, "", "", fn)
+}
+
+// StreamVacanciesIn is StreamVacancies for the vacancies whose ids are
+// after after and up to upTo ("" for no bound).
+func (db *DB) StreamVacanciesIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Vacancy, []workforce.Requirement) error) error {
+	return streamLinked(ctx, db, vacancies, since, IDRange{after, upTo}, streamRequirements, func(d *decoder) workforce.Requirement {
 		return decodeRequirement("", d.str("id"), d)
 	}, fn)
 }
@@ -144,7 +154,7 @@ func (db *DB) StreamVacancies(ctx context.Context, since time.Time, fn func(*wor
 // StreamOccupations calls fn for every occupation changed after since,
 // with its requirements.
 func (db *DB) StreamOccupations(ctx context.Context, since time.Time, fn func(*workforce.Occupation, []workforce.Requirement) error) error {
-	return streamLinked(ctx, db, occupations, since, streamRequirements, func(d *decoder) workforce.Requirement {
+	return streamLinked(ctx, db, occupations, since, IDRange{}, streamRequirements, func(d *decoder) workforce.Requirement {
 		return decodeRequirement("", d.str("id"), d)
 	}, fn)
 }
@@ -156,9 +166,49 @@ const streamHeldSkills = `CALL (n) { MATCH (n)-[r:HAS_SKILL]->(s:Skill) WITH r, 
 // StreamPeople calls fn for every person changed after since, with the
 // skills they hold.
 func (db *DB) StreamPeople(ctx context.Context, since time.Time, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
-	return streamLinked(ctx, db, people, since, streamHeldSkills, func(d *decoder) workforce.PersonSkill {
+	return db.StreamPeopleIn(ctx, since, "", "", fn)
+}
+
+// StreamPeopleIn is StreamPeople for the people whose ids are after after
+// and up to upTo ("" for no bound).
+func (db *DB) StreamPeopleIn(ctx context.Context, since time.Time, after, upTo string, fn func(*workforce.Person, []workforce.PersonSkill) error) error {
+	return streamLinked(ctx, db, people, since, IDRange{after, upTo}, streamHeldSkills, func(d *decoder) workforce.PersonSkill {
 		return workforce.PersonSkill{SkillID: d.str("id"), Level: d.int("level"), Source: d.str("source")}
 	}, fn)
+}
+
+// IDRange is a range of ids: those after After ("" for the first) up to
+// and including UpTo ("" for no end).
+type IDRange struct{ After, UpTo string }
+
+// IDSplits returns at most n-1 ids, ascending, that split the ids of a
+// kind into n ranges of about the same size, so that streams can read the
+// ranges in parallel: (""; s[0]], (s[0]; s[1]], ..., (s[last]; end).
+func (db *DB) IDSplits(ctx context.Context, kind workforce.Kind, n int) ([]string, error) {
+	l, ok := labels[kind]
+	if !ok {
+		return nil, workforce.Invalid("kind", "unknown kind %q", kind)
+	}
+	counts, err := readIDs(ctx, db, "count ids", l.match+" RETURN toString(count(n)) AS id", nil)
+	if err != nil || len(counts) != 1 {
+		return nil, err
+	}
+	total, _ := strconv.Atoi(counts[0])
+	var out []string
+	after := ""
+	for i := 1; i < n && total >= n; i++ {
+		at, err := readIDs(ctx, db, "split ids", l.match+" WITH n.id AS id ORDER BY id SKIP $skip LIMIT 1 RETURN id",
+			map[string]any{"skip": i*total/n - 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(at) == 0 || at[0] <= after {
+			continue
+		}
+		out = append(out, at[0])
+		after = at[0]
+	}
+	return out, nil
 }
 
 // IDs returns every id of a kind of node, in order.

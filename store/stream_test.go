@@ -109,3 +109,53 @@ func TestStreamOccupations(t *testing.T) {
 		t.Fatalf("StreamOccupations gave %+v with %+v; want the occupation with its code and essential skill", got, reqs)
 	}
 }
+
+// TestIDSplitsCoverEveryIDOnce: streaming the ranges IDSplits gives reads
+// every person exactly once, the same people as one stream.
+func TestIDSplitsCoverEveryIDOnce(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	var batch []*workforce.Person
+	for range 23 {
+		batch = append(batch, &workforce.Person{ID: storetest.ID(t, "Person"), OrgID: "org", ConsentMatching: true})
+	}
+	if _, err := db.UpsertPeople(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	if err := db.StreamPeople(ctx, time.Time{}, func(p *workforce.Person, _ []workforce.PersonSkill) error {
+		want = append(want, p.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 2, 4, 7} {
+		splits, err := db.IDSplits(ctx, workforce.KindPerson, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(splits) > n-1 || !slices.IsSorted(splits) {
+			t.Fatalf("IDSplits(%d) = %v, want at most %d ascending ids", n, splits, n-1)
+		}
+		var got []string
+		bounds := append([]string{""}, splits...)
+		for i, after := range bounds {
+			upTo := ""
+			if i+1 < len(bounds) {
+				upTo = bounds[i+1]
+			}
+			if err := db.StreamPeopleIn(ctx, time.Time{}, after, upTo, func(p *workforce.Person, _ []workforce.PersonSkill) error {
+				got = append(got, p.ID)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("IDSplits(%d) = %v: the ranges read %d people, one stream %d (or a different order)", n, splits, len(got), len(want))
+		}
+	}
+	if _, err := db.IDSplits(ctx, workforce.Kind("Nothing"), 3); err == nil {
+		t.Error("IDSplits of an unknown kind: no error")
+	}
+}

@@ -232,3 +232,94 @@ func RegulationFor(code string) (RegulatedProfession, bool) {
 	}
 	return best, found
 }
+
+// regulatorNames are the ways adverts name each regulator: its acronym (a
+// whole word, in capitals as regulators write it) and its full name.
+var regulatorNames = []struct {
+	Regulator Regulator
+	Names     []string
+}{
+	{RegulatorNMC, []string{"NMC", "Nursing and Midwifery Council"}},
+	{RegulatorHCPC, []string{"HCPC", "Health and Care Professions Council", "Health & Care Professions Council"}},
+	{RegulatorGMC, []string{"GMC", "General Medical Council"}},
+	{RegulatorGPhC, []string{"GPhC", "GPHC", "General Pharmaceutical Council"}},
+	{RegulatorGDC, []string{"GDC", "General Dental Council"}},
+	{RegulatorSWE, []string{"Social Work England"}},
+	{RegulatorGOC, []string{"GOC", "General Optical Council"}},
+	{RegulatorGOsC, []string{"GOsC", "General Osteopathic Council"}},
+	{RegulatorGCC, []string{"General Chiropractic Council"}},
+	{RegulatorPSNI, []string{"PSNI", "Pharmaceutical Society of Northern Ireland"}},
+	{RegulatorRCVS, []string{"RCVS", "Royal College of Veterinary Surgeons"}},
+	{RegulatorARB, []string{"Architects Registration Board"}},
+}
+
+// registrationCue is how near (in bytes, either side) a regulator's name
+// must be to a word about registration for an advert to require it.
+const registrationCue = 80
+
+// RegistrationNamedIn returns the register an advert's text requires: a
+// regulator named within a few words of "registration", "registered",
+// "register" or "PIN" ("NMC registration", "HCPC registered", "a valid
+// NMC PIN", "registered with the General Medical Council"). A regulator
+// named without such a word ("our NMC revalidation support") does not
+// count, and an advert naming more than one ("NMC or HCPC registered") is
+// ambiguous and gives none: the occupation's profession then decides.
+func RegistrationNamedIn(text string) (Regulator, bool) {
+	var found Regulator
+	for _, rn := range regulatorNames {
+		if !namedWithCue(text, rn.Names) {
+			continue
+		}
+		if found != "" && found != rn.Regulator {
+			return "", false
+		}
+		found = rn.Regulator
+	}
+	return found, found != ""
+}
+
+func namedWithCue(text string, names []string) bool {
+	for _, name := range names {
+		full := strings.Contains(name, " ")
+		hay := text
+		if full {
+			hay = strings.ToLower(text)
+			name = strings.ToLower(name)
+		}
+		for from := 0; ; {
+			i := strings.Index(hay[from:], name)
+			if i < 0 {
+				break
+			}
+			start, end := from+i, from+i+len(name)
+			from = end
+			if !full && (start > 0 && isWordByte(text[start-1]) || end < len(text) && isWordByte(text[end])) {
+				continue
+			}
+			lo, hi := max(0, start-registrationCue), min(len(text), end+registrationCue)
+			window := text[lo:hi]
+			if strings.Contains(strings.ToLower(window), "regist") || containsWord(window, "PIN") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+func containsWord(s, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(w)
+		if (start == 0 || !isWordByte(s[start-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		from = end
+	}
+}

@@ -2,6 +2,7 @@ package workforce
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -131,5 +132,43 @@ func TestRegulationFor(t *testing.T) {
 		if !info.Number.MatchString(info.Example) || info.Register == "" {
 			t.Errorf("Regulators %s: example %q does not match its own format, or no register", info.Regulator, info.Example)
 		}
+	}
+}
+
+func TestRegistrationNamedIn(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want Regulator
+	}{
+		{"Band 5 Staff Nurse. Essential: current NMC registration.", RegulatorNMC},
+		{"Applicants must be HCPC registered paramedics.", RegulatorHCPC},
+		{"You will hold a valid NMC PIN.", RegulatorNMC},
+		{"Full registration with the General Medical Council with a licence to practise.", RegulatorGMC},
+		{"Registered with Social Work England.", RegulatorSWE},
+		{"Pharmacy technician registered with the GPhC.", RegulatorGPhC},
+		{"Dental nurse, GDC registration essential.", RegulatorGDC},
+		{"We support your NMC revalidation and offer free parking.", ""},
+		{"NMC or HCPC registered practitioners welcome.", ""},
+		{"Registration of births and deaths is handled elsewhere in the trust. " + strings.Repeat("Our wards are busy and friendly. ", 4) + "Support from NMC nurses.", ""},
+		{"Experience with the GMCX system. Registered address in Leeds.", ""},
+		{"", ""},
+	} {
+		got, ok := RegistrationNamedIn(tc.text)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("RegistrationNamedIn(%q) = %q, %v; want %q", tc.text, got, ok, tc.want)
+		}
+	}
+}
+
+func TestVacancyRegistrationMustBeAKnownRegulator(t *testing.T) {
+	v := Vacancy{ID: "v1", Title: "Staff nurse", EmployerID: "e1", Registration: "CQC"}
+	err := v.Validate()
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID || e.Field != "registration" || !strings.Contains(e.Message, "CQC") {
+		t.Fatalf("Validate with registration CQC: %v, want EINVALID on registration naming CQC", err)
+	}
+	v.Registration = RegulatorNMC
+	if err := v.Validate(); err != nil {
+		t.Fatalf("Validate with registration NMC: %v", err)
 	}
 }

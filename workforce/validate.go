@@ -181,6 +181,11 @@ func (v *Vacancy) Validate() error {
 	if err != nil {
 		return err
 	}
+	if v.Registration != "" {
+		if _, ok := RegulatorByCode(v.Registration); !ok {
+			return Invalid("registration", "unknown regulator %q; known: %s", string(v.Registration), regulatorCodes())
+		}
+	}
 	if v.SalaryMax != 0 && v.SalaryMax < v.SalaryMin {
 		return Invalid("salaryMax", "must not be below salaryMin")
 	}

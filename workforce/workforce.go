@@ -137,8 +137,13 @@ type Vacancy struct {
 	RequiresRightToWork bool
 	PostedAt            *time.Time
 	ClosesAt            *time.Time
-	Source              string
-	UpdatedAt           time.Time
+	// Registration is the register the vacancy itself requires its
+	// post-holder to be on ("" when it states none). It takes the place of
+	// the occupation's regulated profession, or adds one to an occupation
+	// that is not regulated.
+	Registration Regulator
+	Source       string
+	UpdatedAt    time.Time
 }
 
 // IsOpen reports whether the vacancy takes applications at t.

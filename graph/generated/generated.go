@@ -663,6 +663,7 @@ type ComplexityRoot struct {
 		OpenNow              func(childComplexity int) int
 		Place                func(childComplexity int) int
 		PostedAt             func(childComplexity int) int
+		Registration         func(childComplexity int) int
 		Requirements         func(childComplexity int) int
 		RequiresRightToWork  func(childComplexity int) int
 		SalaryMax            func(childComplexity int) int
@@ -911,6 +912,7 @@ type VacancyResolver interface {
 	OpenNow(ctx context.Context, obj *workforce.Vacancy) (bool, error)
 
 	Requirements(ctx context.Context, obj *workforce.Vacancy) ([]*model.Requirement, error)
+	Registration(ctx context.Context, obj *workforce.Vacancy) (*workforce.Regulator, error)
 }
 type VacancyMatchConnectionResolver interface {
 	PageInfo(ctx context.Context, obj *matching.VacancyPage) (*model.PageInfo, error)
@@ -3907,6 +3909,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Vacancy.PostedAt(childComplexity), true
+	case "Vacancy.registration":
+		if e.ComplexityRoot.Vacancy.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Vacancy.Registration(childComplexity), true
 	case "Vacancy.requirements":
 		if e.ComplexityRoot.Vacancy.Requirements == nil {
 			break
@@ -5458,6 +5466,20 @@ extend type Person {
 extend input PersonInput {
   registrations: [RegistrationInput!]
 }
+
+extend type Vacancy {
+  """
+  The register the vacancy itself requires its post-holder to be on (as its
+  advert names it, such as "NMC registration"), taking the place of its
+  occupation's regulated profession or adding one; null when it states none.
+  """
+  registration: Regulator
+}
+
+extend input VacancyInput {
+  "The register the vacancy requires, when it states one."
+  registration: Regulator
+}
 `, BuiltIn: false},
 	{Name: "../../schema/taxonomy.graphqls", Input: `"""
 A skill or knowledge concept from ESCO, identified by its ESCO URI.
@@ -6871,6 +6893,8 @@ func (ec *executionContext) childFields_Vacancy(ctx context.Context, field graph
 		return ec.fieldContext_Vacancy_updatedAt(ctx, field)
 	case "requirements":
 		return ec.fieldContext_Vacancy_requirements(ctx, field)
+	case "registration":
+		return ec.fieldContext_Vacancy_registration(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Vacancy", field.Name)
 }
@@ -21859,6 +21883,29 @@ func (ec *executionContext) fieldContext_Vacancy_requirements(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Vacancy_registration(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Vacancy_registration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Vacancy().Registration(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workforce.Regulator) graphql.Marshaler {
+			return ec.marshalORegulator2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Vacancy_registration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Vacancy", field, true, true, "Regulator")
+}
+
 func (ec *executionContext) _VacancyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.VacancyConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26048,7 +26095,7 @@ func (ec *executionContext) unmarshalInputVacancyInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "title", "description", "employerId", "occupationId", "placeId", "location", "salaryMin", "salaryMax", "hoursPerWeek", "contract", "flexible", "requiresRightToWork", "postedAt", "closesAt", "source"}
+	fieldsInOrder := [...]string{"id", "title", "description", "employerId", "occupationId", "placeId", "location", "salaryMin", "salaryMax", "hoursPerWeek", "contract", "flexible", "requiresRightToWork", "postedAt", "closesAt", "source", "registration"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26167,6 +26214,13 @@ func (ec *executionContext) unmarshalInputVacancyInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Source = data
+		case "registration":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registration"))
+			data, err := ec.unmarshalORegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Registration = data
 		}
 	}
 	return it, nil
@@ -30237,6 +30291,12 @@ func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Vacancy_requirements(ctx, field, obj)
 				})
+		case "registration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Vacancy_registration(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33252,6 +33312,38 @@ func (ec *executionContext) unmarshalORegistrationInput2ᚕgithubᚗcomᚋonewor
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalORegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, v any) (workforce.Regulator, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.Regulator(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, sel ast.SelectionSet, v workforce.Regulator) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(v))
+	return res
+}
+
+func (ec *executionContext) unmarshalORegulator2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, v any) (*workforce.Regulator, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := workforce.Regulator(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORegulator2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx context.Context, sel ast.SelectionSet, v *workforce.Regulator) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalOSector2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSector(ctx context.Context, sel ast.SelectionSet, v *workforce.Sector) graphql.Marshaler {
