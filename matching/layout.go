@@ -54,22 +54,8 @@ func (x *index) sortPeople() {
 	t := &x.people
 	t.permute(gridOrder(len(t.rows), func(i int) (geo, bool) { return x.personLocation(&t.rows[i]) },
 		func(a, b int32) int { return -cmp.Compare(t.rows[a].travel, t.rows[b].travel) }))
-	data := make([]int32, 0, len(x.held.data)-x.held.garbage)
-	for i := range t.rows {
-		r := &t.rows[i]
-		s := x.held.get(r.skills())
-		r.setSkills(span{uint32(len(data)), uint32(len(s))})
-		data = append(data, s...)
-	}
-	x.held = arena[int32]{data: data}
-	facts := make([]fact, 0, len(x.facts.data)-x.facts.garbage)
-	for i := range t.rows {
-		r := &t.rows[i]
-		f := x.facts.get(r.facts())
-		r.setFacts(span{uint32(len(facts)), uint32(len(f))})
-		facts = append(facts, f...)
-	}
-	x.facts = arena[fact]{data: facts}
+	x.relaySkills()
+	x.relayFacts()
 }
 
 // sortVacancies renumbers vacancies in grid order and moves their

@@ -141,14 +141,13 @@ func (x *index) compactHeld() {
 	if x.held.garbage < 1<<16 || x.held.garbage*2 < len(x.held.data) {
 		return
 	}
-	data := make([]int32, 0, len(x.held.data)-x.held.garbage)
-	for i := range x.people.rows {
-		p := &x.people.rows[i]
-		s := x.held.get(p.skills())
-		p.setSkills(span{uint32(len(data)), uint32(len(s))})
-		data = append(data, s...)
-	}
-	x.held = arena[int32]{data: data}
+	x.relaySkills()
+}
+
+// relaySkills rewrites the skill arena in the people's order.
+func (x *index) relaySkills() {
+	x.held.compact(len(x.people.rows), func(i int) span { return x.people.rows[i].skills() },
+		func(i int, s span) { x.people.rows[i].setSkills(s) })
 }
 
 // compactFacts is compactHeld for the facts arena.
@@ -156,12 +155,11 @@ func (x *index) compactFacts() {
 	if x.facts.garbage < 1<<14 || x.facts.garbage*2 < len(x.facts.data) {
 		return
 	}
-	data := make([]fact, 0, len(x.facts.data)-x.facts.garbage)
-	for i := range x.people.rows {
-		p := &x.people.rows[i]
-		f := x.facts.get(p.facts())
-		p.setFacts(span{uint32(len(data)), uint32(len(f))})
-		data = append(data, f...)
-	}
-	x.facts = arena[fact]{data: data}
+	x.relayFacts()
+}
+
+// relayFacts rewrites the work-fact arena in the people's order.
+func (x *index) relayFacts() {
+	x.facts.compact(len(x.people.rows), func(i int) span { return x.people.rows[i].facts() },
+		func(i int, s span) { x.people.rows[i].setFacts(s) })
 }

@@ -112,6 +112,19 @@ func (a *arena[T]) put(old span, vals []T) span {
 	return span{off, uint32(len(vals))}
 }
 
+// compact rewrites the arena without garbage, its slices in the order of
+// their n owners: spanOf gives owner i's span and setSpan records the new
+// one.
+func (a *arena[T]) compact(n int, spanOf func(i int) span, setSpan func(i int, s span)) {
+	data := make([]T, 0, len(a.data)-a.garbage)
+	for i := range n {
+		v := a.get(spanOf(i))
+		setSpan(i, span{uint32(len(data)), uint32(len(v))})
+		data = append(data, v...)
+	}
+	*a = arena[T]{data: data}
+}
+
 // permute reorders the rows so that row perm[k] becomes row k.
 func (t *table[T]) permute(perm []int32) {
 	rows := make([]T, len(t.rows))
