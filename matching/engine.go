@@ -219,7 +219,8 @@ func (e *Engine) Stats() Stats {
 }
 
 // rank validates q, then runs fn on the index under the read lock with
-// pooled scratch memory.
+// pooled scratch memory. Once a write has met a full skill vocabulary it
+// returns that EINTERNAL error instead.
 func (e *Engine) rank(q Query, dir direction, fn func(x *index, rq *request, sc *scratch) (Page, error)) (Page, error) {
 	rq, err := newRequest(&e.cfg, q, dir)
 	if err != nil {
@@ -229,6 +230,9 @@ func (e *Engine) rank(q Query, dir direction, fn func(x *index, rq *request, sc 
 	defer e.scratch.Put(sc)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
+	if e.idx.err != nil {
+		return Page{}, e.idx.err
+	}
 	return fn(e.idx, rq, sc)
 }
 
@@ -303,7 +307,11 @@ func (b *Builder) UpsertEmployer(em *workforce.Employer) {
 // UpsertVacancy adds or replaces a vacancy with all its requirements.
 func (b *Builder) UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
 	if v != nil && v.ID != "" {
-		b.with(func(x *index) { x.putVacancy(v, reqs) })
+		b.with(func(x *index) {
+			if x.roomForRequirements(reqs) {
+				x.putVacancy(v, reqs)
+			}
+		})
 	}
 }
 
@@ -315,7 +323,11 @@ func (b *Builder) UpsertOccupation(o *workforce.Occupation, reqs []workforce.Req
 // UpsertPerson adds or replaces a person with all the skills they hold.
 func (b *Builder) UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill) {
 	if p != nil && p.ID != "" {
-		b.with(func(x *index) { x.putPerson(p, skills) })
+		b.with(func(x *index) {
+			if x.roomForPerson(skills) {
+				x.putPerson(p, skills)
+			}
+		})
 	}
 }
 

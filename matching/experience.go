@@ -91,7 +91,7 @@ func (x *index) internOccupation(id string) int32 {
 // upsertOccupation adds or replaces an occupation with its requirements,
 // for closeness between occupations.
 func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
-	if o == nil || o.ID == "" {
+	if o == nil || o.ID == "" || !x.roomForRequirements(reqs) {
 		return
 	}
 	i := x.internOccupation(o.ID)
@@ -100,7 +100,10 @@ func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requi
 		if r.SkillID == "" {
 			continue
 		}
-		s := x.internSkill(r.SkillID)
+		s, ok := x.internSkill(r.SkillID)
+		if !ok {
+			continue
+		}
 		all = append(all, s)
 		if r.Essential {
 			ess = append(ess, s)

@@ -10,6 +10,12 @@ import (
 // none marks a missing index (no place, no employer, no area).
 const none int32 = -1
 
+// maxSkills caps the skill vocabulary, so that a person's skills are 16-bit
+// indexes: half the bytes of the stream every candidate scan reads. ESCO
+// has under 14,000 skills. A write that would intern more changes nothing
+// and leaves the index in error (index.err).
+const maxSkills = math.MaxUint16
+
 // maxRequirements caps the requirements of one vacancy that the engine
 // scores, so that a requirement set fits one 64-bit mask per person. Real
 // adverts list 5 to 20 skills; beyond 64 the least important are dropped:
@@ -179,9 +185,10 @@ type index struct {
 	employers table[employer]
 	vacancies table[vacancy]
 	people    table[person]
-	held      arena[int32]
-	facts     arena[fact]
-	occs      table[occupation]
+	// held holds every person's skills as 16-bit indexes (see maxSkills).
+	held  arena[uint16]
+	facts arena[fact]
+	occs  table[occupation]
 	// skillOccs lists, by skill, the occupations that list it (essential
 	// or optional); occSpec (parallel to skills.rows) weighs a shared skill.
 	skillOccs deps
@@ -202,6 +209,10 @@ type index struct {
 	employerVacancies deps
 
 	n counts
+	// err is set for good when a write met a full skill vocabulary: the
+	// write was refused whole, and every query returns err from then on,
+	// as the index no longer reflects the data.
+	err error
 }
 
 func newIndex(cfg Config) *index {

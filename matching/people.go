@@ -9,7 +9,7 @@ import (
 
 // upsertPerson adds or replaces person p in a live index.
 func (x *index) upsertPerson(p *workforce.Person, skills []workforce.PersonSkill) {
-	if p == nil || p.ID == "" {
+	if p == nil || p.ID == "" || !x.roomForPerson(skills) {
 		return
 	}
 	if i, ok := x.people.lookup(p.ID); ok {
@@ -19,15 +19,24 @@ func (x *index) upsertPerson(p *workforce.Person, skills []workforce.PersonSkill
 	x.compactHeld()
 }
 
+// roomForPerson reports whether the skills of a person fit the skill
+// vocabulary (see roomForSkills).
+func (x *index) roomForPerson(skills []workforce.PersonSkill) bool {
+	return x.roomForSkills(len(skills), func(i int) string { return skills[i].SkillID })
+}
+
 // putPerson writes person p's row, skills and facts and returns its
 // index, leaving the grid, counts and dependants alone: the Builder's way
-// in, and the middle step of upsertPerson. p must have an id.
+// in, and the middle step of upsertPerson. p must have an id, and its
+// skills room in the vocabulary (roomForPerson).
 func (x *index) putPerson(p *workforce.Person, skills []workforce.PersonSkill) int32 {
 	i, _ := x.people.intern(p.ID)
-	held := make([]int32, 0, len(skills))
+	held := make([]uint16, 0, len(skills))
 	for _, s := range skills {
 		if s.SkillID != "" {
-			held = append(held, x.internSkill(s.SkillID))
+			if k, ok := x.internSkill(s.SkillID); ok {
+				held = append(held, uint16(k))
+			}
 		}
 	}
 	slices.Sort(held)

@@ -318,7 +318,7 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 	held := x.held.get(p.skills())
 	for _, r := range v.extra {
 		m := SkillMatch{SkillID: x.skills.ids[r.skill], Essential: r.essential, Tier: Missing, Unscored: true}
-		if _, ok := slices.BinarySearch(held, r.skill); ok {
+		if _, ok := slices.BinarySearch(held, uint16(r.skill)); ok {
 			m.Tier = Held
 		}
 		e.Skills = append(e.Skills, m)
@@ -340,8 +340,8 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 // the one with the smallest id, so explanations do not depend on load order.
 func (x *index) via(p *person, s int32) int32 {
 	best := none
-	for _, h := range x.held.get(p.skills()) {
-		if x.linked(h, s) && (best == none || x.skills.ids[h] < x.skills.ids[best]) {
+	for _, k := range x.held.get(p.skills()) {
+		if h := int32(k); x.linked(h, s) && (best == none || x.skills.ids[h] < x.skills.ids[best]) {
 			best = h
 		}
 	}

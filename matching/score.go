@@ -472,7 +472,7 @@ func (sc *scratch) planVacancy(x *index, v *vacancy) {
 
 // masksOf returns the requirements of the planned vacancy that a person
 // with the given skills holds, and those they earn related credit for.
-func (sc *scratch) masksOf(skills []int32) (held, rel uint64) {
+func (sc *scratch) masksOf(skills []uint16) (held, rel uint64) {
 	if sc.narrow {
 		packed := sc.packed
 		var m uint64
@@ -492,14 +492,14 @@ func (sc *scratch) masksOf(skills []int32) (held, rel uint64) {
 
 // planPerson readies sc to score vacancies for a person with the given
 // skills: their tier for every skill they hold or neighbour.
-func (sc *scratch) planPerson(x *index, skills []int32) {
+func (sc *scratch) planPerson(x *index, skills []uint16) {
 	sc.prepare(len(x.skills.rows))
 	for _, s := range skills {
 		sc.tier[s] = tierHeld
-		sc.touched = append(sc.touched, s)
+		sc.touched = append(sc.touched, int32(s))
 	}
 	for _, s := range skills {
-		x.neighbours(s, func(n int32) {
+		x.neighbours(int32(s), func(n int32) {
 			if sc.tier[n] == tierNone {
 				sc.tier[n] = tierRelated
 				sc.touched = append(sc.touched, n)

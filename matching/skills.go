@@ -22,7 +22,18 @@ func reuseFactor(level string) float64 {
 	return 1
 }
 
-func (x *index) internSkill(id string) int32 {
+// internSkill returns the index of skill id, adding it when new. When the
+// vocabulary is full it records the index's error and returns none and
+// false, adding nothing; writes call roomForSkills first, so that they are
+// refused whole instead.
+func (x *index) internSkill(id string) (int32, bool) {
+	if len(x.skills.rows) >= maxSkills {
+		if i, ok := x.skills.lookup(id); ok {
+			return i, true
+		}
+		x.vocabularyFull()
+		return none, false
+	}
 	i, created := x.skills.intern(id)
 	if created {
 		x.skills.rows[i].reuse = 1
@@ -30,7 +41,36 @@ func (x *index) internSkill(id string) int32 {
 		x.occSpec = append(x.occSpec, 1)
 		x.respec(i)
 	}
-	return i
+	return i, true
+}
+
+// vocabularyFull records that a write met a full skill vocabulary.
+func (x *index) vocabularyFull() {
+	x.err = workforce.Errorf(workforce.EINTERNAL, "skill vocabulary exceeds 65,535 skills")
+}
+
+// roomForSkills reports whether the n skill ids that id gives (empty ids
+// ignored) fit the vocabulary. When they do not, it records the index's
+// error, and the write must change nothing. Skills are never released, so
+// the vocabulary is the table's rows; the exact count of new ids is needed
+// only near the limit.
+func (x *index) roomForSkills(n int, id func(i int) string) bool {
+	if len(x.skills.rows)+n <= maxSkills {
+		return true
+	}
+	fresh := map[string]bool{}
+	for i := range n {
+		if s := id(i); s != "" {
+			if _, ok := x.skills.lookup(s); !ok {
+				fresh[s] = true
+			}
+		}
+	}
+	if len(x.skills.rows)+len(fresh) <= maxSkills {
+		return true
+	}
+	x.vocabularyFull()
+	return false
 }
 
 // respec recomputes the specificity of skill i: an IDF-like weight that
@@ -46,12 +86,16 @@ func (x *index) upsertSkill(s *workforce.Skill, links workforce.Links) {
 	if s == nil || s.ID == "" {
 		return
 	}
-	i := x.internSkill(s.ID)
+	ids := slices.Concat([]string{s.ID}, links.Broader, links.Narrower, links.Related)
+	if !x.roomForSkills(len(ids), func(i int) string { return ids[i] }) {
+		return
+	}
+	i, _ := x.internSkill(s.ID)
 	var to []int32
-	for _, group := range [][]string{links.Broader, links.Narrower, links.Related} {
-		for _, id := range group {
-			if id != "" && id != s.ID {
-				to = append(to, x.internSkill(id))
+	for _, id := range ids[1:] {
+		if id != "" && id != s.ID {
+			if n, ok := x.internSkill(id); ok {
+				to = append(to, n)
 			}
 		}
 	}

@@ -26,7 +26,11 @@ func (x *index) requirements(reqs []workforce.Requirement) []req {
 		if advertNamed(r.Source) {
 			f *= x.cfg.AdvertWeight
 		}
-		q := req{skill: x.internSkill(r.SkillID), essential: r.Essential, factor: f}
+		k, ok := x.internSkill(r.SkillID)
+		if !ok {
+			continue
+		}
+		q := req{skill: k, essential: r.Essential, factor: f}
 		if j, ok := ids[q.skill]; ok {
 			if reqBefore(q, out[j], x.skills.ids) {
 				out[j] = q
@@ -67,13 +71,20 @@ func reqBefore(a, b req, ids []string) bool {
 
 // upsertVacancy adds or replaces vacancy v in a live index.
 func (x *index) upsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
-	if v == nil || v.ID == "" {
+	if v == nil || v.ID == "" || !x.roomForRequirements(reqs) {
 		return
 	}
 	if i, ok := x.vacancies.lookup(v.ID); ok {
 		x.detachVacancy(i)
 	}
 	x.attachVacancy(x.putVacancy(v, reqs))
+}
+
+// roomForRequirements reports whether the requirements of a vacancy or an
+// occupation fit the
+// skill vocabulary (see roomForSkills).
+func (x *index) roomForRequirements(reqs []workforce.Requirement) bool {
+	return x.roomForSkills(len(reqs), func(i int) string { return reqs[i].SkillID })
 }
 
 // putVacancy writes vacancy v's row and returns its index, leaving the
