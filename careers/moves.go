@@ -564,7 +564,7 @@ func payPart(ratio float64) float64 {
 // SOC 2020 unit group, which ONS counts as one kind of work: a waiter's
 // move to sommelier stays in hospitality) or main kind of employer.
 func (e *Engine) crossSector(o *origin, t *occupation) bool {
-	sameUnit := o.occ >= 0 && e.occs[o.occ].soc != "" && e.occs[o.occ].soc == t.soc
+	sameUnit := o.occ >= 0 && t.soc != "" && e.occs[o.occ].soc == t.soc
 	return sectorChange(o.sectors, t.sectors) && !sameUnit || kindChange(o.kind, string(t.kind))
 }
 
