@@ -62,6 +62,15 @@ type Config struct {
 	TieBand float64
 	// Weights rank viable moves by desirability within TieBand.
 	Weights Weights
+	// SectorBreadth is how many moves into one destination sector a
+	// cross-sector list (Filter.CrossSectorOnly) serves in each round
+	// before the other sectors have had their turn; 0 orders it by score
+	// alone, like other lists.
+	SectorBreadth int
+	// TurnSimilarity, in [0,1], is the skills similarity a move needs to
+	// take a turn in those rounds; moves below it follow all rounds, in
+	// order of score.
+	TurnSimilarity float64
 	// DemandHalf is the number of open vacancies at which the demand part
 	// of the score reaches one half; it saturates towards 1 above that.
 	DemandHalf float64
@@ -86,6 +95,8 @@ func DefaultConfig() Config {
 		Closeness:           Closeness{Skills: 1, Profile: 0.3, Group: 0.2, Sector: 0.1, Family: 0.1, Main: 0.1},
 		TieBand:             0.02,
 		Weights:             Weights{Similarity: 0.6, Pay: 0.25, Demand: 0.15},
+		SectorBreadth:       2,
+		TurnSimilarity:      0.03,
 		DemandHalf:          5,
 		DefaultPageSize:     20,
 		MaxPageSize:         100,
@@ -113,6 +124,7 @@ func (c Config) validate() error {
 		{"config.weights.demand", c.Weights.Demand, math.MaxFloat64},
 		{"config.demandHalf", c.DemandHalf, math.MaxFloat64},
 		{"config.tieBand", c.TieBand, 1},
+		{"config.turnSimilarity", c.TurnSimilarity, 1},
 		{"config.closeness.skills", c.Closeness.Skills, math.MaxFloat64},
 		{"config.closeness.profile", c.Closeness.Profile, math.MaxFloat64},
 		{"config.closeness.group", c.Closeness.Group, math.MaxFloat64},
@@ -133,6 +145,8 @@ func (c Config) validate() error {
 		return workforce.Invalid("config.demandHalf", "must be above 0")
 	case c.MaxJobZoneStep < 0 || c.MaxJobZoneStep > 4:
 		return workforce.Invalid("config.maxJobZoneStep", "must be between 0 and 4, got %d", c.MaxJobZoneStep)
+	case c.SectorBreadth < 0 || c.SectorBreadth > 100:
+		return workforce.Invalid("config.sectorBreadth", "must be between 0 and 100, got %d", c.SectorBreadth)
 	case c.MaxPageSize < 1:
 		return workforce.Invalid("config.maxPageSize", "must be at least 1")
 	case c.DefaultPageSize < 1 || c.DefaultPageSize > c.MaxPageSize:

@@ -12,31 +12,50 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
-// cursor is the place of a move in a ranking: its score and its id, the
-// keys moves are sorted by. Because it holds the keys, not an offset, a page
-// after it neither skips nor repeats a move when others come or go.
+// cursor is the place of a move in a ranking: its round, its score and its
+// id, the keys moves are sorted by. Because it holds the keys, not an
+// offset, a page after it neither skips nor repeats a move when others come
+// or go (in a cross-sector list, a move's round can change when others in
+// its sector come or go).
 type cursor struct {
+	// round is 0 except in a cross-sector list, where it counts the
+	// turns of the move's destination sector (Config.SectorBreadth).
+	round int
 	score float64
 	id    string
 }
 
-// compareRank orders moves best first: higher score, then lower id.
+// compareRank orders moves best first: earlier round, then higher score,
+// then lower id.
 func compareRank(a, b cursor) int {
-	return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.id, b.id))
+	return cmp.Or(cmp.Compare(a.round, b.round), cmp.Compare(b.score, a.score), cmp.Compare(a.id, b.id))
 }
 
 // rankedBefore reports whether a comes strictly before b.
 func rankedBefore(a, b cursor) bool { return compareRank(a, b) < 0 }
 
-const cursorVersion = 1
+// Cursor versions: version 2 adds the round after the key, and is written
+// only for a move past round 0, so that the cursors of other lists stay as
+// they were.
+const (
+	cursorVersion      = 1
+	cursorVersionRound = 2
+)
 
-// encodeCursor packs the version, the query's key, the score's exact bits
-// and the id. The key ties a cursor to the origin and filter it came from,
-// so that a cursor passed to another query is refused, not misread.
+// encodeCursor packs the version, the query's key, the round (past round
+// 0), the score's exact bits and the id. The key ties a cursor to the origin
+// and filter it came from, so that a cursor passed to another query is
+// refused, not misread.
 func encodeCursor(c cursor, key uint64) string {
-	b := make([]byte, 0, 17+len(c.id))
-	b = append(b, cursorVersion)
-	b = binary.BigEndian.AppendUint64(b, key)
+	b := make([]byte, 0, 19+len(c.id))
+	if c.round == 0 {
+		b = append(b, cursorVersion)
+		b = binary.BigEndian.AppendUint64(b, key)
+	} else {
+		b = append(b, cursorVersionRound)
+		b = binary.BigEndian.AppendUint64(b, key)
+		b = binary.BigEndian.AppendUint16(b, uint16(c.round))
+	}
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.score))
 	b = append(b, c.id...)
 	return base64.RawURLEncoding.EncodeToString(b)
@@ -46,10 +65,18 @@ func encodeCursor(c cursor, key uint64) string {
 // on "after".
 func decodeCursor(s string, key uint64) (cursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) < 18 || b[0] != cursorVersion {
+	if err != nil || len(b) < 18 || b[0] != cursorVersion && b[0] != cursorVersionRound {
 		return cursor{}, workforce.Invalid("after", "malformed cursor")
 	}
-	c := cursor{score: math.Float64frombits(binary.BigEndian.Uint64(b[9:17])), id: string(b[17:])}
+	var c cursor
+	if b[0] == cursorVersionRound {
+		if len(b) < 20 {
+			return cursor{}, workforce.Invalid("after", "malformed cursor")
+		}
+		c.round = int(binary.BigEndian.Uint16(b[9:11]))
+		b = append(b[:9:9], b[11:]...)
+	}
+	c.score, c.id = math.Float64frombits(binary.BigEndian.Uint64(b[9:17])), string(b[17:])
 	if !inRange(c.score, 0, 1) || !utf8.ValidString(c.id) {
 		return cursor{}, workforce.Invalid("after", "malformed cursor")
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/onework/onework/workforce"
 )
 
@@ -116,4 +117,20 @@ func TestRealMovesPageThrough(t *testing.T) {
 		t.Errorf("pages of 9 = %d moves, want the %d of the whole list first and %d in all", len(got), len(want), whole.Total)
 	}
 	t.Logf("shop assistant: %d moves at similarity 0.1; top: %s", whole.Total, whole.Items[0].Label)
+}
+
+// TestLoadExtrasSkillGroups checks that the served engine gets the same
+// skill groups the evaluation reads, since the graph does not hold them.
+func TestLoadExtrasSkillGroups(t *testing.T) {
+	_, d := mustRealEngine(t)
+	x, err := LoadExtras(dataDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.SkillGroups) < 10_000 {
+		t.Errorf("LoadData: %d skills with a skill group, want most of ESCO's 13,896", len(d.SkillGroups))
+	}
+	if diff := cmp.Diff(d.SkillGroups, x.SkillGroups); diff != "" {
+		t.Errorf("LoadExtras skill groups differ from LoadData's (-LoadData +LoadExtras):\n%s", diff)
+	}
 }

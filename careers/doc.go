@@ -8,7 +8,8 @@
 //
 //  1. Skills similarity: the ESCO essential and optional skills of the two,
 //     each weighted by its specificity, with partial credit for skills ESCO
-//     relates to each other.
+//     relates to each other, and a little for skills of one ESCO skill
+//     group (transferable skills).
 //  2. Closeness, the order moves are served in: the skills similarity with
 //     the O*NET skills profiles (through Nesta's ESCO-O*NET crosswalk),
 //     ISCO and SOC 2020 group proximity, Nesta sub-sectors, ESCO's
@@ -20,7 +21,8 @@
 //     a qualification step. A job whose unit group ONS describes as open
 //     entry (no formal qualifications, training on the job) needs less
 //     skills similarity, and a change of sector is sideways unless into
-//     open entry.
+//     open entry. A cross-sector list is served in rounds across the
+//     destination sectors.
 //  4. Desirability: pay (ONS ASHE 2024 by SOC 2020 unit group, with its
 //     source) and local demand reorder moves only within a narrow band of
 //     equal closeness.

@@ -27,6 +27,11 @@ type Data struct {
 	// symmetric. A broader id may also be a skill group that is not a
 	// skill: skills under one group then count as siblings.
 	SkillLinks map[string]workforce.Links
+	// SkillGroups maps a skill id to the ESCO skill groups it sits in
+	// (such as "cleaning interior and exterior of buildings"): skills in
+	// one group count as siblings, the transferable skills that group
+	// names. The graph does not hold them (LoadExtras reads them).
+	SkillGroups map[string][]string
 	// OccupationSectors maps an occupation id to its sector ids (such as
 	// Nesta's skills-based sectors), for the change-of-sector flag.
 	OccupationSectors map[string][]string
@@ -145,7 +150,7 @@ func New(d Data, cfg Config) (*Engine, error) {
 	if err := e.addRequirements(d.Requirements); err != nil {
 		return nil, err
 	}
-	e.addLinks(d.SkillLinks)
+	e.addLinks(d.SkillLinks, d.SkillGroups)
 	for _, s := range d.Sectors {
 		if s != nil {
 			e.sectorName[s.ID] = s.Name
@@ -266,6 +271,14 @@ func (e *Engine) internNodes(d Data) error {
 			}
 		}
 	}
+	for _, id := range sortedKeys(d.SkillGroups) {
+		for _, to := range append([]string{id}, d.SkillGroups[id]...) {
+			if err := workforce.ValidID("skillGroups."+id, to); err != nil {
+				return err
+			}
+			ids[to] = true
+		}
+	}
 	sorted := sortedKeys(ids)
 	e.nodes = make([]node, len(sorted))
 	e.nodeByID = make(map[string]int32, len(sorted))
@@ -346,8 +359,14 @@ func (e *Engine) roleWeight(essential bool) float64 {
 }
 
 // addLinks records the taxonomy both ways, sorted and without duplicates,
-// so that expansion visits neighbours in a fixed order.
-func (e *Engine) addLinks(links map[string]workforce.Links) {
+// so that expansion visits neighbours in a fixed order. A skill group is a
+// broader node like a broader skill.
+func (e *Engine) addLinks(links map[string]workforce.Links, groups map[string][]string) {
+	for id, gs := range groups {
+		for _, g := range gs {
+			e.addBroader(e.nodeByID[id], e.nodeByID[g])
+		}
+	}
 	for id, l := range links {
 		from := e.nodeByID[id]
 		for _, id := range l.Related {

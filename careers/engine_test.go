@@ -166,3 +166,54 @@ func TestLaterJob(t *testing.T) {
 		t.Errorf("From = %q, want the current job %q", got.From, kitchenPorter)
 	}
 }
+
+// TestSkillGroupsAreSiblings checks that skills in one ESCO skill group,
+// given as Data.SkillGroups, earn the sibling credit a shared broader node
+// in SkillLinks earns, and that without the group they earn nothing.
+func TestSkillGroupsAreSiblings(t *testing.T) {
+	links := scenarioData()
+	groups := scenarioData()
+	delete(groups.SkillLinks, empathise)
+	delete(groups.SkillLinks, careGroup)
+	groups.SkillGroups = map[string][]string{empathise: {careGroup}, personCentredCare: {careGroup}}
+	none := scenarioData()
+	delete(none.SkillLinks, empathise)
+	delete(none.SkillLinks, careGroup)
+	sim := func(d Data) float64 { return simBetween(mustNew(t, d), healthcareAssistant, socialCareWorker) }
+	viaLinks, viaGroups, without := sim(links), sim(groups), sim(none)
+	if viaGroups != viaLinks || !(viaGroups > without) {
+		t.Errorf("similarity healthcare assistant -> social care worker: %v through SkillGroups, %v through SkillLinks, %v without the group; want the first two equal and above the third", viaGroups, viaLinks, without)
+	}
+}
+
+// TestCrossSectorWithinSOCUnit checks that a move between Nesta sectors
+// within one SOC 2020 unit group is not a change of sector.
+func TestCrossSectorWithinSOCUnit(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		shop, wai string
+		want      bool
+	}{
+		{"different unit groups", "7111", "9264", true},
+		{"one unit group", "9264", "9264", false},
+		{"unknown unit group", "", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := scenarioData()
+			d.OccupationSectors[waiter] = []string{sectorHospitality}
+			for _, o := range d.Occupations {
+				switch o.ID {
+				case shopAssistant:
+					o.SOCCode = tc.shop
+				case waiter:
+					o.SOCCode = tc.wai
+				}
+			}
+			e := mustNew(t, d)
+			m := mustMoves(t, e, shopAssistant, Query{Filter: Filter{CrossSectorOnly: true, MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}})
+			if got := slices.Contains(ids(m.Items), waiter); got != tc.want {
+				t.Errorf("cross-sector moves from shop assistant (SOC %q) include waiter (SOC %q) = %v, want %v", tc.shop, tc.wai, got, tc.want)
+			}
+		})
+	}
+}

@@ -59,7 +59,27 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	add("%s %d of the %d skills %s needs (%d of %d essential), for a skills similarity of %.2f, weighing specific skills above common ones.",
 		subject, shared, shared+len(m.Missing), article(t.label), sharedEss, ess, m.Similarity)
 	if partial := partialRefs(m.Missing); len(partial) > 0 {
-		add("%d more %s in part through related skills, such as %q for %q.", len(partial), plural(len(partial), "counts", "count"), partial[0].ViaLabel, partial[0].Label)
+		// Related skills first: a skill of the same group earns less, and
+		// says less about the move.
+		var related, kin []SkillRef
+		for _, r := range partial {
+			if r.Credit >= e.cfg.RelatedCredit {
+				related = append(related, r)
+			} else {
+				kin = append(kin, r)
+			}
+		}
+		const viaRelated, viaKin = "through related skills, such as %q for %q", "through a skill of the same ESCO group or broader skill, such as %q for %q"
+		counts := plural(len(partial), "counts", "count")
+		switch {
+		case len(kin) == 0:
+			add("%d more %s in part "+viaRelated+".", len(partial), counts, related[0].ViaLabel, related[0].Label)
+		case len(related) == 0:
+			add("%d more %s in part "+viaKin+".", len(partial), counts, kin[0].ViaLabel, kin[0].Label)
+		default:
+			add("%d more %s in part: %d "+viaRelated+"; %d "+viaKin+".", len(partial), counts,
+				len(related), related[0].ViaLabel, related[0].Label, len(kin), kin[0].ViaLabel, kin[0].Label)
+		}
 	}
 	if missing := ess - sharedEss; missing > 0 {
 		add("Still to learn: %d essential %s, such as %s.", missing, plural(missing, "skill", "skills"), quoteLabels(m.Missing, 3))
@@ -120,7 +140,10 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 		}
 	}
 
+	sameUnit := o.occ >= 0 && t.soc != "" && e.occs[o.occ].soc == t.soc
 	switch {
+	case sectorChange(o.sectors, t.sectors) && sameUnit:
+		add("Another skills-based sector (%s) but the same SOC 2020 unit group (%s): the same kind of work.", e.sectorNames(t.sectors), t.soc)
 	case sectorChange(o.sectors, t.sectors):
 		add("A change of sector: from %s to %s.", e.sectorNames(o.sectors), e.sectorNames(t.sectors))
 	case len(o.sectors) > 0 && len(t.sectors) > 0:

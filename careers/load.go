@@ -47,11 +47,11 @@ func IsSkillsSector(id string) bool { return strings.HasPrefix(id, SectorIDPrefi
 // those of a "teaching assistant"): a specialism shares its parent's
 // preparation and, roughly, its pay. About 150 remain unknown.
 //
-// Of the skill hierarchy, the links between skills become Broader links;
-// links from skills to ESCO skill groups are left out, as the store leaves
-// them out, so that the evaluation measures what production runs (with
-// them, the development figures barely move: docs/careers.md). Errors name
-// the file and line.
+// Of the skill hierarchy, the links between skills become Broader links
+// and the links from skills to ESCO skill groups SkillGroups (the store
+// holds only the former; the served engine reads the groups with
+// LoadExtras, so that the evaluation measures what production runs).
+// Errors name the file and line.
 func LoadData(dataDir string) (Data, error) {
 	var d Data
 	steps := []func(string) error{
@@ -71,6 +71,7 @@ func LoadData(dataDir string) (Data, error) {
 // and Nesta sub-sectors, and SOC 2020 entry routes.
 type Extras struct {
 	OccupationBroader map[string][]string
+	SkillGroups       map[string][]string
 	Profiles          Profiles
 	EntryRoutes       map[string]string
 	Pay               PayTable
@@ -90,12 +91,16 @@ func LoadExtras(dataDir string) (Extras, error) {
 		err = d.loadProfiles(dataDir)
 	}
 	if err == nil {
+		d.SkillGroups = map[string][]string{}
+		err = readSkillBroader(dataDir, func(skill, group string) { d.SkillGroups[skill] = append(d.SkillGroups[skill], group) }, nil)
+	}
+	if err == nil {
 		err = d.loadRoutes(dataDir)
 	}
 	if err == nil {
 		err = d.loadPay(dataDir)
 	}
-	return Extras{OccupationBroader: d.OccupationBroader, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes, Pay: d.Pay}, err
+	return Extras{OccupationBroader: d.OccupationBroader, SkillGroups: d.SkillGroups, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes, Pay: d.Pay}, err
 }
 
 // readTable reads a CSV file with a header row, handing each record to fn with a
@@ -194,15 +199,34 @@ func (d *Data) loadSkillLinks(dir string) error {
 	if err != nil {
 		return err
 	}
-	const skillType = "KnowledgeSkillCompetence"
+	d.SkillGroups = map[string][]string{}
+	return readSkillBroader(dir, func(skill, group string) {
+		d.SkillGroups[skill] = append(d.SkillGroups[skill], group)
+	}, func(skill, broader string) {
+		l := d.SkillLinks[skill]
+		l.Broader = append(l.Broader, broader)
+		d.SkillLinks[skill] = l
+	})
+}
+
+// readSkillBroader reads ESCO's skill hierarchy: group gets each link from
+// a skill to a skill group, and skill (when not nil) each link from a
+// skill to a broader skill. Links between groups are left out: a group's
+// skills are siblings, and wider groups would make everything one.
+func readSkillBroader(dir string, group, skill func(skill, broader string)) error {
+	const skillType, groupType = "KnowledgeSkillCompetence", "SkillGroup"
 	return readTable(dir, fileSkillBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
-		if get("conceptType") != skillType || get("broaderType") != skillType {
-			return nil // skill groups: see LoadData
+		if get("conceptType") != skillType {
+			return nil
 		}
-		from := get("conceptUri")
-		l := d.SkillLinks[from]
-		l.Broader = append(l.Broader, get("broaderUri"))
-		d.SkillLinks[from] = l
+		switch get("broaderType") {
+		case groupType:
+			group(get("conceptUri"), get("broaderUri"))
+		case skillType:
+			if skill != nil {
+				skill(get("conceptUri"), get("broaderUri"))
+			}
+		}
 		return nil
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/onework/onework/workforce"
@@ -33,7 +34,9 @@ type Query struct {
 type Filter struct {
 	// CrossSectorOnly keeps moves that change sector, sideways: a change
 	// of sector and a step up in preparation at once is left out unless
-	// the target is open entry (OpenEntry) or MaxJobZoneStep is set.
+	// the target is open entry (OpenEntry) or MaxJobZoneStep is set. The
+	// moves are served in rounds across destination sectors
+	// (Config.SectorBreadth).
 	CrossSectorOnly bool
 	// MinPayRatio, when above 0, keeps moves whose target pays at least
 	// this multiple of the origin's pay. Moves whose pay ratio is unknown
@@ -474,7 +477,36 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 		cands = append(cands, c)
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
+	if lim.crossSector && e.cfg.SectorBreadth > 0 {
+		e.takeTurns(cands)
+	}
 	return cands
+}
+
+// afterRounds is the round of moves that take no turn: after any round a
+// list of occupations can have.
+const afterRounds = math.MaxUint16
+
+// takeTurns reorders a cross-sector list, sorted by score, into rounds: each
+// round serves up to Config.SectorBreadth moves into each destination
+// sector, best first, so that the first page spans the sectors a person
+// could move into rather than listing one sector's variants of a job.
+// Moves sharing less than Config.TurnSimilarity of the skills (let in as
+// open entry) take no turn: they follow every round, so that a sector the
+// origin barely reaches does not lead with its best weak move. Within a
+// round, and within a sector, the order by score stands.
+func (e *Engine) takeTurns(cands []candidate) {
+	turns := map[string]int{}
+	for i := range cands {
+		if cands[i].sim < e.cfg.TurnSimilarity {
+			cands[i].round = afterRounds
+			continue
+		}
+		sector := strings.Join(e.occs[cands[i].occ].sectors, " ")
+		cands[i].round = turns[sector] / e.cfg.SectorBreadth
+		turns[sector]++
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
 }
 
 // NearIdentical is the skills similarity at which a move is never dropped
@@ -528,9 +560,12 @@ func payPart(ratio float64) float64 {
 }
 
 // crossSector reports whether a move from o into t changes skills-based
-// sector (the two share none, both being known) or main kind of employer.
+// sector (the two share none, both being known, and they are not in one
+// SOC 2020 unit group, which ONS counts as one kind of work: a waiter's
+// move to sommelier stays in hospitality) or main kind of employer.
 func (e *Engine) crossSector(o *origin, t *occupation) bool {
-	return sectorChange(o.sectors, t.sectors) || kindChange(o.kind, string(t.kind))
+	sameUnit := o.occ >= 0 && t.soc != "" && e.occs[o.occ].soc == t.soc
+	return sectorChange(o.sectors, t.sectors) && !sameUnit || kindChange(o.kind, string(t.kind))
 }
 
 func sectorChange(from, to []string) bool {

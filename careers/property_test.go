@@ -141,10 +141,43 @@ func TestPropertyFilters(t *testing.T) {
 					t.Fatalf("world %d: cross-sector filter returned %s -> %s, which stays in sector", world, o.ID, m.OccupationID)
 				}
 			}
-			if diff := cmp.Diff(want, ids(cross.Items)); len(want)+len(cross.Items) > 0 && diff != "" {
+			// The same moves, served in rounds across destination sectors.
+			got := ids(cross.Items)
+			slices.Sort(want)
+			slices.Sort(got)
+			if diff := cmp.Diff(want, got); len(want)+len(got) > 0 && diff != "" {
 				t.Fatalf("world %d: cross-sector moves from %s (-want +got):\n%s", world, o.ID, diff)
 			}
+			checkRounds(t, e, cross.Items)
 		}
+	}
+}
+
+// checkRounds checks the order of a cross-sector list: moves that take
+// turns come in rounds of at most Config.SectorBreadth moves per destination
+// sector, each round by score; moves below Config.TurnSimilarity follow, by
+// score.
+func checkRounds(t *testing.T, e *Engine, moves []Move) {
+	t.Helper()
+	turns := map[string]int{}
+	round, prev := 0, 2.0
+	weak := false
+	for i, m := range moves {
+		r := afterRounds
+		if m.Similarity >= e.cfg.TurnSimilarity {
+			sector := strings.Join(m.Sectors, " ")
+			r = turns[sector] / e.cfg.SectorBreadth
+			turns[sector]++
+			if weak {
+				t.Fatalf("move %d (%s, similarity %.3f) served after a move below the turn similarity", i, m.OccupationID, m.Similarity)
+			}
+		} else {
+			weak = true
+		}
+		if r < round || r == round && m.Score > prev {
+			t.Fatalf("move %d (%s): round %d, score %.4f after round %d, score %.4f", i, m.OccupationID, r, m.Score, round, prev)
+		}
+		round, prev = r, m.Score
 	}
 }
 
@@ -155,14 +188,15 @@ func TestPropertyPagination(t *testing.T) {
 		e := mustNew(t, d)
 		// A demand function makes ties between copies that only ids break.
 		demand := func(id string) int { return len(id) % 3 }
-		for _, o := range d.Occupations {
-			q := Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4)}, Demand: demand}
+		for i, o := range d.Occupations {
+			// Every other origin pages a cross-sector list, served in rounds.
+			q := Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), MaxJobZoneStep: ptr(4), CrossSectorOnly: i%2 == 1}, Demand: demand}
 			whole := mustMoves(t, e, o.ID, q)
 			if whole.HasNext {
 				t.Fatalf("world %d: more than %d moves from %s; the test needs a smaller world", world, q.First, o.ID)
 			}
 			for _, size := range []int{1, 2, 3, 7} {
-				var got []Move
+				got := []Move{}
 				q := q
 				q.First, q.After = size, ""
 				for page := 0; ; page++ {

@@ -4239,7 +4239,7 @@ input CareerOrigin {
 }
 
 input CareerMoveFilter {
-  "Only moves into another sector, sideways: no step up in preparation unless into an open-entry job or maxJobZoneStep is set."
+  "Only moves into another sector (not within one SOC 2020 unit group), sideways: no step up in preparation unless into an open-entry job or maxJobZoneStep is set. Served in rounds across destination sectors, two moves per sector a round."
   crossSectorOnly: Boolean
   "Only moves paying at least this share of the origin's pay (0.75 is Nesta's desirability line)."
   minPayRatio: Float
