@@ -34,7 +34,7 @@ neo4j-status:
 
 ## generate: regenerate the GraphQL code from schema/
 generate:
-	$(GO) run github.com/99designs/gqlgen generate
+	$(GO) run ./tools/gqlgen
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)

@@ -3,7 +3,7 @@
 // and the error presenter. It holds no Cypher.
 package graph
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go run ../tools/gqlgen
 
 import (
 	"context"

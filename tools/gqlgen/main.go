@@ -1,0 +1,251 @@
+// Command gqlgen generates the GraphQL code of graph/ from schema/ as
+// `gqlgen generate` does (gqlgen.yml), then lets lists whose selection
+// reaches no resolver marshal their elements in order instead of in a
+// goroutine each.
+//
+// gqlgen marshals every element of a list of objects in a goroutine of its
+// own, so that the resolvers under one element need not wait for those of
+// the others (their loads then batch). An element whose selected fields are
+// all plain values has nothing to wait for; its goroutine only costs a
+// start, a stack grown by copying and a scheduler round, which on a page of
+// a thousand requirements was most of the CPU a request used. The command
+// writes graph/generated/lists.go, which knows which fields of each object
+// run concurrently (resolvers, methods taking a context, fields with
+// directives), and routes the generated list marshallers through it: a
+// list runs concurrently as before when its selection reaches any such
+// field, and in order otherwise.
+//
+// Run it from the repository: go run ./tools/gqlgen (make generate).
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/format"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/99designs/gqlgen/api"
+	"github.com/99designs/gqlgen/codegen"
+	"github.com/99designs/gqlgen/codegen/config"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "gqlgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg, err := config.LoadConfigFromDefaultLocations()
+	if err != nil {
+		return err
+	}
+	lists := filepath.Join(filepath.Dir(cfg.Exec.Filename), "lists.go")
+	// The helper refers to the generated code, which gqlgen deletes first.
+	if err := os.Remove(lists); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	shapes := &shapeCollector{}
+	if err := api.Generate(cfg, api.AddPlugin(shapes)); err != nil {
+		return err
+	}
+	if shapes.data == nil {
+		return errors.New("gqlgen gave the plugin no data")
+	}
+	src, err := listsSource(shapes.data)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(lists, src, 0o644); err != nil {
+		return err
+	}
+	return rewriteMarshallers(cfg)
+}
+
+// shapeCollector is a gqlgen plugin that keeps the data the code is
+// generated from.
+type shapeCollector struct{ data *codegen.Data }
+
+func (*shapeCollector) Name() string { return "listshapes" }
+
+func (s *shapeCollector) GenerateCode(data *codegen.Data) error {
+	s.data = data
+	return nil
+}
+
+// rewriteMarshallers routes every list marshaller of the generated code
+// through marshalList, and makes every object marshaller build its @defer
+// group only when one of its fields is deferred (deferredGroup).
+func rewriteMarshallers(cfg *config.Config) error {
+	b, err := os.ReadFile(cfg.Exec.Filename)
+	if err != nil {
+		return err
+	}
+	from := fmt.Sprintf("graphql.MarshalSliceConcurrently(ctx, len(v), %d, %t, func(", cfg.Exec.WorkerLimit, cfg.OmitPanicHandler)
+	n := bytes.Count(b, []byte(from))
+	if n == 0 {
+		return fmt.Errorf("%s: no list marshaller calls %q; gqlgen's output changed, update this command", cfg.Exec.Filename, from)
+	}
+	b = bytes.ReplaceAll(b, []byte(from), []byte("ec.marshalList(ctx, sel, len(v), func("))
+	if bytes.Contains(b, []byte("graphql.MarshalSliceConcurrently(")) {
+		return fmt.Errorf("%s: a list marshaller calls MarshalSliceConcurrently in a form this command does not know", cfg.Exec.Filename)
+	}
+	const group = "deferred := graphql.NewDeferredGroup(ctx)"
+	if !bytes.Contains(b, []byte(group)) {
+		return fmt.Errorf("%s: no object marshaller makes its group with %q; gqlgen's output changed, update this command", cfg.Exec.Filename, group)
+	}
+	b = bytes.ReplaceAll(b, []byte(group), []byte("deferred := deferredGroup(ctx, fields)"))
+	return os.WriteFile(cfg.Exec.Filename, b, 0o644)
+}
+
+// field is one field of an object type as the generated code runs it.
+type field struct {
+	Name       string
+	Concurrent bool
+	Type       string
+}
+
+type object struct {
+	Name   string
+	Fields []field
+}
+
+func listsSource(data *codegen.Data) ([]byte, error) {
+	var objects []object
+	for _, o := range data.Objects {
+		obj := object{Name: o.Name}
+		for _, f := range o.Fields {
+			obj.Fields = append(obj.Fields, field{
+				Name:       f.Name,
+				Concurrent: f.IsConcurrent() || len(f.Directives) > 0,
+				Type:       f.Type.Name(),
+			})
+		}
+		slices.SortFunc(obj.Fields, func(a, b field) int { return strings.Compare(a.Name, b.Name) })
+		objects = append(objects, obj)
+	}
+	slices.SortFunc(objects, func(a, b object) int { return strings.Compare(a.Name, b.Name) })
+	var buf bytes.Buffer
+	err := listsTemplate.Execute(&buf, map[string]any{
+		"Package":     data.Config.Exec.Package,
+		"Objects":     objects,
+		"WorkerLimit": data.Config.Exec.WorkerLimit,
+		"OmitPanic":   data.Config.OmitPanicHandler,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return format.Source(buf.Bytes())
+}
+
+var listsTemplate = template.Must(template.New("lists").Parse(`// Code generated by tools/gqlgen from schema/; DO NOT EDIT.
+
+package {{.Package}}
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// marshalList marshals the n elements of the list field in ctx. A list
+// whose selection reaches a field that runs concurrently (a resolver, a
+// method taking a context, a field with a directive) marshals each element
+// in a goroutine, as gqlgen does, so that the loads under its elements
+// batch; any other list, whose elements are plain values, is marshalled in
+// order on the calling goroutine.
+func (ec *executionContext) marshalList(ctx context.Context, sel ast.SelectionSet, n int, marshal func(context.Context, int) graphql.Marshaler) graphql.Array {
+	fc := graphql.GetFieldContext(ctx)
+	if n < 2 || fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil || reachesConcurrent(fc.Field.Definition.Type.Name(), sel) {
+		return graphql.MarshalSliceConcurrently(ctx, n, {{.WorkerLimit}}, {{.OmitPanic}}, marshal)
+	}
+	ret := make(graphql.Array, n)
+	for i := range n {
+		ret[i] = marshalElement(ctx, i, marshal)
+	}
+	return ret
+}
+
+// marshalElement marshals element i of a list, in its own field context
+// as graphql.MarshalSliceConcurrently does.
+func marshalElement(ctx context.Context, i int, marshal func(context.Context, int) graphql.Marshaler) (m graphql.Marshaler) {
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+{{- if not .OmitPanic}}
+	defer func() {
+		if r := recover(); r != nil {
+			graphql.AddError(ctx, graphql.Recover(ctx, r))
+			m = graphql.Null
+		}
+	}()
+{{- end}}
+	return marshal(ctx, i)
+}
+
+// deferredGroup returns the group that collects the deferred fields of the
+// object at ctx: an empty one, which costs nothing, when none of fields is
+// deferred. graphql.NewDeferredGroup builds the object's path and a field
+// set whether or not a field is deferred, which on a list of a thousand
+// objects is a tenth of the work.
+func deferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql.DeferredGroup {
+	for _, f := range fields {
+		if f.IsDeferred() {
+			return graphql.NewDeferredGroup(ctx)
+		}
+	}
+	return graphql.DeferredGroup{}
+}
+
+// reachesConcurrent reports whether sel, selected on values of type typ,
+// reaches a field that runs concurrently. Abstract types, type conditions
+// other than typ, and deferred fragments count as reaching one.
+func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == "__typename" {
+				continue
+			}
+			concurrent, child, ok := objectField(typ, s.Name)
+			if !ok || concurrent || reachesConcurrent(child, s.SelectionSet) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if (s.TypeCondition != "" && s.TypeCondition != typ) || s.Directives.ForName("defer") != nil || reachesConcurrent(typ, s.SelectionSet) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || s.Definition.TypeCondition != typ || s.Directives.ForName("defer") != nil || reachesConcurrent(typ, s.Definition.SelectionSet) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// objectField returns whether a field of an object type runs concurrently
+// and the named type of its values; ok is false when typ is not an object
+// type or has no such field.
+func objectField(typ, field string) (concurrent bool, child string, ok bool) {
+	switch typ {
+{{- range .Objects}}
+	case {{printf "%q" .Name}}:
+		switch field {
+{{- range .Fields}}
+		case {{printf "%q" .Name}}:
+			return {{.Concurrent}}, {{printf "%q" .Type}}, true
+{{- end}}
+		}
+{{- end}}
+	}
+	return false, "", false
+}
+`))
