@@ -19,6 +19,9 @@ type SOCTitle struct {
 	Unit string
 	// Weight is how much the title counts as evidence; zero counts as 1.
 	Weight float64
+	// Description marks a unit group's description or one of its tasks
+	// rather than a title: only its words count, not their order or head.
+	Description bool
 }
 
 // SOCCandidate is a SOC 2020 unit group that may fit a job title.
@@ -42,15 +45,16 @@ const (
 	// socSeed fixes the order examples are visited in, so that the same
 	// titles always build the same coder.
 	socSeed = 2020
-	// Words of socAffixWord letters or more are also read by their first
-	// socPrefix and last socSuffix letters, so that an unseen word meets
-	// its kin: "launderette" and "laundry", "carboniser" and "galvaniser".
-	socAffixWord = 6
-	socPrefix    = 5
-	socSuffix    = 4
+	// Words are also read as their runs of socGram letters, the word's
+	// start and end marked, so that an unseen word meets its kin:
+	// "launderette" and "laundry", "carboniser" and "galvaniser",
+	// "bifocal" and "focal".
+	socGram = 4
 	// altWeight scales ESCO alternative labels, which are looser than
 	// preferred ones.
 	altWeight = 0.5
+	// descriptionWeight scales a unit group's description and tasks.
+	descriptionWeight = 0.3
 )
 
 // SOCCoder codes job titles to SOC 2020 unit groups. It is built once from
@@ -94,7 +98,7 @@ func NewSOCCoder(titles []SOCTitle) *SOCCoder {
 		if t.Unit == "" {
 			continue
 		}
-		fs := socFeatures(t.Title)
+		fs := socFeatures(t.Title, t.Description)
 		if len(fs) == 0 {
 			continue
 		}
@@ -247,7 +251,7 @@ func softmax(cand []int32, logits, probs []float32) {
 // coder's probability of each.
 func (c *SOCCoder) Candidates(title string, n int) []SOCCandidate {
 	var feats []int32
-	for _, f := range socFeatures(title) {
+	for _, f := range socFeatures(title, false) {
 		if id, ok := c.feat[f]; ok {
 			feats = append(feats, id)
 		}
@@ -290,12 +294,17 @@ func (c *SOCCoder) Code(title string) (unit string, confidence float64, ok bool)
 
 func roundF(f float64) float64 { return math.Round(f*1000) / 1000 }
 
-// socFeatures reads a title as the features the coder weighs: its words
-// and their roots, its head word, the word before the head with the head,
-// the whole bag of words, and the endings and beginnings of unknown-looking
-// long words ("carboniser", "shoeroom").
-func socFeatures(title string) []string {
-	ph := wordsPhrase(titleWords(title), nil)
+// socFeatures reads a title as the features the coder weighs: its words,
+// their roots and their runs of four letters, its head word, the word
+// before the head with the head, and the whole bag of words. A
+// description gives only its words, roots and runs of letters.
+func socFeatures(title string, description bool) []string {
+	var ph phrase
+	if description {
+		ph = phrase{toks: tokenize(strings.ToLower(title)), head: -1}
+	} else {
+		ph = wordsPhrase(titleWords(title), nil)
+	}
 	if len(ph.toks) == 0 {
 		return nil
 	}
@@ -308,9 +317,11 @@ func socFeatures(title string) []string {
 	for _, t := range ph.toks {
 		add("w:" + t.light)
 		add("r:" + t.root)
-		if n := len(t.light); n >= socAffixWord && isLetters(t.light) {
-			add("pre:" + t.light[:socPrefix])
-			add("suf:" + t.light[n-socSuffix:])
+		if isLetters(t.light) {
+			w := "<" + t.light + ">"
+			for i := 0; i+socGram <= len(w); i++ {
+				add("g:" + w[i:i+socGram])
+			}
 		}
 	}
 	if ph.head >= 0 {
@@ -321,7 +332,9 @@ func socFeatures(title string) []string {
 			add("p:" + ph.toks[ph.head-1].light + " " + h.light)
 		}
 	}
-	add("b:" + bagKey(ph.toks))
+	if !description {
+		add("b:" + bagKey(ph.toks))
+	}
 	slices.Sort(fs)
 	return fs
 }
