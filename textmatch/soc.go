@@ -50,9 +50,11 @@ const (
 	// "launderette" and "laundry", "carboniser" and "galvaniser",
 	// "bifocal" and "focal".
 	socGram = 4
-	// altWeight scales ESCO alternative labels, which are looser than
-	// preferred ones.
-	altWeight = 0.5
+	// escoWeight scales ESCO labels, which name occupations rather than
+	// the titles people report; altWeight scales alternative labels further,
+	// as they are looser than preferred ones.
+	escoWeight = 0.5
+	altWeight  = 0.5
 	// descriptionWeight scales a unit group's description and tasks.
 	descriptionWeight = 0.3
 )
@@ -339,11 +341,26 @@ func socFeatures(title string, description bool) []string {
 	return fs
 }
 
+// CodingIndexTitles turns coding index rows into what a SOCCoder learns
+// from: each row's title, and the words of its qualifiers as a description
+// of its unit group ("electroplating", "hospital service"): the industries
+// the index names are what tells "Chrome plater" from "Boiler plater".
+func CodingIndexTitles(rows []CodedTitle) []SOCTitle {
+	out := make([]SOCTitle, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, SOCTitle{Title: r.Title, Unit: r.Unit})
+		if r.Qualifiers != "" {
+			out = append(out, SOCTitle{Title: r.Qualifiers, Unit: r.Unit, Description: true})
+		}
+	}
+	return out
+}
+
 // OccupationSOCTitles returns the labels of each occupation with a SOC 2020
-// unit group (Occupation.SOCCode, from the crosswalk): its preferred label,
-// the job titles aliases.go gives it, and its alternative labels at half
-// weight, ESCO's alternative labels being looser. They teach a SOCCoder the
-// titles ESCO knows.
+// unit group (Occupation.SOCCode, from the crosswalk): its preferred label
+// and the job titles aliases.go gives it at half the weight of a coding
+// index row, and its alternative labels at a quarter, ESCO's alternative
+// labels being looser. They teach a SOCCoder the titles ESCO knows.
 func OccupationSOCTitles(occupations []*workforce.Occupation) []SOCTitle {
 	aliases := map[string][]string{}
 	for _, a := range slices.Concat(nhsAliases, ukAliases) {
@@ -354,12 +371,12 @@ func OccupationSOCTitles(occupations []*workforce.Occupation) []SOCTitle {
 		if o == nil || o.SOCCode == "" {
 			continue
 		}
-		out = append(out, SOCTitle{Title: o.Label, Unit: o.SOCCode, Weight: 1})
+		out = append(out, SOCTitle{Title: o.Label, Unit: o.SOCCode, Weight: escoWeight})
 		for _, t := range aliases[o.ID] {
-			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: 1})
+			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: escoWeight})
 		}
 		for _, t := range o.AltLabels {
-			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: altWeight})
+			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: escoWeight * altWeight})
 		}
 	}
 	return out
