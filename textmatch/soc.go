@@ -253,7 +253,10 @@ func softmax(cand []int32, logits, probs []float32) {
 // coder's probability of each.
 func (c *SOCCoder) Candidates(title string, n int) []SOCCandidate {
 	var feats []int32
-	for _, f := range socFeatures(title, false) {
+	// Titles are learnt as written; a title asked about may come the way
+	// indexes list them ("Assistant, care"), which lists of groups in the
+	// training titles ("Plasterers, dry liners") are not.
+	for _, f := range socFeatures(uninvert(title), false) {
 		if id, ok := c.feat[f]; ok {
 			feats = append(feats, id)
 		}
@@ -380,4 +383,31 @@ func OccupationSOCTitles(occupations []*workforce.Occupation) []SOCTitle {
 		}
 	}
 	return out
+}
+
+// uninvert puts a title written the way indexes list them, head word first
+// and its qualifiers after commas ("Assistant, care", "Clerk, processing,
+// data"), back in natural order ("data processing clerk"). A title whose
+// first part is more than a word, or whose later parts name a job ("Nurse,
+// midwife") or hold digits or brackets ("Nurse, Band 5"), is left as it
+// is: there the commas separate a job from its terms.
+func uninvert(title string) string {
+	parts := strings.Split(title, ",")
+	if len(parts) < 2 {
+		return title
+	}
+	for i, p := range parts {
+		ws := strings.Fields(strings.ToLower(p))
+		if len(ws) == 0 || len(ws) > 3 || i == 0 && len(ws) > 1 || strings.ContainsAny(p, "0123456789()[]/&:;|-") && i > 0 {
+			return title
+		}
+		if i > 0 && hasJobNoun(ws) {
+			return title
+		}
+	}
+	slices.Reverse(parts)
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	return strings.Join(parts, " ")
 }

@@ -145,6 +145,9 @@ func TestSOCSmall(t *testing.T) {
 	if u, _, ok := c.Code("Sous chef"); !ok || u != "5434" {
 		t.Errorf("Code(sous chef) = %q, %v; want 5434", u, ok)
 	}
+	if u, _, ok := c.Code("Worker, care, home"); !ok || u != "6135" {
+		t.Errorf("Code(worker, care, home) = %q, %v; want 6135", u, ok)
+	}
 	if cs := c.Candidates("Xylophonist", 3); len(cs) != 0 {
 		t.Errorf("Candidates(unknown word) = %v, want none", cs)
 	}
@@ -161,6 +164,23 @@ func TestSOCSmall(t *testing.T) {
 	for _, title := range []string{"porter", "care worker", "chef de partie"} {
 		if a, b := c.Candidates(title, 3), d.Candidates(title, 3); fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("Candidates(%q) depends on the order of the titles: %v and %v", title, a, b)
+		}
+	}
+}
+
+func TestUninvert(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Assistant, care", "care assistant"},
+		{"Clerk, processing, data", "data processing clerk"},
+		{"Manager, shop, butcher's", "butcher's shop manager"},
+		{"Care assistant", "Care assistant"},
+		{"Nurse, midwife", "Nurse, midwife"},
+		{"Staff nurse, Band 5", "Staff nurse, Band 5"},
+		{"Nurse, Band 5", "Nurse, Band 5"},
+		{"Porter (hospital), nights", "Porter (hospital), nights"},
+	} {
+		if got := uninvert(tc.in); !strings.EqualFold(got, tc.want) {
+			t.Errorf("uninvert(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
