@@ -37,8 +37,8 @@ const DefaultMinSOCConfidence = 0.5
 // SOC coder constants: a multinomial logistic regression over title
 // features, trained by stochastic gradient descent when the coder is built.
 const (
-	socEpochs = 12
-	socRate   = 0.3
+	socEpochs = 8
+	socRate   = 0.4
 	// socL2 shrinks weights a little at each update, so that a feature seen
 	// once does not decide alone.
 	socL2 = 1e-4
@@ -314,11 +314,7 @@ func socFeatures(title string, description bool) []string {
 		return nil
 	}
 	var fs []string
-	add := func(f string) {
-		if !slices.Contains(fs, f) {
-			fs = append(fs, f)
-		}
-	}
+	add := func(f string) { fs = append(fs, f) }
 	for _, t := range ph.toks {
 		add("w:" + t.light)
 		add("r:" + t.root)
@@ -341,7 +337,7 @@ func socFeatures(title string, description bool) []string {
 		add("b:" + bagKey(ph.toks))
 	}
 	slices.Sort(fs)
-	return fs
+	return slices.Compact(fs)
 }
 
 // CodingIndexTitles turns coding index rows into what a SOCCoder learns

@@ -124,8 +124,8 @@ func TestSOCHeldOut(t *testing.T) {
 	for _, b := range rep.Bands {
 		t.Logf("  [%.1f, %.1f) %d titles, %d right: %.2f", b.Low, b.High, b.Titles, b.Right, float64(b.Right)/float64(max(b.Titles, 1)))
 	}
-	if !dev && (top1 < 0.48 || acc < 0.74 || answered < 0.30) {
-		t.Errorf("held-out: top-1 %.3f, answered %.3f, right when answered %.3f; want at least 0.48, 0.30 and 0.74", top1, answered, acc)
+	if !dev && (top1 < 0.51 || acc < 0.74 || answered < 0.43) {
+		t.Errorf("held-out: top-1 %.3f, answered %.3f, right when answered %.3f; want at least 0.51, 0.43 and 0.74", top1, answered, acc)
 	}
 }
 
