@@ -19,8 +19,9 @@ type SOCTitle struct {
 	Unit string
 	// Weight is how much the title counts as evidence; zero counts as 1.
 	Weight float64
-	// Description marks a unit group's description or one of its tasks
-	// rather than a title: only its words count, not their order or head.
+	// Description marks text about the unit group rather than a title (its
+	// description, one of its tasks, a coding index row's qualifiers): only
+	// its words count, not their order or head.
 	Description bool
 }
 
