@@ -1,6 +1,11 @@
 package textmatch
 
-import "testing"
+import (
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+)
 
 // The benchmarks run on real data: NHS Jobs titles and descriptions against
 // all of ESCO.
@@ -57,4 +62,37 @@ func BenchmarkSkills(b *testing.B) {
 		e.matcher.Skills(texts[i%len(texts)])
 		i++
 	}
+}
+
+// BenchmarkNewSOCCoder builds the SOC coder from the training part of the
+// coding index and the other titles it learns from, as a server would at
+// start-up; retained-MB is the heap the coder keeps after collection.
+func BenchmarkNewSOCCoder(b *testing.B) {
+	train, _ := SplitCodingIndex(codingIndex(b))
+	titles := socTrainingTitles(b, train)
+	b.ReportAllocs()
+	var c *SOCCoder
+	cpu0 := cpuTime()
+	n := 0
+	for b.Loop() {
+		c = NewSOCCoder(titles)
+		n++
+	}
+	b.StopTimer()
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(n), "cpu-s/op")
+	var with, without runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&with)
+	runtime.KeepAlive(c)
+	c = nil
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	b.ReportMetric(float64(with.HeapAlloc-without.HeapAlloc)/(1<<20), "retained-MB")
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -19,6 +19,10 @@ type SOCTitle struct {
 	Unit string
 	// Weight is how much the title counts as evidence; zero counts as 1.
 	Weight float64
+	// Description marks text about the unit group rather than a title (its
+	// description, one of its tasks, a coding index row's qualifiers): only
+	// its words count, not their order or head.
+	Description bool
 }
 
 // SOCCandidate is a SOC 2020 unit group that may fit a job title.
@@ -34,23 +38,26 @@ const DefaultMinSOCConfidence = 0.5
 // SOC coder constants: a multinomial logistic regression over title
 // features, trained by stochastic gradient descent when the coder is built.
 const (
-	socEpochs = 12
-	socRate   = 0.3
+	socEpochs = 8
+	socRate   = 0.4
 	// socL2 shrinks weights a little at each update, so that a feature seen
 	// once does not decide alone.
 	socL2 = 1e-4
 	// socSeed fixes the order examples are visited in, so that the same
 	// titles always build the same coder.
 	socSeed = 2020
-	// Words of socAffixWord letters or more are also read by their first
-	// socPrefix and last socSuffix letters, so that an unseen word meets
-	// its kin: "launderette" and "laundry", "carboniser" and "galvaniser".
-	socAffixWord = 6
-	socPrefix    = 5
-	socSuffix    = 4
-	// altWeight scales ESCO alternative labels, which are looser than
-	// preferred ones.
-	altWeight = 0.5
+	// Words are also read as their runs of socGram letters, the word's
+	// start and end marked, so that an unseen word meets its kin:
+	// "launderette" and "laundry", "carboniser" and "galvaniser",
+	// "bifocal" and "focal".
+	socGram = 4
+	// escoWeight scales ESCO labels, which name occupations rather than
+	// the titles people report; altWeight scales alternative labels further,
+	// as they are looser than preferred ones.
+	escoWeight = 0.5
+	altWeight  = 0.5
+	// descriptionWeight scales a unit group's description and tasks.
+	descriptionWeight = 0.3
 )
 
 // SOCCoder codes job titles to SOC 2020 unit groups. It is built once from
@@ -94,7 +101,7 @@ func NewSOCCoder(titles []SOCTitle) *SOCCoder {
 		if t.Unit == "" {
 			continue
 		}
-		fs := socFeatures(t.Title)
+		fs := socFeatures(t.Title, t.Description)
 		if len(fs) == 0 {
 			continue
 		}
@@ -247,7 +254,10 @@ func softmax(cand []int32, logits, probs []float32) {
 // coder's probability of each.
 func (c *SOCCoder) Candidates(title string, n int) []SOCCandidate {
 	var feats []int32
-	for _, f := range socFeatures(title) {
+	// Titles are learnt as written; a title asked about may come the way
+	// indexes list them ("Assistant, care"), which lists of groups in the
+	// training titles ("Plasterers, dry liners") are not.
+	for _, f := range socFeatures(uninvert(title), false) {
 		if id, ok := c.feat[f]; ok {
 			feats = append(feats, id)
 		}
@@ -290,27 +300,30 @@ func (c *SOCCoder) Code(title string) (unit string, confidence float64, ok bool)
 
 func roundF(f float64) float64 { return math.Round(f*1000) / 1000 }
 
-// socFeatures reads a title as the features the coder weighs: its words
-// and their roots, its head word, the word before the head with the head,
-// the whole bag of words, and the endings and beginnings of unknown-looking
-// long words ("carboniser", "shoeroom").
-func socFeatures(title string) []string {
-	ph := wordsPhrase(titleWords(title), nil)
+// socFeatures reads a title as the features the coder weighs: its words,
+// their roots and their runs of four letters, its head word, the word
+// before the head with the head, and the whole bag of words. A
+// description gives only its words, roots and runs of letters.
+func socFeatures(title string, description bool) []string {
+	var ph phrase
+	if description {
+		ph = phrase{toks: tokenize(strings.ToLower(title)), head: -1}
+	} else {
+		ph = wordsPhrase(titleWords(title), nil)
+	}
 	if len(ph.toks) == 0 {
 		return nil
 	}
 	var fs []string
-	add := func(f string) {
-		if !slices.Contains(fs, f) {
-			fs = append(fs, f)
-		}
-	}
+	add := func(f string) { fs = append(fs, f) }
 	for _, t := range ph.toks {
 		add("w:" + t.light)
 		add("r:" + t.root)
-		if n := len(t.light); n >= socAffixWord && isLetters(t.light) {
-			add("pre:" + t.light[:socPrefix])
-			add("suf:" + t.light[n-socSuffix:])
+		if isLetters(t.light) {
+			w := "<" + t.light + ">"
+			for i := 0; i+socGram <= len(w); i++ {
+				add("g:" + w[i:i+socGram])
+			}
 		}
 	}
 	if ph.head >= 0 {
@@ -321,16 +334,33 @@ func socFeatures(title string) []string {
 			add("p:" + ph.toks[ph.head-1].light + " " + h.light)
 		}
 	}
-	add("b:" + bagKey(ph.toks))
+	if !description {
+		add("b:" + bagKey(ph.toks))
+	}
 	slices.Sort(fs)
-	return fs
+	return slices.Compact(fs)
+}
+
+// CodingIndexTitles turns coding index rows into what a SOCCoder learns
+// from: each row's title, and the words of its qualifiers as a description
+// of its unit group ("electroplating", "hospital service"): the industries
+// the index names are what tells "Chrome plater" from "Boiler plater".
+func CodingIndexTitles(rows []CodedTitle) []SOCTitle {
+	out := make([]SOCTitle, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, SOCTitle{Title: r.Title, Unit: r.Unit})
+		if r.Qualifiers != "" {
+			out = append(out, SOCTitle{Title: r.Qualifiers, Unit: r.Unit, Description: true})
+		}
+	}
+	return out
 }
 
 // OccupationSOCTitles returns the labels of each occupation with a SOC 2020
-// unit group (Occupation.SOCCode, from the crosswalk): its preferred label,
-// the job titles aliases.go gives it, and its alternative labels at half
-// weight, ESCO's alternative labels being looser. They teach a SOCCoder the
-// titles ESCO knows.
+// unit group (Occupation.SOCCode, from the crosswalk): its preferred label
+// and the job titles aliases.go gives it at half the weight of a coding
+// index row, and its alternative labels at a quarter, ESCO's alternative
+// labels being looser. They teach a SOCCoder the titles ESCO knows.
 func OccupationSOCTitles(occupations []*workforce.Occupation) []SOCTitle {
 	aliases := map[string][]string{}
 	for _, a := range slices.Concat(nhsAliases, ukAliases) {
@@ -341,13 +371,40 @@ func OccupationSOCTitles(occupations []*workforce.Occupation) []SOCTitle {
 		if o == nil || o.SOCCode == "" {
 			continue
 		}
-		out = append(out, SOCTitle{Title: o.Label, Unit: o.SOCCode, Weight: 1})
+		out = append(out, SOCTitle{Title: o.Label, Unit: o.SOCCode, Weight: escoWeight})
 		for _, t := range aliases[o.ID] {
-			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: 1})
+			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: escoWeight})
 		}
 		for _, t := range o.AltLabels {
-			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: altWeight})
+			out = append(out, SOCTitle{Title: t, Unit: o.SOCCode, Weight: escoWeight * altWeight})
 		}
 	}
 	return out
+}
+
+// uninvert puts a title written the way indexes list them, head word first
+// and its qualifiers after commas ("Assistant, care", "Clerk, processing,
+// data"), back in natural order ("data processing clerk"). A title whose
+// first part is more than a word, or whose later parts name a job ("Nurse,
+// midwife") or hold digits or brackets ("Nurse, Band 5"), is left as it
+// is: there the commas separate a job from its terms.
+func uninvert(title string) string {
+	parts := strings.Split(title, ",")
+	if len(parts) < 2 {
+		return title
+	}
+	for i, p := range parts {
+		ws := strings.Fields(strings.ToLower(p))
+		if len(ws) == 0 || len(ws) > 3 || i == 0 && len(ws) > 1 || strings.ContainsAny(p, "0123456789()[]/&:;|-") && i > 0 {
+			return title
+		}
+		if i > 0 && hasJobNoun(ws) {
+			return title
+		}
+	}
+	slices.Reverse(parts)
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	return strings.Join(parts, " ")
 }

@@ -61,6 +61,36 @@ func devTitle(title string) bool {
 	return h.Sum32()%5 == 0
 }
 
+// socTrainingTitles is what the coder learns from besides the coding index
+// rows given: ESCO labels through the crosswalk, the sub-unit group titles,
+// and the unit groups' titles, descriptions and tasks.
+func socTrainingTitles(tb testing.TB, rows []CodedTitle) []SOCTitle {
+	tb.Helper()
+	titles := CodingIndexTitles(rows)
+	titles = append(titles, OccupationSOCTitles(escoSOC(tb))...)
+	for _, r := range []struct {
+		file string
+		read func(io.Reader) ([]SOCTitle, error)
+	}{
+		{careers.FileSOCCrosswalk, ReadSOCGroupTitles},
+		{fileSOCStructure, ReadSOCDescriptions},
+	} {
+		f, err := os.Open(filepath.Join(dataDir(tb), r.file))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ts, err := r.read(f)
+		f.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		titles = append(titles, ts...)
+	}
+	return titles
+}
+
+const fileSOCStructure = "uk-soc2020/soc2020_structure_descriptions.csv"
+
 // TestSOCHeldOut measures the SOC coder on the held-out fifth of the coding
 // index, learning from the rest and from ESCO labels through the
 // crosswalk. The floors sit just under the figures in docs/textmatch.md.
@@ -80,25 +110,12 @@ func TestSOCHeldOut(t *testing.T) {
 		}
 		train = tr
 	}
-	var titles []SOCTitle
 	for _, r := range train {
 		if HeldOut(r.Title) {
 			t.Fatalf("held-out title %q among the training titles", r.Title)
 		}
-		titles = append(titles, SOCTitle{Title: r.Title, Unit: r.Unit})
 	}
-	titles = append(titles, OccupationSOCTitles(escoSOC(t))...)
-	f, err := os.Open(filepath.Join(dataDir(t), careers.FileSOCCrosswalk))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	groups, err := ReadSOCGroupTitles(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	titles = append(titles, groups...)
-	c := NewSOCCoder(titles)
+	c := NewSOCCoder(socTrainingTitles(t, train))
 	rep := EvaluateSOC(c, DistinctTitles(held))
 	n := float64(rep.Titles)
 	top1, answered, acc := float64(rep.Top1)/n, float64(rep.Answered)/n, float64(rep.AnsweredRight)/float64(max(rep.Answered, 1))
@@ -107,8 +124,8 @@ func TestSOCHeldOut(t *testing.T) {
 	for _, b := range rep.Bands {
 		t.Logf("  [%.1f, %.1f) %d titles, %d right: %.2f", b.Low, b.High, b.Titles, b.Right, float64(b.Right)/float64(max(b.Titles, 1)))
 	}
-	if !dev && (top1 < 0.48 || acc < 0.74 || answered < 0.30) {
-		t.Errorf("held-out: top-1 %.3f, answered %.3f, right when answered %.3f; want at least 0.48, 0.30 and 0.74", top1, answered, acc)
+	if !dev && (top1 < 0.51 || acc < 0.74 || answered < 0.43) {
+		t.Errorf("held-out: top-1 %.3f, answered %.3f, right when answered %.3f; want at least 0.51, 0.43 and 0.74", top1, answered, acc)
 	}
 }
 
@@ -127,6 +144,9 @@ func TestSOCSmall(t *testing.T) {
 	}
 	if u, _, ok := c.Code("Sous chef"); !ok || u != "5434" {
 		t.Errorf("Code(sous chef) = %q, %v; want 5434", u, ok)
+	}
+	if u, _, ok := c.Code("Worker, care, home"); !ok || u != "6135" {
+		t.Errorf("Code(worker, care, home) = %q, %v; want 6135", u, ok)
 	}
 	if cs := c.Candidates("Xylophonist", 3); len(cs) != 0 {
 		t.Errorf("Candidates(unknown word) = %v, want none", cs)
@@ -148,6 +168,23 @@ func TestSOCSmall(t *testing.T) {
 	}
 }
 
+func TestUninvert(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Assistant, care", "care assistant"},
+		{"Clerk, processing, data", "data processing clerk"},
+		{"Manager, shop, butcher's", "butcher's shop manager"},
+		{"Care assistant", "Care assistant"},
+		{"Nurse, midwife", "Nurse, midwife"},
+		{"Staff nurse, Band 5", "Staff nurse, Band 5"},
+		{"Nurse, Band 5", "Nurse, Band 5"},
+		{"Porter (hospital), nights", "Porter (hospital), nights"},
+	} {
+		if got := uninvert(tc.in); !strings.EqualFold(got, tc.want) {
+			t.Errorf("uninvert(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestReadBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name, csv, want string
@@ -159,6 +196,7 @@ func TestReadBadInput(t *testing.T) {
 		{"index no rows", "title,soc2020_unit_group\n", "no coded titles", readIndex},
 		{"index quotes", "title,soc2020_unit_group\n\"Carer,6135\n", "coding index:", readIndex},
 		{"crosswalk columns", "soc,title\n6135/01,Care workers\n", "want columns soc2020_code and soc2020_title", readGroups},
+		{"structure columns", "level,code,title\nunit,6135,Care workers\n", "no column description, tasks", readDescs},
 		{"annotations columns", "sentence,label\nx,y\n", "no column span, sub_span", readAnn},
 		{"annotations empty", "", "empty file", readAnn},
 	} {
@@ -176,6 +214,30 @@ func readIndex(r io.Reader) error {
 		return fmt.Errorf("rows returned with the error %w", err)
 	}
 	return err
+}
+
+func readDescs(r io.Reader) error {
+	_, err := ReadSOCDescriptions(r)
+	return err
+}
+
+// TestReadCodingIndexQualifiers checks that a row's qualifiers are kept
+// with it and become a description of its unit group.
+func TestReadCodingIndexQualifiers(t *testing.T) {
+	rows, err := ReadCodingIndex(strings.NewReader("title,additional_qualifier,industry_qualifier,soc2020_unit_group\n" +
+		"Plater,,electroplating,8115\nAccountant,qualified,,2421\nPlater,,,5212\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(CodingIndexTitles(rows))
+	want := fmt.Sprint([]SOCTitle{
+		{Title: "Plater", Unit: "8115"}, {Title: "electroplating", Unit: "8115", Description: true},
+		{Title: "Accountant", Unit: "2421"}, {Title: "qualified", Unit: "2421", Description: true},
+		{Title: "Plater", Unit: "5212"},
+	})
+	if got != want {
+		t.Errorf("CodingIndexTitles = %s, want %s", got, want)
+	}
 }
 
 func readGroups(r io.Reader) error {

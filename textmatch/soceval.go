@@ -15,6 +15,10 @@ import (
 // the code).
 type CodedTitle struct {
 	Title, Unit string
+	// Qualifiers are the row's additional and industry qualifiers
+	// ("qualified", "hospital service"), empty for the title's plain
+	// reading.
+	Qualifiers string
 }
 
 // Columns of the coding index that ReadCodingIndex needs.
@@ -22,6 +26,9 @@ const (
 	indexTitleColumn = "title"
 	indexUnitColumn  = "soc2020_unit_group"
 )
+
+// Optional qualifier columns of the coding index.
+var indexQualifierColumns = []string{"additional_qualifier", "industry_qualifier"}
 
 // ReadCodingIndex reads the ONS SOC 2020 coding index as published in the
 // reference data (soc2020_coding_index.csv; other columns are ignored).
@@ -74,7 +81,15 @@ func ReadCodingIndex(r io.Reader) ([]CodedTitle, error) {
 			bad++
 			continue
 		}
-		out = append(out, CodedTitle{Title: title, Unit: unit})
+		var quals []string
+		for _, q := range indexQualifierColumns {
+			if i, ok := at[q]; ok {
+				if v := strings.Join(strings.Fields(rec[i]), " "); v != "" {
+					quals = append(quals, v)
+				}
+			}
+		}
+		out = append(out, CodedTitle{Title: title, Unit: unit, Qualifiers: strings.Join(quals, "; ")})
 	}
 	if bad > 0 {
 		return nil, fmt.Errorf("coding index: %d rows without a title or a four-digit unit group, first at %s", bad, firstBad)
@@ -251,6 +266,57 @@ func ReadSOCGroupTitles(r io.Reader) ([]SOCTitle, error) {
 		}
 		seen[code] = true
 		out = append(out, SOCTitle{Title: title, Unit: unit})
+	}
+	return out, nil
+}
+
+// ReadSOCDescriptions reads, from the SOC 2020 structure file
+// (soc2020_structure_descriptions.csv), each unit group's title as one of
+// its titles and its description and tasks as descriptions of it. The
+// structure's related job titles are not read: they are drawn from the
+// coding index. A missing column or a malformed file is an error.
+func ReadSOCDescriptions(r io.Reader) ([]SOCTitle, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("soc structure: header: %w", err)
+	}
+	at := map[string]int{}
+	for i, h := range header {
+		at[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	var missing []string
+	for _, c := range []string{"level", "code", "title", "description", "tasks"} {
+		if _, ok := at[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("soc structure: no column %s (have %s)", strings.Join(missing, ", "), strings.Join(header, ", "))
+	}
+	var out []SOCTitle
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("soc structure: %w", err)
+		}
+		unit := strings.TrimSpace(rec[at["code"]])
+		if rec[at["level"]] != "unit" || len(unit) != 4 {
+			continue
+		}
+		if t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rec[at["title"]]), "n.e.c.")); t != "" {
+			out = append(out, SOCTitle{Title: t, Unit: unit})
+		}
+		texts := strings.Split(rec[at["tasks"]], "~")
+		texts = append(texts, rec[at["description"]])
+		for _, t := range texts {
+			if t = strings.Join(strings.Fields(t), " "); t != "" {
+				out = append(out, SOCTitle{Title: t, Unit: unit, Weight: descriptionWeight, Description: true})
+			}
+		}
 	}
 	return out, nil
 }

@@ -29,6 +29,7 @@ import (
 const (
 	escoDir         = "esco-v1.1.1"
 	fileIndex       = "uk-soc2020/soc2020_coding_index.csv"
+	fileStructure   = "uk-soc2020/soc2020_structure_descriptions.csv"
 	fileHouse       = "skill-extraction/house_validation_annotations.csv"
 	fileTech        = "skill-extraction/tech_validation_annotations.csv"
 	DefaultAdverts  = "textmatch/testdata/uk_advert_titles.csv"
@@ -95,16 +96,17 @@ func RunTitles(args []string, dataDir string, out io.Writer) error {
 		return fmt.Errorf("eval titles: %w", err)
 	}
 	train, held := textmatch.SplitCodingIndex(rows)
-	titles := make([]textmatch.SOCTitle, 0, len(train))
-	for _, r := range train {
-		titles = append(titles, textmatch.SOCTitle{Title: r.Title, Unit: r.Unit})
-	}
+	titles := textmatch.CodingIndexTitles(train)
 	escoTitles := textmatch.OccupationSOCTitles(esco.Occupations)
 	groups, err := readGroupTitles(filepath.Join(dataDir, careers.FileSOCCrosswalk))
 	if err != nil {
 		return err
 	}
-	coder := textmatch.NewSOCCoder(slices.Concat(titles, escoTitles, groups))
+	descs, err := readDescriptions(filepath.Join(dataDir, fileStructure))
+	if err != nil {
+		return err
+	}
+	coder := textmatch.NewSOCCoder(slices.Concat(titles, escoTitles, groups, descs))
 	m := textmatch.New(esco.Occupations, esco.Skills)
 	built := time.Since(start)
 
@@ -112,8 +114,8 @@ func RunTitles(args []string, dataDir string, out io.Writer) error {
 	rep := textmatch.EvaluateSOC(coder, distinct)
 	n := float64(rep.Titles)
 	fmt.Fprintf(out, "Job title -> SOC 2020 unit group, on %s\n", *index)
-	fmt.Fprintf(out, "split by FNV-1a of the title, 1 in 5 held out: learnt from %d rows (%d distinct titles), %d ESCO labels and %d SOC group titles; measured on %d held-out titles (%d rows) never learnt from; built in %v\n\n",
-		len(train), len(textmatch.DistinctTitles(train)), len(escoTitles), len(groups), rep.Titles, len(held), built.Round(time.Millisecond))
+	fmt.Fprintf(out, "split by FNV-1a of the title, 1 in 5 held out: learnt from %d rows (%d distinct titles), %d ESCO labels, %d SOC group titles and %d unit group titles, descriptions and tasks; measured on %d held-out titles (%d rows) never learnt from; built in %v\n\n",
+		len(train), len(textmatch.DistinctTitles(train)), len(escoTitles), len(groups), len(descs), rep.Titles, len(held), built.Round(time.Millisecond))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "measure\tvalue\n")
 	fmt.Fprintf(tw, "top-1 right (a unit group the index gives the title)\t%.3f\t(target %.2f)\n", float64(rep.Top1)/n, socTop1Target)
@@ -363,6 +365,19 @@ func readGroupTitles(path string) ([]textmatch.SOCTitle, error) {
 	}
 	defer f.Close()
 	t, err := textmatch.ReadSOCGroupTitles(f)
+	if err != nil {
+		return nil, fmt.Errorf("eval titles: %s: %w", path, err)
+	}
+	return t, nil
+}
+
+func readDescriptions(path string) ([]textmatch.SOCTitle, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval titles: %w", err)
+	}
+	defer f.Close()
+	t, err := textmatch.ReadSOCDescriptions(f)
 	if err != nil {
 		return nil, fmt.Errorf("eval titles: %s: %w", path, err)
 	}
