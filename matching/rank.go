@@ -147,8 +147,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 				return
 			}
 		}
-		c.held, c.rel = sc.masksOf(x.held.get(p.skills()))
-		c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+		c.held, c.rel, c.skills = sc.skillsOf(x.held.get(p.skills()))
 		var lo, hi float64
 		if !exact {
 			lo, hi = rq.placeBounds(&c, rq.localOnly)

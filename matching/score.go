@@ -412,6 +412,13 @@ type scratch struct {
 	// says it is in use.
 	packed []uint64
 	narrow bool
+	// credits memoises the skills component of the planned vacancy by a
+	// person's packed masks (narrow only): people of one trade hold the
+	// same few combinations of a vacancy's requirements, and a lookup
+	// costs less than weighing them again. Same function, same inputs: the
+	// values are exactly skillCredit's.
+	credits *[creditSlots]creditSlot
+	related, optionalShare float64
 	// tier is a person's tier table: held, related or none, by skill.
 	tier    []uint8
 	touched []int32
@@ -422,6 +429,19 @@ type scratch struct {
 
 type maskPair struct {
 	held, rel uint64
+}
+
+// creditSlots is the size of scratch.credits.
+const (
+	creditBits  = 12
+	creditSlots = 1 << creditBits
+)
+
+// creditSlot is one memoised skills component: key is the packed masks,
+// 0 for an empty slot (no masks is answered before the memo).
+type creditSlot struct {
+	key    uint64
+	credit float64
 }
 
 // prepare sizes the tables for n skills and clears what the last query
@@ -466,8 +486,38 @@ func (sc *scratch) planVacancy(x *index, v *vacancy) {
 		for _, s := range sc.touched {
 			sc.packed[s] = sc.masks[s].held | sc.masks[s].rel<<32
 		}
+		if sc.credits == nil {
+			sc.credits = new([creditSlots]creditSlot)
+		} else {
+			clear(sc.credits[:])
+		}
 	}
 	x.reqWeights(v, &sc.plan)
+	sc.related, sc.optionalShare = x.cfg.RelatedCredit, x.cfg.OptionalShare
+}
+
+// skillsOf returns the requirements of the planned vacancy that a person
+// with the given skills holds, those they earn related credit for, and
+// their skills component (skillCredit).
+func (sc *scratch) skillsOf(skills []uint16) (held, rel uint64, credit float64) {
+	if !sc.narrow {
+		held, rel = sc.masksOf(skills)
+		return held, rel, skillCredit(&sc.plan, held, rel, sc.related, sc.optionalShare)
+	}
+	packed := sc.packed
+	var m uint64
+	for _, s := range skills {
+		m |= packed[s]
+	}
+	held, rel = m&0xffffffff, m>>32
+	if m == 0 {
+		return 0, 0, skillCredit(&sc.plan, 0, 0, sc.related, sc.optionalShare)
+	}
+	slot := &sc.credits[(m*0x9e3779b97f4a7c15)>>(64-creditBits)]
+	if slot.key != m {
+		slot.key, slot.credit = m, skillCredit(&sc.plan, held, rel, sc.related, sc.optionalShare)
+	}
+	return held, rel, slot.credit
 }
 
 // masksOf returns the requirements of the planned vacancy that a person
