@@ -119,7 +119,9 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 			dropped[why]++
 			return
 		}
-		if why := x.preferences(p, v, &c); why >= 0 {
+		if p.hours == 0 && p.avail <= v.closesUnix {
+			c.prefs, c.hoursOver, c.daysLate = 1, 0, 0 // preferences' first case, inline
+		} else if why := x.preferences(p, v, &c); why >= 0 {
 			dropped[why]++
 			return
 		}
@@ -155,9 +157,16 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 		// Reading the person's work facts is the next cost: skip it when
 		// even the most experience anyone can earn would not lift them into
 		// the page (and skills alone clear the fit floor, so they count).
-		if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) &&
-			rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)) {
-			return
+		// Most matches settle here.
+		if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) {
+			ub := rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)
+			if rk.plain {
+				if rk.below(ub) {
+					return
+				}
+			} else if rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), ub) {
+				return
+			}
 		}
 		exp, at := x.evidenceFor(&sc.occ, facts, target, today)
 		c.experience, c.fit = exp, fitOf(c.skills, exp)
@@ -167,7 +176,12 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 			return
 		}
 		if !exact {
-			if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), rq.scoreOf(hi, c.fit, c.gate)) {
+			ub := rq.scoreOf(hi, c.fit, c.gate)
+			if rk.plain {
+				if rk.below(ub) {
+					return
+				}
+			} else if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), ub) {
 				return
 			}
 			x.placeContext(p, vAreas, rq.localOnly, &c)
@@ -183,7 +197,12 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	} else {
 		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
 			for _, pi := range members {
-				if km, ok := withinKm(people[pi].loc, v.loc, min(float64(people[pi].travel), reach)); ok {
+				p := &people[pi]
+				limit := float64(p.travel)
+				if reach < limit {
+					limit = reach
+				}
+				if km, ok := withinKm(p.loc, v.loc, limit); ok {
 					consider(pi, km, true)
 				}
 			}

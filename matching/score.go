@@ -410,15 +410,20 @@ type scratch struct {
 	// packed is masks for a vacancy of at most 32 requirements: held bits
 	// low, related bits high, half the bytes to load per skill. narrow
 	// says it is in use.
-	packed []uint64
+	// It covers every 16-bit skill index, so the scan loop indexes it
+	// without a bounds check.
+	packed *[maxSkills + 1]uint64
 	narrow bool
 	// credits memoises the skills component of the planned vacancy by a
 	// person's packed masks (narrow only): people of one trade hold the
 	// same few combinations of a vacancy's requirements, and a lookup
 	// costs less than weighing them again. Same function, same inputs: the
 	// values are exactly skillCredit's.
-	credits *[creditSlots]creditSlot
+	credits                *[creditSlots]creditSlot
 	related, optionalShare float64
+	// noCredit is the skills component of a person holding nothing the
+	// planned vacancy asks for.
+	noCredit float64
 	// tier is a person's tier table: held, related or none, by skill.
 	tier    []uint8
 	touched []int32
@@ -456,8 +461,8 @@ func (sc *scratch) prepare(n int) {
 	if len(sc.masks) < n {
 		sc.masks = append(sc.masks, make([]maskPair, n-len(sc.masks))...)
 	}
-	if len(sc.packed) < n {
-		sc.packed = append(sc.packed, make([]uint64, n-len(sc.packed))...)
+	if sc.packed == nil {
+		sc.packed = new([maxSkills + 1]uint64)
 	}
 	if len(sc.tier) < n {
 		sc.tier = append(sc.tier, make([]uint8, n-len(sc.tier))...)
@@ -494,6 +499,7 @@ func (sc *scratch) planVacancy(x *index, v *vacancy) {
 	}
 	x.reqWeights(v, &sc.plan)
 	sc.related, sc.optionalShare = x.cfg.RelatedCredit, x.cfg.OptionalShare
+	sc.noCredit = skillCredit(&sc.plan, 0, 0, sc.related, sc.optionalShare)
 }
 
 // skillsOf returns the requirements of the planned vacancy that a person
@@ -511,7 +517,7 @@ func (sc *scratch) skillsOf(skills []uint16) (held, rel uint64, credit float64) 
 	}
 	held, rel = m&0xffffffff, m>>32
 	if m == 0 {
-		return 0, 0, skillCredit(&sc.plan, 0, 0, sc.related, sc.optionalShare)
+		return 0, 0, sc.noCredit
 	}
 	slot := &sc.credits[(m*0x9e3779b97f4a7c15)>>(64-creditBits)]
 	if slot.key != m {
@@ -520,17 +526,10 @@ func (sc *scratch) skillsOf(skills []uint16) (held, rel uint64, credit float64) 
 	return held, rel, slot.credit
 }
 
-// masksOf returns the requirements of the planned vacancy that a person
-// with the given skills holds, and those they earn related credit for.
+// masksOf returns the requirements of a planned vacancy of more than 32
+// requirements that a person with the given skills holds, and those they
+// earn related credit for.
 func (sc *scratch) masksOf(skills []uint16) (held, rel uint64) {
-	if sc.narrow {
-		packed := sc.packed
-		var m uint64
-		for _, s := range skills {
-			m |= packed[s]
-		}
-		return m & 0xffffffff, m >> 32
-	}
 	masks := sc.masks
 	for _, s := range skills {
 		m := &masks[s]
