@@ -136,6 +136,17 @@ func skillCredit(rp *reqPlan, held, rel uint64, related, optionalShare float64) 
 	return clamp01((1-optionalShare)*e + optionalShare*o)
 }
 
+// unmatchedCredit is skillCredit for a person holding none of v's
+// requirements, without weighing them: every requirement weighs more than
+// 0 (a specificity of at least reuse 0.5 over 1+log1p(vacancies), times a
+// factor of at least 0.5), so the plan is empty exactly when v lists none.
+func unmatchedCredit(v *vacancy) float64 {
+	if len(v.reqs) == 0 {
+		return neutralSkills
+	}
+	return 0
+}
+
 // share is requirement i's share of the skills component before
 // saturation, for explanations: the shares of one vacancy sum to 1.
 func (rp *reqPlan) share(i int, optionalShare float64) float64 {
