@@ -266,15 +266,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
 			return
 		}
-		c.held, c.rel = sc.masksFor(v)
-		if c.held|c.rel == 0 {
-			// Most vacancies in reach are in other trades: no need to
-			// weigh requirements the person holds none of.
-			c.skills = unmatchedCredit(v)
-		} else {
-			x.reqWeights(v, &sc.plan)
-			c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
-		}
+		c.held, c.rel, c.skills = x.skillsFor(sc, v)
 		exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
 		c.experience, c.fact = exp, int8(at)
 		c.fit = fitOf(c.skills, c.experience)

@@ -136,17 +136,6 @@ func skillCredit(rp *reqPlan, held, rel uint64, related, optionalShare float64) 
 	return clamp01((1-optionalShare)*e + optionalShare*o)
 }
 
-// unmatchedCredit is skillCredit for a person holding none of v's
-// requirements, without weighing them: every requirement weighs more than
-// 0 (a specificity of at least reuse 0.5 over 1+log1p(vacancies), times a
-// factor of at least 0.5), so the plan is empty exactly when v lists none.
-func unmatchedCredit(v *vacancy) float64 {
-	if len(v.reqs) == 0 {
-		return neutralSkills
-	}
-	return 0
-}
-
 // share is requirement i's share of the skills component before
 // saturation, for explanations: the shares of one vacancy sum to 1.
 func (rp *reqPlan) share(i int, optionalShare float64) float64 {
@@ -568,15 +557,72 @@ func (sc *scratch) planPerson(x *index, skills []uint16) {
 	}
 }
 
-// masksFor returns the planned person's held and related masks for v.
-func (sc *scratch) masksFor(v *vacancy) (held, rel uint64) {
+// skillsFor returns the planned person's held and related masks for v and
+// their skills component, in one pass over v's requirements: the weights
+// are those of reqWeights and each pool's sums are taken in requirement
+// order, as weightOf takes them, so the component is skillCredit's to the
+// bit (TestSkillsFor checks it).
+func (x *index) skillsFor(sc *scratch, v *vacancy) (held, rel uint64, credit float64) {
+	spec, tier := x.skillSpec, sc.tier
+	// te and to are the pools' weights, he and ho the held parts, re and
+	// ro the related parts.
+	var te, to, he, ho, re, ro float64
+	ne, no := 0, 0
 	for i, r := range v.reqs {
-		switch sc.tier[r.skill] {
-		case tierHeld:
-			held |= 1 << i
-		case tierRelated:
-			rel |= 1 << i
+		w := spec[r.skill] * r.factor
+		bit := uint64(1) << i
+		t := tier[r.skill]
+		if r.essential {
+			te += w
+			ne++
+			if t == tierHeld {
+				held |= bit
+				he += w
+			} else if t == tierRelated {
+				rel |= bit
+				re += w
+			}
+		} else {
+			to += w
+			no++
+			if t == tierHeld {
+				held |= bit
+				ho += w
+			} else if t == tierRelated {
+				rel |= bit
+				ro += w
+			}
 		}
 	}
-	return held, rel
+	if len(v.reqs) == 0 || te+to <= 0 {
+		return held, rel, neutralSkills
+	}
+	if held|rel == 0 {
+		return 0, 0, 0
+	}
+	k := float64(x.cfg.SkillsSaturation)
+	related := x.cfg.RelatedCredit
+	var e float64
+	if te > 0 {
+		de := te * min(1, k/float64(max(ne, 1)))
+		var ide float64
+		if de > 0 {
+			ide = 1 / de
+		}
+		e = poolCredit(he*ide, re*ide, related)
+		if to <= 0 {
+			return held, rel, e
+		}
+	}
+	do := to * min(1, k/float64(max(no, 1)))
+	var ido float64
+	if do > 0 {
+		ido = 1 / do
+	}
+	o := poolCredit(ho*ido, ro*ido, related)
+	if te <= 0 {
+		return held, rel, o
+	}
+	share := x.cfg.OptionalShare
+	return held, rel, clamp01((1-share)*e + share*o)
 }

@@ -2,11 +2,11 @@ package matching
 
 import "testing"
 
-// TestUnmatchedCredit checks the shortcut the vacancies scan takes for a
-// person holding none of a vacancy's requirements against the full skills
-// component, on every vacancy of the scenario and of a synthetic
-// partnership.
-func TestUnmatchedCredit(t *testing.T) {
+// TestSkillsFor checks the vacancies scan's one-pass skills component
+// against masks from the person's tier table and skillCredit over
+// reqWeights' plan, bit for bit, for people of the scenario and of a
+// synthetic partnership against every vacancy.
+func TestSkillsFor(t *testing.T) {
 	b, err := NewBuilder(Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -14,13 +14,28 @@ func TestUnmatchedCredit(t *testing.T) {
 	Synthetic(1, 2000, 400, b)
 	for _, e := range []*Engine{newScenario(t, false), b.Build()} {
 		x := e.idx
-		for i := range x.vacancies.rows {
-			v := &x.vacancies.rows[i]
-			var plan reqPlan
-			x.reqWeights(v, &plan)
-			want := skillCredit(&plan, 0, 0, x.cfg.RelatedCredit, x.cfg.OptionalShare)
-			if got := unmatchedCredit(v); got != want {
-				t.Errorf("unmatchedCredit(%s) = %v, want %v", x.vacancies.ids[i], got, want)
+		var sc scratch
+		for pi := 0; pi < len(x.people.rows); pi += 7 {
+			sc.planPerson(x, x.held.get(x.people.rows[pi].skills()))
+			for vi := range x.vacancies.rows {
+				v := &x.vacancies.rows[vi]
+				var wantHeld, wantRel uint64
+				for i, r := range v.reqs {
+					switch sc.tier[r.skill] {
+					case tierHeld:
+						wantHeld |= 1 << i
+					case tierRelated:
+						wantRel |= 1 << i
+					}
+				}
+				var plan reqPlan
+				x.reqWeights(v, &plan)
+				want := skillCredit(&plan, wantHeld, wantRel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+				held, rel, got := x.skillsFor(&sc, v)
+				if held != wantHeld || rel != wantRel || got != want {
+					t.Errorf("skillsFor(%s, %s) = %b, %b, %v; want %b, %b, %v", x.people.ids[pi], x.vacancies.ids[vi],
+						held, rel, got, wantHeld, wantRel, want)
+				}
 			}
 		}
 	}
