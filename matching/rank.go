@@ -236,6 +236,14 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	vacs := x.vacancies.rows
 	var dropped drops
 	var c components
+	// place sets the local (unless known already) and good-work components
+	// of vacancy v.
+	place := func(v *vacancy) {
+		if !rq.localOnly {
+			c.local = localComponent(pAreas, x.areasOf(v.area))
+		}
+		c.good = goodWorkFor(v, p)
+	}
 	consider := func(vi int32, km float64, located bool) {
 		v := &vacs[vi]
 		if !isOpen(v, now) {
@@ -250,21 +258,29 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 			dropped[why]++
 			return
 		}
-		c.local = localComponent(pAreas, x.areasOf(v.area))
-		if rq.localOnly && c.local == 0 {
-			dropped[dropLocal]++
-			return
+		// Local reads the vacancy's place's areas, a lookup that misses the
+		// cache, and good work costs a division: in a plain query, most
+		// matches settle on bounds of both (1) once fit is known.
+		if rq.localOnly {
+			c.local = localComponent(pAreas, x.areasOf(v.area))
+			if c.local == 0 {
+				dropped[dropLocal]++
+				return
+			}
 		}
 		c.km, c.located = km, located
 		c.distance = x.distanceComponent(km, located)
 		c.access = access
-		c.good = goodWorkFor(v, p)
 		c.gate = gateOf(facts, x.vacancyRegulation(v, v.occ), today)
-		base := rq.base(&c)
+		exact := false
 		// Fit decides, so only the registration gate leaves enough room to
 		// settle a match without it.
-		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
-			return
+		if c.gate == gateMissing && rq.minSkills == 0 {
+			place(v)
+			exact = true
+			if rk.settle(rq.base(&c), c.gate) {
+				return
+			}
 		}
 		c.held, c.rel, c.skills = x.skillsFor(sc, v)
 		exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
@@ -274,7 +290,19 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 			dropped[dropFit]++
 			return
 		}
-		rk.offer(vi, rq.scoreOf(base, c.fit, c.gate), &c)
+		if !exact {
+			if rk.plain {
+				local := 1.0
+				if rq.localOnly {
+					local = c.local
+				}
+				if rk.below(rq.scoreOf(rq.placeSum(c.distance, local, c.access, c.prefs)+rq.weights.GoodWork, c.fit, c.gate)) {
+					return
+				}
+			}
+			place(v)
+		}
+		rk.offer(vi, rq.scoreOf(rq.base(&c), c.fit, c.gate), &c)
 	}
 	reach := min(float64(p.travel), rq.reach())
 	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq, func(members []int32) {
