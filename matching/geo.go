@@ -70,7 +70,9 @@ func angleSq(a, b geo) float64 {
 // slack, and decides on the same distanceKm that is reported.
 func withinKm(a, b geo, limit float64) (float64, bool) {
 	s := angleSq(a, b)
-	if r := limit / earthRadiusKm * (1 + 1e-9); s > r*r {
+	// A multiplication where a division would be exact to the last bit:
+	// the slack is a million times larger than the difference.
+	if r := limit * ((1 + 1e-9) / earthRadiusKm); s > r*r {
 		return 0, false
 	}
 	d := earthRadiusKm * math.Sqrt(s)

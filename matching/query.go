@@ -226,32 +226,29 @@ func (rq *request) reach() float64 {
 
 // base is the weighted sum of every component but fit.
 func (rq *request) base(c *components) float64 {
-	w := &rq.weights
-	s := w.Distance*c.distance + w.Local*c.local + w.Access*c.access + w.Preferences*c.prefs
+	s := rq.placeSum(c.distance, c.local, c.access, c.prefs)
 	if rq.dir == vacanciesDir {
-		s += w.GoodWork * c.good.score
+		s += rq.weights.GoodWork * c.good.score
 	}
 	return s
 }
 
-// placeBounds returns the smallest and largest base sums of c over the
-// values local and access may take (0 and 1; local as it is when
-// localKnown). They are the same expression as base, so rounding keeps
-// them on either side of it.
+// placeSum is the weighted sum of the components of a candidate's base,
+// in base's order.
+func (rq *request) placeSum(distance, local, access, prefs float64) float64 {
+	w := &rq.weights
+	return w.Distance*distance + w.Local*local + w.Access*access + w.Preferences*prefs
+}
+
+// placeBounds returns the smallest and largest base sums of a candidate's
+// c over the values local and access may take (0 and 1; local as it is
+// when localKnown). They are the same expression as base, so rounding
+// keeps them on either side of it.
 func (rq *request) placeBounds(c *components, localKnown bool) (lo, hi float64) {
-	local, access := c.local, c.access
-	if !localKnown {
-		c.local = 0
+	if localKnown {
+		return rq.placeSum(c.distance, c.local, 0, c.prefs), rq.placeSum(c.distance, c.local, 1, c.prefs)
 	}
-	c.access = 0
-	lo = rq.base(c)
-	if !localKnown {
-		c.local = 1
-	}
-	c.access = 1
-	hi = rq.base(c)
-	c.local, c.access = local, access
-	return lo, hi
+	return rq.placeSum(c.distance, 0, 0, c.prefs), rq.placeSum(c.distance, 1, 1, c.prefs)
 }
 
 // scoreOf is the weighted mean of the components, from their base sum and
@@ -381,10 +378,28 @@ type ranker struct {
 	// after counts the matches after the cursor, to tell whether another
 	// page follows.
 	after int
+	// plain says the query has no cursor and no score floor; worst is then
+	// the score a match must reach to enter the page once it is full, and
+	// -Inf before.
+	plain bool
+	worst float64
 }
 
 func newRanker(rq *request, ids []string) *ranker {
-	return &ranker{rq: rq, top: worstFirst{items: make([]item, 0, min(rq.first, 64)), ids: ids}}
+	return &ranker{rq: rq, top: worstFirst{items: make([]item, 0, min(rq.first, 64)), ids: ids},
+		plain: rq.cursor == nil && rq.minScore == 0, worst: math.Inf(-1)}
+}
+
+// below is settleScores for a plain query, small enough to inline into a
+// scan loop: a match whose score is at most ub is settled (counted, and
+// kept out of the page) when the page is full and ub is below its worst.
+func (r *ranker) below(ub float64) bool {
+	if ub < r.worst {
+		r.total++
+		r.after++
+		return true
+	}
+	return false
 }
 
 // settle disposes of a match from the base sum of its components other
@@ -439,11 +454,12 @@ func (r *ranker) offer(node int32, score float64, c *components) {
 	r.after++
 	if len(r.top.items) < r.rq.first {
 		heap.Push(&r.top, item{node: node, score: score, c: *c})
-		return
-	}
-	if worst := &r.top.items[0]; ranksBefore(score, id, worst.score, r.top.ids[worst.node]) {
+	} else if worst := &r.top.items[0]; ranksBefore(score, id, worst.score, r.top.ids[worst.node]) {
 		*worst = item{node: node, score: score, c: *c}
 		heap.Fix(&r.top, 0)
+	}
+	if r.plain && len(r.top.items) == r.rq.first && r.rq.first > 0 {
+		r.worst = r.top.items[0].score
 	}
 }
 

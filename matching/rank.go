@@ -119,7 +119,9 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 			dropped[why]++
 			return
 		}
-		if why := x.preferences(p, v, &c); why >= 0 {
+		if p.hours == 0 && p.avail <= v.closesUnix {
+			c.prefs, c.hoursOver, c.daysLate = 1, 0, 0 // preferences' first case, inline
+		} else if why := x.preferences(p, v, &c); why >= 0 {
 			dropped[why]++
 			return
 		}
@@ -147,8 +149,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 				return
 			}
 		}
-		c.held, c.rel = sc.masksOf(x.held.get(p.skills()))
-		c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+		c.held, c.rel, c.skills = sc.skillsOf(x.held.get(p.skills()))
 		var lo, hi float64
 		if !exact {
 			lo, hi = rq.placeBounds(&c, rq.localOnly)
@@ -156,9 +157,16 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 		// Reading the person's work facts is the next cost: skip it when
 		// even the most experience anyone can earn would not lift them into
 		// the page (and skills alone clear the fit floor, so they count).
-		if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) &&
-			rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)) {
-			return
+		// Most matches settle here.
+		if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) {
+			ub := rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)
+			if rk.plain {
+				if rk.below(ub) {
+					return
+				}
+			} else if rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), ub) {
+				return
+			}
 		}
 		exp, at := x.evidenceFor(&sc.occ, facts, target, today)
 		c.experience, c.fit = exp, fitOf(c.skills, exp)
@@ -168,7 +176,12 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 			return
 		}
 		if !exact {
-			if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), rq.scoreOf(hi, c.fit, c.gate)) {
+			ub := rq.scoreOf(hi, c.fit, c.gate)
+			if rk.plain {
+				if rk.below(ub) {
+					return
+				}
+			} else if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), ub) {
 				return
 			}
 			x.placeContext(p, vAreas, rq.localOnly, &c)
@@ -184,7 +197,12 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	} else {
 		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
 			for _, pi := range members {
-				if km, ok := withinKm(people[pi].loc, v.loc, min(float64(people[pi].travel), reach)); ok {
+				p := &people[pi]
+				limit := float64(p.travel)
+				if reach < limit {
+					limit = reach
+				}
+				if km, ok := withinKm(p.loc, v.loc, limit); ok {
 					consider(pi, km, true)
 				}
 			}
@@ -218,6 +236,14 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	vacs := x.vacancies.rows
 	var dropped drops
 	var c components
+	// place sets the local (unless known already) and good-work components
+	// of vacancy v.
+	place := func(v *vacancy) {
+		if !rq.localOnly {
+			c.local = localComponent(pAreas, x.areasOf(v.area))
+		}
+		c.good = goodWorkFor(v, p)
+	}
 	consider := func(vi int32, km float64, located bool) {
 		v := &vacs[vi]
 		if !isOpen(v, now) {
@@ -232,25 +258,31 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 			dropped[why]++
 			return
 		}
-		c.local = localComponent(pAreas, x.areasOf(v.area))
-		if rq.localOnly && c.local == 0 {
-			dropped[dropLocal]++
-			return
+		// Local reads the vacancy's place's areas, a lookup that misses the
+		// cache, and good work costs a division: in a plain query, most
+		// matches settle on bounds of both (1) once fit is known.
+		if rq.localOnly {
+			c.local = localComponent(pAreas, x.areasOf(v.area))
+			if c.local == 0 {
+				dropped[dropLocal]++
+				return
+			}
 		}
 		c.km, c.located = km, located
 		c.distance = x.distanceComponent(km, located)
 		c.access = access
-		c.good = goodWorkFor(v, p)
 		c.gate = gateOf(facts, x.vacancyRegulation(v, v.occ), today)
-		base := rq.base(&c)
+		exact := false
 		// Fit decides, so only the registration gate leaves enough room to
 		// settle a match without it.
-		if c.gate == gateMissing && rq.minSkills == 0 && rk.settle(base, c.gate) {
-			return
+		if c.gate == gateMissing && rq.minSkills == 0 {
+			place(v)
+			exact = true
+			if rk.settle(rq.base(&c), c.gate) {
+				return
+			}
 		}
-		c.held, c.rel = sc.masksFor(v)
-		x.reqWeights(v, &sc.plan)
-		c.skills = skillCredit(&sc.plan, c.held, c.rel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
+		c.held, c.rel, c.skills = x.skillsFor(sc, v)
 		exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
 		c.experience, c.fact = exp, int8(at)
 		c.fit = fitOf(c.skills, c.experience)
@@ -258,7 +290,19 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 			dropped[dropFit]++
 			return
 		}
-		rk.offer(vi, rq.scoreOf(base, c.fit, c.gate), &c)
+		if !exact {
+			if rk.plain {
+				local := 1.0
+				if rq.localOnly {
+					local = c.local
+				}
+				if rk.below(rq.scoreOf(rq.placeSum(c.distance, local, c.access, c.prefs)+rq.weights.GoodWork, c.fit, c.gate)) {
+					return
+				}
+			}
+			place(v)
+		}
+		rk.offer(vi, rq.scoreOf(rq.base(&c), c.fit, c.gate), &c)
 	}
 	reach := min(float64(p.travel), rq.reach())
 	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq, func(members []int32) {

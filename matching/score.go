@@ -410,8 +410,20 @@ type scratch struct {
 	// packed is masks for a vacancy of at most 32 requirements: held bits
 	// low, related bits high, half the bytes to load per skill. narrow
 	// says it is in use.
-	packed []uint64
+	// It covers every 16-bit skill index, so the scan loop indexes it
+	// without a bounds check.
+	packed *[maxSkills + 1]uint64
 	narrow bool
+	// credits memoises the skills component of the planned vacancy by a
+	// person's packed masks (narrow only): people of one trade hold the
+	// same few combinations of a vacancy's requirements, and a lookup
+	// costs less than weighing them again. Same function, same inputs: the
+	// values are exactly skillCredit's.
+	credits                *[creditSlots]creditSlot
+	related, optionalShare float64
+	// noCredit is the skills component of a person holding nothing the
+	// planned vacancy asks for.
+	noCredit float64
 	// tier is a person's tier table: held, related or none, by skill.
 	tier    []uint8
 	touched []int32
@@ -422,6 +434,19 @@ type scratch struct {
 
 type maskPair struct {
 	held, rel uint64
+}
+
+// creditSlots is the size of scratch.credits.
+const (
+	creditBits  = 12
+	creditSlots = 1 << creditBits
+)
+
+// creditSlot is one memoised skills component: key is the packed masks,
+// 0 for an empty slot (no masks is answered before the memo).
+type creditSlot struct {
+	key    uint64
+	credit float64
 }
 
 // prepare sizes the tables for n skills and clears what the last query
@@ -436,8 +461,8 @@ func (sc *scratch) prepare(n int) {
 	if len(sc.masks) < n {
 		sc.masks = append(sc.masks, make([]maskPair, n-len(sc.masks))...)
 	}
-	if len(sc.packed) < n {
-		sc.packed = append(sc.packed, make([]uint64, n-len(sc.packed))...)
+	if sc.packed == nil {
+		sc.packed = new([maxSkills + 1]uint64)
 	}
 	if len(sc.tier) < n {
 		sc.tier = append(sc.tier, make([]uint8, n-len(sc.tier))...)
@@ -466,21 +491,45 @@ func (sc *scratch) planVacancy(x *index, v *vacancy) {
 		for _, s := range sc.touched {
 			sc.packed[s] = sc.masks[s].held | sc.masks[s].rel<<32
 		}
+		if sc.credits == nil {
+			sc.credits = new([creditSlots]creditSlot)
+		} else {
+			clear(sc.credits[:])
+		}
 	}
 	x.reqWeights(v, &sc.plan)
+	sc.related, sc.optionalShare = x.cfg.RelatedCredit, x.cfg.OptionalShare
+	sc.noCredit = skillCredit(&sc.plan, 0, 0, sc.related, sc.optionalShare)
 }
 
-// masksOf returns the requirements of the planned vacancy that a person
-// with the given skills holds, and those they earn related credit for.
-func (sc *scratch) masksOf(skills []uint16) (held, rel uint64) {
-	if sc.narrow {
-		packed := sc.packed
-		var m uint64
-		for _, s := range skills {
-			m |= packed[s]
-		}
-		return m & 0xffffffff, m >> 32
+// skillsOf returns the requirements of the planned vacancy that a person
+// with the given skills holds, those they earn related credit for, and
+// their skills component (skillCredit).
+func (sc *scratch) skillsOf(skills []uint16) (held, rel uint64, credit float64) {
+	if !sc.narrow {
+		held, rel = sc.masksOf(skills)
+		return held, rel, skillCredit(&sc.plan, held, rel, sc.related, sc.optionalShare)
 	}
+	packed := sc.packed
+	var m uint64
+	for _, s := range skills {
+		m |= packed[s]
+	}
+	held, rel = m&0xffffffff, m>>32
+	if m == 0 {
+		return 0, 0, sc.noCredit
+	}
+	slot := &sc.credits[(m*0x9e3779b97f4a7c15)>>(64-creditBits)]
+	if slot.key != m {
+		slot.key, slot.credit = m, skillCredit(&sc.plan, held, rel, sc.related, sc.optionalShare)
+	}
+	return held, rel, slot.credit
+}
+
+// masksOf returns the requirements of a planned vacancy of more than 32
+// requirements that a person with the given skills holds, and those they
+// earn related credit for.
+func (sc *scratch) masksOf(skills []uint16) (held, rel uint64) {
 	masks := sc.masks
 	for _, s := range skills {
 		m := &masks[s]
@@ -508,15 +557,72 @@ func (sc *scratch) planPerson(x *index, skills []uint16) {
 	}
 }
 
-// masksFor returns the planned person's held and related masks for v.
-func (sc *scratch) masksFor(v *vacancy) (held, rel uint64) {
+// skillsFor returns the planned person's held and related masks for v and
+// their skills component, in one pass over v's requirements: the weights
+// are those of reqWeights and each pool's sums are taken in requirement
+// order, as weightOf takes them, so the component is skillCredit's to the
+// bit (TestSkillsFor checks it).
+func (x *index) skillsFor(sc *scratch, v *vacancy) (held, rel uint64, credit float64) {
+	spec, tier := x.skillSpec, sc.tier
+	// te and to are the pools' weights, he and ho the held parts, re and
+	// ro the related parts.
+	var te, to, he, ho, re, ro float64
+	ne, no := 0, 0
 	for i, r := range v.reqs {
-		switch sc.tier[r.skill] {
-		case tierHeld:
-			held |= 1 << i
-		case tierRelated:
-			rel |= 1 << i
+		w := spec[r.skill] * r.factor
+		bit := uint64(1) << i
+		t := tier[r.skill]
+		if r.essential {
+			te += w
+			ne++
+			if t == tierHeld {
+				held |= bit
+				he += w
+			} else if t == tierRelated {
+				rel |= bit
+				re += w
+			}
+		} else {
+			to += w
+			no++
+			if t == tierHeld {
+				held |= bit
+				ho += w
+			} else if t == tierRelated {
+				rel |= bit
+				ro += w
+			}
 		}
 	}
-	return held, rel
+	if len(v.reqs) == 0 || te+to <= 0 {
+		return held, rel, neutralSkills
+	}
+	if held|rel == 0 {
+		return 0, 0, 0
+	}
+	k := float64(x.cfg.SkillsSaturation)
+	related := x.cfg.RelatedCredit
+	var e float64
+	if te > 0 {
+		de := te * min(1, k/float64(max(ne, 1)))
+		var ide float64
+		if de > 0 {
+			ide = 1 / de
+		}
+		e = poolCredit(he*ide, re*ide, related)
+		if to <= 0 {
+			return held, rel, e
+		}
+	}
+	do := to * min(1, k/float64(max(no, 1)))
+	var ido float64
+	if do > 0 {
+		ido = 1 / do
+	}
+	o := poolCredit(ho*ido, ro*ido, related)
+	if te <= 0 {
+		return held, rel, o
+	}
+	share := x.cfg.OptionalShare
+	return held, rel, clamp01((1-share)*e + share*o)
 }
