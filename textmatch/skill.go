@@ -1,7 +1,6 @@
 package textmatch
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -457,25 +456,14 @@ type mention struct {
 	pos   int
 }
 
-// find returns the skills mentioned in text with confidence at least floor,
-// each once, best first.
-func (x *skillIndex) find(text string, floor float32) []mention {
-	toks := tokenize(plainText(text))
-	// In text written all in one case, capitals say nothing.
-	cased := false
-	for _, t := range toks {
-		if t.capital || t.upper {
-			cased = true
-			break
-		}
-	}
-	roots := make(map[string]bool, len(toks))
-	for _, t := range toks {
-		roots[t.root] = true
-	}
-	best := map[int32]mention{}
-	var order []int32
-	for i := 0; i < len(toks); {
+// findIn returns the skills mentioned in one sentence with confidence at
+// least floor, each once, in order of first mention. cased reports whether
+// the whole text uses capitals; roots are the word roots of the whole text,
+// the support short labels need.
+func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, floor float32) []mention {
+	best := map[int32]int{} // skill -> index in out
+	var out []mention
+	for i := 0; i < len(toks); i++ {
 		end, found := -1, []mention(nil)
 		node := int32(0)
 		for j := i; j < len(toks) && j-i < maxSkillWords; j++ {
@@ -504,30 +492,14 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 			found = x.gapped(toks, i, cased, floor)
 		}
 		for _, m := range found {
-			old, ok := best[m.skill]
-			if !ok {
-				order = append(order, m.skill)
-				best[m.skill] = m
-			} else if m.conf > old.conf {
-				old.conf = m.conf
-				best[m.skill] = old
+			if k, ok := best[m.skill]; !ok {
+				best[m.skill] = len(out)
+				out = append(out, m)
+			} else if m.conf > out[k].conf {
+				out[k].conf = m.conf
 			}
 		}
-		i++
 	}
-	out := make([]mention, 0, len(order))
-	for _, s := range order {
-		out = append(out, best[s])
-	}
-	slices.SortFunc(out, func(a, b mention) int {
-		if c := cmp.Compare(b.conf, a.conf); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.pos, b.pos); c != 0 {
-			return c
-		}
-		return strings.Compare(x.ids[a.skill], x.ids[b.skill])
-	})
 	return out
 }
 
