@@ -37,6 +37,9 @@ const (
 	// skillFormFactor discounts a word written in another form of its
 	// root where that is allowed (skillLabel.byRoot).
 	skillFormFactor = 0.8
+	// sameClassFactor discounts a label word written as another word of
+	// its class (wordClasses): "lead people" for "lead others".
+	sameClassFactor = 0.8
 	// maxGap is how many other words a label may be written with inside
 	// it, and gapFactor the discount for doing so.
 	maxGap    = 2
@@ -261,11 +264,15 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 // add puts a label's phrase in the trie.
 func (x *skillIndex) add(toks []token, l skillLabel) {
 	node := int32(0)
-	for _, t := range toks {
-		rid, ok := x.root[t.root]
+	for k, t := range toks {
+		key := t.root
+		if c, ok := wordClasses[t.light]; ok && len(toks) > 1 && (c == peopleClass || k == len(toks)-1 && wordClasses[toks[k-1].light] != tailClass) {
+			key = c
+		}
+		rid, ok := x.root[key]
 		if !ok {
 			rid = int32(len(x.root))
-			x.root[t.root] = rid
+			x.root[key] = rid
 		}
 		child, ok := x.trie[trieKey{node, rid}]
 		if !ok {
@@ -369,6 +376,66 @@ var knowledgeTails = map[string]bool{
 	"concept": true, "tool": true,
 }
 
+// wordClasses are words that stand in for one another inside a label of
+// two words or more, at sameClassFactor: ESCO writes "lead others" and
+// "personnel management" where adverts write "lead people" and "people
+// management", and it ends a field with one knowledge tail ("engineering
+// principles") where adverts use another ("engineering practices"). The
+// tails that name a way of doing (not "systems", "tools" or "technologies",
+// which name things) stand in only as the last word, after a word that is
+// not one. In the trie such a label word is keyed by its class. "Others"
+// is ESCO's word for people, but "other" in a text is mostly a determiner
+// ("other services"), so the text's "other" stands in for nothing.
+var wordClasses = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{"people", "other", "staff", "personnel", "employee"} {
+		m[w] = peopleClass
+	}
+	for _, w := range []string{"principle", "practice", "process", "procedure", "method", "methodology", "technique", "standard", "concept", "theory"} {
+		m[w] = tailClass
+	}
+	return m
+}()
+
+// sameClass reports whether a word of a text stands in for a word of a
+// label by their class.
+func sameClass(text, label string) bool {
+	c, ok := wordClasses[label]
+	return ok && text != "other" && wordClasses[text] == c
+}
+
+// addClassed adds a label matched by a word of its class to the ones found
+// at a phrase, once per skill.
+func addClassed(classed []mention, m mention) []mention {
+	if k := slices.IndexFunc(classed, func(o mention) bool { return o.skill == m.skill }); k >= 0 {
+		classed[k].conf = max(classed[k].conf, m.conf)
+		return classed
+	}
+	return append(classed, m)
+}
+
+// shareClassed adds the labels matched by a word of their class to those
+// matched as written, here. A word of a class says less than the label's
+// own word: it counts only where no label is written as such, and its
+// credit is shared among the skills it reaches.
+func shareClassed(here, classed []mention, floor float32) []mention {
+	if len(here) > 0 {
+		return here
+	}
+	for _, m := range classed {
+		if m.conf /= float32(len(classed)); m.conf >= floor {
+			here = append(here, m)
+		}
+	}
+	return here
+}
+
+// Keys of wordClasses; no word root starts with a zero byte.
+const (
+	peopleClass = "\x00people"
+	tailClass   = "\x00tail"
+)
+
 // labelVerbs are the verbs ESCO skill labels most often start with.
 var labelVerbs = map[string]bool{
 	"apply": true, "use": true, "perform": true, "manage": true,
@@ -454,6 +521,8 @@ type mention struct {
 	skill int32
 	conf  float32
 	pos   int
+	// byClass marks a label matched with a word of its class.
+	byClass bool
 }
 
 // findIn returns the skills mentioned in one sentence with confidence at
@@ -463,6 +532,7 @@ type mention struct {
 func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, floor float32) []mention {
 	best := map[int32]int{} // skill -> index in out
 	var out []mention
+	covered := -1 // the last word of the phrases matched as written so far
 	for i := 0; i < len(toks); i++ {
 		end, found := -1, []mention(nil)
 		node := int32(0)
@@ -475,15 +545,19 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 				break
 			}
 			node = child
-			var here []mention
+			var here, classed []mention
 			for _, l := range x.terminal[node] {
 				if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
 					continue
 				}
-				if c := x.confidence(l, toks, i, j, cased); c >= floor {
+				c, byClass := x.confidence(l, toks, i, j, cased)
+				if byClass {
+					classed = addClassed(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true})
+				} else if c >= floor {
 					here = append(here, mention{skill: l.skill, conf: c, pos: i})
 				}
 			}
+			here = shareClassed(here, classed, floor)
 			if len(here) > 0 {
 				end, found = j, here
 			}
@@ -492,6 +566,14 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 			found = x.gapped(toks, i, cased, floor)
 		}
 		for _, m := range found {
+			if m.byClass && end >= 0 && end <= covered {
+				// Inside a label written as such: "manufacturing
+				// practices" in "good manufacturing practices".
+				continue
+			}
+			if !m.byClass {
+				covered = max(covered, end)
+			}
 			if k, ok := best[m.skill]; !ok {
 				best[m.skill] = len(out)
 				out = append(out, m)
@@ -510,6 +592,13 @@ func (x *skillIndex) step(node int32, t token) (int32, bool) {
 	if rid, ok := x.root[t.root]; ok {
 		if child, ok := x.trie[trieKey{node, rid}]; ok {
 			return child, true
+		}
+	}
+	if c, ok := wordClasses[t.light]; ok && t.light != "other" {
+		if rid, ok := x.root[c]; ok {
+			if child, ok := x.trie[trieKey{node, rid}]; ok {
+				return child, true
+			}
 		}
 	}
 	if !isLetters(t.light) {
@@ -548,18 +637,28 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 					matched[st.at] = j
 					gaps := st.gaps + (j - st.j)
 					if gaps > 0 && st.at >= 1 {
+						var here, classed []mention
 						for _, l := range x.terminal[child] {
 							if len(l.lights) != st.at+1 || l.short {
 								continue
 							}
-							exact := true
+							exact, byClass := true, false
 							for k, lt := range l.lights {
-								exact = exact && toks[matched[k]].light == lt
+								if w := toks[matched[k]].light; w != lt {
+									byClass = true
+									// A knowledge tail belongs next to its field.
+									exact = exact && sameClass(w, lt) && wordClasses[lt] == peopleClass
+								}
 							}
-							if c := l.conf * gapFactor; exact && c >= floor {
-								out = append(out, mention{skill: l.skill, conf: c, pos: i})
+							c := l.conf * gapFactor
+							switch {
+							case exact && byClass:
+								classed = addClassed(classed, mention{skill: l.skill, conf: c * sameClassFactor, pos: i, byClass: true})
+							case exact && c >= floor:
+								here = append(here, mention{skill: l.skill, conf: c, pos: i})
 							}
 						}
+						out = append(out, shareClassed(here, classed, floor)...)
 					}
 					walk(state{node: child, j: j + 1, gaps: gaps, at: st.at + 1})
 				}
@@ -587,9 +686,10 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 	return false
 }
 
-// confidence scores a label matched by roots over toks[i..j].
-func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) float32 {
-	exact, inflected := true, false
+// confidence scores a label matched by roots over toks[i..j]; byClass
+// reports a label matched with a word of its class (wordClasses).
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c float32, byClass bool) {
+	exact, inflected, classed := true, false, false
 	for k, lt := range l.lights {
 		if toks[i+k].light == lt {
 			continue
@@ -598,27 +698,35 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 			inflected = true
 			continue
 		}
+		if j > i && sameClass(toks[i+k].light, lt) {
+			classed = true
+			continue
+		}
 		exact = false
 		break
 	}
-	c := l.conf
+	c = l.conf
 	if exact && inflected {
 		// "cooperating with colleagues" for "cooperate with colleagues".
 		c *= skillFormFactor
 	}
+	if exact && classed {
+		c *= sameClassFactor
+	}
+	byClass = exact && classed
 	if i == j {
 		t := toks[i]
 		cue := !l.part && skillCue(toks, i)
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
 		if !exact && !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0])) {
-			return 0
+			return 0, false
 		}
 		if !exact {
 			c *= skillFormFactor
 		}
 		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && !t.capital && !t.upper) {
-			return 0
+			return 0, false
 		}
 		if cue {
 			c = max(c, skillCueConf)
@@ -626,12 +734,12 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 				c *= skillFormFactor
 			}
 		}
-		return c
+		return c, false
 	}
 	if !exact {
 		c *= skillRootCredit
 	}
-	return c
+	return c, byClass
 }
 
 // sameInflection reports whether two light forms are inflections of one

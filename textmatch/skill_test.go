@@ -165,6 +165,12 @@ func TestSkillsVariants(t *testing.T) {
 		{ID: "colleagues", Label: "cooperate with colleagues"},
 		{ID: "comms", Label: "communication"},
 		{ID: "budget", Label: "manage budgets"},
+		{ID: "lead", Label: "lead others"},
+		{ID: "engineering", Label: "engineering principles"},
+		{ID: "gmp", Label: "good manufacturing practices"},
+		{ID: "manufacturing", Label: "manufacturing processes"},
+		{ID: "motivate", Label: "motivate others"},
+		{ID: "motivateStaff", Label: "motivate employees"},
 	}
 	m := New(nil, skills)
 	found := func(text string) map[string]float64 {
@@ -186,6 +192,11 @@ func TestSkillsVariants(t *testing.T) {
 		{text: "A proactive mindset.", want: "proactive", maxConf: 0.6, whyLower: "another form of the word of a way of working"},
 		{text: "Cooperating with colleagues daily.", want: "colleagues", maxConf: 0.8, whyLower: "an inflected verb"},
 		{text: "Great communicative skills.", want: "comms", maxConf: 0.8, whyLower: "another form of a word the text calls a skill"},
+		{text: "Able to lead people.", want: "lead", maxConf: 0.8, whyLower: "a generic word for people in place of ESCO's"},
+		{text: "Sound engineering practices.", want: "engineering", maxConf: 0.8, whyLower: "another knowledge tail"},
+		{text: "Good manufacturing practices apply.", want: "gmp", maxConf: 1, notWant: []string{"manufacturing"}},
+		{text: "Lead people and motivate people.", want: "lead", maxConf: 0.8, notWant: []string{"motivate", "motivateStaff"}, whyLower: "two skills share a generic word"},
+		{text: "Lead other services.", notWant: []string{"lead"}},
 		{text: "Collaborate with the marketing and sales and finance and legal designers.", notWant: []string{"design"}},
 		{text: "A communicative person.", notWant: []string{"comms"}},
 		{text: "Supply teachers work at big local chain stores.", notWant: []string{"chain"}},
