@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/onework/onework/workforce"
 )
@@ -65,6 +66,9 @@ const (
 	// commonDescriptions is how many skill descriptions must use a word in
 	// lower case for it to count as an ordinary word.
 	commonDescriptions = 3
+	// minVendorNames is how many product names must start with a word for
+	// it to be a vendor's name (productName).
+	minVendorNames = 3
 )
 
 // DefaultMinSkillConfidence is the confidence below which Skills leaves a
@@ -148,6 +152,18 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		// byRoot and part: see skillLabel.
 		byRoot, part bool
 	}
+	// vendors counts the names of two words or more each word starts.
+	vendors := map[string]int{}
+	for _, s := range skills {
+		if s == nil {
+			continue
+		}
+		for _, l := range append([]string{s.Label}, s.AltLabels...) {
+			if w := nameWords(l); len(w) >= 2 {
+				vendors[w[0]]++
+			}
+		}
+	}
 	var raw []rawLabel
 	skillsUsing := map[string][]int32{} // root -> skills whose labels use it, in order
 	for _, s := range skills {
@@ -172,7 +188,11 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 			if pref {
 				base = prefConf
 			}
-			for _, v := range labelVariants(text, words) {
+			vs := labelVariants(text, words)
+			if v, ok := productName(text, words, common, vendors); ok {
+				vs = append(vs, v)
+			}
+			for _, v := range vs {
 				toks := v.toks
 				if len(toks) == 0 || len(toks) > maxSkillWords {
 					continue
@@ -202,6 +222,9 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						// design principles): too loose to match alone.
 						continue
 					}
+				}
+				if v.name {
+					r.rule = caseRuleOf(v.text)
 				}
 				raw = append(raw, r)
 			}
@@ -297,6 +320,9 @@ type variant struct {
 	factor float32
 	byRoot bool
 	part   bool
+	// name marks a product's own name cut from its vendor's
+	// (productName); it must be written as ESCO writes it.
+	name bool
 }
 
 // labelVariants returns the label as written, without bracketed qualifiers
@@ -328,6 +354,37 @@ func labelVariants(label string, f folder) []variant {
 		}
 	}
 	return vs
+}
+
+// productName returns the last word of a label that names a product after
+// its vendor ("Excel" of "Microsoft Office Excel", "Visio" of "Microsoft
+// Visio"): adverts name a product without its vendor. The label must be a
+// name (each word capitalised) whose first word starts at least
+// minVendorNames names (vendors), and the word must be of four letters or
+// more and not an ordinary one.
+func productName(label string, f folder, common func(string) bool, vendors map[string]int) (variant, bool) {
+	words := nameWords(label)
+	if len(words) < 2 || vendors[words[0]] < minVendorNames {
+		return variant{}, false
+	}
+	last := words[len(words)-1]
+	toks := f.tokenize(last)
+	if len(toks) != 1 || len(toks[0].light) < 4 || common(toks[0].light) {
+		return variant{}, false
+	}
+	return variant{text: last, toks: toks, factor: strippedFactor, name: true}, true
+}
+
+// nameWords returns the words of a label without bracketed qualifiers if
+// each starts with a capital letter, else nothing.
+func nameWords(label string) []string {
+	words := strings.Fields(stripBrackets(label))
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return nil
+		}
+	}
+	return words
 }
 
 // commonWords returns the words skill descriptions use in lower case in at

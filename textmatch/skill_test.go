@@ -217,3 +217,40 @@ func TestSkillsVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestSkillsProductNames checks that a product is found by its own name
+// without its vendor's, and only where a vendor names several products.
+func TestSkillsProductNames(t *testing.T) {
+	desc := "Use software to work with documents and slides in the office."
+	skills := []*workforce.Skill{
+		{ID: "sheets", Label: "use spreadsheets software", AltLabels: []string{"Microsoft Office Excel"}, Description: desc},
+		{ID: "slides", Label: "use presentation software", AltLabels: []string{"Microsoft Office PowerPoint", "Slide Bureau"}, Description: desc},
+		{ID: "words", Label: "use word processing software", AltLabels: []string{"Microsoft Office Word"}, Description: desc},
+		{ID: "office", Label: "office administration", Description: desc},
+	}
+	m := New(nil, skills)
+	for _, tc := range []struct {
+		text    string
+		want    []string
+		notWant []string
+	}{
+		{text: "Skilled in Excel and PowerPoint.", want: []string{"sheets", "slides"}},
+		{text: "Contact the Staff Bureau.", notWant: []string{"slides"}},
+		{text: "You will excel at this.", notWant: []string{"sheets"}},
+	} {
+		got := map[string]bool{}
+		for _, f := range m.Skills(tc.text) {
+			got[f.SkillID] = true
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("Skills(%q) = %v, want %s", tc.text, got, w)
+			}
+		}
+		for _, n := range tc.notWant {
+			if got[n] {
+				t.Errorf("Skills(%q) = %v, want no %s", tc.text, got, n)
+			}
+		}
+	}
+}
