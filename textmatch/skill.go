@@ -105,6 +105,9 @@ type skillLabel struct {
 	// mannerVerbs): a skill cue does not raise it, since "experience of
 	// production" says nothing of production processes.
 	part bool
+	// plain is conf before the discount for a common word (specificity),
+	// which a way of working said of the person earns back (qualityCue).
+	plain float32
 }
 
 type trieKey struct {
@@ -276,10 +279,11 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 	for _, ps := range order {
 		r := raw[best[ps]]
 		conf := r.conf / float32(len(ownersOf(ps.phrase)))
+		plain := conf
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule, short: r.short, byRoot: r.byRoot, part: r.part})
+		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, byRoot: r.byRoot, part: r.part})
 	}
 	return x
 }
@@ -559,6 +563,29 @@ func phraseKey(toks []token) string {
 	return strings.Join(ls, " ")
 }
 
+// qualityCueAfter are nouns a way of working is said of: "a proactive
+// mindset", "an analytical and structured workstyle".
+var qualityCueAfter = map[string]bool{
+	"mindset": true, "workstyle": true, "attitude": true, "approach": true,
+	"manner": true, "person": true, "individual": true, "thinker": true,
+	"worker": true, "nature": true, "personality": true,
+}
+
+// qualityCue reports whether the text says toks[i] of a person: "you are
+// innovative" (the verb is a stopword), "a proactive mindset", "an
+// analytical, proactive and structured workstyle".
+func qualityCue(toks []token, i int) bool {
+	if i > 0 && toks[i-1].light == "you" && !toks[i].brk {
+		return true
+	}
+	for j := i + 1; j < len(toks) && j <= i+skillCueWindow; j++ {
+		if qualityCueAfter[toks[j].light] {
+			return true
+		}
+	}
+	return false
+}
+
 // skillCue reports whether the text marks toks[i] as a skill: "knowledge
 // of SQL", "communication and presentation skills".
 func skillCue(toks []token, i int) bool {
@@ -787,6 +814,15 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		}
 		if cue {
 			c = max(c, skillCueConf)
+			if !exact {
+				c *= skillFormFactor
+			}
+		}
+		if l.byRoot && qualityCue(toks, i) {
+			// "an analytical workstyle", "you are innovative": the word
+			// is said of the person, not of a thing ("analytical
+			// chemistry", "an innovative trust").
+			c = l.plain
 			if !exact {
 				c *= skillFormFactor
 			}

@@ -91,6 +91,17 @@ func TestSkills(t *testing.T) {
 			want: []string{"Java (computer programming)", "JavaScript"},
 		},
 		{
+			name: "a way of working said of the person",
+			text: "You have an analytical and structured workstyle, and you are innovative.",
+			want: []string{"think analytically", "think innovately"},
+		},
+		{
+			name:    "a way of working said of a thing",
+			text:    "An innovative trust in the region needs SQL.",
+			want:    []string{"SQL"},
+			notWant: []string{"think innovately"},
+		},
+		{
 			name: "empty",
 			text: "",
 		},
