@@ -293,7 +293,8 @@ func (x *skillIndex) add(toks []token, l skillLabel) {
 	node := int32(0)
 	for k, t := range toks {
 		key := t.root
-		if c, ok := wordClasses[t.light]; ok && len(toks) > 1 && (c == peopleClass || k == len(toks)-1 && wordClasses[toks[k-1].light] != tailClass) {
+		if c := classOf(t.light); len(toks) > 1 && (c == peopleClass ||
+			c == tailClass && k == len(toks)-1 && classOf(toks[k-1].light) != tailClass) {
 			key = c
 		}
 		rid, ok := x.root[key]
@@ -458,33 +459,37 @@ var wordClasses = func() map[string]string {
 	return m
 }()
 
+// classOf returns the class of a light form (wordClasses), or "".
+func classOf(light string) string { return wordClasses[light] }
+
 // sameClass reports whether a word of a text stands in for a word of a
 // label by their class.
 func sameClass(text, label string) bool {
-	c, ok := wordClasses[label]
-	return ok && text != "other" && wordClasses[text] == c
-}
-
-// addClassed adds a label matched by a word of its class to the ones found
-// at a phrase, once per skill.
-func addClassed(classed []mention, m mention) []mention {
-	if k := slices.IndexFunc(classed, func(o mention) bool { return o.skill == m.skill }); k >= 0 {
-		classed[k].conf = max(classed[k].conf, m.conf)
-		return classed
-	}
-	return append(classed, m)
+	c := classOf(label)
+	return c != "" && text != "other" && classOf(text) == c
 }
 
 // shareClassed adds the labels matched by a word of their class to those
 // matched as written, here. A word of a class says less than the label's
 // own word: it counts only where no label is written as such, and its
-// credit is shared among the skills it reaches.
+// credit is shared among the skills it reaches, by how many of their labels
+// it reaches.
 func shareClassed(here, classed []mention, floor float32) []mention {
 	if len(here) > 0 {
 		return here
 	}
-	for _, m := range classed {
-		if m.conf /= float32(len(classed)); m.conf >= floor {
+	for k, m := range classed {
+		if slices.ContainsFunc(classed[:k], func(o mention) bool { return o.skill == m.skill }) {
+			continue
+		}
+		n := 0
+		for _, o := range classed[k:] {
+			if o.skill == m.skill {
+				n++
+				m.conf = max(m.conf, o.conf)
+			}
+		}
+		if m.conf *= float32(n) / float32(len(classed)); m.conf >= floor {
 			here = append(here, m)
 		}
 	}
@@ -619,26 +624,32 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 	covered := -1 // the last word of the phrases matched as written so far
 	for i := 0; i < len(toks); i++ {
 		end, found := -1, []mention(nil)
-		node := int32(0)
+		// A word may lead both by its root and by its class.
+		nodes := []int32{0}
 		for j := i; j < len(toks) && j-i < maxSkillWords; j++ {
 			if j > i && toks[j].brk {
 				break
 			}
-			child, ok := x.step(node, toks[j])
-			if !ok {
+			var next []int32
+			for _, n := range nodes {
+				next = x.steps(n, toks[j], next)
+			}
+			if len(next) == 0 {
 				break
 			}
-			node = child
+			nodes = next
 			var here, classed []mention
-			for _, l := range x.terminal[node] {
-				if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
-					continue
-				}
-				c, byClass := x.confidence(l, toks, i, j, cased)
-				if byClass {
-					classed = addClassed(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true})
-				} else if c >= floor {
-					here = append(here, mention{skill: l.skill, conf: c, pos: i})
+			for _, node := range nodes {
+				for _, l := range x.terminal[node] {
+					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
+						continue
+					}
+					c, byClass := x.confidence(l, toks, i, j, cased)
+					if byClass {
+						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true})
+					} else if c >= floor {
+						here = append(here, mention{skill: l.skill, conf: c, pos: i})
+					}
 				}
 			}
 			here = shareClassed(here, classed, floor)
@@ -678,13 +689,6 @@ func (x *skillIndex) step(node int32, t token) (int32, bool) {
 			return child, true
 		}
 	}
-	if c, ok := wordClasses[t.light]; ok && t.light != "other" {
-		if rid, ok := x.root[c]; ok {
-			if child, ok := x.trie[trieKey{node, rid}]; ok {
-				return child, true
-			}
-		}
-	}
 	if !isLetters(t.light) {
 		return 0, false
 	}
@@ -695,6 +699,22 @@ func (x *skillIndex) step(node int32, t token) (int32, bool) {
 		}
 	}
 	return 0, false
+}
+
+// steps appends to next the nodes the trie leads to from node by a word:
+// by its root (step) and by its class (wordClasses), each once.
+func (x *skillIndex) steps(node int32, t token, next []int32) []int32 {
+	if child, ok := x.step(node, t); ok && !slices.Contains(next, child) {
+		next = append(next, child)
+	}
+	if c := classOf(t.light); c != "" && t.light != "other" {
+		if rid, ok := x.root[c]; ok {
+			if child, ok := x.trie[trieKey{node, rid}]; ok && !slices.Contains(next, child) {
+				next = append(next, child)
+			}
+		}
+	}
+	return next
 }
 
 // gapped finds labels of two words or more written with up to maxGap
@@ -717,7 +737,7 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 				return
 			}
 			if st.at < maxSkillWords {
-				if child, ok := x.step(st.node, toks[j]); ok {
+				for _, child := range x.steps(st.node, toks[j], nil) {
 					matched[st.at] = j
 					gaps := st.gaps + (j - st.j)
 					if gaps > 0 && st.at >= 1 {
@@ -731,13 +751,13 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 								if w := toks[matched[k]].light; w != lt {
 									byClass = true
 									// A knowledge tail belongs next to its field.
-									exact = exact && sameClass(w, lt) && wordClasses[lt] == peopleClass
+									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass
 								}
 							}
 							c := l.conf * gapFactor
 							switch {
 							case exact && byClass:
-								classed = addClassed(classed, mention{skill: l.skill, conf: c * sameClassFactor, pos: i, byClass: true})
+								classed = append(classed, mention{skill: l.skill, conf: c * sameClassFactor, pos: i, byClass: true})
 							case exact && c >= floor:
 								here = append(here, mention{skill: l.skill, conf: c, pos: i})
 							}
