@@ -97,6 +97,9 @@ type skillLabel struct {
 	// ("POS", "ICT", "CAD"): such labels stand for several things, so they
 	// match only with support (supported).
 	short bool
+	// name marks a one-word label ESCO writes with capitals ("Solidity",
+	// "SQL"): a name has no other forms, so "solid" is not Solidity.
+	name bool
 	// byRoot marks the one-word remainder of a two-word label that starts
 	// with a verb ("proactively" of "think proactively"): it may be
 	// written in any form of its root ("proactive").
@@ -152,6 +155,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		conf  float32
 		rule  caseRule
 		short bool
+		name  bool
 		// byRoot and part: see skillLabel.
 		byRoot, part bool
 	}
@@ -209,6 +213,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
+				r.name = len(toks) == 1 && caseRuleOf(v.text) != anyCase
 				if len(toks) == 1 && caseRuleOf(v.text) == allCaps {
 					// Acronyms must be written in capitals: "SPARK" is not
 					// a spark, nor "IT" it.
@@ -283,7 +288,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, byRoot: r.byRoot, part: r.part})
+		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part})
 	}
 	return x
 }
@@ -823,7 +828,7 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		cue := !l.part && skillCue(toks, i)
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
-		if !exact && !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0])) {
+		if !exact && (l.name || !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0]))) {
 			return 0, false
 		}
 		if !exact {

@@ -102,6 +102,12 @@ func TestSkills(t *testing.T) {
 			notWant: []string{"think innovately"},
 		},
 		{
+			name:    "a name has no other forms",
+			text:    "Solid experience of SQL.",
+			want:    []string{"SQL"},
+			notWant: []string{"Solidity"},
+		},
+		{
 			name: "empty",
 			text: "",
 		},
