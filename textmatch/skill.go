@@ -464,6 +464,21 @@ var wordClasses = func() map[string]string {
 	return m
 }()
 
+// peopleKinds splits the words for people: "people" and "others" are
+// anyone, "staff", "employees" and "personnel" a workforce.
+var peopleKinds = map[string]bool{"people": true, "other": true}
+
+// classWeight is the share of the credit a word of a text earns standing
+// in for a label's word of its class: full within one kind of people
+// words, half across kinds, so that "motivate people" is rather *motivate
+// others* than *motivate employees*.
+func classWeight(text, label string) float32 {
+	if classOf(label) == peopleClass && peopleKinds[text] != peopleKinds[label] {
+		return 0.5
+	}
+	return 1
+}
+
 // classOf returns the class of a light form (wordClasses), or "".
 func classOf(light string) string { return wordClasses[light] }
 
@@ -477,24 +492,28 @@ func sameClass(text, label string) bool {
 // shareClassed adds the labels matched by a word of their class to those
 // matched as written, here. A word of a class says less than the label's
 // own word: it counts only where no label is written as such, and its
-// credit is shared among the skills it reaches, by how many of their labels
-// it reaches.
+// credit is shared among the skills it reaches, by the weights of the
+// labels of each it reaches.
 func shareClassed(here, classed []mention, floor float32) []mention {
 	if len(here) > 0 {
 		return here
+	}
+	var total float32
+	for _, m := range classed {
+		total += m.weight
 	}
 	for k, m := range classed {
 		if slices.ContainsFunc(classed[:k], func(o mention) bool { return o.skill == m.skill }) {
 			continue
 		}
-		n := 0
+		var w float32
 		for _, o := range classed[k:] {
 			if o.skill == m.skill {
-				n++
+				w += o.weight
 				m.conf = max(m.conf, o.conf)
 			}
 		}
-		if m.conf *= float32(n) / float32(len(classed)); m.conf >= floor {
+		if m.conf *= w / total; m.conf >= floor {
 			here = append(here, m)
 		}
 	}
@@ -615,8 +634,10 @@ type mention struct {
 	skill int32
 	conf  float32
 	pos   int
-	// byClass marks a label matched with a word of its class.
+	// byClass marks a label matched with a word of its class, and weight
+	// is its share of the credit (classWeight).
 	byClass bool
+	weight  float32
 }
 
 // findIn returns the skills mentioned in one sentence with confidence at
@@ -649,9 +670,9 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
 						continue
 					}
-					c, byClass := x.confidence(l, toks, i, j, cased)
-					if byClass {
-						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true})
+					c, weight := x.confidence(l, toks, i, j, cased)
+					if weight > 0 {
+						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
 					} else if c >= floor {
 						here = append(here, mention{skill: l.skill, conf: c, pos: i})
 					}
@@ -751,10 +772,11 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 							if len(l.lights) != st.at+1 || l.short {
 								continue
 							}
-							exact, byClass := true, false
+							exact, byClass, weight := true, false, float32(1)
 							for k, lt := range l.lights {
 								if w := toks[matched[k]].light; w != lt {
 									byClass = true
+									weight *= classWeight(w, lt)
 									// A knowledge tail belongs next to its field.
 									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass
 								}
@@ -762,7 +784,7 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 							c := l.conf * gapFactor
 							switch {
 							case exact && byClass:
-								classed = append(classed, mention{skill: l.skill, conf: c * sameClassFactor, pos: i, byClass: true})
+								classed = append(classed, mention{skill: l.skill, conf: c * sameClassFactor, pos: i, byClass: true, weight: weight})
 							case exact && c >= floor:
 								here = append(here, mention{skill: l.skill, conf: c, pos: i})
 							}
@@ -795,10 +817,11 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 	return false
 }
 
-// confidence scores a label matched by roots over toks[i..j]; byClass
-// reports a label matched with a word of its class (wordClasses).
-func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c float32, byClass bool) {
-	exact, inflected, classed := true, false, false
+// confidence scores a label matched by roots over toks[i..j]. A label
+// matched with a word of its class (wordClasses) has a weight, its share of
+// the credit (classWeight); one matched as written has weight 0.
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32) {
+	exact, inflected, classed, w := true, false, false, float32(1)
 	for k, lt := range l.lights {
 		if toks[i+k].light == lt {
 			continue
@@ -809,6 +832,7 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		}
 		if j > i && sameClass(toks[i+k].light, lt) {
 			classed = true
+			w *= classWeight(toks[i+k].light, lt)
 			continue
 		}
 		exact = false
@@ -822,20 +846,22 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 	if exact && classed {
 		c *= sameClassFactor
 	}
-	byClass = exact && classed
+	if exact && classed {
+		weight = w
+	}
 	if i == j {
 		t := toks[i]
 		cue := !l.part && skillCue(toks, i)
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
 		if !exact && (l.name || !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0]))) {
-			return 0, false
+			return 0, 0
 		}
 		if !exact {
 			c *= skillFormFactor
 		}
 		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && !t.capital && !t.upper) {
-			return 0, false
+			return 0, 0
 		}
 		if cue {
 			c = max(c, skillCueConf)
@@ -852,12 +878,12 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 				c *= skillFormFactor
 			}
 		}
-		return c, false
+		return c, 0
 	}
 	if !exact {
 		c *= skillRootCredit
 	}
-	return c, byClass
+	return c, weight
 }
 
 // sameInflection reports whether two light forms are inflections of one
