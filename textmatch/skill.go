@@ -156,8 +156,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		rule  caseRule
 		short bool
 		name  bool
-		// byRoot and part: see skillLabel.
-		byRoot, part bool
+		// byRoot and part: see skillLabel; cut: see variant.
+		byRoot, part, cut bool
 	}
 	// vendors counts the names of two words or more each word starts.
 	vendors := map[string]int{}
@@ -209,7 +209,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						skillsUsing[t.root] = append(u, si)
 					}
 				}
-				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut}
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
@@ -288,17 +288,18 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part})
+		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part})
 	}
 	return x
 }
 
-// add puts a label's phrase in the trie.
-func (x *skillIndex) add(toks []token, l skillLabel) {
+// add puts a label's phrase in the trie; a label cut short (variant.cut)
+// keys no word by its class.
+func (x *skillIndex) add(toks []token, cut bool, l skillLabel) {
 	node := int32(0)
 	for k, t := range toks {
 		key := t.root
-		if c := classOf(t.light); len(toks) > 1 && (c == peopleClass ||
+		if c := classOf(t.light); !cut && len(toks) > 1 && (c == peopleClass ||
 			c == tailClass && k == len(toks)-1 && classOf(toks[k-1].light) != tailClass) {
 			key = c
 		}
@@ -333,6 +334,10 @@ type variant struct {
 	// name marks a product's own name cut from its vendor's
 	// (productName); it must be written as ESCO writes it.
 	name bool
+	// cut marks a label cut short (its verb or its last word left out):
+	// no word of it stands in for another of its class, since a cut label
+	// is already a loose reading.
+	cut bool
 }
 
 // labelVariants returns the label as written, without bracketed qualifiers
@@ -346,11 +351,11 @@ func labelVariants(label string, f folder) []variant {
 		vs = append(vs, variant{text: stripped, toks: f.tokenize(stripped), factor: strippedFactor})
 	}
 	if toks := vs[0].toks; len(toks) > 2 && labelVerbs[toks[0].light] {
-		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor})
+		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, cut: true})
 	} else if len(toks) == 2 && mannerVerbs[toks[0].light] {
 		// "think proactively", "work independently", "attend to detail":
 		// adverts say "proactive", "independence", "detail-oriented".
-		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, byRoot: true, part: true})
+		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, byRoot: true, part: true, cut: true})
 	}
 	// "supply chain" for "supply chain principles": adverts name a field
 	// without the word ESCO adds to make it a body of knowledge.
@@ -360,7 +365,7 @@ func labelVariants(label string, f folder) []variant {
 			if i := strings.LastIndex(v.text, " "); i > 0 {
 				text = v.text[:i]
 			}
-			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true})
+			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true, cut: true})
 		}
 	}
 	return vs
@@ -643,8 +648,9 @@ type mention struct {
 // findIn returns the skills mentioned in one sentence with confidence at
 // least floor, each once, in order of first mention. cased reports whether
 // the whole text uses capitals; roots are the word roots of the whole text,
-// the support short labels need.
-func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, floor float32) []mention {
+// the support short labels need. strict leaves out labels of several words
+// matched only by word roots.
+func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, floor float32, strict bool) []mention {
 	best := map[int32]int{} // skill -> index in out
 	var out []mention
 	covered := -1 // the last word of the phrases matched as written so far
@@ -670,7 +676,10 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
 						continue
 					}
-					c, weight := x.confidence(l, toks, i, j, cased)
+					c, weight, loose := x.confidence(l, toks, i, j, cased)
+					if strict && (loose || l.part && i == j) {
+						continue
+					}
 					if weight > 0 {
 						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
 					} else if c >= floor {
@@ -777,8 +786,10 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 								if w := toks[matched[k]].light; w != lt {
 									byClass = true
 									weight *= classWeight(w, lt)
-									// A knowledge tail belongs next to its field.
-									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass
+									// A knowledge tail belongs next to its field,
+									// and a people word stands in across one other
+									// word at most: "lead and motivate people".
+									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass && gaps == 1
 								}
 							}
 							c := l.conf * gapFactor
@@ -817,10 +828,12 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 	return false
 }
 
-// confidence scores a label matched by roots over toks[i..j]. A label
-// matched with a word of its class (wordClasses) has a weight, its share of
-// the credit (classWeight); one matched as written has weight 0.
-func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32) {
+// confidence scores a label matched by roots over toks[i..j], toks being
+// one sentence. A label matched with a word of its class (wordClasses) has
+// a weight, its share of the credit (classWeight); one matched as written
+// has weight 0. loose reports a label of several words matched only by
+// word roots.
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose bool) {
 	exact, inflected, classed, w := true, false, false, float32(1)
 	for k, lt := range l.lights {
 		if toks[i+k].light == lt {
@@ -855,13 +868,15 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
 		if !exact && (l.name || !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0]))) {
-			return 0, 0
+			return 0, 0, false
 		}
 		if !exact {
 			c *= skillFormFactor
 		}
-		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && !t.capital && !t.upper) {
-			return 0, 0
+		// A sentence's first word has its capital from the sentence: "Access
+		// to discounts" is not Microsoft Access.
+		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && (!t.capital || i == 0) && !t.upper) {
+			return 0, 0, false
 		}
 		if cue {
 			c = max(c, skillCueConf)
@@ -878,12 +893,12 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 				c *= skillFormFactor
 			}
 		}
-		return c, 0
+		return c, 0, false
 	}
 	if !exact {
 		c *= skillRootCredit
 	}
-	return c, weight
+	return c, weight, !exact
 }
 
 // sameInflection reports whether two light forms are inflections of one

@@ -11,9 +11,10 @@ import (
 // find returns the skills mentioned in text, each once, best first. It
 // reads the text sentence by sentence: a skill at or above floor counts
 // wherever it is, and a sentence with none keeps its single best candidate
-// if that is above half the floor, since a sentence of an advert seldom
-// says nothing a job needs, while a weak match beside strong ones is
-// mostly noise.
+// if that is above half the floor and not a phrase matched only by word
+// roots (such matches are mostly wrong), since a sentence of an advert
+// seldom says nothing a job needs, while a weak match beside strong ones
+// is mostly noise.
 func (x *skillIndex) find(text string, floor float32) []mention {
 	var sents [][]token
 	cased := false
@@ -42,10 +43,10 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 	}
 	pos := 0
 	for _, toks := range sents {
-		found := x.findIn(toks, cased, roots, floor)
+		found := x.findIn(toks, cased, roots, floor, false)
 		if len(found) == 0 {
 			half := floor / 2
-			for _, m := range x.findIn(toks, cased, roots, half) {
+			for _, m := range x.findIn(toks, cased, roots, half, true) {
 				if m.conf > half && (len(found) == 0 || m.conf > found[0].conf) {
 					found = []mention{m}
 				}

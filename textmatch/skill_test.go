@@ -108,6 +108,23 @@ func TestSkills(t *testing.T) {
 			notWant: []string{"Solidity"},
 		},
 		{
+			name:    "a sentence's first word is capitalised by the sentence",
+			text:    "Access to a wide range of discounts. Skilled in SQL.",
+			want:    []string{"SQL"},
+			notWant: []string{"Microsoft Access"},
+		},
+		{
+			name:    "a label cut short takes no word of a class",
+			text:    "Some 10,000 people work together here. Staff health checks. Skilled in SQL.",
+			want:    []string{"SQL"},
+			notWant: []string{"evaluate employees work", "monitor employee's health"},
+		},
+		{
+			name:    "a sentence with no skill keeps no loose match",
+			text:    "For further details / informal visits contact: Jane Smith. Interviews to be held on 14 December.",
+			notWant: []string{"provide visitor information", "attend to detail", "interview techniques"},
+		},
+		{
 			name: "empty",
 			text: "",
 		},
