@@ -715,39 +715,27 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 	return out
 }
 
-// step follows the trie from node by a word's root or, failing that, by
-// the root of the word without its inflection ("cooperating" reaches
-// "cooperate"; their derivational roots differ).
-func (x *skillIndex) step(node int32, t token) (int32, bool) {
-	if rid, ok := x.root[t.root]; ok {
-		if child, ok := x.trie[trieKey{node, rid}]; ok {
-			return child, true
-		}
-	}
-	if !isLetters(t.light) {
-		return 0, false
-	}
-	if r := root(uninflect(t.light)); r != t.root {
-		if rid, ok := x.root[r]; ok {
-			child, ok := x.trie[trieKey{node, rid}]
-			return child, ok
-		}
-	}
-	return 0, false
-}
-
-// steps appends to next the nodes the trie leads to from node by a word:
-// by its root (step) and by its class (wordClasses), each once.
+// steps appends to next the nodes the trie leads to from node by a word,
+// each once: by its root; by the root of the word without its inflection
+// ("cooperating" reaches "cooperate", though their derivational roots
+// differ and "cooperating" may also lead on as "cooperation"); and by its
+// class (wordClasses).
 func (x *skillIndex) steps(node int32, t token, next []int32) []int32 {
-	if child, ok := x.step(node, t); ok && !slices.Contains(next, child) {
-		next = append(next, child)
-	}
-	if c := classOf(t.light); c != "" && t.light != "other" {
-		if rid, ok := x.root[c]; ok {
+	follow := func(key string) {
+		if rid, ok := x.root[key]; ok {
 			if child, ok := x.trie[trieKey{node, rid}]; ok && !slices.Contains(next, child) {
 				next = append(next, child)
 			}
 		}
+	}
+	follow(t.root)
+	if isLetters(t.light) {
+		if r := root(uninflect(t.light)); r != t.root {
+			follow(r)
+		}
+	}
+	if c := classOf(t.light); c != "" && t.light != "other" {
+		follow(c)
 	}
 	return next
 }
@@ -910,7 +898,7 @@ func sameInflection(a, b string) bool {
 
 func uninflect(w string) string {
 	for _, suf := range []string{"ing", "ed", "es", "e"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
 			w = w[:len(w)-len(suf)]
 			break
 		}
