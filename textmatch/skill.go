@@ -651,25 +651,25 @@ type mention struct {
 // the support short labels need. strict leaves out labels of several words
 // matched only by word roots.
 func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, floor float32, strict bool) []mention {
-	best := map[int32]int{} // skill -> index in out
 	var out []mention
 	covered := -1 // the last word of the phrases matched as written so far
+	// A word may lead to several nodes (steps); nodes and next are reused.
+	var nodes, next []int32
 	for i := 0; i < len(toks); i++ {
 		end, found := -1, []mention(nil)
-		// A word may lead both by its root and by its class.
-		nodes := []int32{0}
+		nodes = append(nodes[:0], 0)
 		for j := i; j < len(toks) && j-i < maxSkillWords; j++ {
 			if j > i && toks[j].brk {
 				break
 			}
-			var next []int32
+			next = next[:0]
 			for _, n := range nodes {
 				next = x.steps(n, toks[j], next)
 			}
 			if len(next) == 0 {
 				break
 			}
-			nodes = next
+			nodes, next = next, nodes
 			var here, classed []mention
 			for _, node := range nodes {
 				for _, l := range x.terminal[node] {
@@ -704,8 +704,8 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 			if !m.byClass {
 				covered = max(covered, end)
 			}
-			if k, ok := best[m.skill]; !ok {
-				best[m.skill] = len(out)
+			// A sentence names few skills: a scan beats a map.
+			if k := slices.IndexFunc(out, func(o mention) bool { return o.skill == m.skill }); k < 0 {
 				out = append(out, m)
 			} else if m.conf > out[k].conf {
 				out[k].conf = m.conf
@@ -760,7 +760,8 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 				return
 			}
 			if st.at < maxSkillWords {
-				for _, child := range x.steps(st.node, toks[j], nil) {
+				var buf [3]int32
+				for _, child := range x.steps(st.node, toks[j], buf[:0]) {
 					matched[st.at] = j
 					gaps := st.gaps + (j - st.j)
 					if gaps > 0 && st.at >= 1 {
