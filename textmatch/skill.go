@@ -165,7 +165,10 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if s == nil {
 			continue
 		}
-		for _, l := range append([]string{s.Label}, s.AltLabels...) {
+		if w := nameWords(s.Label); len(w) >= 2 {
+			vendors[w[0]]++
+		}
+		for _, l := range s.AltLabels {
 			if w := nameWords(l); len(w) >= 2 {
 				vendors[w[0]]++
 			}
@@ -393,6 +396,9 @@ func productName(label string, f folder, common func(string) bool, vendors map[s
 // nameWords returns the words of a label without bracketed qualifiers if
 // each starts with a capital letter, else nothing.
 func nameWords(label string) []string {
+	if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(label)); !unicode.IsUpper(r) {
+		return nil // most labels: no need to split them
+	}
 	words := strings.Fields(stripBrackets(label))
 	for _, w := range words {
 		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
@@ -715,6 +721,18 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 	return out
 }
 
+// withStems sets the stem of each token (token.stem), which steps follows.
+func withStems(toks []token) []token {
+	for k, t := range toks {
+		if isLetters(t.light) {
+			if r := root(uninflect(t.light)); r != t.root {
+				toks[k].stem = r
+			}
+		}
+	}
+	return toks
+}
+
 // steps appends to next the nodes the trie leads to from node by a word,
 // each once: by its root; by the root of the word without its inflection
 // ("cooperating" reaches "cooperate", though their derivational roots
@@ -729,10 +747,8 @@ func (x *skillIndex) steps(node int32, t token, next []int32) []int32 {
 		}
 	}
 	follow(t.root)
-	if isLetters(t.light) {
-		if r := root(uninflect(t.light)); r != t.root {
-			follow(r)
-		}
+	if t.stem != "" {
+		follow(t.stem)
 	}
 	if c := classOf(t.light); c != "" && t.light != "other" {
 		follow(c)

@@ -20,7 +20,7 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 	cased := false
 	roots := map[string]bool{}
 	for _, s := range sentences(plainText(text)) {
-		toks := tokenize(s)
+		toks := withStems(tokenize(s))
 		if len(toks) == 0 {
 			continue
 		}
