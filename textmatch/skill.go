@@ -792,9 +792,11 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 									byClass = true
 									weight *= classWeight(w, lt)
 									// A knowledge tail belongs next to its field,
-									// and a people word stands in across one other
-									// word at most: "lead and motivate people".
-									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass && gaps == 1
+									// and a people word stands in only as the
+									// object, across one other word at most: "lead
+									// and motivate people", not "people we support"
+									// for "staff support".
+									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass && gaps == 1 && k == len(l.lights)-1
 								}
 							}
 							c := l.conf * gapFactor
