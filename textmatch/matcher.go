@@ -118,7 +118,9 @@ func (m *Matcher) Suggest(title string, n int) []Candidate {
 
 // Skills returns the skills mentioned in text, each once, best first (by
 // confidence, then by first mention). HTML tags and entities are removed
-// first. Skills below MinSkillConfidence are left out.
+// first. The text is read sentence by sentence: skills below
+// MinSkillConfidence are left out, except that a sentence with no skill at
+// or above it keeps its best one if that is above half of it.
 func (m *Matcher) Skills(text string) []Found {
 	var out []Found
 	for _, f := range m.skill.find(text, float32(m.MinSkillConfidence)) {

@@ -1,11 +1,11 @@
 package textmatch
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/onework/onework/workforce"
 )
@@ -38,6 +38,9 @@ const (
 	// skillFormFactor discounts a word written in another form of its
 	// root where that is allowed (skillLabel.byRoot).
 	skillFormFactor = 0.8
+	// sameClassFactor discounts a label word written as another word of
+	// its class (wordClasses): "lead people" for "lead others".
+	sameClassFactor = 0.8
 	// maxGap is how many other words a label may be written with inside
 	// it, and gapFactor the discount for doing so.
 	maxGap    = 2
@@ -63,6 +66,9 @@ const (
 	// commonDescriptions is how many skill descriptions must use a word in
 	// lower case for it to count as an ordinary word.
 	commonDescriptions = 3
+	// minVendorNames is how many product names must start with a word for
+	// it to be a vendor's name (productName).
+	minVendorNames = 3
 )
 
 // DefaultMinSkillConfidence is the confidence below which Skills leaves a
@@ -91,6 +97,9 @@ type skillLabel struct {
 	// ("POS", "ICT", "CAD"): such labels stand for several things, so they
 	// match only with support (supported).
 	short bool
+	// name marks a one-word label ESCO writes with capitals ("Solidity",
+	// "SQL"): a name has no other forms, so "solid" is not Solidity.
+	name bool
 	// byRoot marks the one-word remainder of a two-word label that starts
 	// with a verb ("proactively" of "think proactively"): it may be
 	// written in any form of its root ("proactive").
@@ -99,6 +108,9 @@ type skillLabel struct {
 	// mannerVerbs): a skill cue does not raise it, since "experience of
 	// production" says nothing of production processes.
 	part bool
+	// plain is conf before the discount for a common word (specificity),
+	// which a way of working said of the person earns back (qualityCue).
+	plain float32
 }
 
 type trieKey struct {
@@ -143,8 +155,24 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		conf  float32
 		rule  caseRule
 		short bool
-		// byRoot and part: see skillLabel.
-		byRoot, part bool
+		name  bool
+		// byRoot and part: see skillLabel; cut: see variant.
+		byRoot, part, cut bool
+	}
+	// vendors counts the names of two words or more each word starts.
+	vendors := map[string]int{}
+	for _, s := range skills {
+		if s == nil {
+			continue
+		}
+		if w := nameWords(s.Label); len(w) >= 2 {
+			vendors[w[0]]++
+		}
+		for _, l := range s.AltLabels {
+			if w := nameWords(l); len(w) >= 2 {
+				vendors[w[0]]++
+			}
+		}
 	}
 	var raw []rawLabel
 	skillsUsing := map[string][]int32{} // root -> skills whose labels use it, in order
@@ -170,7 +198,11 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 			if pref {
 				base = prefConf
 			}
-			for _, v := range labelVariants(text, words) {
+			vs := labelVariants(text, words)
+			if v, ok := productName(text, words, common, vendors); ok {
+				vs = append(vs, v)
+			}
+			for _, v := range vs {
 				toks := v.toks
 				if len(toks) == 0 || len(toks) > maxSkillWords {
 					continue
@@ -180,10 +212,11 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						skillsUsing[t.root] = append(u, si)
 					}
 				}
-				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut}
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
+				r.name = len(toks) == 1 && caseRuleOf(v.text) != anyCase
 				if len(toks) == 1 && caseRuleOf(v.text) == allCaps {
 					// Acronyms must be written in capitals: "SPARK" is not
 					// a spark, nor "IT" it.
@@ -200,6 +233,9 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						// design principles): too loose to match alone.
 						continue
 					}
+				}
+				if v.name {
+					r.rule = caseRuleOf(v.text)
 				}
 				raw = append(raw, r)
 			}
@@ -251,22 +287,29 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 	for _, ps := range order {
 		r := raw[best[ps]]
 		conf := r.conf / float32(len(ownersOf(ps.phrase)))
+		plain := conf
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, skillLabel{skill: r.skill, conf: conf, rule: r.rule, short: r.short, byRoot: r.byRoot, part: r.part})
+		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part})
 	}
 	return x
 }
 
-// add puts a label's phrase in the trie.
-func (x *skillIndex) add(toks []token, l skillLabel) {
+// add puts a label's phrase in the trie; a label cut short (variant.cut)
+// keys no word by its class.
+func (x *skillIndex) add(toks []token, cut bool, l skillLabel) {
 	node := int32(0)
-	for _, t := range toks {
-		rid, ok := x.root[t.root]
+	for k, t := range toks {
+		key := t.root
+		if c := classOf(t.light); !cut && len(toks) > 1 && (c == peopleClass ||
+			c == tailClass && k == len(toks)-1 && classOf(toks[k-1].light) != tailClass) {
+			key = c
+		}
+		rid, ok := x.root[key]
 		if !ok {
 			rid = int32(len(x.root))
-			x.root[t.root] = rid
+			x.root[key] = rid
 		}
 		child, ok := x.trie[trieKey{node, rid}]
 		if !ok {
@@ -291,6 +334,13 @@ type variant struct {
 	factor float32
 	byRoot bool
 	part   bool
+	// name marks a product's own name cut from its vendor's
+	// (productName); it must be written as ESCO writes it.
+	name bool
+	// cut marks a label cut short (its verb or its last word left out):
+	// no word of it stands in for another of its class, since a cut label
+	// is already a loose reading.
+	cut bool
 }
 
 // labelVariants returns the label as written, without bracketed qualifiers
@@ -304,11 +354,11 @@ func labelVariants(label string, f folder) []variant {
 		vs = append(vs, variant{text: stripped, toks: f.tokenize(stripped), factor: strippedFactor})
 	}
 	if toks := vs[0].toks; len(toks) > 2 && labelVerbs[toks[0].light] {
-		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor})
+		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, cut: true})
 	} else if len(toks) == 2 && mannerVerbs[toks[0].light] {
 		// "think proactively", "work independently", "attend to detail":
 		// adverts say "proactive", "independence", "detail-oriented".
-		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, byRoot: true, part: true})
+		vs = append(vs, variant{text: "", toks: toks[1:], factor: objectFactor, byRoot: true, part: true, cut: true})
 	}
 	// "supply chain" for "supply chain principles": adverts name a field
 	// without the word ESCO adds to make it a body of knowledge.
@@ -318,10 +368,44 @@ func labelVariants(label string, f folder) []variant {
 			if i := strings.LastIndex(v.text, " "); i > 0 {
 				text = v.text[:i]
 			}
-			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true})
+			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true, cut: true})
 		}
 	}
 	return vs
+}
+
+// productName returns the last word of a label that names a product after
+// its vendor ("Excel" of "Microsoft Office Excel", "Visio" of "Microsoft
+// Visio"): adverts name a product without its vendor. The label must be a
+// name (each word capitalised) whose first word starts at least
+// minVendorNames names (vendors), and the word must be of four letters or
+// more and not an ordinary one.
+func productName(label string, f folder, common func(string) bool, vendors map[string]int) (variant, bool) {
+	words := nameWords(label)
+	if len(words) < 2 || vendors[words[0]] < minVendorNames {
+		return variant{}, false
+	}
+	last := words[len(words)-1]
+	toks := f.tokenize(last)
+	if len(toks) != 1 || len(toks[0].light) < 4 || common(toks[0].light) {
+		return variant{}, false
+	}
+	return variant{text: last, toks: toks, factor: strippedFactor, name: true}, true
+}
+
+// nameWords returns the words of a label without bracketed qualifiers if
+// each starts with a capital letter, else nothing.
+func nameWords(label string) []string {
+	if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(label)); !unicode.IsUpper(r) {
+		return nil // most labels: no need to split them
+	}
+	words := strings.Fields(stripBrackets(label))
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return nil
+		}
+	}
+	return words
 }
 
 // commonWords returns the words skill descriptions use in lower case in at
@@ -369,6 +453,89 @@ var knowledgeTails = map[string]bool{
 	"theory": true, "practice": true, "procedure": true, "standard": true,
 	"concept": true, "tool": true,
 }
+
+// wordClasses are words that stand in for one another inside a label of
+// two words or more, at sameClassFactor: ESCO writes "lead others" and
+// "personnel management" where adverts write "lead people" and "people
+// management", and it ends a field with one knowledge tail ("engineering
+// principles") where adverts use another ("engineering practices"). The
+// tails that name a way of doing (not "systems", "tools" or "technologies",
+// which name things) stand in only as the last word, after a word that is
+// not one. In the trie such a label word is keyed by its class. "Others"
+// is ESCO's word for people, but "other" in a text is mostly a determiner
+// ("other services"), so the text's "other" stands in for nothing.
+var wordClasses = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{"people", "other", "staff", "personnel", "employee"} {
+		m[w] = peopleClass
+	}
+	for _, w := range []string{"principle", "practice", "process", "procedure", "method", "methodology", "technique", "standard", "concept", "theory"} {
+		m[w] = tailClass
+	}
+	return m
+}()
+
+// peopleKinds splits the words for people: "people" and "others" are
+// anyone, "staff", "employees" and "personnel" a workforce.
+var peopleKinds = map[string]bool{"people": true, "other": true}
+
+// classWeight is the share of the credit a word of a text earns standing
+// in for a label's word of its class: full within one kind of people
+// words, half across kinds, so that "motivate people" is rather *motivate
+// others* than *motivate employees*.
+func classWeight(text, label string) float32 {
+	if classOf(label) == peopleClass && peopleKinds[text] != peopleKinds[label] {
+		return 0.5
+	}
+	return 1
+}
+
+// classOf returns the class of a light form (wordClasses), or "".
+func classOf(light string) string { return wordClasses[light] }
+
+// sameClass reports whether a word of a text stands in for a word of a
+// label by their class.
+func sameClass(text, label string) bool {
+	c := classOf(label)
+	return c != "" && text != "other" && classOf(text) == c
+}
+
+// shareClassed adds the labels matched by a word of their class to those
+// matched as written, here. A word of a class says less than the label's
+// own word: it counts only where no label is written as such, and its
+// credit is shared among the skills it reaches, by the weights of the
+// labels of each it reaches.
+func shareClassed(here, classed []mention, floor float32) []mention {
+	if len(here) > 0 {
+		return here
+	}
+	var total float32
+	for _, m := range classed {
+		total += m.weight
+	}
+	for k, m := range classed {
+		if slices.ContainsFunc(classed[:k], func(o mention) bool { return o.skill == m.skill }) {
+			continue
+		}
+		var w float32
+		for _, o := range classed[k:] {
+			if o.skill == m.skill {
+				w += o.weight
+				m.conf = max(m.conf, o.conf)
+			}
+		}
+		if m.conf *= w / total; m.conf >= floor {
+			here = append(here, m)
+		}
+	}
+	return here
+}
+
+// Keys of wordClasses; no word root starts with a zero byte.
+const (
+	peopleClass = "\x00people"
+	tailClass   = "\x00tail"
+)
 
 // labelVerbs are the verbs ESCO skill labels most often start with.
 var labelVerbs = map[string]bool{
@@ -436,6 +603,29 @@ func phraseKey(toks []token) string {
 	return strings.Join(ls, " ")
 }
 
+// qualityCueAfter are nouns a way of working is said of: "a proactive
+// mindset", "an analytical and structured workstyle".
+var qualityCueAfter = map[string]bool{
+	"mindset": true, "workstyle": true, "attitude": true, "approach": true,
+	"manner": true, "person": true, "individual": true, "thinker": true,
+	"worker": true, "nature": true, "personality": true,
+}
+
+// qualityCue reports whether the text says toks[i] of a person: "you are
+// innovative" (the verb is a stopword), "a proactive mindset", "an
+// analytical, proactive and structured workstyle".
+func qualityCue(toks []token, i int) bool {
+	if i > 0 && toks[i-1].light == "you" && !toks[i].brk {
+		return true
+	}
+	for j := i + 1; j < len(toks) && j <= i+skillCueWindow; j++ {
+		if qualityCueAfter[toks[j].light] {
+			return true
+		}
+	}
+	return false
+}
+
 // skillCue reports whether the text marks toks[i] as a skill: "knowledge
 // of SQL", "communication and presentation skills".
 func skillCue(toks []token, i int) bool {
@@ -455,47 +645,55 @@ type mention struct {
 	skill int32
 	conf  float32
 	pos   int
+	// byClass marks a label matched with a word of its class, and weight
+	// is its share of the credit (classWeight).
+	byClass bool
+	weight  float32
 }
 
-// find returns the skills mentioned in text with confidence at least floor,
-// each once, best first.
-func (x *skillIndex) find(text string, floor float32) []mention {
-	toks := tokenize(plainText(text))
-	// In text written all in one case, capitals say nothing.
-	cased := false
-	for _, t := range toks {
-		if t.capital || t.upper {
-			cased = true
-			break
-		}
-	}
-	roots := make(map[string]bool, len(toks))
-	for _, t := range toks {
-		roots[t.root] = true
-	}
-	best := map[int32]mention{}
-	var order []int32
-	for i := 0; i < len(toks); {
+// findIn returns the skills mentioned in one sentence with confidence at
+// least floor, each once, in order of first mention. cased reports whether
+// the whole text uses capitals; roots are the word roots of the whole text,
+// the support short labels need. strict leaves out labels of several words
+// matched only by word roots.
+func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, floor float32, strict bool) []mention {
+	var out []mention
+	covered := -1 // the last word of the phrases matched as written so far
+	// A word may lead to several nodes (steps); nodes and next are reused.
+	var nodes, next []int32
+	for i := 0; i < len(toks); i++ {
 		end, found := -1, []mention(nil)
-		node := int32(0)
+		nodes = append(nodes[:0], 0)
 		for j := i; j < len(toks) && j-i < maxSkillWords; j++ {
 			if j > i && toks[j].brk {
 				break
 			}
-			child, ok := x.step(node, toks[j])
-			if !ok {
+			next = next[:0]
+			for _, n := range nodes {
+				next = x.steps(n, toks[j], next)
+			}
+			if len(next) == 0 {
 				break
 			}
-			node = child
-			var here []mention
-			for _, l := range x.terminal[node] {
-				if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
-					continue
-				}
-				if c := x.confidence(l, toks, i, j, cased); c >= floor {
-					here = append(here, mention{skill: l.skill, conf: c, pos: i})
+			nodes, next = next, nodes
+			var here, classed []mention
+			for _, node := range nodes {
+				for _, l := range x.terminal[node] {
+					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
+						continue
+					}
+					c, weight, loose := x.confidence(l, toks, i, j, cased)
+					if strict && (loose || l.part && i == j) {
+						continue
+					}
+					if weight > 0 {
+						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
+					} else if c >= floor {
+						here = append(here, mention{skill: l.skill, conf: c, pos: i})
+					}
 				}
 			}
+			here = shareClassed(here, classed, floor)
 			if len(here) > 0 {
 				end, found = j, here
 			}
@@ -504,52 +702,58 @@ func (x *skillIndex) find(text string, floor float32) []mention {
 			found = x.gapped(toks, i, cased, floor)
 		}
 		for _, m := range found {
-			old, ok := best[m.skill]
-			if !ok {
-				order = append(order, m.skill)
-				best[m.skill] = m
-			} else if m.conf > old.conf {
-				old.conf = m.conf
-				best[m.skill] = old
+			if m.byClass && end >= 0 && end <= covered {
+				// Inside a label written as such: "manufacturing
+				// practices" in "good manufacturing practices".
+				continue
+			}
+			if !m.byClass {
+				covered = max(covered, end)
+			}
+			// A sentence names few skills: a scan beats a map.
+			if k := slices.IndexFunc(out, func(o mention) bool { return o.skill == m.skill }); k < 0 {
+				out = append(out, m)
+			} else if m.conf > out[k].conf {
+				out[k].conf = m.conf
 			}
 		}
-		i++
 	}
-	out := make([]mention, 0, len(order))
-	for _, s := range order {
-		out = append(out, best[s])
-	}
-	slices.SortFunc(out, func(a, b mention) int {
-		if c := cmp.Compare(b.conf, a.conf); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.pos, b.pos); c != 0 {
-			return c
-		}
-		return strings.Compare(x.ids[a.skill], x.ids[b.skill])
-	})
 	return out
 }
 
-// step follows the trie from node by a word's root or, failing that, by
-// the root of the word without its inflection ("cooperating" reaches
-// "cooperate"; their derivational roots differ).
-func (x *skillIndex) step(node int32, t token) (int32, bool) {
-	if rid, ok := x.root[t.root]; ok {
-		if child, ok := x.trie[trieKey{node, rid}]; ok {
-			return child, true
+// withStems sets the stem of each token (token.stem), which steps follows.
+func withStems(toks []token) []token {
+	for k, t := range toks {
+		if isLetters(t.light) {
+			if r := root(uninflect(t.light)); r != t.root {
+				toks[k].stem = r
+			}
 		}
 	}
-	if !isLetters(t.light) {
-		return 0, false
-	}
-	if r := root(uninflect(t.light)); r != t.root {
-		if rid, ok := x.root[r]; ok {
-			child, ok := x.trie[trieKey{node, rid}]
-			return child, ok
+	return toks
+}
+
+// steps appends to next the nodes the trie leads to from node by a word,
+// each once: by its root; by the root of the word without its inflection
+// ("cooperating" reaches "cooperate", though their derivational roots
+// differ and "cooperating" may also lead on as "cooperation"); and by its
+// class (wordClasses).
+func (x *skillIndex) steps(node int32, t token, next []int32) []int32 {
+	follow := func(key string) {
+		if rid, ok := x.root[key]; ok {
+			if child, ok := x.trie[trieKey{node, rid}]; ok && !slices.Contains(next, child) {
+				next = append(next, child)
+			}
 		}
 	}
-	return 0, false
+	follow(t.root)
+	if t.stem != "" {
+		follow(t.stem)
+	}
+	if c := classOf(t.light); c != "" && t.light != "other" {
+		follow(c)
+	}
+	return next
 }
 
 // gapped finds labels of two words or more written with up to maxGap
@@ -572,22 +776,38 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 				return
 			}
 			if st.at < maxSkillWords {
-				if child, ok := x.step(st.node, toks[j]); ok {
+				var buf [3]int32
+				for _, child := range x.steps(st.node, toks[j], buf[:0]) {
 					matched[st.at] = j
 					gaps := st.gaps + (j - st.j)
 					if gaps > 0 && st.at >= 1 {
+						var here, classed []mention
 						for _, l := range x.terminal[child] {
 							if len(l.lights) != st.at+1 || l.short {
 								continue
 							}
-							exact := true
+							exact, byClass, weight := true, false, float32(1)
 							for k, lt := range l.lights {
-								exact = exact && toks[matched[k]].light == lt
+								if w := toks[matched[k]].light; w != lt {
+									byClass = true
+									weight *= classWeight(w, lt)
+									// A knowledge tail belongs next to its field,
+									// and a people word stands in only as the
+									// object, across one other word at most: "lead
+									// and motivate people", not "people we support"
+									// for "staff support".
+									exact = exact && sameClass(w, lt) && classOf(lt) == peopleClass && gaps == 1 && k == len(l.lights)-1
+								}
 							}
-							if c := l.conf * gapFactor; exact && c >= floor {
-								out = append(out, mention{skill: l.skill, conf: c, pos: i})
+							c := l.conf * gapFactor
+							switch {
+							case exact && byClass:
+								classed = append(classed, mention{skill: l.skill, conf: c * sameClassFactor, pos: i, byClass: true, weight: weight})
+							case exact && c >= floor:
+								here = append(here, mention{skill: l.skill, conf: c, pos: i})
 							}
 						}
+						out = append(out, shareClassed(here, classed, floor)...)
 					}
 					walk(state{node: child, j: j + 1, gaps: gaps, at: st.at + 1})
 				}
@@ -615,9 +835,13 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 	return false
 }
 
-// confidence scores a label matched by roots over toks[i..j].
-func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) float32 {
-	exact, inflected := true, false
+// confidence scores a label matched by roots over toks[i..j], toks being
+// one sentence. A label matched with a word of its class (wordClasses) has
+// a weight, its share of the credit (classWeight); one matched as written
+// has weight 0. loose reports a label of several words matched only by
+// word roots.
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose bool) {
+	exact, inflected, classed, w := true, false, false, float32(1)
 	for k, lt := range l.lights {
 		if toks[i+k].light == lt {
 			continue
@@ -626,27 +850,40 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 			inflected = true
 			continue
 		}
+		if j > i && sameClass(toks[i+k].light, lt) {
+			classed = true
+			w *= classWeight(toks[i+k].light, lt)
+			continue
+		}
 		exact = false
 		break
 	}
-	c := l.conf
+	c = l.conf
 	if exact && inflected {
 		// "cooperating with colleagues" for "cooperate with colleagues".
 		c *= skillFormFactor
+	}
+	if exact && classed {
+		c *= sameClassFactor
+	}
+	if exact && classed {
+		weight = w
 	}
 	if i == j {
 		t := toks[i]
 		cue := !l.part && skillCue(toks, i)
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
-		if !exact && !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0])) {
-			return 0
+		if !exact && (l.name || !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0]))) {
+			return 0, 0, false
 		}
 		if !exact {
 			c *= skillFormFactor
 		}
-		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && !t.capital && !t.upper) {
-			return 0
+		// A sentence's first word has its capital from the sentence: "Access
+		// to discounts" is not Microsoft Access.
+		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && (!t.capital || i == 0) && !t.upper) {
+			return 0, 0, false
 		}
 		if cue {
 			c = max(c, skillCueConf)
@@ -654,12 +891,21 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 				c *= skillFormFactor
 			}
 		}
-		return c
+		if l.byRoot && qualityCue(toks, i) {
+			// "an analytical workstyle", "you are innovative": the word
+			// is said of the person, not of a thing ("analytical
+			// chemistry", "an innovative trust").
+			c = l.plain
+			if !exact {
+				c *= skillFormFactor
+			}
+		}
+		return c, 0, false
 	}
 	if !exact {
 		c *= skillRootCredit
 	}
-	return c
+	return c, weight, !exact
 }
 
 // sameInflection reports whether two light forms are inflections of one
@@ -671,7 +917,7 @@ func sameInflection(a, b string) bool {
 
 func uninflect(w string) string {
 	for _, suf := range []string{"ing", "ed", "es", "e"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
 			w = w[:len(w)-len(suf)]
 			break
 		}

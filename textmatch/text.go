@@ -24,6 +24,10 @@ type token struct {
 	upper bool
 	// capital reports that the word began with a capital letter.
 	capital bool
+	// stem is the root of the word without its inflection where that
+	// differs from root ("cooperating" => "cooperat", beside root
+	// "cooper"); only the skill matcher sets it (withStems).
+	stem string
 }
 
 // stopwords are dropped from labels and text alike: they carry no meaning
