@@ -80,3 +80,42 @@ func TestResolveTitle(t *testing.T) {
 	}
 	t.Logf("%s", msg)
 }
+
+// TestOccupationTitleForms checks ways UK adverts write a title that are
+// not in the advert set: the phase or sector of education after a dash or
+// in brackets, and grades that name a job.
+func TestOccupationTitleForms(t *testing.T) {
+	e := mustESCO(t)
+	byLabel := map[string]string{}
+	for _, o := range e.occupations {
+		byLabel[o.Label] = o.ID
+	}
+	tests := []struct {
+		title string
+		want  string // an ESCO preferred label, or "" for no match
+	}{
+		{"Teacher - Primary", "primary school teacher"},
+		{"Teacher (Primary School)", "primary school teacher"},
+		{"Teacher - Secondary", "secondary school teacher"},
+		{"Teacher - Early Years", "early years teacher"},
+		{"Lecturer - Further Education", "further education teacher"},
+		{"FE Lecturer", "further education teacher"},
+		{"Lecturer - Higher Education", "higher education lecturer"},
+		{"Higher Level Teaching Assistant", "primary school teaching assistant"},
+		{"HLTA (Term Time Only)", "primary school teaching assistant"},
+		{"Nursery Practitioner - Early Years", "child care worker"},
+		{"Practice Nurse - Primary Care", "nurse responsible for general care"},
+		// A place after a job that needs a phase is not one.
+		{"Teacher - Gloucester", ""},
+	}
+	for _, tc := range tests {
+		want := byLabel[tc.want]
+		if want == "" && tc.want != "" {
+			t.Fatalf("no occupation is labelled %q", tc.want)
+		}
+		id, conf, ok := e.matcher.Occupation(tc.title)
+		if id != want {
+			t.Errorf("Occupation(%q) = %q, %.3f, %v; want %q", tc.title, id, conf, ok, tc.want)
+		}
+	}
+}
