@@ -25,9 +25,23 @@ const maxTitleBytes = 300
 // Seniority words ("senior", "junior", "lead", "principal") are kept: ESCO
 // uses them to tell occupations apart ("senior physiotherapist" is an
 // alternative label of advanced physiotherapist), and the matcher gives them
-// little weight otherwise. Only the first 300 bytes of title are read.
+// little weight otherwise.
+//
+// A title written the way indexes list them, head word first and its
+// qualifiers after commas ("Assistant, care", "Clerk, processing, data"),
+// is read in natural order ("data processing clerk"), as the SOC coder
+// reads it; "Nurse, Band 5" keeps its comma as a separator. Only the first
+// 300 bytes of title are read.
 func NormaliseTitle(title string) string {
-	return strings.Join(titleWords(title), " ")
+	return strings.Join(askedTitleWords(title), " ")
+}
+
+// askedTitleWords reads a title asked about: in natural order when written
+// the index's way, then through titleWords. Titles learnt from go straight
+// to titleWords: SOC unit group titles list jobs with commas ("Plasterers,
+// dry liners").
+func askedTitleWords(title string) []string {
+	return titleWords(uninvert(title))
 }
 
 // titleWords is NormaliseTitle before joining.

@@ -83,7 +83,7 @@ func TestResolveTitle(t *testing.T) {
 
 // TestOccupationTitleForms checks ways UK adverts write a title that are
 // not in the advert set: the phase or sector of education after a dash or
-// in brackets, and grades that name a job.
+// in brackets, grades that name a job, and the inverted order of indexes.
 func TestOccupationTitleForms(t *testing.T) {
 	e := mustESCO(t)
 	byLabel := map[string]string{}
@@ -107,6 +107,13 @@ func TestOccupationTitleForms(t *testing.T) {
 		{"Practice Nurse - Primary Care", "nurse responsible for general care"},
 		// A place after a job that needs a phase is not one.
 		{"Teacher - Gloucester", ""},
+		// Titles written the way indexes list them, head word first.
+		{"Assistant, care", "residential care home worker"},
+		{"Worker, care, home", "care at home worker"},
+		{"Operative, warehouse", "warehouse worker"},
+		{"Assistant, teaching, level, higher", "primary school teaching assistant"},
+		{"Nurse, nursery", "child day care worker"},
+		{"Nurse, Band 5", "nurse responsible for general care"},
 	}
 	for _, tc := range tests {
 		want := byLabel[tc.want]
