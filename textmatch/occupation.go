@@ -439,7 +439,7 @@ type occScore struct {
 // score returns every occupation scoring above zero for the title, best
 // first.
 func (x *occIndex) score(title string) []occScore {
-	ph := wordsPhrase(titleWords(title), nil)
+	ph := wordsPhrase(askedTitleWords(title), nil)
 	var q []queryWord
 	seen := map[string]bool{}
 	for i, t := range ph.toks {

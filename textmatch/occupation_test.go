@@ -364,6 +364,8 @@ func TestOccupationBadInput(t *testing.T) {
 		{"emoji", "🙂🙂🙂 🚑"},
 		{"garbage", "asdfgh"},
 		{"punctuation", "!!! --- ??? ((( )))"},
+		{"commas", ",,, , ,"},
+		{"long inverted", strings.Repeat("zzq, ", 2_000)},
 		{"invalid UTF-8", "\xff\xfe\xfd nurse\xc3"},
 		{"numbers only", "Band 5 (Ref 123) x2"},
 		{"html", "<p><br/></p>"},
@@ -393,6 +395,12 @@ func TestNormaliseTitleLongInput(t *testing.T) {
 	got := NormaliseTitle(strings.Repeat("nurse ", 10_000))
 	if len(got) > maxTitleBytes || !utf8.ValidString(got) {
 		t.Errorf("NormaliseTitle(60 KB) has %d bytes, valid UTF-8 %v; want at most %d, valid", len(got), utf8.ValidString(got), maxTitleBytes)
+	}
+	// A long title written the index's way is read in natural order, then
+	// cut like any other.
+	got = NormaliseTitle("Nurse" + strings.Repeat(", staff", 2_000))
+	if len(got) > maxTitleBytes || !utf8.ValidString(got) {
+		t.Errorf("NormaliseTitle(inverted, 14 KB) has %d bytes, valid UTF-8 %v; want at most %d, valid", len(got), utf8.ValidString(got), maxTitleBytes)
 	}
 	// Truncation must not split a rune.
 	got = NormaliseTitle(strings.Repeat("é", maxTitleBytes))

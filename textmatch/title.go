@@ -25,9 +25,23 @@ const maxTitleBytes = 300
 // Seniority words ("senior", "junior", "lead", "principal") are kept: ESCO
 // uses them to tell occupations apart ("senior physiotherapist" is an
 // alternative label of advanced physiotherapist), and the matcher gives them
-// little weight otherwise. Only the first 300 bytes of title are read.
+// little weight otherwise.
+//
+// A title written the way indexes list them, head word first and its
+// qualifiers after commas ("Assistant, care", "Clerk, processing, data"),
+// is read in natural order ("data processing clerk"), as the SOC coder
+// reads it; "Nurse, Band 5" keeps its comma as a separator. Only the first
+// 300 bytes of title are read.
 func NormaliseTitle(title string) string {
-	return strings.Join(titleWords(title), " ")
+	return strings.Join(askedTitleWords(title), " ")
+}
+
+// askedTitleWords reads a title asked about: in natural order when written
+// the index's way, then through titleWords. Titles learnt from go straight
+// to titleWords: SOC unit group titles list jobs with commas ("Plasterers,
+// dry liners").
+func askedTitleWords(title string) []string {
+	return titleWords(uninvert(title))
 }
 
 // titleWords is NormaliseTitle before joining.
@@ -53,8 +67,16 @@ func titleWords(title string) []string {
 			continue
 		}
 		out := seg
-		if needsSpecialty[singularWord(seg[len(seg)-1])] && i+1 < len(kept) && !hasJobNoun(kept[i+1]) {
+		switch {
+		case i+1 == len(kept):
+		case needsSpecialty[singularWord(seg[len(seg)-1])] && !hasJobNoun(kept[i+1]):
 			out = append(append([]string(nil), seg...), kept[i+1]...)
+		case isPhase(kept[i+1]) && !namesPhase(seg):
+			// "Teacher - Primary", "Lecturer (Further Education)": the phase
+			// or sector of education a job is in belongs to it, before it,
+			// unless the job already names one ("Nursery Practitioner -
+			// Early Years").
+			out = append(append([]string(nil), kept[i+1]...), seg...)
 		}
 		return out
 	}
@@ -227,6 +249,19 @@ func stripNoise(seg []string) []string {
 			// "Bank Staff Nurse", "RMN - Bank"; not "Blood Bank Scientist"
 			// nor "Bank Teller".
 			continue
+		case w == "early" && next == "years":
+			// "Early Years Practitioner": a phase of education, not a
+			// length of contract.
+			out = append(out, w, next)
+			i++
+			continue
+		case w == "higher" && next == "level":
+			// "Higher Level Teaching Assistant": a grade that names its own
+			// job in UK schools (SOC 2020 3231, apart from teaching
+			// assistants), not the noise "level" is elsewhere.
+			out = append(out, "higher", "level")
+			i++
+			continue
 		case w == "x" && hasDigit(next):
 			// "x 2": two posts.
 			i++
@@ -321,6 +356,8 @@ var abbreviations = map[string]expansion{
 	"mla":    {"medical laboratory assistant", ""},
 	"bms":    {"biomedical scientist", ""},
 	"hv":     {"health visitor", ""},
+	"hlta":   {"higher level teaching assistant", ""},
+	"fe":     {"further education", ""},
 	"sho":    {"senior house officer", ""},
 	"spr":    {"specialty registrar", ""},
 	"admin":  {"administrator", "administrative"},
@@ -412,6 +449,53 @@ var jobNouns = map[string]bool{
 	"clinician": true, "medic": true, "physician": true, "gp": true,
 	"chief": true, "deputy": true, "president": true, "treasurer": true,
 	"estimator": true, "surveyor": true, "bookkeeper": true, "cashier": true,
+}
+
+// phasePhrases name a phase or sector of education: a segment of them
+// after a job ("Teacher - Primary") says which kind of the job it is,
+// where any other segment after a job is a place, a ward or terms.
+var phasePhrases = [][]string{
+	{"special", "educational", "needs"}, {"further", "education"},
+	{"higher", "education"}, {"adult", "education"}, {"special", "needs"},
+	{"early", "years"}, {"sixth", "form"},
+	{"primary"}, {"secondary"}, {"nursery"}, {"infant"}, {"infants"},
+	{"sen"}, {"send"}, {"eyfs"},
+}
+
+// phaseSettings may follow a phase in its segment: "Primary School",
+// "Further Education College".
+var phaseSettings = map[string]bool{
+	"school": true, "schools": true, "college": true, "colleges": true,
+	"sector": true, "phase": true, "setting": true, "settings": true,
+	"education": true, "teaching": true,
+}
+
+// isPhase reports whether a segment names only a phase or sector of
+// education: "primary", "further education", "primary school". "Primary
+// Care" is not one.
+func isPhase(seg []string) bool {
+	phases := 0
+	for i := 0; i < len(seg); i++ {
+		if n := matchPhrase(seg[i:], phasePhrases); n > 0 {
+			phases++
+			i += n - 1
+			continue
+		}
+		if !phaseSettings[seg[i]] {
+			return false
+		}
+	}
+	return phases > 0
+}
+
+// namesPhase reports whether a segment holds a phase of education.
+func namesPhase(seg []string) bool {
+	for i := range seg {
+		if matchPhrase(seg[i:], phasePhrases) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // needsSpecialty are job words that say little until the next segment names

@@ -80,3 +80,49 @@ func TestResolveTitle(t *testing.T) {
 	}
 	t.Logf("%s", msg)
 }
+
+// TestOccupationTitleForms checks ways UK adverts write a title that are
+// not in the advert set: the phase or sector of education after a dash or
+// in brackets, grades that name a job, and the inverted order of indexes.
+func TestOccupationTitleForms(t *testing.T) {
+	e := mustESCO(t)
+	byLabel := map[string]string{}
+	for _, o := range e.occupations {
+		byLabel[o.Label] = o.ID
+	}
+	tests := []struct {
+		title string
+		want  string // an ESCO preferred label, or "" for no match
+	}{
+		{"Teacher - Primary", "primary school teacher"},
+		{"Teacher (Primary School)", "primary school teacher"},
+		{"Teacher - Secondary", "secondary school teacher"},
+		{"Teacher - Early Years", "early years teacher"},
+		{"Lecturer - Further Education", "further education teacher"},
+		{"FE Lecturer", "further education teacher"},
+		{"Lecturer - Higher Education", "higher education lecturer"},
+		{"Higher Level Teaching Assistant", "primary school teaching assistant"},
+		{"HLTA (Term Time Only)", "primary school teaching assistant"},
+		{"Nursery Practitioner - Early Years", "child care worker"},
+		{"Practice Nurse - Primary Care", "nurse responsible for general care"},
+		// A place after a job that needs a phase is not one.
+		{"Teacher - Gloucester", ""},
+		// Titles written the way indexes list them, head word first.
+		{"Assistant, care", "residential care home worker"},
+		{"Worker, care, home", "care at home worker"},
+		{"Operative, warehouse", "warehouse worker"},
+		{"Assistant, teaching, level, higher", "primary school teaching assistant"},
+		{"Nurse, nursery", "child day care worker"},
+		{"Nurse, Band 5", "nurse responsible for general care"},
+	}
+	for _, tc := range tests {
+		want := byLabel[tc.want]
+		if want == "" && tc.want != "" {
+			t.Fatalf("no occupation is labelled %q", tc.want)
+		}
+		id, conf, ok := e.matcher.Occupation(tc.title)
+		if id != want {
+			t.Errorf("Occupation(%q) = %q, %.3f, %v; want %q", tc.title, id, conf, ok, tc.want)
+		}
+	}
+}
