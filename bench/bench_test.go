@@ -12,7 +12,6 @@ import (
 func TestBadArgumentsAreRefusedBeforeAnyWork(t *testing.T) {
 	for _, args := range [][]string{
 		{"match", "--response-cache", "-1"},
-		{"match", "--cpuprofile", "cpu.prof"}, // a profile of the mixed load needs --mixed
 		{"match", "--mixed", "-1s"},
 		{"match", "--c", "0"},
 		{"match", "--first", "101"},

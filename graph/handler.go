@@ -67,7 +67,7 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	srv := handler.New(NewExecutableSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(r.Limits.MaxTokens)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

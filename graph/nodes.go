@@ -95,10 +95,12 @@ func (r *Resolver) place(ctx context.Context, id string) (*workforce.Place, erro
 // withSkills returns requirements with their skills. A missing skill stays
 // nil, which the schema reports as a null error on that requirement.
 func (r *Resolver) withSkills(ctx context.Context, reqs []workforce.Requirement) ([]*model.Requirement, error) {
+	vals := make([]model.Requirement, len(reqs)) // one allocation for the list
 	out := make([]*model.Requirement, len(reqs))
 	ids := make([]string, len(reqs))
 	for i := range reqs {
-		out[i] = &model.Requirement{Requirement: reqs[i]}
+		vals[i].Requirement = reqs[i]
+		out[i] = &vals[i]
 		ids[i] = reqs[i].SkillID
 	}
 	skills, err := r.selectedSkills(ctx, "skill", ids)
@@ -111,11 +113,13 @@ func (r *Resolver) withSkills(ctx context.Context, reqs []workforce.Requirement)
 // skillMatches returns a match's skills with the skills they name; a
 // missing skill is ENOTFOUND.
 func (r *Resolver) skillMatches(ctx context.Context, ms []matching.SkillMatch) ([]*model.SkillMatch, error) {
+	vals := make([]model.SkillMatch, len(ms)) // one allocation for the list
 	out := make([]*model.SkillMatch, len(ms))
 	ids := make([]string, len(ms))
 	var via []string
 	for i := range ms {
-		out[i] = &model.SkillMatch{SkillMatch: ms[i]}
+		vals[i].SkillMatch = ms[i]
+		out[i] = &vals[i]
 		ids[i] = ms[i].SkillID
 		if ms[i].Via != "" {
 			via = append(via, ms[i].Via)
@@ -147,10 +151,12 @@ func (r *Resolver) skillMatches(ctx context.Context, ms []matching.SkillMatch) (
 // moveSkills returns the skills of a career move; a missing skill is
 // ENOTFOUND.
 func (r *Resolver) moveSkills(ctx context.Context, refs []careers.SkillRef) ([]*model.MoveSkill, error) {
+	vals := make([]model.MoveSkill, len(refs)) // one allocation for the list
 	out := make([]*model.MoveSkill, len(refs))
 	ids := make([]string, len(refs))
 	for i := range refs {
-		out[i] = &model.MoveSkill{SkillRef: refs[i]}
+		vals[i].SkillRef = refs[i]
+		out[i] = &vals[i]
 		ids[i] = refs[i].SkillID
 	}
 	skills, err := r.requiredSkills(ctx, ids)
