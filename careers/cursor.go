@@ -19,7 +19,8 @@ import (
 // its sector come or go).
 type cursor struct {
 	// round is 0 except in a cross-sector list, where it counts the
-	// turns of the move's destination sector (Config.SectorBreadth).
+	// turns of the move's destination sector (Config.SectorBreadth), plus
+	// one for a move sharing no skill outright.
 	round int
 	score float64
 	id    string
