@@ -121,7 +121,7 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	if t.supervises {
 		raised := ""
 		if base := SkillLevel(t.soc); base != t.level {
-			raised = fmt.Sprintf(", so it is judged at UK skill level %d although its SOC 2020 unit group %s is at level %d", t.level, t.soc, base)
+			raised = fmt.Sprintf("; it is judged at UK skill level %d although its SOC 2020 unit group %s is at level %d", t.level, t.soc, base)
 		}
 		add("A supervisory job (O*NET counts it among managers or first-line supervisors): people are promoted into it from the work it supervises, so it is not open entry%s.", raised)
 	}
