@@ -19,8 +19,7 @@ import (
 // its sector come or go).
 type cursor struct {
 	// round is 0 except in a cross-sector list, where it counts the
-	// turns of the move's destination sector (Config.SectorBreadth), plus
-	// one for a move sharing no skill outright.
+	// turns of the move's destination sector (Config.SectorBreadth).
 	round int
 	score float64
 	id    string

@@ -479,7 +479,7 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
 	if lim.crossSector && e.cfg.SectorBreadth > 0 {
-		e.takeTurns(cands, s)
+		e.takeTurns(cands)
 	}
 	return cands
 }
@@ -494,13 +494,9 @@ const afterRounds = math.MaxUint16
 // could move into rather than listing one sector's variants of a job.
 // Moves sharing less than Config.TurnSimilarity of the skills (let in as
 // open entry) take no turn: they follow every round, so that a sector the
-// origin barely reaches does not lead with its best weak move. A move
-// sharing no skill outright (resting on credit through linked or grouped
-// skills alone) is served one round after its turn: it does not lead its
-// sector's round, yet keeps its sector's turn, so that the sector's next
-// moves do not move up in its place. Within a round, and within a sector,
-// the order by score stands.
-func (e *Engine) takeTurns(cands []candidate, s *scratch) {
+// origin barely reaches does not lead with its best weak move. Within a
+// round, and within a sector, the order by score stands.
+func (e *Engine) takeTurns(cands []candidate) {
 	turns := map[string]int{}
 	for i := range cands {
 		if cands[i].sim < e.cfg.TurnSimilarity {
@@ -510,22 +506,8 @@ func (e *Engine) takeTurns(cands []candidate, s *scratch) {
 		sector := strings.Join(e.occs[cands[i].occ].sectors, " ")
 		cands[i].round = turns[sector] / e.cfg.SectorBreadth
 		turns[sector]++
-		if !e.sharesHeld(s, cands[i].occ) {
-			cands[i].round++
-		}
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
-}
-
-// sharesHeld reports whether the origin of the query in s holds at least
-// one of the skills occupation t requires.
-func (e *Engine) sharesHeld(s *scratch, t int32) bool {
-	for _, r := range e.occs[t].reqs {
-		if tier, _ := s.credit(r.node); tier == tierHeld {
-			return true
-		}
-	}
-	return false
 }
 
 // NearIdentical is the skills similarity at which a move is never dropped

@@ -155,8 +155,8 @@ func TestPropertyFilters(t *testing.T) {
 
 // checkRounds checks the order of a cross-sector list: moves that take
 // turns come in rounds of at most Config.SectorBreadth moves per destination
-// sector, each round by score, a move sharing no skill outright one round
-// after its turn; moves below Config.TurnSimilarity follow, by score.
+// sector, each round by score; moves below Config.TurnSimilarity follow, by
+// score.
 func checkRounds(t *testing.T, e *Engine, moves []Move) {
 	t.Helper()
 	turns := map[string]int{}
@@ -168,9 +168,6 @@ func checkRounds(t *testing.T, e *Engine, moves []Move) {
 			sector := strings.Join(m.Sectors, " ")
 			r = turns[sector] / e.cfg.SectorBreadth
 			turns[sector]++
-			if len(m.Shared) == 0 {
-				r++
-			}
 			if weak {
 				t.Fatalf("move %d (%s, similarity %.3f) served after a move below the turn similarity", i, m.OccupationID, m.Similarity)
 			}
