@@ -69,3 +69,21 @@ func TestRealOpenEntry(t *testing.T) {
 	}
 	t.Logf("%d of %d unit groups are open entry", open, len(d.EntryRoutes))
 }
+
+func TestSupervisory(t *testing.T) {
+	for code, want := range map[string]bool{
+		"11-9033.00": true,  // education administrators
+		"53-1021.00": true,  // supervisors of material movers
+		"37-1011.00": true,  // supervisors of housekeeping workers
+		"53-7062.00": false, // material movers
+		"31-1121.00": false, // home health aides: minor group 1, not supervisors
+		"29-1031.00": false, // dietitians
+		"13-1041.00": false, // compliance officers
+		"":           false,
+		"531021":     false,
+	} {
+		if got := Supervisory(code); got != want {
+			t.Errorf("Supervisory(%q) = %v, want %v", code, got, want)
+		}
+	}
+}

@@ -149,3 +149,29 @@ func TestRealUKViability(t *testing.T) {
 		}
 	}
 }
+
+// TestRealSupervisory checks that a supervisor the draft crosswalk puts in
+// the elementary group of the work it supervises is neither open entry nor
+// a sideways move from that work.
+func TestRealSupervisory(t *testing.T) {
+	e, d := mustRealEngine(t)
+	var from, sup string
+	for _, o := range d.Occupations {
+		switch o.Label {
+		case "warehouse worker":
+			from = o.ID
+		case "stevedore superintendent":
+			sup = o.ID
+		}
+	}
+	oc := &e.occs[e.occByID[sup]]
+	if !d.Profiles.Supervisory[sup] || oc.open || oc.level != 2 || oc.soc != "9259" {
+		t.Errorf("stevedore superintendent: supervisory %v, open %v, level %d, SOC %s; want supervisory, not open, level 2 in 9259",
+			d.Profiles.Supervisory[sup], oc.open, oc.level, oc.soc)
+	}
+	for _, m := range mustMoves(t, e, from, Query{First: 100, Filter: Filter{CrossSectorOnly: true}}).Items {
+		if m.OccupationID == sup {
+			t.Errorf("warehouse worker -> stevedore superintendent served as a sideways cross-sector move (step %d, open %v)", m.PrepStep, m.OpenEntry)
+		}
+	}
+}

@@ -97,9 +97,13 @@ type occupation struct {
 	parents        []int32
 	profile        []float64
 	// level is the UK skill level (1-4) of the SOC 2020 unit group, 0
-	// when unknown; open is true when the group is open entry.
-	level int
-	open  bool
+	// when unknown, raised for a supervisory job in an elementary group
+	// (supervisoryLevel); open is true when the group is open entry and
+	// the job is not supervisory. supervises is true for a job the O*NET
+	// crosswalk calls a manager or first-line supervisor.
+	level      int
+	open       bool
+	supervises bool
 	// payInfo says where pay comes from.
 	payInfo Pay
 }
@@ -185,8 +189,11 @@ func (e *Engine) addOccupations(d Data) error {
 			sectors: slices.Compact(sectors), kind: mainKind(d.EmployerMix[o.ID]),
 			isco: o.ISCOGroup, soc: o.SOCCode, sub: d.Profiles.SubSectors[o.ID],
 			profile: unitProfile(d.Profiles.ONet[o.ID]), level: SkillLevel(o.SOCCode),
-			open: OpenEntry(d.EntryRoutes[o.SOCCode]),
+			open: OpenEntry(d.EntryRoutes[o.SOCCode]), supervises: d.Profiles.Supervisory[o.ID],
 		})
+		if oc := &e.occs[len(e.occs)-1]; oc.supervises {
+			oc.open, oc.level = false, supervisoryLevel(oc.level)
+		}
 	}
 	for i := range e.occs {
 		oc := &e.occs[i]
@@ -221,6 +228,19 @@ func (e *Engine) addOccupations(d Data) error {
 		}
 	}
 	return nil
+}
+
+// supervisoryLevel is the UK skill level a supervisory job is judged at
+// when its SOC 2020 unit group has level: at least 2. The draft crosswalk
+// puts some supervisors in the elementary group of the work they
+// supervise (a stevedore superintendent in 9259, at level 1), but ONS's
+// level 2 is the one that asks for longer work experience, and a
+// supervisor is promoted from that work. Unknown levels stay unknown.
+func supervisoryLevel(level int) int {
+	if level == 1 {
+		return 2
+	}
+	return level
 }
 
 // mainKind returns the kind of employer with the largest share, the first

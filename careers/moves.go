@@ -117,7 +117,8 @@ type Move struct {
 	PrepUK, PrepKnown, QualificationStep bool
 	Route                                string
 	// OpenEntry is true when the target's SOC 2020 unit group takes people
-	// without qualifications and trains them on the job (OpenEntry).
+	// without qualifications and trains them on the job (OpenEntry), and
+	// the target is not a supervisory job (Supervisory).
 	OpenEntry bool
 	// AnnualPay is the target's typical pay (0 if unknown); PayRatio is it
 	// over the origin's pay, 0 when either is unknown.

@@ -29,15 +29,34 @@ type Profiles struct {
 	// SubSectors maps an occupation id to its Nesta skills-based
 	// sub-sector code (one of 54, such as "6.3").
 	SubSectors map[string]string
+	// Supervisory holds the occupations Nesta's crosswalk maps, by their
+	// own row, to an O*NET manager or first-line supervisor
+	// (Supervisory): jobs people are promoted into.
+	Supervisory map[string]bool
+}
+
+// Supervisory reports whether an O*NET-SOC code is a manager (major group
+// 11) or a first-line supervisor (minor group 1 of major groups 33 to 53,
+// such as 53-1042 supervisors of material movers). In the major groups
+// below 33, minor group 1 holds professionals and healthcare support
+// workers, not supervisors.
+func Supervisory(onetCode string) bool {
+	if len(onetCode) < 4 || onetCode[2] != '-' {
+		return false
+	}
+	major := onetCode[:2]
+	return major == "11" || major >= "33" && major <= "53" && onetCode[3] == '1'
 }
 
 // LoadProfiles reads O*NET skills profiles through Nesta's ESCO-O*NET
-// crosswalk, and Nesta's sub-sectors. A narrower occupation the crosswalk
-// does not map takes the profile of its nearest broader one, as job zones
-// do (LoadData). O*NET's Related Occupations, a ground truth for career
+// crosswalk, which occupations it maps to O*NET managers or supervisors,
+// and Nesta's sub-sectors. A narrower occupation the crosswalk does not map
+// takes the profile of its nearest broader one, as job zones do
+// (LoadData), but not its supervisory role: a security consultant is not a
+// security guard's supervisor. O*NET's Related Occupations, a ground truth for career
 // moves, are not read: nothing measured feeds the ranking.
 func LoadProfiles(dataDir string, broader map[string][]string) (Profiles, error) {
-	p := Profiles{ONet: map[string][]float64{}, SubSectors: map[string]string{}}
+	p := Profiles{ONet: map[string][]float64{}, SubSectors: map[string]string{}, Supervisory: map[string]bool{}}
 	onet, err := readONetSkills(filepath.Join(dataDir, fileONetSkills))
 	if err != nil {
 		return p, err
@@ -45,6 +64,9 @@ func LoadProfiles(dataDir string, broader map[string][]string) (Profiles, error)
 	known := map[string][]float64{}
 	err = readTable(dataDir, fileCrosswalk, []string{"concept_uri", "onet_code"}, func(get func(string) string, _ int) error {
 		code := get("onet_code")
+		if Supervisory(code) {
+			p.Supervisory[get("concept_uri")] = true
+		}
 		v, ok := onet[code]
 		if !ok {
 			v, ok = onet[code[:min(len(code), 7)]+".00"]
