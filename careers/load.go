@@ -92,7 +92,7 @@ func LoadExtras(dataDir string) (Extras, error) {
 	}
 	if err == nil {
 		d.SkillGroups = map[string][]string{}
-		err = readSkillBroader(dataDir, func(skill, group string) { d.SkillGroups[skill] = append(d.SkillGroups[skill], group) }, nil)
+		err = readSkillBroader(dataDir, d.addSkillGroup, nil)
 	}
 	if err == nil {
 		err = d.loadRoutes(dataDir)
@@ -200,13 +200,16 @@ func (d *Data) loadSkillLinks(dir string) error {
 		return err
 	}
 	d.SkillGroups = map[string][]string{}
-	return readSkillBroader(dir, func(skill, group string) {
-		d.SkillGroups[skill] = append(d.SkillGroups[skill], group)
-	}, func(skill, broader string) {
+	return readSkillBroader(dir, d.addSkillGroup, func(skill, broader string) {
 		l := d.SkillLinks[skill]
 		l.Broader = append(l.Broader, broader)
 		d.SkillLinks[skill] = l
 	})
+}
+
+// addSkillGroup files skill under an ESCO skill group.
+func (d *Data) addSkillGroup(skill, group string) {
+	d.SkillGroups[skill] = append(d.SkillGroups[skill], group)
 }
 
 // readSkillBroader reads ESCO's skill hierarchy: group gets each link from
