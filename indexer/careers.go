@@ -98,7 +98,7 @@ func (c *Careers) Build(ctx context.Context) error {
 	})
 	e, err := careers.New(careers.Data{
 		Occupations: t.Occupations, Requirements: t.Requirements, Skills: t.Skills,
-		SkillLinks: t.SkillLinks, SkillGroups: c.extras.SkillGroups, OccupationSectors: sectors, Sectors: skillsSectors,
+		SkillLinks: t.SkillLinks, SkillGroups: t.SkillGroups, OccupationSectors: sectors, Sectors: skillsSectors,
 		OccupationBroader: c.extras.OccupationBroader, Profiles: c.extras.Profiles, EntryRoutes: c.extras.EntryRoutes, Pay: c.extras.Pay,
 	}, c.Config)
 	if err != nil {
