@@ -3,6 +3,7 @@ package careers
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/onework/onework/workforce"
@@ -173,5 +174,47 @@ func TestRealSupervisory(t *testing.T) {
 		if m.OccupationID == sup {
 			t.Errorf("warehouse worker -> stevedore superintendent served as a sideways cross-sector move (step %d, open %v)", m.PrepStep, m.OpenEntry)
 		}
+	}
+}
+
+// TestRealSeniorTitles checks the jobs that showed senior or advisory
+// work as a sideways move from an entry job: a director or consultant is
+// judged at UK skill level 3 or above and is not open entry, whatever its
+// SOC 2020 group, so it is no cross-sector move from a shop assistant or a
+// waiter; in the default list it comes as a step up that says why.
+func TestRealSeniorTitles(t *testing.T) {
+	e, d := mustRealEngine(t)
+	id := map[string]string{}
+	for _, o := range d.Occupations {
+		id[o.Label] = o.ID
+	}
+	for _, label := range []string{"funeral services director", "security consultant", "weight loss consultant", "chief conductor"} {
+		oc := &e.occs[e.occByID[id[label]]]
+		if oc.open || oc.level < 2 || (SeniorTitle(label) && oc.level < 3) {
+			t.Errorf("%s (SOC %s): open %v, level %d; want not open entry, level 3 or above (2 for a chief)", label, oc.soc, oc.open, oc.level)
+		}
+	}
+	for _, from := range []string{"shop assistant", "waiter/waitress"} {
+		for _, m := range mustMoves(t, e, id[from], Query{First: 100, Filter: Filter{CrossSectorOnly: true}}).Items {
+			if SeniorTitle(m.Label) {
+				t.Errorf("%s -> %s served as a sideways cross-sector move (step %d, open %v)", from, m.Label, m.PrepStep, m.OpenEntry)
+			}
+		}
+	}
+	q := Query{First: 100}
+	for {
+		m := mustMoves(t, e, id["shop assistant"], q)
+		for _, mv := range m.Items {
+			if mv.Label == "security consultant" {
+				if mv.PrepStep != 1 || mv.OpenEntry || !slices.ContainsFunc(mv.Reasons, func(r string) bool { return strings.HasPrefix(r, "A senior or advisory job by its title") }) {
+					t.Errorf("shop assistant -> security consultant: step %d, open %v, reasons %q; want one step up, not open entry, saying why", mv.PrepStep, mv.OpenEntry, mv.Reasons)
+				}
+				return
+			}
+		}
+		if !m.HasNext {
+			t.Fatal("shop assistant -> security consultant: not in the default list (one step up)")
+		}
+		q.After = m.EndCursor
 	}
 }

@@ -30,7 +30,9 @@ type Data struct {
 	// SkillGroups maps a skill id to the ESCO skill groups it sits in
 	// (such as "cleaning interior and exterior of buildings"): skills in
 	// one group count as siblings, the transferable skills that group
-	// names. The graph does not hold them (LoadExtras reads them).
+	// names. The graph holds them as (Skill)-[:BROADER]->(SkillGroup)
+	// (workforce.Taxonomy.SkillGroups); LoadData reads them from ESCO's
+	// files, filed by SkillGroupLink either way.
 	SkillGroups map[string][]string
 	// OccupationSectors maps an occupation id to its sector ids (such as
 	// Nesta's skills-based sectors), for the change-of-sector flag.
@@ -98,12 +100,18 @@ type occupation struct {
 	profile        []float64
 	// level is the UK skill level (1-4) of the SOC 2020 unit group, 0
 	// when unknown, raised for a supervisory job in an elementary group
-	// (supervisoryLevel); open is true when the group is open entry and
-	// the job is not supervisory. supervises is true for a job the O*NET
-	// crosswalk calls a manager or first-line supervisor.
-	level      int
-	open       bool
-	supervises bool
+	// (supervisoryLevel) and for a senior one below level 3
+	// (seniorLevel); open is true when the group is open entry and the
+	// job is neither supervisory nor senior. supervises is true for a job
+	// the O*NET crosswalk calls a manager or first-line supervisor
+	// (onetSupervisory) or whose title names a supervisor (SupervisorTitle),
+	// senior for one whose title names a manager, director or consultant
+	// (SeniorTitle).
+	level           int
+	open            bool
+	supervises      bool
+	onetSupervisory bool
+	senior          bool
 	// payInfo says where pay comes from.
 	payInfo Pay
 }
@@ -189,10 +197,15 @@ func (e *Engine) addOccupations(d Data) error {
 			sectors: slices.Compact(sectors), kind: mainKind(d.EmployerMix[o.ID]),
 			isco: o.ISCOGroup, soc: o.SOCCode, sub: d.Profiles.SubSectors[o.ID],
 			profile: unitProfile(d.Profiles.ONet[o.ID]), level: SkillLevel(o.SOCCode),
-			open: OpenEntry(d.EntryRoutes[o.SOCCode]), supervises: d.Profiles.Supervisory[o.ID],
+			open: OpenEntry(d.EntryRoutes[o.SOCCode]), supervises: d.Profiles.Supervisory[o.ID] || SupervisorTitle(o.Label),
+			onetSupervisory: d.Profiles.Supervisory[o.ID], senior: SeniorTitle(o.Label),
 		})
-		if oc := &e.occs[len(e.occs)-1]; oc.supervises {
+		oc := &e.occs[len(e.occs)-1]
+		if oc.supervises {
 			oc.open, oc.level = false, supervisoryLevel(oc.level)
+		}
+		if oc.senior {
+			oc.open, oc.level = false, seniorLevel(oc.level)
 		}
 	}
 	for i := range e.occs {

@@ -118,12 +118,17 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 		add("%s down in preparation (job zone %d to %d).", capital(steps(-m.JobZoneStep)), o.jobZone, t.jobZone)
 	}
 
-	if t.supervises {
-		raised := ""
-		if base := SkillLevel(t.soc); base != t.level {
-			raised = fmt.Sprintf("; it is judged at UK skill level %d although its SOC 2020 unit group %s is at level %d", t.level, t.soc, base)
-		}
+	raised := ""
+	if base := SkillLevel(t.soc); base != t.level {
+		raised = fmt.Sprintf("; it is judged at UK skill level %d although its SOC 2020 unit group %s is at level %d", t.level, t.soc, base)
+	}
+	switch {
+	case t.senior:
+		add("A senior or advisory job by its title (a manager, director or consultant, which ONS codes at skill level 3 or 4): people come to it with experience or a qualification in the field, so it is not open entry%s.", raised)
+	case t.onetSupervisory:
 		add("A supervisory job (O*NET counts it among managers or first-line supervisors): people are promoted into it from the work it supervises, so it is not open entry%s.", raised)
+	case t.supervises:
+		add("A supervisory job by its title (a supervisor, or the chief or head of others): people are promoted into it from the work it leads, so it is not open entry%s.", raised)
 	}
 	if m.OpenEntry && !m.QualificationStep {
 		add("Open entry: ONS's typical entry routes for SOC 2020 unit group %s ask no formal qualifications, and training is on the job.", t.soc)

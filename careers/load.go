@@ -48,10 +48,9 @@ func IsSkillsSector(id string) bool { return strings.HasPrefix(id, SectorIDPrefi
 // preparation and, roughly, its pay. About 150 remain unknown.
 //
 // Of the skill hierarchy, the links between skills become Broader links
-// and the links from skills to ESCO skill groups SkillGroups (the store
-// holds only the former; the served engine reads the groups with
-// LoadExtras, so that the evaluation measures what production runs).
-// Errors name the file and line.
+// and the links from skills to ESCO skill groups SkillGroups, filed by
+// SkillGroupLink as "import esco" files them in the graph, so that the
+// evaluation measures what production runs. Errors name the file and line.
 func LoadData(dataDir string) (Data, error) {
 	var d Data
 	steps := []func(string) error{
@@ -68,10 +67,9 @@ func LoadData(dataDir string) (Data, error) {
 
 // Extras are the parts of Data the graph does not hold, read from the
 // reference data folder: ESCO's occupation hierarchy, O*NET skills profiles
-// and Nesta sub-sectors, and SOC 2020 entry routes.
+// and Nesta sub-sectors, SOC 2020 entry routes and ASHE pay.
 type Extras struct {
 	OccupationBroader map[string][]string
-	SkillGroups       map[string][]string
 	Profiles          Profiles
 	EntryRoutes       map[string]string
 	Pay               PayTable
@@ -91,16 +89,12 @@ func LoadExtras(dataDir string) (Extras, error) {
 		err = d.loadProfiles(dataDir)
 	}
 	if err == nil {
-		d.SkillGroups = map[string][]string{}
-		err = readSkillBroader(dataDir, d.addSkillGroup, nil)
-	}
-	if err == nil {
 		err = d.loadRoutes(dataDir)
 	}
 	if err == nil {
 		err = d.loadPay(dataDir)
 	}
-	return Extras{OccupationBroader: d.OccupationBroader, SkillGroups: d.SkillGroups, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes, Pay: d.Pay}, err
+	return Extras{OccupationBroader: d.OccupationBroader, Profiles: d.Profiles, EntryRoutes: d.EntryRoutes, Pay: d.Pay}, err
 }
 
 // readTable reads a CSV file with a header row, handing each record to fn with a
@@ -200,38 +194,32 @@ func (d *Data) loadSkillLinks(dir string) error {
 		return err
 	}
 	d.SkillGroups = map[string][]string{}
-	return readSkillBroader(dir, d.addSkillGroup, func(skill, broader string) {
-		l := d.SkillLinks[skill]
-		l.Broader = append(l.Broader, broader)
-		d.SkillLinks[skill] = l
-	})
-}
-
-// addSkillGroup files skill under an ESCO skill group.
-func (d *Data) addSkillGroup(skill, group string) {
-	d.SkillGroups[skill] = append(d.SkillGroups[skill], group)
-}
-
-// readSkillBroader reads ESCO's skill hierarchy: group gets each link from
-// a skill to a skill group, and skill (when not nil) each link from a
-// skill to a broader skill. Links between groups are left out: a group's
-// skills are siblings, and wider groups would make everything one.
-func readSkillBroader(dir string, group, skill func(skill, broader string)) error {
-	const skillType, groupType = "KnowledgeSkillCompetence", "SkillGroup"
 	return readTable(dir, fileSkillBroader, []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}, func(get func(string) string, _ int) error {
-		if get("conceptType") != skillType {
-			return nil
-		}
-		switch get("broaderType") {
-		case groupType:
-			group(get("conceptUri"), get("broaderUri"))
-		case skillType:
-			if skill != nil {
-				skill(get("conceptUri"), get("broaderUri"))
-			}
+		skill, broader := get("conceptUri"), get("broaderUri")
+		switch {
+		case SkillGroupLink(get("conceptType"), get("broaderType")):
+			d.SkillGroups[skill] = append(d.SkillGroups[skill], broader)
+		case get("conceptType") == escoSkillType && get("broaderType") == escoSkillType:
+			l := d.SkillLinks[skill]
+			l.Broader = append(l.Broader, broader)
+			d.SkillLinks[skill] = l
 		}
 		return nil
 	})
+}
+
+// The concept types of ESCO's skills hierarchy (broaderRelationsSkillPillar).
+const escoSkillType, escoSkillGroupType = "KnowledgeSkillCompetence", "SkillGroup"
+
+// SkillGroupLink reports whether a row of ESCO's skills hierarchy, from a
+// concept of conceptType to a broader concept of broaderType, files a skill
+// under its own skill group: the groups the engine counts skills of as
+// siblings (Data.SkillGroups). Links between groups are left out: a group's
+// skills are siblings, and the wider groups above would make everything
+// one ("assisting and caring"). Both LoadData and "import esco" file skills
+// by it.
+func SkillGroupLink(conceptType, broaderType string) bool {
+	return conceptType == escoSkillType && broaderType == escoSkillGroupType
 }
 
 // loadAttributes sets job zones and pay from Nesta's attributes, then lets

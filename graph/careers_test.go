@@ -1,9 +1,12 @@
 package graph_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/onework/onework/auth"
+	"github.com/onework/onework/store"
 )
 
 // seedPathways adds to the match world a second occupation that needs both
@@ -216,5 +219,58 @@ func TestProgrammesCloseTheGap(t *testing.T) {
 	res = a.postAs(token(t, auth.RolePartner, "app", "app"), byOcc, map[string]any{"o": senior, "la": w.ids["la"]})
 	if first := dig(res.Data, "programmesForOccupation", 0); dig(first, "programme", "id") != w.ids["prog"] || dig(first, "peopleMadeReady") != nil {
 		t.Errorf("programmesForOccupation as a partner = %v %+v, want the programme without any count of people", res.Data, res.Errors)
+	}
+}
+
+// TestCareerMovesSkillGroupsFromGraph checks that the served engine reads
+// ESCO skill groups from the graph: two occupations whose skills share
+// nothing but a skill group are a move only once the skills are filed
+// under that group, with a reason that says so.
+func TestCareerMovesSkillGroupsFromGraph(t *testing.T) {
+	a := newSecuredAPI(t)
+	ctx := t.Context()
+	s1, s2, group := a.id("skill-wash"), a.id("skill-sterilise"), a.id("group-cleaning")
+	from, to := a.id("occ-porter"), a.id("occ-sterile")
+	a.mustPost(`mutation($s: [SkillInput!]!, $o: [OccupationInput!]!) { upsertSkills(input: $s) { created } upsertOccupations(input: $o) { created } }`, map[string]any{
+		"s": []map[string]any{{"id": s1, "label": "zorbic dishwashing"}, {"id": s2, "label": "zorbic instrument sterilising"}},
+		"o": []map[string]any{{"id": from, "label": "zorbic porter", "jobZone": 1}, {"id": to, "label": "zorbic sterile technician", "jobZone": 1}},
+	})
+	for occ, skill := range map[string]string{from: s1, to: s2} {
+		a.mustPost(`mutation($o: ID!, $s: ID!) { linkOccupationSkill(occupationId: $o, requirement: {skillId: $s, essential: true}) { id } }`,
+			map[string]any{"o": occ, "s": skill})
+	}
+	const q = `query($o: ID!) { careerMoves(from: {occupationId: $o}, first: 100, filter: {minSimilarity: 0.001}) { moves { occupation { id } reasons } } }`
+	move := func() any {
+		if err := a.careers.Build(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res := a.postAs(token(t, auth.RolePartner, "council-app", "app"), q, map[string]any{"o": from})
+		if len(res.Errors) > 0 {
+			t.Fatalf("careerMoves: %+v", res.Errors)
+		}
+		moves, _ := dig(res.Data, "careerMoves", "moves").([]any)
+		for _, m := range moves {
+			if dig(m, "occupation", "id") == to {
+				return m
+			}
+		}
+		return nil
+	}
+	if m := move(); m != nil {
+		t.Fatalf("a move between occupations sharing no skill and no group: %v", m)
+	}
+	if _, err := a.db.BulkSkillGroups(ctx, []store.BulkSkillGroup{{ID: group, Label: "zorbic cleaning"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.BulkLinks(ctx, store.SkillInGroup, []store.BulkLink{{FromID: s1, ToID: group}, {FromID: s2, ToID: group}}); err != nil {
+		t.Fatal(err)
+	}
+	m := move()
+	if m == nil {
+		t.Fatal("no move between occupations whose skills share a skill group in the graph")
+	}
+	reasons, _ := dig(m, "reasons").([]any)
+	if !slices.ContainsFunc(reasons, func(r any) bool { s, _ := r.(string); return strings.Contains(s, "same ESCO group") }) {
+		t.Errorf("reasons = %q, want credit through a skill of the same ESCO group", reasons)
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/store/storetest"
 	"github.com/onework/onework/workforce"
@@ -56,6 +59,27 @@ func TestImportESCOData(t *testing.T) {
 		t.Errorf("CountSkills = %d, %v; want all of ESCO's 13,896 (and maybe more)", n, err)
 	}
 	_ = importer.DefaultBatchSize
+}
+
+// TestESCOSkillGroupsAsCareers checks that "import esco" files skills under
+// the same skill groups as the career-moves evaluation reads (careers.LoadData),
+// so that the served engine, built from the graph, is the one measured.
+func TestESCOSkillGroupsAsCareers(t *testing.T) {
+	root := dataDir(t, "esco-v1.1.1")
+	c, err := importer.ReadESCOConcepts(filepath.Join(root, "esco-v1.1.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := careers.LoadData(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.SkillGroups) < 10_000 {
+		t.Errorf("ReadESCOConcepts: %d skills with a skill group, want most of ESCO's 13,896", len(c.SkillGroups))
+	}
+	if diff := cmp.Diff(d.SkillGroups, c.SkillGroups); diff != "" {
+		t.Errorf("skill groups of the import differ from careers.LoadData's (-LoadData +import):\n%s", diff)
+	}
 }
 
 func hasZeroCreatedUpdated(line, kind string) bool {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/onework/onework/careers"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/workforce"
 )
@@ -18,6 +19,7 @@ const (
 	escoSkillSkill      = "skillSkillRelations.csv"
 	escoBroaderOcc      = "broaderRelationsOccPillar.csv"
 	escoBroaderSkill    = "broaderRelationsSkillPillar.csv"
+	escoSkillGroups     = "skillGroups_en.csv"
 )
 
 // escoData is a parsed, validated ESCO release, ready to write.
@@ -28,6 +30,8 @@ type escoData struct {
 	related      []store.BulkRelated
 	broaderSkill []store.BulkLink
 	broaderOcc   []store.BulkLink
+	skillGroups  []store.BulkSkillGroup
+	skillInGroup []store.BulkLink
 	summary      *Summary
 }
 
@@ -39,6 +43,8 @@ const (
 	kindRelated        = "skill related"
 	kindBroaderSkill   = "skill broader"
 	kindBroaderOcc     = "occupation broader"
+	kindSkillGroup     = "skill groups"
+	kindSkillInGroup   = "skill in group"
 	kindPlace          = "places"
 	kindEmployer       = "employers"
 	kindVacancy        = "vacancies"
@@ -58,7 +64,7 @@ const (
 // files are errors; bad rows are recorded in the summary.
 func readESCO(dir string) (*escoData, error) {
 	d := &escoData{summary: NewSummary()}
-	for _, k := range []string{kindSkill, kindOccupation, kindRequirement, kindRelated, kindBroaderSkill, kindBroaderOcc} {
+	for _, k := range []string{kindSkill, kindOccupation, kindRequirement, kindRelated, kindBroaderSkill, kindBroaderOcc, kindSkillGroup, kindSkillInGroup} {
 		d.summary.Kind(k) // the summary lists kinds in this order
 	}
 	files := []struct {
@@ -71,6 +77,7 @@ func readESCO(dir string) (*escoData, error) {
 		{escoSkillSkill, header{required: []string{"originalSkillUri", "relationType", "relatedSkillUri"}}},
 		{escoBroaderOcc, header{required: []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}}},
 		{escoBroaderSkill, header{required: []string{"conceptType", "conceptUri", "broaderType", "broaderUri"}}},
+		{escoSkillGroups, header{required: []string{"conceptType", "conceptUri", "preferredLabel"}}},
 	}
 	tables := map[string]*table{}
 	for _, f := range files {
@@ -86,7 +93,55 @@ func readESCO(dir string) (*escoData, error) {
 	d.readRelated(tables[escoSkillSkill], skillIDs)
 	d.broaderOcc = d.readBroader(tables[escoBroaderOcc], kindBroaderOcc, "Occupation", occIDs)
 	d.broaderSkill = d.readBroader(tables[escoBroaderSkill], kindBroaderSkill, "KnowledgeSkillCompetence", skillIDs)
+	groupIDs := d.readSkillGroups(tables[escoSkillGroups])
+	d.readSkillInGroup(tables[escoBroaderSkill], skillIDs, groupIDs)
 	return d, nil
+}
+
+// readSkillGroups reads the groups of ESCO's skills hierarchy.
+func (d *escoData) readSkillGroups(t *table) rowIDs {
+	ids := rowIDs{}
+	for _, r := range t.rows {
+		g := store.BulkSkillGroup{ID: r.get("conceptUri"), Label: r.get("preferredLabel")}
+		switch ct := r.get("conceptType"); {
+		case ct != "SkillGroup":
+			d.summary.Reject(kindSkillGroup, r.problem("conceptType", "want SkillGroup, got %q", ct))
+			continue
+		case !validate(d.summary, kindSkillGroup, r, workforce.ValidID("conceptUri", g.ID)):
+			continue
+		case g.Label == "":
+			d.summary.Reject(kindSkillGroup, r.problem("preferredLabel", "must not be empty"))
+			continue
+		case !ids.claim(d.summary, kindSkillGroup, r, "conceptUri", g.ID):
+			continue
+		}
+		d.skillGroups = append(d.skillGroups, g)
+	}
+	return ids
+}
+
+// readSkillInGroup keeps the links of the skills hierarchy that file a
+// skill under its own skill group, as careers.SkillGroupLink says, so that
+// the graph holds the groups the career-moves engine counts skills of as
+// siblings.
+func (d *escoData) readSkillInGroup(t *table, skillIDs, groupIDs rowIDs) {
+	seen := map[[2]string]int{}
+	for _, r := range t.rows {
+		if !careers.SkillGroupLink(r.get("conceptType"), r.get("broaderType")) {
+			continue
+		}
+		from, to := r.get("conceptUri"), r.get("broaderUri")
+		if !known(d.summary, kindSkillInGroup, r, "conceptUri", from, skillIDs, "skill") ||
+			!known(d.summary, kindSkillInGroup, r, "broaderUri", to, groupIDs, "skill group") {
+			continue
+		}
+		if first, dup := seen[[2]string{from, to}]; dup {
+			d.summary.Reject(kindSkillInGroup, r.problem("broaderUri", "duplicate link (first on line %d)", first))
+			continue
+		}
+		seen[[2]string{from, to}] = r.line
+		d.skillInGroup = append(d.skillInGroup, store.BulkLink{FromID: from, ToID: to})
+	}
 }
 
 // rowIDs remembers the line each id was first seen on, to report duplicates.
@@ -234,7 +289,8 @@ func (d *escoData) readRelated(t *table, skillIDs rowIDs) {
 // readBroader keeps the broader links between two concepts of conceptType
 // (occupation to occupation, skill to skill). Links to or from ISCO groups
 // and skill groups are skipped without complaint: OneWork has no nodes for
-// them (an occupation keeps its ISCO group as a property).
+// ISCO groups (an occupation keeps its ISCO group as a property), and a
+// skill's own group is read by readSkillInGroup.
 func (d *escoData) readBroader(t *table, kind, conceptType string, ids rowIDs) []store.BulkLink {
 	var links []store.BulkLink
 	seen := map[[2]string]int{}
@@ -262,8 +318,9 @@ func (d *escoData) readBroader(t *table, kind, conceptType string, ids rowIDs) [
 }
 
 // ESCO imports the ESCO CSV files in dir: skills, occupations, occupation
-// requirements, related skills and the broader hierarchies of occupations
-// and of skills.
+// requirements, related skills, the broader hierarchies of occupations and
+// of skills, and the skill groups with each skill's link to its own group
+// (Skill)-[:BROADER]->(SkillGroup).
 func (im *Importer) ESCO(ctx context.Context, dir string) (*Summary, error) {
 	d, err := readESCO(dir)
 	if err != nil {
@@ -285,6 +342,10 @@ func (im *Importer) ESCO(ctx context.Context, dir string) (*Summary, error) {
 		},
 		func() error {
 			return WriteLinks(ctx, im, s, kindBroaderOcc, d.broaderOcc, BulkLinks(im.DB, store.OccupationBroader))
+		},
+		func() error { return WriteLinks(ctx, im, s, kindSkillGroup, d.skillGroups, im.DB.BulkSkillGroups) },
+		func() error {
+			return WriteLinks(ctx, im, s, kindSkillInGroup, d.skillInGroup, BulkLinks(im.DB, store.SkillInGroup))
 		},
 	}
 	for _, step := range steps {
@@ -327,20 +388,26 @@ type ESCOConcepts struct {
 	Skills      []*workforce.Skill
 	// OccupationBroader maps an occupation to its broader occupations.
 	OccupationBroader map[string][]string
+	// SkillGroups maps a skill to the ESCO skill groups it is filed under
+	// (careers.SkillGroupLink), as the graph holds them.
+	SkillGroups map[string][]string
 }
 
 // ReadESCOConcepts reads the ESCO CSV files in dir as "import esco" does,
 // without writing anything: the occupations and skills with their labels
-// and descriptions, and the occupation hierarchy. Bad rows are left out as
+// and descriptions, the occupation hierarchy and each skill's skill groups. Bad rows are left out as
 // the import leaves them out; a missing or malformed file is an error.
 func ReadESCOConcepts(dir string) (ESCOConcepts, error) {
 	d, err := readESCO(dir)
 	if err != nil {
 		return ESCOConcepts{}, err
 	}
-	c := ESCOConcepts{Occupations: d.occupations, Skills: d.skills, OccupationBroader: map[string][]string{}}
+	c := ESCOConcepts{Occupations: d.occupations, Skills: d.skills, OccupationBroader: map[string][]string{}, SkillGroups: map[string][]string{}}
 	for _, l := range d.broaderOcc {
 		c.OccupationBroader[l.FromID] = append(c.OccupationBroader[l.FromID], l.ToID)
+	}
+	for _, l := range d.skillInGroup {
+		c.SkillGroups[l.FromID] = append(c.SkillGroups[l.FromID], l.ToID)
 	}
 	return c, nil
 }

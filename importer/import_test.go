@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
@@ -97,7 +99,13 @@ Occupation,{o1},ISCOGroup,http://data.europa.eu/esco/isco/C5321
 `,
 		"broaderRelationsSkillPillar.csv": `conceptType,conceptUri,broaderType,broaderUri
 KnowledgeSkillCompetence,{s2},KnowledgeSkillCompetence,{s1}
-KnowledgeSkillCompetence,{s1},SkillGroup,http://data.europa.eu/esco/skill/group
+KnowledgeSkillCompetence,{s1},SkillGroup,{g1}
+KnowledgeSkillCompetence,{s2},SkillGroup,{g1}
+SkillGroup,{g1},SkillGroup,{g2}
+`,
+		"skillGroups_en.csv": `conceptType,conceptUri,preferredLabel,altLabels,hiddenLabels,status,modifiedDate,scopeNote,inScheme,description,code
+SkillGroup,{g1},listening and caring,,,released,,,,,S1.1
+SkillGroup,{g2},communicating,,,released,,,,,S1
 `,
 	}
 }
@@ -105,6 +113,7 @@ KnowledgeSkillCompetence,{s1},SkillGroup,http://data.europa.eu/esco/skill/group
 func escoIDs(t *testing.T) map[string]string {
 	return map[string]string{
 		"s1": storetest.ID(t, "Skill"), "s2": storetest.ID(t, "Skill"), "s3": storetest.ID(t, "Skill"), "s4": storetest.ID(t, "Skill"),
+		"g1": storetest.ID(t, "SkillGroup"), "g2": storetest.ID(t, "SkillGroup"), "g3": storetest.ID(t, "SkillGroup"), "g4": storetest.ID(t, "SkillGroup"),
 		"o1": storetest.ID(t, "Occupation"), "o2": storetest.ID(t, "Occupation"),
 	}
 }
@@ -132,6 +141,26 @@ func TestImportESCO(t *testing.T) {
 	wantSummary(t, out, "skill related", "1 0 0 0 0")
 	wantSummary(t, out, "skill broader", "1 0 0 0 0")
 	wantSummary(t, out, "occupation broader", "1 0 0 0 0")
+	wantSummary(t, out, "skill groups", "2 0 0 0 0")
+	wantSummary(t, out, "skill in group", "2 0 0 0 0")
+
+	groups, err := db.SkillGroups(ctx, []string{ids["s1"], ids["s2"], ids["s3"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string][]string{ids["s1"]: {ids["g1"]}, ids["s2"]: {ids["g1"]}}, groups); diff != "" {
+		t.Errorf("SkillGroups after import (-want +got):\n%s", diff)
+	}
+	tax, err := db.Taxonomy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tax.SkillGroups[ids["s2"]]; len(got) != 1 || got[0] != ids["g1"] {
+		t.Errorf("Taxonomy().SkillGroups[s2] = %v, want [g1]", got)
+	}
+	if got := tax.SkillLinks[ids["s1"]].Narrower; len(got) != 1 || got[0] != ids["s2"] {
+		t.Errorf("Taxonomy().SkillLinks[s1].Narrower = %v, want [s2] only (a skill group is not a skill)", got)
+	}
 
 	skills, err := db.Skills(ctx, []string{ids["s1"]})
 	if err != nil || len(skills) != 1 {
@@ -165,6 +194,67 @@ func TestImportESCO(t *testing.T) {
 	wantSummary(t, out, "skill related", "0 0 1 0 0")
 	wantSummary(t, out, "skill broader", "0 0 1 0 0")
 	wantSummary(t, out, "occupation broader", "0 0 1 0 0")
+	wantSummary(t, out, "skill groups", "0 0 2 0 0")
+	wantSummary(t, out, "skill in group", "0 0 2 0 0")
+}
+
+// TestImportESCOSkillGroupsBadRows checks that bad skill groups and bad
+// links to them are reported with their lines and the good ones written.
+func TestImportESCOSkillGroupsBadRows(t *testing.T) {
+	db := storetest.Open(t)
+	const goodGroups = "conceptType,conceptUri,preferredLabel\nSkillGroup,{g1},listening and caring\n"
+	const goodLinks = "conceptType,conceptUri,broaderType,broaderUri\nKnowledgeSkillCompetence,{s1},SkillGroup,{g1}\n"
+	tests := []struct {
+		name, groups, links string
+		want                []string
+		linksRejected       string
+	}{
+		{"groups", goodGroups + `SkillGroup,{g2},
+KnowledgeSkillCompetence,{g3},not a group
+SkillGroup,{g1},listening and caring again
+SkillGroup,,no id
+`, goodLinks, []string{
+			"skillGroups_en.csv:3: preferredLabel: must not be empty",
+			"skillGroups_en.csv:4: conceptType: want SkillGroup",
+			"skillGroups_en.csv:5: conceptUri: duplicate id",
+			"skillGroups_en.csv:6: conceptUri: must not be empty",
+		}, "0"},
+		{"links", goodGroups, goodLinks + `KnowledgeSkillCompetence,{s1},SkillGroup,{g1}
+KnowledgeSkillCompetence,{s2},SkillGroup,{g2}
+KnowledgeSkillCompetence,{s3},SkillGroup,{g1}
+KnowledgeSkillCompetence,,SkillGroup,{g1}
+`, []string{
+			"broaderRelationsSkillPillar.csv:3: broaderUri: duplicate link (first on line 2)",
+			"broaderRelationsSkillPillar.csv:4: broaderUri: unknown skill group",
+			"broaderRelationsSkillPillar.csv:5: conceptUri: unknown skill",
+			"broaderRelationsSkillPillar.csv:6: conceptUri: must not be empty",
+		}, "4"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ids := escoIDs(t)
+			files := escoFiles()
+			files["skills_en.csv"] = `conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,description
+KnowledgeSkillCompetence,{s1},skill/competence,cross-sector,listen actively,,Listen.
+KnowledgeSkillCompetence,{s2},knowledge,transversal,first aid,,First aid.
+`
+			files["occupationSkillRelations.csv"] = "occupationUri,relationType,skillType,skillUri\n{o1},essential,skill/competence,{s1}\n"
+			files["skillGroups_en.csv"], files["broaderRelationsSkillPillar.csv"] = tc.groups, tc.links
+			out, err := run(t, db, "esco", writeFiles(t, files, ids))
+			if err != nil {
+				t.Fatalf("import esco: %v\n%s", err, out)
+			}
+			mustContain(t, "import esco", out, tc.want...)
+			wantSummary(t, out, "skill in group", "1 0 0 "+tc.linksRejected+" 0")
+			groups, err := db.SkillGroups(context.Background(), []string{ids["s1"], ids["s2"]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(map[string][]string{ids["s1"]: {ids["g1"]}}, groups); diff != "" {
+				t.Errorf("SkillGroups after import (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
 
 func TestImportESCOMalformedWritesNothing(t *testing.T) {
@@ -178,6 +268,8 @@ func TestImportESCOMalformedWritesNothing(t *testing.T) {
 		{"extra field", "skillSkillRelations.csv", "originalSkillUri,originalSkillType,relationType,relatedSkillType,relatedSkillUri\n{s1},k,optional,k,{s2},extra\n", "wrong number of fields"},
 		{"invalid utf-8", "occupations_en.csv", "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description,code\nOccupation,{o1},5321,bad \xff label,,,5321.1\n", "invalid UTF-8"},
 		{"missing file", "broaderRelationsOccPillar.csv", "", "no such file"},
+		{"missing skill groups", "skillGroups_en.csv", "", "no such file"},
+		{"skill groups without labels", "skillGroups_en.csv", "conceptType,conceptUri\nSkillGroup,{g1}\n", "lacks required column(s) preferredLabel"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -60,7 +60,7 @@ func (im *Importer) out() io.Writer {
 
 // Usage describes the import commands.
 const Usage = `usage:
-  onework import esco DIR               ESCO v1.1.1 CSV files (occupations_en.csv, skills_en.csv, ...)
+  onework import esco DIR               ESCO v1.1.1 CSV files (occupations_en.csv, skills_en.csv, skillGroups_en.csv, ...)
   onework import soc DIR                ONS SOC 2020 files and the SOC-ESCO crosswalk
   onework import places DIR             data root holding geography/ and imd/
   onework import places GEODIR IMDDIR   the two folders given apart

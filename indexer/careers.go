@@ -96,9 +96,14 @@ func (c *Careers) Build(ctx context.Context) error {
 		}
 		c.extras = x
 	})
+	if len(t.Skills) > 0 && len(t.SkillGroups) == 0 {
+		// A graph imported before skill groups were: moves lose the
+		// credit through them until ESCO is imported again.
+		c.Logger.Warn("career moves: the graph holds no ESCO skill groups; run \"onework import esco\" again to add them")
+	}
 	e, err := careers.New(careers.Data{
 		Occupations: t.Occupations, Requirements: t.Requirements, Skills: t.Skills,
-		SkillLinks: t.SkillLinks, SkillGroups: c.extras.SkillGroups, OccupationSectors: sectors, Sectors: skillsSectors,
+		SkillLinks: t.SkillLinks, SkillGroups: t.SkillGroups, OccupationSectors: sectors, Sectors: skillsSectors,
 		OccupationBroader: c.extras.OccupationBroader, Profiles: c.extras.Profiles, EntryRoutes: c.extras.EntryRoutes, Pay: c.extras.Pay,
 	}, c.Config)
 	if err != nil {

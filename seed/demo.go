@@ -37,6 +37,7 @@ type DemoOptions struct {
 var DemoFiles = []string{
 	"esco-v1.1.1/occupations_en.csv", "esco-v1.1.1/skills_en.csv", "esco-v1.1.1/occupationSkillRelations.csv",
 	"esco-v1.1.1/skillSkillRelations.csv", "esco-v1.1.1/broaderRelationsOccPillar.csv", "esco-v1.1.1/broaderRelationsSkillPillar.csv",
+	"esco-v1.1.1/skillGroups_en.csv",
 	"nesta/occupation_attributes.csv", "nesta/skills_based_sectors_all_esco.csv",
 	"uk-soc2020/soc2020_structure_descriptions.csv", "uk-soc2020/soc2020ext_esco_draft_crosswalk.csv",
 	importer.ASHEFile, importer.ApprenticeshipsFile,

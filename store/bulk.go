@@ -9,6 +9,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -76,6 +77,9 @@ const (
 	OccupationInSector
 	// SectorBroader is (Sector)-[:BROADER]->(Sector).
 	SectorBroader
+	// SkillInGroup is (Skill)-[:BROADER]->(SkillGroup): ESCO files the
+	// skill under that group of its skills hierarchy.
+	SkillInGroup
 )
 
 // bulkLinkShapes gives the labels of both ends and the relationship type of
@@ -88,6 +92,7 @@ var bulkLinkShapes = map[BulkRel][3]string{
 	ProgrammeLeadsTo:   {"Programme", "LEADS_TO", "Occupation"},
 	OccupationInSector: {"Occupation", "IN_SECTOR", "Sector"},
 	SectorBroader:      {"Sector", "BROADER", "Sector"},
+	SkillInGroup:       {"Skill", "BROADER", "SkillGroup"},
 }
 
 // bulkLinkQueries match both ends of each row, find the link if it exists
@@ -180,6 +185,37 @@ func (db *DB) bulkRequirements(ctx context.Context, op, query string, reqs []Bul
 		rows[i] = map[string]any{"from": r.FromID, "skill": r.SkillID, "essential": r.Essential, "source": r.Source, "confidence": r.Confidence}
 	}
 	return db.bulkRun(ctx, op, query, rows)
+}
+
+// BulkSkillGroup is a group of ESCO's skills hierarchy, such as
+// "complying with health and safety procedures".
+type BulkSkillGroup struct {
+	ID    string
+	Label string
+}
+
+const bulkSkillGroupsQuery = `UNWIND $rows AS row
+OPTIONAL MATCH (old:SkillGroup {id: row.id})
+WITH row, CASE WHEN old IS NULL THEN 'created' WHEN old.label = row.label THEN 'unchanged' ELSE 'updated' END AS outcome
+FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
+  MERGE (g:SkillGroup {id: row.id})
+  SET g.label = row.label, g.updatedAt = datetime.transaction())
+RETURN outcome, count(*) AS n`
+
+// BulkSkillGroups creates or updates skill groups, in one transaction. It
+// returns EINVALID for an empty id or label.
+func (db *DB) BulkSkillGroups(ctx context.Context, groups []BulkSkillGroup) (BulkCounts, error) {
+	rows := make([]any, len(groups))
+	for i, g := range groups {
+		if err := workforce.ValidID("id", g.ID); err != nil {
+			return BulkCounts{}, err
+		}
+		if strings.TrimSpace(g.Label) == "" {
+			return BulkCounts{}, workforce.Invalid("label", "skill group %q: must not be empty", g.ID)
+		}
+		rows[i] = map[string]any{"id": g.ID, "label": g.Label}
+	}
+	return db.bulkRun(ctx, "bulk skill groups", bulkSkillGroupsQuery, rows)
 }
 
 const bulkSkillRelatedQuery = `UNWIND $rows AS row

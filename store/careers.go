@@ -10,11 +10,12 @@ import (
 )
 
 // Taxonomy reads every occupation with its requirements and sectors, and
-// every skill with its links, in batches.
+// every skill with its links and skill groups, in batches.
 func (db *DB) Taxonomy(ctx context.Context) (*workforce.Taxonomy, error) {
 	t := &workforce.Taxonomy{
 		Requirements:      map[string][]workforce.Requirement{},
 		SkillLinks:        map[string]workforce.Links{},
+		SkillGroups:       map[string][]string{},
 		OccupationSectors: map[string][]string{},
 	}
 	err := stream(ctx, db, occupations, time.Time{}, func(batch []*workforce.Occupation) error {
@@ -39,9 +40,23 @@ func (db *DB) Taxonomy(ctx context.Context) (*workforce.Taxonomy, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = db.StreamSkills(ctx, time.Time{}, func(s *workforce.Skill, l workforce.Links) error {
-		t.Skills = append(t.Skills, s)
-		t.SkillLinks[s.ID] = l
+	err = stream(ctx, db, skills, time.Time{}, func(batch []*workforce.Skill) error {
+		ids := idsOf(batch, skills)
+		links, err := db.SkillLinks(ctx, ids)
+		if err != nil {
+			return err
+		}
+		groups, err := db.SkillGroups(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, s := range batch {
+			t.Skills = append(t.Skills, s)
+			t.SkillLinks[s.ID] = links[s.ID]
+			if g := groups[s.ID]; len(g) > 0 {
+				t.SkillGroups[s.ID] = g
+			}
+		}
 		return nil
 	})
 	if err != nil {

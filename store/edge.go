@@ -131,6 +131,16 @@ func (db *DB) SkillLinks(ctx context.Context, skillIDs []string) (map[string]wor
 	return taxonomyLinks(ctx, db, "skill links", skillLinksQuery, skillIDs)
 }
 
+const skillGroupsQuery = `
+MATCH (a:Skill)-[r:BROADER]->(b:SkillGroup) WHERE a.id IN $ids
+RETURN a.id AS id, b.id AS to, properties(r) AS props ORDER BY id, to`
+
+// SkillGroups returns the ESCO skill groups each skill is filed under,
+// sorted by id.
+func (db *DB) SkillGroups(ctx context.Context, skillIDs []string) (map[string][]string, error) {
+	return edges(ctx, db, "skill groups", skillGroupsQuery, skillIDs, edgeIDs)
+}
+
 const occupationLinksQuery = `
 MATCH (a:Occupation)-[r:BROADER]-(b:Occupation) WHERE a.id IN $ids AND a <> b
 RETURN a.id AS id, b.id AS to, {dir: CASE WHEN startNode(r) = a THEN 'broader' ELSE 'narrower' END} AS props

@@ -24,6 +24,7 @@ CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS U
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE
 CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE
 CREATE CONSTRAINT regulator_id IF NOT EXISTS FOR (n:Regulator) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT skill_group_id IF NOT EXISTS FOR (n:SkillGroup) REQUIRE n.id IS UNIQUE
 CREATE POINT INDEX person_location IF NOT EXISTS FOR (n:Person) ON (n.location)
 CREATE POINT INDEX employer_location IF NOT EXISTS FOR (n:Employer) ON (n.location)
 CREATE POINT INDEX vacancy_location IF NOT EXISTS FOR (n:Vacancy) ON (n.location)

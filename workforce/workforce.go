@@ -360,10 +360,13 @@ func (c *Completion) Validate() error {
 // Taxonomy is the occupation and skill graph that career moves are
 // computed over.
 type Taxonomy struct {
-	Occupations       []*Occupation
-	Requirements      map[string][]Requirement
-	Skills            []*Skill
-	SkillLinks        map[string]Links
+	Occupations  []*Occupation
+	Requirements map[string][]Requirement
+	Skills       []*Skill
+	SkillLinks   map[string]Links
+	// SkillGroups maps a skill id to the ESCO skill groups it is filed
+	// under (such as "complying with health and safety procedures").
+	SkillGroups       map[string][]string
 	Sectors           []*Sector
 	OccupationSectors map[string][]string
 }

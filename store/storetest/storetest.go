@@ -12,6 +12,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,7 +83,8 @@ func prefix(tb testing.TB) string {
 // whose id starts with prefix.
 func deleteTestData(tb testing.TB, db *store.DB, prefix string) {
 	ctx := context.Background()
-	for _, kind := range workforce.Kinds {
+	// Skill groups are reference nodes without a workforce.Kind.
+	for _, kind := range append(slices.Clone(workforce.Kinds), "SkillGroup") {
 		// The label comes from the fixed list of kinds, never from input.
 		query := "MATCH (n:" + string(kind) + ") WHERE n.id STARTS WITH $prefix DETACH DELETE n"
 		_, err := neo4j.ExecuteQuery(ctx, db.Driver(), query, map[string]any{"prefix": prefix},
