@@ -371,7 +371,32 @@ func labelVariants(label string, f folder) []variant {
 			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true, cut: true})
 		}
 	}
+	// "artificial intelligence" for "principles of artificial intelligence":
+	// ESCO also makes a field a body of knowledge with a word before it.
+	for _, v := range vs[:min(len(vs), 2)] {
+		if field, ok := knowledgeField(v.text); ok {
+			if toks := f.tokenize(field); len(toks) > 0 {
+				vs = append(vs, variant{text: field, toks: toks, factor: v.factor * tailFactor, part: true, cut: true})
+			}
+		}
+	}
 	return vs
+}
+
+// knowledgeHeads open ESCO knowledge labels written as "principles of" a
+// field: "principles of artificial intelligence", "fundamentals of
+// accounting".
+var knowledgeHeads = []string{"principles of ", "fundamentals of ", "theory of ", "theories of ", "basics of ", "foundations of ", "concepts of "}
+
+// knowledgeField returns the field of a label opened by a knowledge head
+// ("artificial intelligence" of "principles of artificial intelligence").
+func knowledgeField(label string) (string, bool) {
+	for _, h := range knowledgeHeads {
+		if len(label) > len(h) && strings.EqualFold(label[:len(h)], h) {
+			return strings.TrimSpace(label[len(h):]), true
+		}
+	}
+	return "", false
 }
 
 // productName returns the last word of a label that names a product after

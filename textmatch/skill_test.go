@@ -208,6 +208,7 @@ func TestSkillsVariants(t *testing.T) {
 		{ID: "manufacturing", Label: "manufacturing processes"},
 		{ID: "motivate", Label: "motivate others"},
 		{ID: "motivateStaff", Label: "motivate employees"},
+		{ID: "ai", Label: "principles of artificial intelligence"},
 	}
 	m := New(nil, skills)
 	found := func(text string) map[string]float64 {
@@ -241,6 +242,7 @@ func TestSkillsVariants(t *testing.T) {
 		{text: "Collaborate with the marketing and sales and finance and legal designers.", notWant: []string{"design"}},
 		{text: "A communicative person.", notWant: []string{"comms"}},
 		{text: "Supply teachers work at big local chain stores.", notWant: []string{"chain"}},
+		{text: "Industry: Artificial Intelligence.", want: "ai", maxConf: 0.8, whyLower: "a field named without ESCO's head words"},
 	} {
 		got := found(tc.text)
 		if tc.want != "" {
