@@ -636,11 +636,17 @@ var qualityCueAfter = map[string]bool{
 	"worker": true, "nature": true, "personality": true,
 }
 
+// qualityCueBefore are words after which the next one is said of a
+// person: "you are innovative" (the verb is a stopword), and nouns that
+// make it a way of working: "attention to detail", "a strong focus on
+// details", "an eye for detail".
+var qualityCueBefore = map[string]bool{"you": true, "attention": true, "focus": true, "eye": true}
+
 // qualityCue reports whether the text says toks[i] of a person: "you are
-// innovative" (the verb is a stopword), "a proactive mindset", "an
-// analytical, proactive and structured workstyle".
+// innovative", "a proactive mindset", "an analytical, proactive and
+// structured workstyle", "attention to detail".
 func qualityCue(toks []token, i int) bool {
-	if i > 0 && toks[i-1].light == "you" && !toks[i].brk {
+	if i > 0 && qualityCueBefore[toks[i-1].light] && !toks[i].brk {
 		return true
 	}
 	for j := i + 1; j < len(toks) && j <= i+skillCueWindow; j++ {

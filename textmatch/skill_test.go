@@ -261,6 +261,36 @@ func TestSkillsVariants(t *testing.T) {
 	}
 }
 
+// TestSkillsQualityCue checks that the one-word form of a way of working
+// with a common word counts where the text says it of the person or of
+// their way of working, and only there.
+func TestSkillsQualityCue(t *testing.T) {
+	skills := []*workforce.Skill{{ID: "detail", Label: "attend to detail"}}
+	for _, w := range []string{"design", "check", "plan", "draw", "record", "note", "file", "list", "print", "sort"} {
+		for _, o := range []string{"part", "plan", "case", "item"} {
+			skills = append(skills, &workforce.Skill{ID: w + o, Label: w + " " + o + " detail"})
+		}
+	}
+	m := New(nil, skills)
+	conf := func(text string) float64 {
+		for _, f := range m.Skills(text) {
+			if f.SkillID == "detail" {
+				return f.Confidence
+			}
+		}
+		return 0
+	}
+	plain := conf("Sales, and a detail that matters.")
+	for _, text := range []string{"Sales, and excellent attention to detail.", "Sales, and a strong focus on details.", "Sales, and an eye for detail."} {
+		if c := conf(text); c < m.MinSkillConfidence || c <= plain {
+			t.Errorf("Skills(%q): attend to detail at %.2f, want at least %.2f and above %.2f (the word alone)", text, c, m.MinSkillConfidence, plain)
+		}
+	}
+	if plain >= m.MinSkillConfidence {
+		t.Errorf("Skills(%q): attend to detail at %.2f, want under %.2f", "Sales, and a detail that matters.", plain, m.MinSkillConfidence)
+	}
+}
+
 // TestSkillsProductNames checks that a product is found by its own name
 // without its vendor's, and only where a vendor names several products.
 func TestSkillsProductNames(t *testing.T) {
