@@ -41,6 +41,9 @@ const (
 	// sameClassFactor discounts a label word written as another word of
 	// its class (wordClasses): "lead people" for "lead others".
 	sameClassFactor = 0.8
+	// nominalFactor discounts an act named with a noun of its verb:
+	// "budget management" for "manage budgets".
+	nominalFactor = 0.7
 	// maxGap is how many other words a label may be written with inside
 	// it, and gapFactor the discount for doing so.
 	maxGap    = 2
@@ -111,6 +114,10 @@ type skillLabel struct {
 	// plain is conf before the discount for a common word (specificity),
 	// which a way of working said of the person earns back (qualityCue).
 	plain float32
+	// nominal marks an act named by its object and a noun of its verb
+	// ("budget management" for "manage budgets"): the last word may be
+	// any form of the verb's root.
+	nominal bool
 }
 
 type trieKey struct {
@@ -156,8 +163,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		rule  caseRule
 		short bool
 		name  bool
-		// byRoot and part: see skillLabel; cut: see variant.
-		byRoot, part, cut bool
+		// byRoot, part and nominal: see skillLabel; cut: see variant.
+		byRoot, part, cut, nominal bool
 	}
 	// vendors counts the names of two words or more each word starts.
 	vendors := map[string]int{}
@@ -193,6 +200,14 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		}
 		x.context = append(x.context, ctx)
 		prefLights := map[string]bool{}
+		// ESCO words skills and competences as acts, opening with a verb;
+		// their other labels open with the same verb when they are acts.
+		verb := ""
+		if s.Type == "skill/competence" {
+			if t := words.tokenize(s.Label); len(t) > 0 {
+				verb = t[0].light
+			}
+		}
 		add := func(text string, pref bool) {
 			base := float32(altConf)
 			if pref {
@@ -200,6 +215,9 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 			}
 			vs := labelVariants(text, words)
 			if v, ok := productName(text, words, common, vendors); ok {
+				vs = append(vs, v)
+			}
+			if v, ok := nominalAct(vs[0], verb); ok {
 				vs = append(vs, v)
 			}
 			for _, v := range vs {
@@ -212,7 +230,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						skillsUsing[t.root] = append(u, si)
 					}
 				}
-				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut, nominal: v.nominal}
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
@@ -252,6 +270,10 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 	keys := make([]string, len(raw))
 	for i, r := range raw {
 		keys[i] = phraseKey(r.toks)
+		if r.nominal {
+			// Not the phrase as written: its owners are its own.
+			keys[i] = nominalKey + keys[i]
+		}
 		owners := alts
 		if r.pref {
 			owners = prefs
@@ -291,7 +313,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part})
+		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part, nominal: r.nominal})
 	}
 	return x
 }
@@ -341,6 +363,44 @@ type variant struct {
 	// no word of it stands in for another of its class, since a cut label
 	// is already a loose reading.
 	cut bool
+	// nominal: see skillLabel.
+	nominal bool
+}
+
+// actNounEndings end nouns that name an act: "management", "supervision",
+// "maintenance". Nouns of the doer ("team leader", "support worker") name a
+// person or a post, not the act; and a word in -ing after a noun is as
+// often a verb ("a nurse working on our wards", "car parking") as a noun
+// ("report writing").
+var actNounEndings = []string{"ment", "tion", "sion", "ance", "ence"}
+
+// actNoun reports whether a word of a text is a noun naming the act of a
+// verb of a label: another word of the verb's root with an ending of
+// actNounEndings.
+func actNoun(word, verb string) bool {
+	if word == verb || sameInflection(word, verb) {
+		return false
+	}
+	for _, e := range actNounEndings {
+		if strings.HasSuffix(word, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// nominalAct returns an act of a verb and its object ("manage budgets",
+// "write reports") in the order English names the act with a noun: the
+// object, then a noun of the verb ("budget management", "report writing").
+// A label is an act when it opens with verb, the first word of the
+// preferred label of a skill or competence (which ESCO words as acts), or
+// with one of labelVerbs. Only labels of two words: in longer ones, which
+// word is the object is less plain.
+func nominalAct(v variant, verb string) (variant, bool) {
+	if len(v.toks) != 2 || v.toks[0].light != verb && !labelVerbs[v.toks[0].light] || !isLetters(v.toks[0].light) {
+		return variant{}, false
+	}
+	return variant{toks: []token{v.toks[1], v.toks[0]}, factor: nominalFactor, nominal: true, cut: true}, true
 }
 
 // labelVariants returns the label as written, without bracketed qualifiers
@@ -556,8 +616,10 @@ func shareClassed(here, classed []mention, floor float32) []mention {
 	return here
 }
 
-// Keys of wordClasses; no word root starts with a zero byte.
+// Keys of wordClasses, and the prefix of the phrase keys of nominal
+// variants; no word root starts with a zero byte.
 const (
+	nominalKey  = "\x00nominal "
 	peopleClass = "\x00people"
 	tailClass   = "\x00tail"
 )
@@ -707,7 +769,7 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 				break
 			}
 			nodes, next = next, nodes
-			var here, classed []mention
+			var here, classed, nominal []mention
 			for _, node := range nodes {
 				for _, l := range x.terminal[node] {
 					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
@@ -717,14 +779,17 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 					if strict && (loose || l.part && i == j) {
 						continue
 					}
-					if weight > 0 {
+					if weight > 0 && l.nominal {
+						nominal = append(nominal, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
+					} else if weight > 0 {
 						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
 					} else if c >= floor {
 						here = append(here, mention{skill: l.skill, conf: c, pos: i})
 					}
 				}
 			}
-			here = shareClassed(here, classed, floor)
+			// A noun of a verb says less than a word of a class.
+			here = shareClassed(shareClassed(here, classed, floor), nominal, floor)
 			if len(here) > 0 {
 				end, found = j, here
 			}
@@ -814,7 +879,7 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 					if gaps > 0 && st.at >= 1 {
 						var here, classed []mention
 						for _, l := range x.terminal[child] {
-							if len(l.lights) != st.at+1 || l.short {
+							if len(l.lights) != st.at+1 || l.short || l.nominal {
 								continue
 							}
 							exact, byClass, weight := true, false, float32(1)
@@ -874,7 +939,7 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose bool) {
 	exact, inflected, classed, w := true, false, false, float32(1)
 	for k, lt := range l.lights {
-		if toks[i+k].light == lt {
+		if toks[i+k].light == lt || l.nominal && k == len(l.lights)-1 {
 			continue
 		}
 		if j > i && sameInflection(toks[i+k].light, lt) {
@@ -898,6 +963,17 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		c *= sameClassFactor
 	}
 	if exact && classed {
+		weight = w
+	}
+	if l.nominal {
+		// The object comes right before the noun: "budget management", not
+		// "member of our recruitment".
+		if !exact || toks[j].afterStop || !actNoun(toks[j].light, l.lights[len(l.lights)-1]) {
+			return 0, 0, false
+		}
+		// Like a word of a class, a noun of the verb counts only where no
+		// label is written as such ("project management" is not also
+		// *manage projects*), its credit shared among the acts it reaches.
 		weight = w
 	}
 	if i == j {

@@ -209,6 +209,9 @@ func TestSkillsVariants(t *testing.T) {
 		{ID: "motivate", Label: "motivate others"},
 		{ID: "motivateStaff", Label: "motivate employees"},
 		{ID: "ai", Label: "principles of artificial intelligence"},
+		{ID: "recruit", Label: "recruit employees", AltLabels: []string{"recruit staff", "recruit members"}, Type: "skill/competence"},
+		{ID: "pm", Label: "project management", Type: "knowledge"},
+		{ID: "projects", Label: "manage projects", Type: "skill/competence"},
 	}
 	m := New(nil, skills)
 	found := func(text string) map[string]float64 {
@@ -242,6 +245,12 @@ func TestSkillsVariants(t *testing.T) {
 		{text: "Collaborate with the marketing and sales and finance and legal designers.", notWant: []string{"design"}},
 		{text: "A communicative person.", notWant: []string{"comms"}},
 		{text: "Supply teachers work at big local chain stores.", notWant: []string{"chain"}},
+		{text: "Excellent budget management skills.", want: "budget", maxConf: 0.7, whyLower: "an act named with a noun of its verb"},
+		{text: "Experience of employee recruitment.", want: "recruit", maxConf: 0.7, whyLower: "an act named with a noun of its verb"},
+		{text: "A member of our recruitment team.", notWant: []string{"recruit"}},
+		{text: "Budget manager.", notWant: []string{"budget"}},
+		{text: "Budgets managed.", notWant: []string{"budget"}},
+		{text: "Project management.", want: "pm", maxConf: 1, notWant: []string{"projects"}},
 		{text: "Industry: Artificial Intelligence.", want: "ai", maxConf: 0.8, whyLower: "a field named without ESCO's head words"},
 	} {
 		got := found(tc.text)
