@@ -27,7 +27,9 @@ func loadAnnotations(tb testing.TB, path string, skills []*workforce.Skill) ([]A
 // sets. Precision counts as wrong every skill the annotators did not mark,
 // though they marked only some spans of each sentence, so it is a lower
 // bound. The floors sit just under the figures measured when the test was
-// written (docs/textmatch.md).
+// written (docs/textmatch.md). It also logs the figures of the development
+// part (the 1st, 3rd, 5th... sentence of each file), on which rules were
+// tried, and of the held-out part (the 2nd, 4th...), on which they were not.
 func TestSkillsAnnotated(t *testing.T) {
 	e := mustESCO(t)
 	dir := filepath.Join(dataDir(t), "skill-extraction")
@@ -35,8 +37,8 @@ func TestSkillsAnnotated(t *testing.T) {
 		file                    string
 		minPrecision, minRecall float64
 	}{
-		{"house_validation_annotations.csv", 0.50, 0.37},
-		{"tech_validation_annotations.csv", 0.50, 0.40},
+		{"house_validation_annotations.csv", 0.50, 0.39},
+		{"tech_validation_annotations.csv", 0.50, 0.42},
 	} {
 		sentences, unknown := loadAnnotations(t, filepath.Join(dir, set.file), e.skills)
 		for _, floor := range []float64{0.3, 0.7} {
@@ -45,6 +47,15 @@ func TestSkillsAnnotated(t *testing.T) {
 			s := EvaluateSkills(&m, sentences)
 			t.Logf("%s at MinSkillConfidence %.1f: found %d, right %d: precision %.2f, recall %.2f",
 				set.file, floor, s.Found, s.Right, s.Precision(), s.Recall())
+		}
+		var parts [2][]AnnotatedSentence
+		for i, s := range sentences {
+			parts[i%2] = append(parts[i%2], s)
+		}
+		for i, name := range []string{"development", "held-out"} {
+			s := EvaluateSkills(e.matcher, parts[i])
+			t.Logf("%s, %s part: %d sentences, %d gold skills: found %d, right %d: precision %.3f, recall %.3f",
+				set.file, name, len(parts[i]), s.Gold, s.Found, s.Right, s.Precision(), s.Recall())
 		}
 		s := EvaluateSkills(e.matcher, sentences)
 		t.Logf("%s: %d sentences, %d gold skills (%d labels not in ESCO v1.1.1): found %d, right %d: precision %.2f, recall %.2f; span recall %d/%d = %.2f",
