@@ -114,6 +114,10 @@ type skillLabel struct {
 	// plain is conf before the discount for a common word (specificity),
 	// which a way of working said of the person earns back (qualityCue).
 	plain float32
+	// act marks a label of two words or more that opens with its verb
+	// (nominalAct tells which), so that "management of the employees"
+	// may name "manage employees".
+	act bool
 	// nominal marks an act named by its object and a noun of its verb
 	// ("budget management" for "manage budgets"): the last word may be
 	// any form of the verb's root.
@@ -164,7 +168,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		short bool
 		name  bool
 		// byRoot, part and nominal: see skillLabel; cut: see variant.
-		byRoot, part, cut, nominal bool
+		byRoot, part, cut, nominal, act bool
 	}
 	// vendors counts the names of two words or more each word starts.
 	vendors := map[string]int{}
@@ -231,6 +235,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 					}
 				}
 				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut, nominal: v.nominal}
+				r.act = !v.cut && len(toks) >= 2 && isAct(toks[0].light, verb)
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
@@ -313,7 +318,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part, nominal: r.nominal})
+		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part, nominal: r.nominal, act: r.act})
 	}
 	return x
 }
@@ -367,6 +372,13 @@ type variant struct {
 	nominal bool
 }
 
+// isAct reports whether a label opening with first is an act: first is
+// verb, the first word of the preferred label of a skill or competence, or
+// one of labelVerbs.
+func isAct(first, verb string) bool {
+	return isLetters(first) && (first == verb || labelVerbs[first])
+}
+
 // actNounEndings end nouns that name an act: "management", "supervision",
 // "maintenance". Nouns of the doer ("team leader", "support worker") name a
 // person or a post, not the act; and a word in -ing after a noun is as
@@ -397,7 +409,7 @@ func actNoun(word, verb string) bool {
 // with one of labelVerbs. Only labels of two words: in longer ones, which
 // word is the object is less plain.
 func nominalAct(v variant, verb string) (variant, bool) {
-	if len(v.toks) != 2 || v.toks[0].light != verb && !labelVerbs[v.toks[0].light] || !isLetters(v.toks[0].light) {
+	if len(v.toks) != 2 || !isAct(v.toks[0].light, verb) {
 		return variant{}, false
 	}
 	return variant{toks: []token{v.toks[1], v.toks[0]}, factor: nominalFactor, nominal: true, cut: true}, true
@@ -775,11 +787,11 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
 						continue
 					}
-					c, weight, loose := x.confidence(l, toks, i, j, cased)
+					c, weight, loose, byNoun := x.confidence(l, toks, i, j, cased)
 					if strict && (loose || l.part && i == j) {
 						continue
 					}
-					if weight > 0 && l.nominal {
+					if weight > 0 && byNoun {
 						nominal = append(nominal, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
 					} else if weight > 0 {
 						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
@@ -935,11 +947,16 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 // one sentence. A label matched with a word of its class (wordClasses) has
 // a weight, its share of the credit (classWeight); one matched as written
 // has weight 0. loose reports a label of several words matched only by
-// word roots.
-func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose bool) {
-	exact, inflected, classed, w := true, false, false, float32(1)
+// word roots; byNoun one matched with a noun of its verb.
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose, byNoun bool) {
+	exact, inflected, classed, ofNoun, w := true, false, false, false, float32(1)
 	for k, lt := range l.lights {
 		if toks[i+k].light == lt || l.nominal && k == len(l.lights)-1 {
+			continue
+		}
+		if k == 0 && l.act && toks[i+1].afterOf && actNoun(toks[i].light, lt) {
+			// "management of the employees" for "manage employees".
+			ofNoun = true
 			continue
 		}
 		if j > i && sameInflection(toks[i+k].light, lt) {
@@ -969,12 +986,16 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		// The object comes right before the noun: "budget management", not
 		// "member of our recruitment".
 		if !exact || toks[j].afterStop || !actNoun(toks[j].light, l.lights[len(l.lights)-1]) {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		// Like a word of a class, a noun of the verb counts only where no
 		// label is written as such ("project management" is not also
 		// *manage projects*), its credit shared among the acts it reaches.
-		weight = w
+		weight, byNoun = w, true
+	}
+	if exact && ofNoun {
+		c *= nominalFactor
+		weight, byNoun = w, true
 	}
 	if i == j {
 		t := toks[i]
@@ -982,7 +1003,7 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
 		if !exact && (l.name || !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0]))) {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		if !exact {
 			c *= skillFormFactor
@@ -990,7 +1011,7 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		// A sentence's first word has its capital from the sentence: "Access
 		// to discounts" is not Microsoft Access.
 		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && (!t.capital || i == 0) && !t.upper) {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		if cue {
 			c = max(c, skillCueConf)
@@ -1007,12 +1028,12 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 				c *= skillFormFactor
 			}
 		}
-		return c, 0, false
+		return c, 0, false, false
 	}
 	if !exact {
 		c *= skillRootCredit
 	}
-	return c, weight, !exact
+	return c, weight, !exact, byNoun
 }
 
 // sameInflection reports whether two light forms are inflections of one

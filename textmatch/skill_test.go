@@ -262,6 +262,9 @@ func TestSkillsVariants(t *testing.T) {
 		{text: "Budget manager.", notWant: []string{"budget"}},
 		{text: "Budgets managed.", notWant: []string{"budget"}},
 		{text: "Project management.", want: "pm", maxConf: 1, notWant: []string{"projects"}},
+		{text: "Sound management of the budgets.", want: "budget", maxConf: 0.7, whyLower: "an act named with a noun of its verb"},
+		{text: "Sound management and budgets.", notWant: []string{"budget"}},
+		{text: "The manager of the budgets.", notWant: []string{"budget"}},
 		{text: "Industry: Artificial Intelligence.", want: "ai", maxConf: 0.8, whyLower: "a field named without ESCO's head words"},
 	} {
 		got := found(tc.text)
