@@ -224,6 +224,9 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 			if v, ok := nominalAct(vs[0], verb); ok {
 				vs = append(vs, v)
 			}
+			if v, ok := closedCompound(text, words); ok {
+				vs = append(vs, v)
+			}
 			for _, v := range vs {
 				toks := v.toks
 				if len(toks) == 0 || len(toks) > maxSkillWords {
@@ -399,6 +402,30 @@ func actNoun(word, verb string) bool {
 		}
 	}
 	return false
+}
+
+// closedCompound returns a label with its hyphenated words written as one
+// ("team-working" as "teamworking", "life-cycle" as "lifecycle"): English
+// closes compounds freely, and adverts write "teamwork" and "lifecycle". A
+// label left one word may be written in any form of its root ("teamwork").
+func closedCompound(label string, f folder) (variant, bool) {
+	if !strings.Contains(label, "-") {
+		return variant{}, false
+	}
+	var b strings.Builder
+	rs := []rune(label)
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	text := b.String()
+	toks := f.tokenize(text)
+	if text == label || len(toks) == 0 {
+		return variant{}, false
+	}
+	return variant{text: text, toks: toks, factor: 1, byRoot: len(toks) == 1}, true
 }
 
 // nominalAct returns an act of a verb and its object ("manage budgets",

@@ -314,6 +314,42 @@ func TestSkillsQualityCue(t *testing.T) {
 	}
 }
 
+// TestSkillsClosedCompounds checks that a hyphenated word of a label may
+// be written as one word, and a label left one word so in any form of its
+// root.
+func TestSkillsClosedCompounds(t *testing.T) {
+	desc := "Work well with the other people of a team on a system."
+	skills := []*workforce.Skill{
+		{ID: "teams", Label: "work in teams", AltLabels: []string{"team-working"}, Description: desc},
+		{ID: "sdlc", Label: "systems development life-cycle", Description: desc},
+		{ID: "cycling", Label: "cycling", Description: desc},
+	}
+	m := New(nil, skills)
+	for _, tc := range []struct {
+		text    string
+		want    string
+		notWant []string
+	}{
+		{text: "Good teamwork.", want: "teams"},
+		{text: "Strong teamworking skills.", want: "teams"},
+		{text: "The systems development lifecycle.", want: "sdlc", notWant: []string{"cycling"}},
+		{text: "A life of cycling.", want: "cycling", notWant: []string{"sdlc"}},
+	} {
+		got := map[string]bool{}
+		for _, f := range m.Skills(tc.text) {
+			got[f.SkillID] = true
+		}
+		if tc.want != "" && !got[tc.want] {
+			t.Errorf("Skills(%q) = %v, want %s", tc.text, got, tc.want)
+		}
+		for _, n := range tc.notWant {
+			if got[n] {
+				t.Errorf("Skills(%q) = %v, want no %s", tc.text, got, n)
+			}
+		}
+	}
+}
+
 // TestSkillsProductNames checks that a product is found by its own name
 // without its vendor's, and only where a vendor names several products.
 func TestSkillsProductNames(t *testing.T) {
