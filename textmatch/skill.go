@@ -41,6 +41,9 @@ const (
 	// sameClassFactor discounts a label word written as another word of
 	// its class (wordClasses): "lead people" for "lead others".
 	sameClassFactor = 0.8
+	// nominalFactor discounts an act named with a noun of its verb:
+	// "budget management" for "manage budgets".
+	nominalFactor = 0.7
 	// maxGap is how many other words a label may be written with inside
 	// it, and gapFactor the discount for doing so.
 	maxGap    = 2
@@ -111,6 +114,14 @@ type skillLabel struct {
 	// plain is conf before the discount for a common word (specificity),
 	// which a way of working said of the person earns back (qualityCue).
 	plain float32
+	// act marks a label of two words or more that opens with its verb
+	// (nominalAct tells which), so that "management of the employees"
+	// may name "manage employees".
+	act bool
+	// nominal marks an act named by its object and a noun of its verb
+	// ("budget management" for "manage budgets"): the last word may be
+	// any form of the verb's root.
+	nominal bool
 }
 
 type trieKey struct {
@@ -156,8 +167,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		rule  caseRule
 		short bool
 		name  bool
-		// byRoot and part: see skillLabel; cut: see variant.
-		byRoot, part, cut bool
+		// byRoot, part and nominal: see skillLabel; cut: see variant.
+		byRoot, part, cut, nominal, act bool
 	}
 	// vendors counts the names of two words or more each word starts.
 	vendors := map[string]int{}
@@ -193,6 +204,14 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		}
 		x.context = append(x.context, ctx)
 		prefLights := map[string]bool{}
+		// ESCO words skills and competences as acts, opening with a verb;
+		// their other labels open with the same verb when they are acts.
+		verb := ""
+		if s.Type == "skill/competence" {
+			if t := words.tokenize(s.Label); len(t) > 0 {
+				verb = t[0].light
+			}
+		}
 		add := func(text string, pref bool) {
 			base := float32(altConf)
 			if pref {
@@ -200,6 +219,12 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 			}
 			vs := labelVariants(text, words)
 			if v, ok := productName(text, words, common, vendors); ok {
+				vs = append(vs, v)
+			}
+			if v, ok := nominalAct(vs[0], verb); ok {
+				vs = append(vs, v)
+			}
+			if v, ok := closedCompound(text, words); ok {
 				vs = append(vs, v)
 			}
 			for _, v := range vs {
@@ -212,7 +237,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						skillsUsing[t.root] = append(u, si)
 					}
 				}
-				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut, nominal: v.nominal}
+				r.act = !v.cut && len(toks) >= 2 && isAct(toks[0].light, verb)
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
 				r.short = !pref && len(toks) == 1 && len([]rune(toks[0].light)) <= 4 && caseRuleOf(v.text) != capitalised
@@ -252,6 +278,10 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 	keys := make([]string, len(raw))
 	for i, r := range raw {
 		keys[i] = phraseKey(r.toks)
+		if r.nominal {
+			// Not the phrase as written: its owners are its own.
+			keys[i] = nominalKey + keys[i]
+		}
 		owners := alts
 		if r.pref {
 			owners = prefs
@@ -291,7 +321,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part})
+		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part, nominal: r.nominal, act: r.act})
 	}
 	return x
 }
@@ -341,6 +371,75 @@ type variant struct {
 	// no word of it stands in for another of its class, since a cut label
 	// is already a loose reading.
 	cut bool
+	// nominal: see skillLabel.
+	nominal bool
+}
+
+// isAct reports whether a label opening with first is an act: first is
+// verb, the first word of the preferred label of a skill or competence, or
+// one of labelVerbs.
+func isAct(first, verb string) bool {
+	return isLetters(first) && (first == verb || labelVerbs[first])
+}
+
+// actNounEndings end nouns that name an act: "management", "supervision",
+// "maintenance". Nouns of the doer ("team leader", "support worker") name a
+// person or a post, not the act; and a word in -ing after a noun is as
+// often a verb ("a nurse working on our wards", "car parking") as a noun
+// ("report writing").
+var actNounEndings = []string{"ment", "tion", "sion", "ance", "ence"}
+
+// actNoun reports whether a word of a text is a noun naming the act of a
+// verb of a label: another word of the verb's root with an ending of
+// actNounEndings.
+func actNoun(word, verb string) bool {
+	if word == verb || sameInflection(word, verb) {
+		return false
+	}
+	for _, e := range actNounEndings {
+		if strings.HasSuffix(word, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedCompound returns a label with its hyphenated words written as one
+// ("team-working" as "teamworking", "life-cycle" as "lifecycle"): English
+// closes compounds freely, and adverts write "teamwork" and "lifecycle". A
+// label left one word may be written in any form of its root ("teamwork").
+func closedCompound(label string, f folder) (variant, bool) {
+	if !strings.Contains(label, "-") {
+		return variant{}, false
+	}
+	var b strings.Builder
+	rs := []rune(label)
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	text := b.String()
+	toks := f.tokenize(text)
+	if text == label || len(toks) == 0 {
+		return variant{}, false
+	}
+	return variant{text: text, toks: toks, factor: 1, byRoot: len(toks) == 1}, true
+}
+
+// nominalAct returns an act of a verb and its object ("manage budgets",
+// "write reports") in the order English names the act with a noun: the
+// object, then a noun of the verb ("budget management", "report writing").
+// A label is an act when it opens with verb, the first word of the
+// preferred label of a skill or competence (which ESCO words as acts), or
+// with one of labelVerbs. Only labels of two words: in longer ones, which
+// word is the object is less plain.
+func nominalAct(v variant, verb string) (variant, bool) {
+	if len(v.toks) != 2 || !isAct(v.toks[0].light, verb) {
+		return variant{}, false
+	}
+	return variant{toks: []token{v.toks[1], v.toks[0]}, factor: nominalFactor, nominal: true, cut: true}, true
 }
 
 // labelVariants returns the label as written, without bracketed qualifiers
@@ -371,7 +470,32 @@ func labelVariants(label string, f folder) []variant {
 			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true, cut: true})
 		}
 	}
+	// "artificial intelligence" for "principles of artificial intelligence":
+	// ESCO also makes a field a body of knowledge with a word before it.
+	for _, v := range vs[:min(len(vs), 2)] {
+		if field, ok := knowledgeField(v.text); ok {
+			if toks := f.tokenize(field); len(toks) > 0 {
+				vs = append(vs, variant{text: field, toks: toks, factor: v.factor * tailFactor, part: true, cut: true})
+			}
+		}
+	}
 	return vs
+}
+
+// knowledgeHeads open ESCO knowledge labels written as "principles of" a
+// field: "principles of artificial intelligence", "fundamentals of
+// accounting".
+var knowledgeHeads = []string{"principles of ", "fundamentals of ", "theory of ", "theories of ", "basics of ", "foundations of ", "concepts of "}
+
+// knowledgeField returns the field of a label opened by a knowledge head
+// ("artificial intelligence" of "principles of artificial intelligence").
+func knowledgeField(label string) (string, bool) {
+	for _, h := range knowledgeHeads {
+		if len(label) > len(h) && strings.EqualFold(label[:len(h)], h) {
+			return strings.TrimSpace(label[len(h):]), true
+		}
+	}
+	return "", false
 }
 
 // productName returns the last word of a label that names a product after
@@ -531,8 +655,10 @@ func shareClassed(here, classed []mention, floor float32) []mention {
 	return here
 }
 
-// Keys of wordClasses; no word root starts with a zero byte.
+// Keys of wordClasses, and the prefix of the phrase keys of nominal
+// variants; no word root starts with a zero byte.
 const (
+	nominalKey  = "\x00nominal "
 	peopleClass = "\x00people"
 	tailClass   = "\x00tail"
 )
@@ -611,11 +737,17 @@ var qualityCueAfter = map[string]bool{
 	"worker": true, "nature": true, "personality": true,
 }
 
+// qualityCueBefore are words after which the next one is said of a
+// person: "you are innovative" (the verb is a stopword), and nouns that
+// make it a way of working: "attention to detail", "a strong focus on
+// details", "an eye for detail".
+var qualityCueBefore = map[string]bool{"you": true, "attention": true, "focus": true, "eye": true}
+
 // qualityCue reports whether the text says toks[i] of a person: "you are
-// innovative" (the verb is a stopword), "a proactive mindset", "an
-// analytical, proactive and structured workstyle".
+// innovative", "a proactive mindset", "an analytical, proactive and
+// structured workstyle", "attention to detail".
 func qualityCue(toks []token, i int) bool {
-	if i > 0 && toks[i-1].light == "you" && !toks[i].brk {
+	if i > 0 && qualityCueBefore[toks[i-1].light] && !toks[i].brk {
 		return true
 	}
 	for j := i + 1; j < len(toks) && j <= i+skillCueWindow; j++ {
@@ -676,24 +808,27 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 				break
 			}
 			nodes, next = next, nodes
-			var here, classed []mention
+			var here, classed, nominal []mention
 			for _, node := range nodes {
 				for _, l := range x.terminal[node] {
 					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
 						continue
 					}
-					c, weight, loose := x.confidence(l, toks, i, j, cased)
+					c, weight, loose, byNoun := x.confidence(l, toks, i, j, cased)
 					if strict && (loose || l.part && i == j) {
 						continue
 					}
-					if weight > 0 {
+					if weight > 0 && byNoun {
+						nominal = append(nominal, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
+					} else if weight > 0 {
 						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
 					} else if c >= floor {
 						here = append(here, mention{skill: l.skill, conf: c, pos: i})
 					}
 				}
 			}
-			here = shareClassed(here, classed, floor)
+			// A noun of a verb says less than a word of a class.
+			here = shareClassed(shareClassed(here, classed, floor), nominal, floor)
 			if len(here) > 0 {
 				end, found = j, here
 			}
@@ -783,7 +918,7 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 					if gaps > 0 && st.at >= 1 {
 						var here, classed []mention
 						for _, l := range x.terminal[child] {
-							if len(l.lights) != st.at+1 || l.short {
+							if len(l.lights) != st.at+1 || l.short || l.nominal {
 								continue
 							}
 							exact, byClass, weight := true, false, float32(1)
@@ -839,11 +974,16 @@ func (x *skillIndex) supported(skill int32, self string, roots map[string]bool) 
 // one sentence. A label matched with a word of its class (wordClasses) has
 // a weight, its share of the credit (classWeight); one matched as written
 // has weight 0. loose reports a label of several words matched only by
-// word roots.
-func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose bool) {
-	exact, inflected, classed, w := true, false, false, float32(1)
+// word roots; byNoun one matched with a noun of its verb.
+func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool) (c, weight float32, loose, byNoun bool) {
+	exact, inflected, classed, ofNoun, w := true, false, false, false, float32(1)
 	for k, lt := range l.lights {
-		if toks[i+k].light == lt {
+		if toks[i+k].light == lt || l.nominal && k == len(l.lights)-1 {
+			continue
+		}
+		if k == 0 && l.act && toks[i+1].afterOf && actNoun(toks[i].light, lt) {
+			// "management of the employees" for "manage employees".
+			ofNoun = true
 			continue
 		}
 		if j > i && sameInflection(toks[i+k].light, lt) {
@@ -869,13 +1009,28 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 	if exact && classed {
 		weight = w
 	}
+	if l.nominal {
+		// The object comes right before the noun: "budget management", not
+		// "member of our recruitment".
+		if !exact || toks[j].afterStop || !actNoun(toks[j].light, l.lights[len(l.lights)-1]) {
+			return 0, 0, false, false
+		}
+		// Like a word of a class, a noun of the verb counts only where no
+		// label is written as such ("project management" is not also
+		// *manage projects*), its credit shared among the acts it reaches.
+		weight, byNoun = w, true
+	}
+	if exact && ofNoun {
+		c *= nominalFactor
+		weight, byNoun = w, true
+	}
 	if i == j {
 		t := toks[i]
 		cue := !l.part && skillCue(toks, i)
 		// Another form of the word counts where the label allows it
 		// (byRoot) or the text calls it a skill: "communicative skills".
 		if !exact && (l.name || !((l.byRoot || cue) && toks[i].root == rootOf(l.lights[0]))) {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		if !exact {
 			c *= skillFormFactor
@@ -883,7 +1038,7 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 		// A sentence's first word has its capital from the sentence: "Access
 		// to discounts" is not Microsoft Access.
 		if cased && (l.rule == allCaps && !t.upper || l.rule == capitalised && (!t.capital || i == 0) && !t.upper) {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		if cue {
 			c = max(c, skillCueConf)
@@ -900,12 +1055,12 @@ func (x *skillIndex) confidence(l skillLabel, toks []token, i, j int, cased bool
 				c *= skillFormFactor
 			}
 		}
-		return c, 0, false
+		return c, 0, false, false
 	}
 	if !exact {
 		c *= skillRootCredit
 	}
-	return c, weight, !exact
+	return c, weight, !exact, byNoun
 }
 
 // sameInflection reports whether two light forms are inflections of one

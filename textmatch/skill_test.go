@@ -27,7 +27,9 @@ func loadAnnotations(tb testing.TB, path string, skills []*workforce.Skill) ([]A
 // sets. Precision counts as wrong every skill the annotators did not mark,
 // though they marked only some spans of each sentence, so it is a lower
 // bound. The floors sit just under the figures measured when the test was
-// written (docs/textmatch.md).
+// written (docs/textmatch.md). It also logs the figures of the development
+// part (the 1st, 3rd, 5th... sentence of each file), on which rules were
+// tried, and of the held-out part (the 2nd, 4th...), on which they were not.
 func TestSkillsAnnotated(t *testing.T) {
 	e := mustESCO(t)
 	dir := filepath.Join(dataDir(t), "skill-extraction")
@@ -35,8 +37,8 @@ func TestSkillsAnnotated(t *testing.T) {
 		file                    string
 		minPrecision, minRecall float64
 	}{
-		{"house_validation_annotations.csv", 0.50, 0.37},
-		{"tech_validation_annotations.csv", 0.50, 0.40},
+		{"house_validation_annotations.csv", 0.50, 0.39},
+		{"tech_validation_annotations.csv", 0.50, 0.42},
 	} {
 		sentences, unknown := loadAnnotations(t, filepath.Join(dir, set.file), e.skills)
 		for _, floor := range []float64{0.3, 0.7} {
@@ -45,6 +47,15 @@ func TestSkillsAnnotated(t *testing.T) {
 			s := EvaluateSkills(&m, sentences)
 			t.Logf("%s at MinSkillConfidence %.1f: found %d, right %d: precision %.2f, recall %.2f",
 				set.file, floor, s.Found, s.Right, s.Precision(), s.Recall())
+		}
+		var parts [2][]AnnotatedSentence
+		for i, s := range sentences {
+			parts[i%2] = append(parts[i%2], s)
+		}
+		for i, name := range []string{"development", "held-out"} {
+			s := EvaluateSkills(e.matcher, parts[i])
+			t.Logf("%s, %s part: %d sentences, %d gold skills: found %d, right %d: precision %.3f, recall %.3f",
+				set.file, name, len(parts[i]), s.Gold, s.Found, s.Right, s.Precision(), s.Recall())
 		}
 		s := EvaluateSkills(e.matcher, sentences)
 		t.Logf("%s: %d sentences, %d gold skills (%d labels not in ESCO v1.1.1): found %d, right %d: precision %.2f, recall %.2f; span recall %d/%d = %.2f",
@@ -208,6 +219,10 @@ func TestSkillsVariants(t *testing.T) {
 		{ID: "manufacturing", Label: "manufacturing processes"},
 		{ID: "motivate", Label: "motivate others"},
 		{ID: "motivateStaff", Label: "motivate employees"},
+		{ID: "ai", Label: "principles of artificial intelligence"},
+		{ID: "recruit", Label: "recruit employees", AltLabels: []string{"recruit staff", "recruit members"}, Type: "skill/competence"},
+		{ID: "pm", Label: "project management", Type: "knowledge"},
+		{ID: "projects", Label: "manage projects", Type: "skill/competence"},
 	}
 	m := New(nil, skills)
 	found := func(text string) map[string]float64 {
@@ -241,6 +256,16 @@ func TestSkillsVariants(t *testing.T) {
 		{text: "Collaborate with the marketing and sales and finance and legal designers.", notWant: []string{"design"}},
 		{text: "A communicative person.", notWant: []string{"comms"}},
 		{text: "Supply teachers work at big local chain stores.", notWant: []string{"chain"}},
+		{text: "Excellent budget management skills.", want: "budget", maxConf: 0.7, whyLower: "an act named with a noun of its verb"},
+		{text: "Experience of employee recruitment.", want: "recruit", maxConf: 0.7, whyLower: "an act named with a noun of its verb"},
+		{text: "A member of our recruitment team.", notWant: []string{"recruit"}},
+		{text: "Budget manager.", notWant: []string{"budget"}},
+		{text: "Budgets managed.", notWant: []string{"budget"}},
+		{text: "Project management.", want: "pm", maxConf: 1, notWant: []string{"projects"}},
+		{text: "Sound management of the budgets.", want: "budget", maxConf: 0.7, whyLower: "an act named with a noun of its verb"},
+		{text: "Sound management and budgets.", notWant: []string{"budget"}},
+		{text: "The manager of the budgets.", notWant: []string{"budget"}},
+		{text: "Industry: Artificial Intelligence.", want: "ai", maxConf: 0.8, whyLower: "a field named without ESCO's head words"},
 	} {
 		got := found(tc.text)
 		if tc.want != "" {
@@ -253,6 +278,72 @@ func TestSkillsVariants(t *testing.T) {
 		}
 		for _, n := range tc.notWant {
 			if _, ok := got[n]; ok {
+				t.Errorf("Skills(%q) = %v, want no %s", tc.text, got, n)
+			}
+		}
+	}
+}
+
+// TestSkillsQualityCue checks that the one-word form of a way of working
+// with a common word counts where the text says it of the person or of
+// their way of working, and only there.
+func TestSkillsQualityCue(t *testing.T) {
+	skills := []*workforce.Skill{{ID: "detail", Label: "attend to detail"}}
+	for _, w := range []string{"design", "check", "plan", "draw", "record", "note", "file", "list", "print", "sort"} {
+		for _, o := range []string{"part", "plan", "case", "item"} {
+			skills = append(skills, &workforce.Skill{ID: w + o, Label: w + " " + o + " detail"})
+		}
+	}
+	m := New(nil, skills)
+	conf := func(text string) float64 {
+		for _, f := range m.Skills(text) {
+			if f.SkillID == "detail" {
+				return f.Confidence
+			}
+		}
+		return 0
+	}
+	plain := conf("Sales, and a detail that matters.")
+	for _, text := range []string{"Sales, and excellent attention to detail.", "Sales, and a strong focus on details.", "Sales, and an eye for detail."} {
+		if c := conf(text); c < m.MinSkillConfidence || c <= plain {
+			t.Errorf("Skills(%q): attend to detail at %.2f, want at least %.2f and above %.2f (the word alone)", text, c, m.MinSkillConfidence, plain)
+		}
+	}
+	if plain >= m.MinSkillConfidence {
+		t.Errorf("Skills(%q): attend to detail at %.2f, want under %.2f", "Sales, and a detail that matters.", plain, m.MinSkillConfidence)
+	}
+}
+
+// TestSkillsClosedCompounds checks that a hyphenated word of a label may
+// be written as one word, and a label left one word so in any form of its
+// root.
+func TestSkillsClosedCompounds(t *testing.T) {
+	desc := "Work well with the other people of a team on a system."
+	skills := []*workforce.Skill{
+		{ID: "teams", Label: "work in teams", AltLabels: []string{"team-working"}, Description: desc},
+		{ID: "sdlc", Label: "systems development life-cycle", Description: desc},
+		{ID: "cycling", Label: "cycling", Description: desc},
+	}
+	m := New(nil, skills)
+	for _, tc := range []struct {
+		text    string
+		want    string
+		notWant []string
+	}{
+		{text: "Good teamwork.", want: "teams"},
+		{text: "Strong teamworking skills.", want: "teams"},
+		{text: "The systems development lifecycle.", want: "sdlc", notWant: []string{"cycling"}},
+		{text: "A life of cycling.", want: "cycling", notWant: []string{"sdlc"}},
+	} {
+		got := map[string]bool{}
+		for _, f := range m.Skills(tc.text) {
+			got[f.SkillID] = true
+		}
+		if tc.want != "" && !got[tc.want] {
+			t.Errorf("Skills(%q) = %v, want %s", tc.text, got, tc.want)
+		}
+		for _, n := range tc.notWant {
+			if got[n] {
 				t.Errorf("Skills(%q) = %v, want no %s", tc.text, got, n)
 			}
 		}

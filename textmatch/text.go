@@ -24,6 +24,12 @@ type token struct {
 	upper bool
 	// capital reports that the word began with a capital letter.
 	capital bool
+	// afterStop reports that a stopword was dropped just before the token:
+	// "member of our recruitment" is not the compound "member recruitment".
+	afterStop bool
+	// afterOf reports that "of" was among the stopwords dropped just before
+	// the token: "management of the employees".
+	afterOf bool
 	// stem is the root of the word without its inflection where that
 	// differs from root ("cooperating" => "cooperat", beside root
 	// "cooper"); only the skill matcher sets it (withStems).
@@ -74,7 +80,7 @@ func (f folder) tokenize(s string) []token {
 	var toks []token
 	// word is the current word, lower-cased as it is read.
 	var word []byte
-	brk, hasUpper, hasLower, capital := false, false, false, false
+	brk, hasUpper, hasLower, capital, dropped, of := false, false, false, false, false, false
 	appendRune := func(r rune) {
 		if len(word) == 0 {
 			hasUpper, hasLower, capital = false, false, unicode.IsUpper(r)
@@ -91,13 +97,16 @@ func (f folder) tokenize(s string) []token {
 		var fw folded
 		if !stop {
 			fw = f.word(word)
+		} else if string(word) == "of" {
+			of = true
 		}
 		word = word[:0]
 		if stop {
+			dropped = true
 			return
 		}
-		toks = append(toks, token{light: fw.light, root: fw.root, brk: brk, upper: hasUpper && !hasLower, capital: capital})
-		brk = false
+		toks = append(toks, token{light: fw.light, root: fw.root, brk: brk, upper: hasUpper && !hasLower, capital: capital, afterStop: dropped, afterOf: of})
+		brk, dropped, of = false, false, false
 	}
 	rs := []rune(s)
 	for i := 0; i < len(rs); i++ {
