@@ -40,6 +40,40 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 	return marshal(ctx, i)
 }
 
+// leafField resolves a leaf field as graphql.ResolveField does, without
+// the field context and the resolver middleware: a field that reads a
+// variable of its object (no resolver, no method, no directive) and
+// marshals it as a string, an ID, a boolean, an int or an enum, whose
+// marshallers use their context only to report a null. On a page of a
+// thousand requirements these fields are most of the executor's work, and
+// the field context, its context, the closures and the middleware chain
+// were most of their allocations. The only middleware the server adds
+// (tracing) spans root resolvers, which are never leaves. Anything out of
+// the ordinary (a nil, a value of another type, a panic) goes through
+// graphql.ResolveField, which reports it with the field's path.
+func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
+	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
+	marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
+	slow := func() graphql.Marshaler {
+		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	}
+	if middlewareChain != nil {
+		return slow()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ret = slow()
+		}
+	}()
+	v, err := fieldResolver(ctx)
+	t, ok := v.(T)
+	if err != nil || !ok {
+		return slow()
+	}
+	return marshal(ctx, field.Selections, t)
+}
+
 // deferredGroup returns the group that collects the deferred fields of the
 // object at ctx: an empty one, which costs nothing, when none of fields is
 // deferred. graphql.NewDeferredGroup builds the object's path and a field
