@@ -26294,9 +26294,10 @@ func (ec *executionContext) _ApiInfo(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var auditEventImplementors = []string{"AuditEvent"}
@@ -26358,9 +26359,10 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var candidateConnectionImplementors = []string{"CandidateConnection"}
@@ -26407,9 +26409,10 @@ func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var candidateEdgeImplementors = []string{"CandidateEdge"}
@@ -26499,9 +26502,10 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var careerMoveImplementors = []string{"CareerMove"}
@@ -26621,9 +26625,10 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var careerMoveConnectionImplementors = []string{"CareerMoveConnection"}
@@ -26679,9 +26684,10 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
@@ -26717,9 +26723,10 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var employerImplementors = []string{"Employer"}
@@ -26803,9 +26810,10 @@ func (ec *executionContext) _Employer(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var employerConnectionImplementors = []string{"EmployerConnection"}
@@ -26852,9 +26860,10 @@ func (ec *executionContext) _EmployerConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var employerEdgeImplementors = []string{"EmployerEdge"}
@@ -26890,9 +26899,10 @@ func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var equalityImplementors = []string{"Equality"}
@@ -26953,9 +26963,10 @@ func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var experienceMatchImplementors = []string{"ExperienceMatch"}
@@ -27007,9 +27018,10 @@ func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var goodWorkImplementors = []string{"GoodWork"}
@@ -27065,9 +27077,10 @@ func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightCellImplementors = []string{"InsightCell"}
@@ -27113,9 +27126,10 @@ func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightColumnImplementors = []string{"InsightColumn"}
@@ -27156,9 +27170,10 @@ func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightRowImplementors = []string{"InsightRow"}
@@ -27189,9 +27204,10 @@ func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightTableImplementors = []string{"InsightTable"}
@@ -27262,9 +27278,10 @@ func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var jobImplementors = []string{"Job"}
@@ -27306,9 +27323,10 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var matchBreakdownImplementors = []string{"MatchBreakdown"}
@@ -27374,9 +27392,10 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var moveSkillImplementors = []string{"MoveSkill"}
@@ -27417,9 +27436,10 @@ func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -27712,9 +27732,10 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationImplementors = []string{"Occupation"}
@@ -27826,9 +27847,10 @@ func (ec *executionContext) _Occupation(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationConnectionImplementors = []string{"OccupationConnection"}
@@ -27875,9 +27897,10 @@ func (ec *executionContext) _OccupationConnection(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationEdgeImplementors = []string{"OccupationEdge"}
@@ -27913,9 +27936,10 @@ func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationProgrammeImplementors = []string{"OccupationProgramme"}
@@ -27961,9 +27985,10 @@ func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -28009,9 +28034,10 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var payFigureImplementors = []string{"PayFigure"}
@@ -28072,9 +28098,10 @@ func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personImplementors = []string{"Person"}
@@ -28212,9 +28239,10 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
@@ -28261,9 +28289,10 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
@@ -28299,9 +28328,10 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personSkillImplementors = []string{"PersonSkill"}
@@ -28343,9 +28373,10 @@ func (ec *executionContext) _PersonSkill(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var placeImplementors = []string{"Place"}
@@ -28420,9 +28451,10 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var placeConnectionImplementors = []string{"PlaceConnection"}
@@ -28469,9 +28501,10 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var placeEdgeImplementors = []string{"PlaceEdge"}
@@ -28507,9 +28540,10 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var pointImplementors = []string{"Point"}
@@ -28545,9 +28579,10 @@ func (ec *executionContext) _Point(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeImplementors = []string{"Programme"}
@@ -28670,9 +28705,10 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
@@ -28719,9 +28755,10 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeDestinationImplementors = []string{"ProgrammeDestination"}
@@ -28772,9 +28809,10 @@ func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
@@ -28810,9 +28848,10 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeRecommendationImplementors = []string{"ProgrammeRecommendation"}
@@ -28881,9 +28920,10 @@ func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel as
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeRecommendationsImplementors = []string{"ProgrammeRecommendations"}
@@ -28919,9 +28959,10 @@ func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel a
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var progressionImplementors = []string{"Progression"}
@@ -28963,9 +29004,10 @@ func (ec *executionContext) _Progression(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var providerImplementors = []string{"Provider"}
@@ -29033,9 +29075,10 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var providerConnectionImplementors = []string{"ProviderConnection"}
@@ -29082,9 +29125,10 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var providerEdgeImplementors = []string{"ProviderEdge"}
@@ -29120,9 +29164,10 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -29386,9 +29431,10 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralImplementors = []string{"Referral"}
@@ -29467,9 +29513,10 @@ func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralConnectionImplementors = []string{"ReferralConnection"}
@@ -29516,9 +29563,10 @@ func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralEdgeImplementors = []string{"ReferralEdge"}
@@ -29554,9 +29602,10 @@ func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralResultImplementors = []string{"ReferralResult"}
@@ -29597,9 +29646,10 @@ func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralStageEventImplementors = []string{"ReferralStageEvent"}
@@ -29640,9 +29690,10 @@ func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var registrationImplementors = []string{"Registration"}
@@ -29683,9 +29734,10 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var registrationCheckImplementors = []string{"RegistrationCheck"}
@@ -29731,9 +29783,10 @@ func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var requirementImplementors = []string{"Requirement"}
@@ -29779,9 +29832,10 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var sectorImplementors = []string{"Sector"}
@@ -29828,9 +29882,10 @@ func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var sectorConnectionImplementors = []string{"SectorConnection"}
@@ -29877,9 +29932,10 @@ func (ec *executionContext) _SectorConnection(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var sectorEdgeImplementors = []string{"SectorEdge"}
@@ -29915,9 +29971,10 @@ func (ec *executionContext) _SectorEdge(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillImplementors = []string{"Skill"}
@@ -30014,9 +30071,10 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillConnectionImplementors = []string{"SkillConnection"}
@@ -30063,9 +30121,10 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillEdgeImplementors = []string{"SkillEdge"}
@@ -30101,9 +30160,10 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillMatchImplementors = []string{"SkillMatch"}
@@ -30164,9 +30224,10 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyImplementors = []string{"Vacancy"}
@@ -30309,9 +30370,10 @@ func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyConnectionImplementors = []string{"VacancyConnection"}
@@ -30358,9 +30420,10 @@ func (ec *executionContext) _VacancyConnection(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyEdgeImplementors = []string{"VacancyEdge"}
@@ -30396,9 +30459,10 @@ func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyMatchConnectionImplementors = []string{"VacancyMatchConnection"}
@@ -30445,9 +30509,10 @@ func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyMatchEdgeImplementors = []string{"VacancyMatchEdge"}
@@ -30520,9 +30585,10 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyProgrammeImplementors = []string{"VacancyProgramme"}
@@ -30563,9 +30629,10 @@ func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var writeResultImplementors = []string{"WriteResult"}
@@ -30601,9 +30668,10 @@ func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -30654,9 +30722,10 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -30702,9 +30771,10 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -30760,9 +30830,10 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -30818,9 +30889,10 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -30876,9 +30948,10 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -30959,9 +31032,10 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -4,6 +4,8 @@ package generated
 
 import (
 	"context"
+	"io"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -72,6 +74,48 @@ func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field g
 		return slow()
 	}
 	return marshal(ctx, field.Selections, t)
+}
+
+// objectValue is an object's fields and their values, written as
+// graphql.FieldSet writes them: in order, a field whose alias was written
+// already left out. FieldSet hands each field to its writer as a pointer to
+// a copy on the heap and keeps the aliases it wrote in a map, an
+// allocation per field on a page of a thousand requirements.
+type objectValue struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o objectValue) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if slices.ContainsFunc(o.fields[:i], func(f graphql.CollectedField) bool { return f.Alias == alias }) {
+			continue
+		}
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		writeKey(w, alias)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// writeKey writes a field's alias quoted, and a colon. An alias is a
+// GraphQL name, which needs no escaping; anything else is quoted as
+// graphql.FieldSet quotes it.
+func writeKey(w io.Writer, alias string) {
+	for i := range len(alias) {
+		if c := alias[i]; !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			graphql.MarshalString(alias).MarshalGQL(w)
+			_, _ = io.WriteString(w, ":")
+			return
+		}
+	}
+	_, _ = io.WriteString(w, "\"")
+	_, _ = io.WriteString(w, alias)
+	_, _ = io.WriteString(w, "\":")
 }
 
 // deferredGroup returns the group that collects the deferred fields of the

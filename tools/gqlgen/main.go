@@ -106,8 +106,9 @@ func leafFields(data *codegen.Data) map[string]string {
 
 // rewriteMarshallers routes every list marshaller of the generated code
 // through marshalList, makes every object marshaller build its @defer
-// group only when one of its fields is deferred (deferredGroup), and has
-// the leaf fields (leafFields) resolved by leafField.
+// group only when one of its fields is deferred (deferredGroup), return
+// an objectValue when none is, and has the leaf fields (leafFields)
+// resolved by leafField.
 func rewriteMarshallers(cfg *config.Config, leaves map[string]string) error {
 	b, err := os.ReadFile(cfg.Exec.Filename)
 	if err != nil {
@@ -127,6 +128,11 @@ func rewriteMarshallers(cfg *config.Config, leaves map[string]string) error {
 		return fmt.Errorf("%s: no object marshaller makes its group with %q; gqlgen's output changed, update this command", cfg.Exec.Filename, group)
 	}
 	b = bytes.ReplaceAll(b, []byte(group), []byte("deferred := deferredGroup(ctx, fields)"))
+	const end = "\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n"
+	if n := bytes.Count(b, []byte(end)); n != bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")) {
+		return fmt.Errorf("%s: %d object marshallers end as tools/gqlgen expects, of %d; gqlgen's output changed, update it", cfg.Exec.Filename, n, bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")))
+	}
+	b = bytes.ReplaceAll(b, []byte(end), []byte("\t\tec.ProcessDeferredGroup(deferred)\n\t\treturn out\n\t}\n\n\treturn objectValue{fields, out.Values}\n}\n"))
 	if b, err = rewriteLeaves(b, leaves); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
@@ -206,6 +212,8 @@ package {{.Package}}
 
 import (
 	"context"
+	"io"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -276,6 +284,48 @@ func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field g
 		return slow()
 	}
 	return marshal(ctx, field.Selections, t)
+}
+
+// objectValue is an object's fields and their values, written as
+// graphql.FieldSet writes them: in order, a field whose alias was written
+// already left out. FieldSet hands each field to its writer as a pointer to
+// a copy on the heap and keeps the aliases it wrote in a map, an
+// allocation per field on a page of a thousand requirements.
+type objectValue struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o objectValue) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if slices.ContainsFunc(o.fields[:i], func(f graphql.CollectedField) bool { return f.Alias == alias }) {
+			continue
+		}
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		writeKey(w, alias)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// writeKey writes a field's alias quoted, and a colon. An alias is a
+// GraphQL name, which needs no escaping; anything else is quoted as
+// graphql.FieldSet quotes it.
+func writeKey(w io.Writer, alias string) {
+	for i := range len(alias) {
+		if c := alias[i]; !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			graphql.MarshalString(alias).MarshalGQL(w)
+			_, _ = io.WriteString(w, ":")
+			return
+		}
+	}
+	_, _ = io.WriteString(w, "\"")
+	_, _ = io.WriteString(w, alias)
+	_, _ = io.WriteString(w, "\":")
 }
 
 // deferredGroup returns the group that collects the deferred fields of the
