@@ -60,8 +60,7 @@ func TestMarshallersRewritten(t *testing.T) {
 			t.Errorf("generated.go calls %s %d times; regenerate with go run ./tools/gqlgen", s, n)
 		}
 	}
-	// A leaf field read by Skill.label and an object returned as an
-	// objectValue stand for the rest of the rewrite.
+	// One call of each stands for the rest of that part of the rewrite.
 	for _, s := range []string{"return leafField(", "return objectValue{fields, out.Values}"} {
 		if !strings.Contains(string(b), s) {
 			t.Errorf("generated.go has no %q; regenerate with go run ./tools/gqlgen", s)
