@@ -41,7 +41,8 @@ const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--
   --first N           page size (default 20)
   --min-skills F      skills floor of the engine and GraphQL queries (default 0: off)
   --mixed D           then a mixed load for D (e.g. 10s; default 0: none): vacancy pages with
-                      employer and skills, candidatesForVacancy and careerMoves in equal parts
+                      employer and skills, candidatesForVacancy and careerMoves in equal parts,
+                      then each part alone for D/2 (the CPU a request of each kind)
   --c N               concurrent clients of the mixed load (default 16)
   --cpuprofile F      write a CPU profile (API and load client) to F: of the mixed load, or without
                       --mixed of candidatesForVacancy through GraphQL

@@ -25,8 +25,8 @@ const (
 )
 
 // runMixed runs the mixed load with c concurrent clients for d, after a
-// two-second warm-up, and prints requests per second, latency percentiles
-// and errors.
+// two-second warm-up, and prints requests per second, latency percentiles,
+// errors and CPU a request; then each of its three parts alone for d/2.
 func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.DB, vacancyIDs []string, c int, d time.Duration) error {
 	vs, err := db.Vacancies(ctx, vacancyIDs)
 	if err != nil {
@@ -57,12 +57,48 @@ func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.D
 			return fmt.Errorf("bench: mixed load: %w", err)
 		}
 	}
+	r := closedLoop(request, c, d)
+	if r.n == 0 {
+		return fmt.Errorf("bench: mixed load: no request succeeded: %v", r.first)
+	}
+	fmt.Fprintf(out, "mixed load: %d clients, %s: %s\n", c, d, r)
+	// Each part alone, for the CPU a request of each kind costs: the
+	// mixed load's figure is their mean.
+	for k, name := range []string{"vacancy page", "candidatesForVacancy", "careerMoves"} {
+		r := closedLoop(func(i int) error { return request(3*i + k) }, c, d/2)
+		fmt.Fprintf(out, "mixed load, %s alone: %s\n", name, r)
+	}
+	return nil
+}
+
+// loadResult is what a closed loop of clients measured.
+type loadResult struct {
+	n, errs int
+	d       time.Duration
+	p50     time.Duration
+	p99     time.Duration
+	cpu     time.Duration // process CPU (API and client) over the measured requests
+	first   error
+}
+
+func (r loadResult) String() string {
+	s := fmt.Sprintf("%.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, %.2f ms CPU a request (API and client), load1 %s",
+		float64(r.n)/r.d.Seconds(), ms(r.p50), ms(r.p99), r.errs, ms(r.cpu)/float64(max(r.n+r.errs, 1)), load1())
+	if r.first != nil {
+		s += fmt.Sprintf("; first error: %v", r.first)
+	}
+	return s
+}
+
+// closedLoop runs request with c concurrent clients for d, after a
+// two-second warm-up, each client sending its next request when the last
+// one is answered.
+func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 	var (
 		mu     sync.Mutex
 		lat    []time.Duration
-		errs   int
+		res    = loadResult{d: d}
 		wg     sync.WaitGroup
-		first  error
 		warmup = time.Now().Add(2 * time.Second)
 		end    = warmup.Add(d)
 		cpu0   time.Duration
@@ -85,9 +121,9 @@ func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.D
 				once.Do(func() { cpu0 = processCPU() })
 				mu.Lock()
 				if err != nil {
-					errs++
-					if first == nil {
-						first = err
+					res.errs++
+					if res.first == nil {
+						res.first = err
 					}
 				} else {
 					lat = append(lat, done.Sub(t))
@@ -97,18 +133,13 @@ func runMixed(ctx context.Context, out io.Writer, client *apiClient, db *store.D
 		}()
 	}
 	wg.Wait()
-	cpu := processCPU() - cpu0
+	res.cpu = processCPU() - cpu0
 	slices.Sort(lat)
-	if len(lat) == 0 {
-		return fmt.Errorf("bench: mixed load: no request succeeded: %v", first)
+	res.n = len(lat)
+	if res.n > 0 {
+		res.p50, res.p99 = percentile(lat, 0.50), percentile(lat, 0.99)
 	}
-	fmt.Fprintf(out, "mixed load: %d clients, %s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, %.2f ms CPU a request (API and client), load1 %s\n",
-		c, d, float64(len(lat))/d.Seconds(), ms(percentile(lat, 0.50)), ms(percentile(lat, 0.99)), errs,
-		ms(cpu)/float64(len(lat)+errs), load1())
-	if first != nil {
-		fmt.Fprintf(out, "mixed load: first error: %v\n", first)
-	}
-	return nil
+	return res
 }
 
 // processCPU returns the CPU time this process has used, user and system.

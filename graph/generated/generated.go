@@ -8998,7 +8998,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ApiInfo_version(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9021,7 +9021,7 @@ func (ec *executionContext) fieldContext_ApiInfo_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ApiInfo_maxPageSize(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9044,7 +9044,7 @@ func (ec *executionContext) fieldContext_ApiInfo_maxPageSize(_ context.Context, 
 }
 
 func (ec *executionContext) _ApiInfo_defaultPageSize(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9067,7 +9067,7 @@ func (ec *executionContext) fieldContext_ApiInfo_defaultPageSize(_ context.Conte
 }
 
 func (ec *executionContext) _ApiInfo_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9090,7 +9090,7 @@ func (ec *executionContext) fieldContext_ApiInfo_maxDepth(_ context.Context, fie
 }
 
 func (ec *executionContext) _ApiInfo_maxComplexity(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9136,7 +9136,7 @@ func (ec *executionContext) fieldContext_AuditEvent_at(_ context.Context, field 
 }
 
 func (ec *executionContext) _AuditEvent_subject(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9159,7 +9159,7 @@ func (ec *executionContext) fieldContext_AuditEvent_subject(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEvent_role(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9182,7 +9182,7 @@ func (ec *executionContext) fieldContext_AuditEvent_role(_ context.Context, fiel
 }
 
 func (ec *executionContext) _AuditEvent_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9205,7 +9205,7 @@ func (ec *executionContext) fieldContext_AuditEvent_orgId(_ context.Context, fie
 }
 
 func (ec *executionContext) _AuditEvent_operation(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9251,7 +9251,7 @@ func (ec *executionContext) fieldContext_AuditEvent_action(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEvent_allowed(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9338,7 +9338,7 @@ func (ec *executionContext) fieldContext_CandidateConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _CandidateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9384,7 +9384,7 @@ func (ec *executionContext) fieldContext_CandidateConnection_notes(_ context.Con
 }
 
 func (ec *executionContext) _CandidateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9691,7 +9691,7 @@ func (ec *executionContext) fieldContext_CandidateEdge_readyAfter(_ context.Cont
 }
 
 func (ec *executionContext) _CandidateEdge_distanceBand(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9714,7 +9714,7 @@ func (ec *executionContext) fieldContext_CandidateEdge_distanceBand(_ context.Co
 }
 
 func (ec *executionContext) _CareerMove_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9838,7 +9838,7 @@ func (ec *executionContext) fieldContext_CareerMove_closeness(_ context.Context,
 }
 
 func (ec *executionContext) _CareerMove_qualificationStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9861,7 +9861,7 @@ func (ec *executionContext) fieldContext_CareerMove_qualificationStep(_ context.
 }
 
 func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9884,7 +9884,7 @@ func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, fie
 }
 
 func (ec *executionContext) _CareerMove_openEntry(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9985,7 +9985,7 @@ func (ec *executionContext) fieldContext_CareerMove_payInfo(_ context.Context, f
 }
 
 func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10008,7 +10008,7 @@ func (ec *executionContext) fieldContext_CareerMove_jobZoneStep(_ context.Contex
 }
 
 func (ec *executionContext) _CareerMove_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10205,7 +10205,7 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_origin(_ context.C
 }
 
 func (ec *executionContext) _CareerMoveConnection_normalisedTitle(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10292,7 +10292,7 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10315,7 +10315,7 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _CareerMoveConnection_note(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10338,7 +10338,7 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Con
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10361,7 +10361,7 @@ func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10384,7 +10384,7 @@ func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context,
 }
 
 func (ec *executionContext) _Employer_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10407,7 +10407,7 @@ func (ec *executionContext) fieldContext_Employer_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Employer_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10430,7 +10430,7 @@ func (ec *executionContext) fieldContext_Employer_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Employer_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10517,7 +10517,7 @@ func (ec *executionContext) fieldContext_Employer_location(_ context.Context, fi
 }
 
 func (ec *executionContext) _Employer_realLivingWage(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10563,7 +10563,7 @@ func (ec *executionContext) fieldContext_Employer_charterLevel(_ context.Context
 }
 
 func (ec *executionContext) _Employer_disabilityConfident(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10586,7 +10586,7 @@ func (ec *executionContext) fieldContext_Employer_disabilityConfident(_ context.
 }
 
 func (ec *executionContext) _Employer_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10795,7 +10795,7 @@ func (ec *executionContext) fieldContext_EmployerConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _EmployerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10850,7 +10850,7 @@ func (ec *executionContext) fieldContext_EmployerEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _Equality_ageBand(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10873,7 +10873,7 @@ func (ec *executionContext) fieldContext_Equality_ageBand(_ context.Context, fie
 }
 
 func (ec *executionContext) _Equality_sex(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10896,7 +10896,7 @@ func (ec *executionContext) fieldContext_Equality_sex(_ context.Context, field g
 }
 
 func (ec *executionContext) _Equality_genderIdentity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10919,7 +10919,7 @@ func (ec *executionContext) fieldContext_Equality_genderIdentity(_ context.Conte
 }
 
 func (ec *executionContext) _Equality_ethnicity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10942,7 +10942,7 @@ func (ec *executionContext) fieldContext_Equality_ethnicity(_ context.Context, f
 }
 
 func (ec *executionContext) _Equality_disability(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10965,7 +10965,7 @@ func (ec *executionContext) fieldContext_Equality_disability(_ context.Context, 
 }
 
 func (ec *executionContext) _Equality_religion(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10988,7 +10988,7 @@ func (ec *executionContext) fieldContext_Equality_religion(_ context.Context, fi
 }
 
 func (ec *executionContext) _Equality_sexualOrientation(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11043,7 +11043,7 @@ func (ec *executionContext) fieldContext_ExperienceMatch_occupation(_ context.Co
 }
 
 func (ec *executionContext) _ExperienceMatch_seeks(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11273,7 +11273,7 @@ func (ec *executionContext) fieldContext_GoodWork_pay(_ context.Context, field g
 }
 
 func (ec *executionContext) _InsightCell_column(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11319,7 +11319,7 @@ func (ec *executionContext) fieldContext_InsightCell_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightCell_text(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11342,7 +11342,7 @@ func (ec *executionContext) fieldContext_InsightCell_text(_ context.Context, fie
 }
 
 func (ec *executionContext) _InsightCell_suppressed(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11365,7 +11365,7 @@ func (ec *executionContext) fieldContext_InsightCell_suppressed(_ context.Contex
 }
 
 func (ec *executionContext) _InsightColumn_name(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11388,7 +11388,7 @@ func (ec *executionContext) fieldContext_InsightColumn_name(_ context.Context, f
 }
 
 func (ec *executionContext) _InsightColumn_description(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11411,7 +11411,7 @@ func (ec *executionContext) fieldContext_InsightColumn_description(_ context.Con
 }
 
 func (ec *executionContext) _InsightColumn_kind(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11466,7 +11466,7 @@ func (ec *executionContext) fieldContext_InsightRow_cells(_ context.Context, fie
 }
 
 func (ec *executionContext) _InsightTable_name(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11489,7 +11489,7 @@ func (ec *executionContext) fieldContext_InsightTable_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightTable_title(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11512,7 +11512,7 @@ func (ec *executionContext) fieldContext_InsightTable_title(_ context.Context, f
 }
 
 func (ec *executionContext) _InsightTable_by(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11668,7 +11668,7 @@ func (ec *executionContext) fieldContext_InsightTable_asOf(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightTable_csvPath(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11994,7 +11994,7 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 }
 
 func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13668,7 +13668,7 @@ func (ec *executionContext) fieldContext_Mutation_unlinkVacancySkill(ctx context
 }
 
 func (ec *executionContext) _Occupation_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13691,7 +13691,7 @@ func (ec *executionContext) fieldContext_Occupation_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _Occupation_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13737,7 +13737,7 @@ func (ec *executionContext) fieldContext_Occupation_altLabels(_ context.Context,
 }
 
 func (ec *executionContext) _Occupation_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13760,7 +13760,7 @@ func (ec *executionContext) fieldContext_Occupation_description(_ context.Contex
 }
 
 func (ec *executionContext) _Occupation_code(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13783,7 +13783,7 @@ func (ec *executionContext) fieldContext_Occupation_code(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Occupation_iscoGroup(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13806,7 +13806,7 @@ func (ec *executionContext) fieldContext_Occupation_iscoGroup(_ context.Context,
 }
 
 func (ec *executionContext) _Occupation_socCode(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13829,7 +13829,7 @@ func (ec *executionContext) fieldContext_Occupation_socCode(_ context.Context, f
 }
 
 func (ec *executionContext) _Occupation_jobZone(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14233,7 +14233,7 @@ func (ec *executionContext) fieldContext_OccupationConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _OccupationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14343,7 +14343,7 @@ func (ec *executionContext) fieldContext_OccupationProgramme_skillCoverage(_ con
 }
 
 func (ec *executionContext) _OccupationProgramme_leadsTo(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14366,7 +14366,7 @@ func (ec *executionContext) fieldContext_OccupationProgramme_leadsTo(_ context.C
 }
 
 func (ec *executionContext) _OccupationProgramme_peopleMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14389,7 +14389,7 @@ func (ec *executionContext) fieldContext_OccupationProgramme_peopleMadeReady(_ c
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14412,7 +14412,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14435,7 +14435,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14458,7 +14458,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14527,7 +14527,7 @@ func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, fie
 }
 
 func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14550,7 +14550,7 @@ func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, fie
 }
 
 func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14573,7 +14573,7 @@ func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14596,7 +14596,7 @@ func (ec *executionContext) fieldContext_PayFigure_group(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PayFigure_fallback(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15685,7 +15685,7 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15772,7 +15772,7 @@ func (ec *executionContext) fieldContext_PersonSkill_skill(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonSkill_level(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15795,7 +15795,7 @@ func (ec *executionContext) fieldContext_PersonSkill_level(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonSkill_source(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15818,7 +15818,7 @@ func (ec *executionContext) fieldContext_PersonSkill_source(_ context.Context, f
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15841,7 +15841,7 @@ func (ec *executionContext) fieldContext_Place_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15864,7 +15864,7 @@ func (ec *executionContext) fieldContext_Place_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16204,7 +16204,7 @@ func (ec *executionContext) fieldContext_PlaceConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _PlaceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16305,7 +16305,7 @@ func (ec *executionContext) fieldContext_Point_lon(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16328,7 +16328,7 @@ func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Programme_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16351,7 +16351,7 @@ func (ec *executionContext) fieldContext_Programme_title(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16374,7 +16374,7 @@ func (ec *executionContext) fieldContext_Programme_description(_ context.Context
 }
 
 func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16516,7 +16516,7 @@ func (ec *executionContext) fieldContext_Programme_startDate(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_durationWeeks(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16539,7 +16539,7 @@ func (ec *executionContext) fieldContext_Programme_durationWeeks(_ context.Conte
 }
 
 func (ec *executionContext) _Programme_placesLeft(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16585,7 +16585,7 @@ func (ec *executionContext) fieldContext_Programme_cost(_ context.Context, field
 }
 
 func (ec *executionContext) _Programme_eligibility(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16956,7 +16956,7 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_skillCoverage(_ co
 }
 
 func (ec *executionContext) _ProgrammeDestination_learners(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16979,7 +16979,7 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_learners(_ context
 }
 
 func (ec *executionContext) _ProgrammeDestination_hires(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17002,7 +17002,7 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_hires(_ context.Co
 }
 
 func (ec *executionContext) _ProgrammeDestination_openVacanciesNearby(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17025,7 +17025,7 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_openVacanciesNearb
 }
 
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17222,7 +17222,7 @@ func (ec *executionContext) fieldContext_ProgrammeRecommendation_distanceKm(_ co
 }
 
 func (ec *executionContext) _ProgrammeRecommendation_startsInDays(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17245,7 +17245,7 @@ func (ec *executionContext) fieldContext_ProgrammeRecommendation_startsInDays(_ 
 }
 
 func (ec *executionContext) _ProgrammeRecommendation_progressions(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17387,7 +17387,7 @@ func (ec *executionContext) fieldContext_Progression_occupation(_ context.Contex
 }
 
 func (ec *executionContext) _Progression_learners(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17410,7 +17410,7 @@ func (ec *executionContext) fieldContext_Progression_learners(_ context.Context,
 }
 
 func (ec *executionContext) _Progression_period(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17433,7 +17433,7 @@ func (ec *executionContext) fieldContext_Progression_period(_ context.Context, f
 }
 
 func (ec *executionContext) _Provider_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17456,7 +17456,7 @@ func (ec *executionContext) fieldContext_Provider_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Provider_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17479,7 +17479,7 @@ func (ec *executionContext) fieldContext_Provider_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Provider_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17566,7 +17566,7 @@ func (ec *executionContext) fieldContext_Provider_location(_ context.Context, fi
 }
 
 func (ec *executionContext) _Provider_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17775,7 +17775,7 @@ func (ec *executionContext) fieldContext_ProviderConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _ProviderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19478,7 +19478,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Referral_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19533,7 +19533,7 @@ func (ec *executionContext) fieldContext_Referral_person(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Referral_target(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19620,7 +19620,7 @@ func (ec *executionContext) fieldContext_Referral_programme(_ context.Context, f
 }
 
 func (ec *executionContext) _Referral_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19863,7 +19863,7 @@ func (ec *executionContext) fieldContext_ReferralConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _ReferralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19950,7 +19950,7 @@ func (ec *executionContext) fieldContext_ReferralResult_referral(_ context.Conte
 }
 
 func (ec *executionContext) _ReferralResult_changed(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19973,7 +19973,7 @@ func (ec *executionContext) fieldContext_ReferralResult_changed(_ context.Contex
 }
 
 func (ec *executionContext) _ReferralResult_warning(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19996,7 +19996,7 @@ func (ec *executionContext) fieldContext_ReferralResult_warning(_ context.Contex
 }
 
 func (ec *executionContext) _ReferralStageEvent_stage(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20042,7 +20042,7 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_at(_ context.Context
 }
 
 func (ec *executionContext) _ReferralStageEvent_recordedBy(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20065,7 +20065,7 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_recordedBy(_ context
 }
 
 func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20088,7 +20088,7 @@ func (ec *executionContext) fieldContext_Registration_regulator(_ context.Contex
 }
 
 func (ec *executionContext) _Registration_number(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20134,7 +20134,7 @@ func (ec *executionContext) fieldContext_Registration_expires(_ context.Context,
 }
 
 func (ec *executionContext) _RegistrationCheck_regulator(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20157,7 +20157,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_regulator(_ context.C
 }
 
 func (ec *executionContext) _RegistrationCheck_title(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20180,7 +20180,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_title(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationCheck_route(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20203,7 +20203,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_route(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationCheck_held(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20258,7 +20258,7 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 }
 
 func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20281,7 +20281,7 @@ func (ec *executionContext) fieldContext_Requirement_essential(_ context.Context
 }
 
 func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20327,7 +20327,7 @@ func (ec *executionContext) fieldContext_Requirement_confidence(_ context.Contex
 }
 
 func (ec *executionContext) _Sector_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20350,7 +20350,7 @@ func (ec *executionContext) fieldContext_Sector_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Sector_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20559,7 +20559,7 @@ func (ec *executionContext) fieldContext_SectorConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _SectorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20614,7 +20614,7 @@ func (ec *executionContext) fieldContext_SectorEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20637,7 +20637,7 @@ func (ec *executionContext) fieldContext_Skill_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Skill_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20683,7 +20683,7 @@ func (ec *executionContext) fieldContext_Skill_altLabels(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20706,7 +20706,7 @@ func (ec *executionContext) fieldContext_Skill_description(_ context.Context, fi
 }
 
 func (ec *executionContext) _Skill_type(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20729,7 +20729,7 @@ func (ec *executionContext) fieldContext_Skill_type(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Skill_reuseLevel(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21122,7 +21122,7 @@ func (ec *executionContext) fieldContext_SkillConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _SkillEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21209,7 +21209,7 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 }
 
 func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21232,7 +21232,7 @@ func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context,
 }
 
 func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21333,7 +21333,7 @@ func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, fi
 }
 
 func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21356,7 +21356,7 @@ func (ec *executionContext) fieldContext_SkillMatch_unscored(_ context.Context, 
 }
 
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21379,7 +21379,7 @@ func (ec *executionContext) fieldContext_Vacancy_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Vacancy_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21402,7 +21402,7 @@ func (ec *executionContext) fieldContext_Vacancy_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Vacancy_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21489,7 +21489,7 @@ func (ec *executionContext) fieldContext_Vacancy_occupation(_ context.Context, f
 }
 
 func (ec *executionContext) _Vacancy_occupationSource(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21691,7 +21691,7 @@ func (ec *executionContext) fieldContext_Vacancy_contract(_ context.Context, fie
 }
 
 func (ec *executionContext) _Vacancy_flexible(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21714,7 +21714,7 @@ func (ec *executionContext) fieldContext_Vacancy_flexible(_ context.Context, fie
 }
 
 func (ec *executionContext) _Vacancy_requiresRightToWork(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21806,7 +21806,7 @@ func (ec *executionContext) fieldContext_Vacancy_openNow(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Vacancy_source(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22026,7 +22026,7 @@ func (ec *executionContext) fieldContext_VacancyConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _VacancyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22145,7 +22145,7 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _VacancyMatchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22191,7 +22191,7 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_notes(_ context.
 }
 
 func (ec *executionContext) _VacancyMatchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22507,7 +22507,7 @@ func (ec *executionContext) fieldContext_VacancyProgramme_teaches(_ context.Cont
 }
 
 func (ec *executionContext) _VacancyProgramme_candidatesMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22530,7 +22530,7 @@ func (ec *executionContext) fieldContext_VacancyProgramme_candidatesMadeReady(_ 
 }
 
 func (ec *executionContext) _WriteResult_created(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22553,7 +22553,7 @@ func (ec *executionContext) fieldContext_WriteResult_created(_ context.Context, 
 }
 
 func (ec *executionContext) _WriteResult_updated(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22576,7 +22576,7 @@ func (ec *executionContext) fieldContext_WriteResult_updated(_ context.Context, 
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22622,7 +22622,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22712,7 +22712,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22804,7 +22804,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22972,7 +22972,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23050,7 +23050,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return leafField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -26294,9 +26294,10 @@ func (ec *executionContext) _ApiInfo(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var auditEventImplementors = []string{"AuditEvent"}
@@ -26358,9 +26359,10 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var candidateConnectionImplementors = []string{"CandidateConnection"}
@@ -26407,9 +26409,10 @@ func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var candidateEdgeImplementors = []string{"CandidateEdge"}
@@ -26499,9 +26502,10 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var careerMoveImplementors = []string{"CareerMove"}
@@ -26621,9 +26625,10 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var careerMoveConnectionImplementors = []string{"CareerMoveConnection"}
@@ -26679,9 +26684,10 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
@@ -26717,9 +26723,10 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var employerImplementors = []string{"Employer"}
@@ -26803,9 +26810,10 @@ func (ec *executionContext) _Employer(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var employerConnectionImplementors = []string{"EmployerConnection"}
@@ -26852,9 +26860,10 @@ func (ec *executionContext) _EmployerConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var employerEdgeImplementors = []string{"EmployerEdge"}
@@ -26890,9 +26899,10 @@ func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var equalityImplementors = []string{"Equality"}
@@ -26953,9 +26963,10 @@ func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var experienceMatchImplementors = []string{"ExperienceMatch"}
@@ -27007,9 +27018,10 @@ func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var goodWorkImplementors = []string{"GoodWork"}
@@ -27065,9 +27077,10 @@ func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightCellImplementors = []string{"InsightCell"}
@@ -27113,9 +27126,10 @@ func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightColumnImplementors = []string{"InsightColumn"}
@@ -27156,9 +27170,10 @@ func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightRowImplementors = []string{"InsightRow"}
@@ -27189,9 +27204,10 @@ func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var insightTableImplementors = []string{"InsightTable"}
@@ -27262,9 +27278,10 @@ func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var jobImplementors = []string{"Job"}
@@ -27306,9 +27323,10 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var matchBreakdownImplementors = []string{"MatchBreakdown"}
@@ -27374,9 +27392,10 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var moveSkillImplementors = []string{"MoveSkill"}
@@ -27417,9 +27436,10 @@ func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -27712,9 +27732,10 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationImplementors = []string{"Occupation"}
@@ -27826,9 +27847,10 @@ func (ec *executionContext) _Occupation(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationConnectionImplementors = []string{"OccupationConnection"}
@@ -27875,9 +27897,10 @@ func (ec *executionContext) _OccupationConnection(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationEdgeImplementors = []string{"OccupationEdge"}
@@ -27913,9 +27936,10 @@ func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var occupationProgrammeImplementors = []string{"OccupationProgramme"}
@@ -27961,9 +27985,10 @@ func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -28009,9 +28034,10 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var payFigureImplementors = []string{"PayFigure"}
@@ -28072,9 +28098,10 @@ func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personImplementors = []string{"Person"}
@@ -28212,9 +28239,10 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
@@ -28261,9 +28289,10 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
@@ -28299,9 +28328,10 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var personSkillImplementors = []string{"PersonSkill"}
@@ -28343,9 +28373,10 @@ func (ec *executionContext) _PersonSkill(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var placeImplementors = []string{"Place"}
@@ -28420,9 +28451,10 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var placeConnectionImplementors = []string{"PlaceConnection"}
@@ -28469,9 +28501,10 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var placeEdgeImplementors = []string{"PlaceEdge"}
@@ -28507,9 +28540,10 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var pointImplementors = []string{"Point"}
@@ -28545,9 +28579,10 @@ func (ec *executionContext) _Point(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeImplementors = []string{"Programme"}
@@ -28670,9 +28705,10 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
@@ -28719,9 +28755,10 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeDestinationImplementors = []string{"ProgrammeDestination"}
@@ -28772,9 +28809,10 @@ func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
@@ -28810,9 +28848,10 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeRecommendationImplementors = []string{"ProgrammeRecommendation"}
@@ -28881,9 +28920,10 @@ func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel as
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var programmeRecommendationsImplementors = []string{"ProgrammeRecommendations"}
@@ -28919,9 +28959,10 @@ func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel a
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var progressionImplementors = []string{"Progression"}
@@ -28963,9 +29004,10 @@ func (ec *executionContext) _Progression(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var providerImplementors = []string{"Provider"}
@@ -29033,9 +29075,10 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var providerConnectionImplementors = []string{"ProviderConnection"}
@@ -29082,9 +29125,10 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var providerEdgeImplementors = []string{"ProviderEdge"}
@@ -29120,9 +29164,10 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -29386,9 +29431,10 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralImplementors = []string{"Referral"}
@@ -29467,9 +29513,10 @@ func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralConnectionImplementors = []string{"ReferralConnection"}
@@ -29516,9 +29563,10 @@ func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralEdgeImplementors = []string{"ReferralEdge"}
@@ -29554,9 +29602,10 @@ func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralResultImplementors = []string{"ReferralResult"}
@@ -29597,9 +29646,10 @@ func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var referralStageEventImplementors = []string{"ReferralStageEvent"}
@@ -29640,9 +29690,10 @@ func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var registrationImplementors = []string{"Registration"}
@@ -29683,9 +29734,10 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var registrationCheckImplementors = []string{"RegistrationCheck"}
@@ -29731,9 +29783,10 @@ func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var requirementImplementors = []string{"Requirement"}
@@ -29779,9 +29832,10 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var sectorImplementors = []string{"Sector"}
@@ -29828,9 +29882,10 @@ func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var sectorConnectionImplementors = []string{"SectorConnection"}
@@ -29877,9 +29932,10 @@ func (ec *executionContext) _SectorConnection(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var sectorEdgeImplementors = []string{"SectorEdge"}
@@ -29915,9 +29971,10 @@ func (ec *executionContext) _SectorEdge(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillImplementors = []string{"Skill"}
@@ -30014,9 +30071,10 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillConnectionImplementors = []string{"SkillConnection"}
@@ -30063,9 +30121,10 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillEdgeImplementors = []string{"SkillEdge"}
@@ -30101,9 +30160,10 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var skillMatchImplementors = []string{"SkillMatch"}
@@ -30164,9 +30224,10 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyImplementors = []string{"Vacancy"}
@@ -30309,9 +30370,10 @@ func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyConnectionImplementors = []string{"VacancyConnection"}
@@ -30358,9 +30420,10 @@ func (ec *executionContext) _VacancyConnection(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyEdgeImplementors = []string{"VacancyEdge"}
@@ -30396,9 +30459,10 @@ func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyMatchConnectionImplementors = []string{"VacancyMatchConnection"}
@@ -30445,9 +30509,10 @@ func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyMatchEdgeImplementors = []string{"VacancyMatchEdge"}
@@ -30520,9 +30585,10 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var vacancyProgrammeImplementors = []string{"VacancyProgramme"}
@@ -30563,9 +30629,10 @@ func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var writeResultImplementors = []string{"WriteResult"}
@@ -30601,9 +30668,10 @@ func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -30654,9 +30722,10 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -30702,9 +30771,10 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -30760,9 +30830,10 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -30818,9 +30889,10 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -30876,9 +30948,10 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -30959,9 +31032,10 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
 
-	return out
+	return objectValue{fields, out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -4,6 +4,8 @@ package generated
 
 import (
 	"context"
+	"io"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -38,6 +40,82 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 		}
 	}()
 	return marshal(ctx, i)
+}
+
+// leafField resolves a leaf field as graphql.ResolveField does, without
+// the field context and the resolver middleware: a field that reads a
+// variable of its object (no resolver, no method, no directive) and
+// marshals it as a string, an ID, a boolean, an int or an enum, whose
+// marshallers use their context only to report a null. On a page of a
+// thousand requirements these fields are most of the executor's work, and
+// the field context, its context, the closures and the middleware chain
+// were most of their allocations. The only middleware the server adds
+// (tracing) spans root resolvers, which are never leaves. Anything out of
+// the ordinary (a nil, a value of another type, a panic) goes through
+// graphql.ResolveField, which reports it with the field's path.
+func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
+	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
+	marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
+	slow := func() graphql.Marshaler {
+		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	}
+	if middlewareChain != nil {
+		return slow()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ret = slow()
+		}
+	}()
+	v, err := fieldResolver(ctx)
+	t, ok := v.(T)
+	if err != nil || !ok {
+		return slow()
+	}
+	return marshal(ctx, field.Selections, t)
+}
+
+// objectValue is an object's fields and their values, written as
+// graphql.FieldSet writes them: in order, a field whose alias was written
+// already left out. FieldSet hands each field to its writer as a pointer to
+// a copy on the heap and keeps the aliases it wrote in a map, an
+// allocation per field on a page of a thousand requirements.
+type objectValue struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o objectValue) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if slices.ContainsFunc(o.fields[:i], func(f graphql.CollectedField) bool { return f.Alias == alias }) {
+			continue
+		}
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		writeKey(w, alias)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// writeKey writes a field's alias quoted, and a colon. An alias is a
+// GraphQL name, which needs no escaping; anything else is quoted as
+// graphql.FieldSet quotes it.
+func writeKey(w io.Writer, alias string) {
+	for i := range len(alias) {
+		if c := alias[i]; !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			graphql.MarshalString(alias).MarshalGQL(w)
+			_, _ = io.WriteString(w, ":")
+			return
+		}
+	}
+	_, _ = io.WriteString(w, "\"")
+	_, _ = io.WriteString(w, alias)
+	_, _ = io.WriteString(w, "\":")
 }
 
 // deferredGroup returns the group that collects the deferred fields of the

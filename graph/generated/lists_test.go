@@ -48,7 +48,8 @@ func TestReachesConcurrent(t *testing.T) {
 
 // TestMarshallersRewritten checks that the generated code was made by
 // tools/gqlgen, not by `gqlgen generate` alone, which would bring back a
-// goroutine per list element and a path per object.
+// goroutine per list element and a path per object, and resolve every leaf
+// field and write every object through gqlgen's general paths.
 func TestMarshallersRewritten(t *testing.T) {
 	b, err := os.ReadFile("generated.go")
 	if err != nil {
@@ -57,6 +58,12 @@ func TestMarshallersRewritten(t *testing.T) {
 	for _, s := range []string{"graphql.MarshalSliceConcurrently(", "graphql.NewDeferredGroup("} {
 		if n := strings.Count(string(b), s); n > 0 {
 			t.Errorf("generated.go calls %s %d times; regenerate with go run ./tools/gqlgen", s, n)
+		}
+	}
+	// One call of each stands for the rest of that part of the rewrite.
+	for _, s := range []string{"return leafField(", "return objectValue{fields, out.Values}"} {
+		if !strings.Contains(string(b), s) {
+			t.Errorf("generated.go has no %q; regenerate with go run ./tools/gqlgen", s)
 		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +33,7 @@ import (
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen"
 	"github.com/99designs/gqlgen/codegen/config"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -65,7 +67,7 @@ func run() error {
 	if err := os.WriteFile(lists, src, 0o644); err != nil {
 		return err
 	}
-	return rewriteMarshallers(cfg)
+	return rewriteMarshallers(cfg, leafFields(shapes.data))
 }
 
 // shapeCollector is a gqlgen plugin that keeps the data the code is
@@ -79,10 +81,35 @@ func (s *shapeCollector) GenerateCode(data *codegen.Data) error {
 	return nil
 }
 
+// leafScalars are the scalars whose generated marshallers use their
+// context only to report a null, which their values never are.
+var leafScalars = map[string]bool{"String": true, "ID": true, "Boolean": true, "Int": true}
+
+// leafFields returns, by the name of the generated function that resolves
+// each, the fields that read a variable of their object (no resolver, no
+// method, no directive) and marshal it as a string, an ID, a boolean, an
+// int or an enum, not a list of them: the fields leafField may resolve.
+func leafFields(data *codegen.Data) map[string]string {
+	out := map[string]string{}
+	for _, o := range data.Objects {
+		for _, f := range o.Fields {
+			def := f.TypeReference.Definition
+			if f.IsResolver || !f.IsVariable() || len(f.Directives) > 0 || len(f.Args) > 0 || f.TypeReference.IsSlice() ||
+				!(def.Kind == ast.Enum || def.Kind == ast.Scalar && leafScalars[def.Name]) {
+				continue
+			}
+			out["_"+o.Name+"_"+f.Name] = f.GoFieldName
+		}
+	}
+	return out
+}
+
 // rewriteMarshallers routes every list marshaller of the generated code
-// through marshalList, and makes every object marshaller build its @defer
-// group only when one of its fields is deferred (deferredGroup).
-func rewriteMarshallers(cfg *config.Config) error {
+// through marshalList, makes every object marshaller build its @defer
+// group only when one of its fields is deferred (deferredGroup), return
+// an objectValue when none is, and has the leaf fields (leafFields)
+// resolved by leafField.
+func rewriteMarshallers(cfg *config.Config, leaves map[string]string) error {
 	b, err := os.ReadFile(cfg.Exec.Filename)
 	if err != nil {
 		return err
@@ -101,7 +128,42 @@ func rewriteMarshallers(cfg *config.Config) error {
 		return fmt.Errorf("%s: no object marshaller makes its group with %q; gqlgen's output changed, update this command", cfg.Exec.Filename, group)
 	}
 	b = bytes.ReplaceAll(b, []byte(group), []byte("deferred := deferredGroup(ctx, fields)"))
+	const end = "\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n"
+	if n := bytes.Count(b, []byte(end)); n != bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")) {
+		return fmt.Errorf("%s: %d object marshallers end as tools/gqlgen expects, of %d; gqlgen's output changed, update it", cfg.Exec.Filename, n, bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")))
+	}
+	b = bytes.ReplaceAll(b, []byte(end), []byte("\t\tec.ProcessDeferredGroup(deferred)\n\t\treturn out\n\t}\n\n\treturn objectValue{fields, out.Values}\n}\n"))
+	if b, err = rewriteLeaves(b, leaves); err != nil {
+		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
+	}
 	return os.WriteFile(cfg.Exec.Filename, b, 0o644)
+}
+
+// rewriteLeaves makes the function of each leaf field call leafField
+// instead of graphql.ResolveField, after checking that it reads the
+// object's variable and has no middleware, as leafFields found.
+func rewriteLeaves(b []byte, leaves map[string]string) ([]byte, error) {
+	names := slices.Sorted(maps.Keys(leaves))
+	for _, name := range names {
+		head := []byte("func (ec *executionContext) " + name + "(ctx context.Context, field graphql.CollectedField, obj ")
+		at := bytes.Index(b, head)
+		if at < 0 {
+			return nil, fmt.Errorf("no function %s for a leaf field; gqlgen's output changed, update tools/gqlgen", name)
+		}
+		end := bytes.Index(b[at:], []byte("\n}\n"))
+		if end < 0 {
+			return nil, fmt.Errorf("function %s does not end", name)
+		}
+		body := b[at : at+end]
+		const call = "return graphql.ResolveField("
+		reads := "func(ctx context.Context) (any, error) {\n\t\t\treturn obj." + leaves[name] + ", nil\n\t\t},\n\t\tnil,\n"
+		if bytes.Count(body, []byte(call)) != 1 || !bytes.Contains(body, []byte(reads)) {
+			return nil, fmt.Errorf("function %s is not a leaf field read as tools/gqlgen expects; gqlgen's output changed, update it", name)
+		}
+		body = bytes.Replace(body, []byte(call), []byte("return leafField("), 1)
+		b = slices.Concat(b[:at], body, b[at+end:])
+	}
+	return b, nil
 }
 
 // field is one field of an object type as the generated code runs it.
@@ -150,6 +212,8 @@ package {{.Package}}
 
 import (
 	"context"
+	"io"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -186,6 +250,82 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 	}()
 {{- end}}
 	return marshal(ctx, i)
+}
+
+// leafField resolves a leaf field as graphql.ResolveField does, without
+// the field context and the resolver middleware: a field that reads a
+// variable of its object (no resolver, no method, no directive) and
+// marshals it as a string, an ID, a boolean, an int or an enum, whose
+// marshallers use their context only to report a null. On a page of a
+// thousand requirements these fields are most of the executor's work, and
+// the field context, its context, the closures and the middleware chain
+// were most of their allocations. The only middleware the server adds
+// (tracing) spans root resolvers, which are never leaves. Anything out of
+// the ordinary (a nil, a value of another type, a panic) goes through
+// graphql.ResolveField, which reports it with the field's path.
+func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
+	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
+	marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
+	slow := func() graphql.Marshaler {
+		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	}
+	if middlewareChain != nil {
+		return slow()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ret = slow()
+		}
+	}()
+	v, err := fieldResolver(ctx)
+	t, ok := v.(T)
+	if err != nil || !ok {
+		return slow()
+	}
+	return marshal(ctx, field.Selections, t)
+}
+
+// objectValue is an object's fields and their values, written as
+// graphql.FieldSet writes them: in order, a field whose alias was written
+// already left out. FieldSet hands each field to its writer as a pointer to
+// a copy on the heap and keeps the aliases it wrote in a map, an
+// allocation per field on a page of a thousand requirements.
+type objectValue struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o objectValue) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if slices.ContainsFunc(o.fields[:i], func(f graphql.CollectedField) bool { return f.Alias == alias }) {
+			continue
+		}
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		writeKey(w, alias)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// writeKey writes a field's alias quoted, and a colon. An alias is a
+// GraphQL name, which needs no escaping; anything else is quoted as
+// graphql.FieldSet quotes it.
+func writeKey(w io.Writer, alias string) {
+	for i := range len(alias) {
+		if c := alias[i]; !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			graphql.MarshalString(alias).MarshalGQL(w)
+			_, _ = io.WriteString(w, ":")
+			return
+		}
+	}
+	_, _ = io.WriteString(w, "\"")
+	_, _ = io.WriteString(w, alias)
+	_, _ = io.WriteString(w, "\":")
 }
 
 // deferredGroup returns the group that collects the deferred fields of the
