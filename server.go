@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,7 @@ import (
 	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/textmatch"
 	"github.com/onework/onework/textmatch/texteval"
 	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
@@ -509,5 +511,9 @@ func evalCareers(args []string, stdout io.Writer) error {
 			break
 		}
 	}
-	return careers.RunEval(args, dataDir, stdout)
+	index, err := textmatch.ReadSOCIndex(filepath.Join(dataDir, careers.FileSOCCodingIndex))
+	if err != nil {
+		return fmt.Errorf("eval careers: %w", err)
+	}
+	return careers.RunEval(args, dataDir, careers.SOCIndex(index), stdout)
 }

@@ -70,7 +70,7 @@ func TestESCOSkillGroupsAsCareers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := careers.LoadData(root)
+	d, err := careers.LoadData(root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -480,7 +481,11 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 		return fmt.Errorf("eval matching: %s: %w", *file, err)
 	}
 	start := time.Now()
-	d, err := careers.LoadData(dataDir)
+	index, err := textmatch.ReadSOCIndex(filepath.Join(dataDir, careers.FileSOCCodingIndex))
+	if err != nil {
+		return fmt.Errorf("eval matching: %w", err)
+	}
+	d, err := careers.LoadData(dataDir, index)
 	if err != nil {
 		return fmt.Errorf("eval matching: %w", err)
 	}
