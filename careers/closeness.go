@@ -195,13 +195,14 @@ func ReadSOCCrosswalk(path string, reject func(line int, reason string)) (map[st
 // ISCO-08 unit group (the first four digits of its ESCO code) that had one
 // before this call, else of its ISCO minor, sub-major or major group, the
 // lowest code on a tie: the crosswalk's own evidence of where that ISCO
-// group sits in SOC 2020.
+// group sits in SOC 2020. Groups from the coding index (SOCFromIndexTitle)
+// do not vote: they place one title, not its ISCO group.
 func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
 	// votes counts, by ISCO-08 group prefix (1 to 4 digits), the unit
 	// groups of the occupations that had one before this call.
 	votes := map[string]map[string]int{}
 	for _, o := range occs {
-		if o.SOCCode == "" {
+		if o.SOCCode == "" || o.SOCSource == SOCFromIndexTitle {
 			continue
 		}
 		isco := iscoDigits(o.Code)
