@@ -62,7 +62,7 @@ func TestAssignSOC(t *testing.T) {
 			"consultant":  {"3319", SOCFromIndexTitle},
 			"officer":     {"6214", SOCInheritedFrom + "security guard"},
 			"junior":      {"3319", SOCInheritedFrom + "security consultant"},
-			"crosswalked": {"9231", SOCFromCrosswalk}, // the crosswalk wins over the index
+			"crosswalked": {"9231", SOCFromCrosswalk},                    // the crosswalk wins over the index
 			"enameller":   {"6214", SOCInheritedFrom + "security guard"}, // a tie in the index
 			"loose":       {"6214", SOCGuessedFrom + "5414"},
 		}},
