@@ -23,7 +23,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -511,9 +510,5 @@ func evalCareers(args []string, stdout io.Writer) error {
 			break
 		}
 	}
-	index, err := textmatch.ReadSOCIndex(filepath.Join(dataDir, careers.FileSOCCodingIndex))
-	if err != nil {
-		return fmt.Errorf("eval careers: %w", err)
-	}
-	return careers.RunEval(args, dataDir, careers.SOCIndex(index), stdout)
+	return careers.RunEval(args, dataDir, textmatch.ReadSOCIndex, stdout)
 }

@@ -52,12 +52,12 @@ func IsSkillsSector(id string) bool { return strings.HasPrefix(id, SectorIDPrefi
 // SkillGroupLink as "import esco" files them in the graph, so that the
 // evaluation measures what production runs. Each occupation's SOC 2020
 // unit group is assigned by AssignSOC, as "import soc" assigns it, from the
-// crosswalk, index (the ONS coding index's titles, textmatch.ReadSOCIndex
-// of FileSOCCodingIndex; nil reads no title) and the occupation hierarchy.
-// Errors name the file and line.
-func LoadData(dataDir string, index SOCIndex) (Data, error) {
+// crosswalk, the ONS coding index's titles (FileSOCCodingIndex, read by
+// readIndex, which callers give as textmatch.ReadSOCIndex; nil reads no
+// index) and the occupation hierarchy. Errors name the file and line.
+func LoadData(dataDir string, readIndex SOCIndexReader) (Data, error) {
 	var d Data
-	loadSOC := func(dir string) error { return d.loadSOC(dir, index) }
+	loadSOC := func(dir string) error { return d.loadSOC(dir, readIndex) }
 	steps := []func(string) error{
 		d.loadConcepts, d.loadRequirements, d.loadSkillLinks,
 		d.loadAttributes, d.loadSectors, d.loadProfiles, loadSOC, d.loadPay, d.keepKnown,
@@ -272,10 +272,16 @@ func (d *Data) loadAttributes(dir string) error {
 // loadSOC sets each occupation's SOC 2020 unit group and its source
 // (AssignSOC) from the crosswalk (ReadSOCCrosswalk), the coding index's
 // titles and the occupation hierarchy.
-func (d *Data) loadSOC(dir string, index SOCIndex) error {
+func (d *Data) loadSOC(dir string, readIndex SOCIndexReader) error {
 	units, err := ReadSOCCrosswalk(filepath.Join(dir, FileSOCCrosswalk), nil)
 	if err != nil {
 		return err
+	}
+	var index SOCIndex
+	if readIndex != nil {
+		if index, err = readIndex(filepath.Join(dir, FileSOCCodingIndex)); err != nil {
+			return fmt.Errorf("careers data: %w", err)
+		}
 	}
 	AssignSOC(d.Occupations, units, d.OccupationBroader, index)
 	return d.loadRoutes(dir)

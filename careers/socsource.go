@@ -20,8 +20,13 @@ const FileSOCCodingIndex = "uk-soc2020/soc2020_coding_index.csv"
 // exact job title to, one per row of the index with that title (titles
 // compared after the title matcher's normalisation), and nil when no row has
 // it. Package careers does not read titles itself: callers build an index
-// with textmatch.ReadSOCIndex. A nil SOCIndex knows no title.
-type SOCIndex func(title string) []string
+// with textmatch.ReadSOCIndex. A nil SOCIndex knows no title. It is an
+// alias, so that textmatch, which does not import careers, can make one.
+type SOCIndex = func(title string) []string
+
+// SOCIndexReader reads the ONS coding index file at path into a SOCIndex:
+// textmatch.ReadSOCIndex, given by the callers of LoadData.
+type SOCIndexReader = func(path string) (SOCIndex, error)
 
 // IndexUnit returns the unit group that coding index rows agree on: the
 // only group they give, or one that at least two thirds of them give. A

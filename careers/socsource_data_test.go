@@ -1,6 +1,8 @@
 package careers_test
 
 import (
+	"bytes"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,15 +17,11 @@ import (
 // an occupation that was, with known titles where ONS codes them.
 func TestAssignSOCData(t *testing.T) {
 	dir := careers.DataDir(t)
-	index, err := textmatch.ReadSOCIndex(filepath.Join(dir, careers.FileSOCCodingIndex))
-	if err != nil {
-		t.Fatal(err)
-	}
 	without, err := careers.LoadData(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	with, err := careers.LoadData(dir, index)
+	with, err := careers.LoadData(dir, textmatch.ReadSOCIndex)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,5 +88,27 @@ func TestAssignSOCData(t *testing.T) {
 		if o := with.Occupations[i]; o.SOCCode != tc.unit || o.SOCSource != tc.source {
 			t.Errorf("%s: SOC %s (%s), want %s (%s)", tc.label, o.SOCCode, o.SOCSource, tc.unit, tc.source)
 		}
+	}
+}
+
+// TestLoadDataIndexError checks that a coding index that cannot be read
+// stops LoadData and RunEval, naming it, and that LoadData asks for the
+// index at FileSOCCodingIndex.
+func TestLoadDataIndexError(t *testing.T) {
+	dir := careers.DataDir(t)
+	var asked string
+	failing := func(path string) (careers.SOCIndex, error) {
+		asked = path
+		return nil, errors.New("coding index: no column title")
+	}
+	if _, err := careers.LoadData(dir, failing); err == nil || !strings.Contains(err.Error(), "no column title") {
+		t.Errorf("LoadData with an unreadable index = %v, want its error", err)
+	}
+	if want := filepath.Join(dir, careers.FileSOCCodingIndex); asked != want {
+		t.Errorf("LoadData read the index at %q, want %q", asked, want)
+	}
+	var out bytes.Buffer
+	if err := careers.RunEval(nil, dir, failing, &out); err == nil || !strings.Contains(err.Error(), "no column title") {
+		t.Errorf("RunEval with an unreadable index = %v, want its error", err)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -481,11 +480,7 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 		return fmt.Errorf("eval matching: %s: %w", *file, err)
 	}
 	start := time.Now()
-	index, err := textmatch.ReadSOCIndex(filepath.Join(dataDir, careers.FileSOCCodingIndex))
-	if err != nil {
-		return fmt.Errorf("eval matching: %w", err)
-	}
-	d, err := careers.LoadData(dataDir, index)
+	d, err := careers.LoadData(dataDir, textmatch.ReadSOCIndex)
 	if err != nil {
 		return fmt.Errorf("eval matching: %w", err)
 	}

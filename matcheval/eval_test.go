@@ -67,12 +67,7 @@ func dataDir(t *testing.T) string {
 // index's titles.
 func loadData(t *testing.T) (careers.Data, error) {
 	t.Helper()
-	dir := dataDir(t)
-	index, err := textmatch.ReadSOCIndex(filepath.Join(dir, careers.FileSOCCodingIndex))
-	if err != nil {
-		return careers.Data{}, err
-	}
-	return careers.LoadData(dir, index)
+	return careers.LoadData(dataDir(t), textmatch.ReadSOCIndex)
 }
 
 // TestJudgedSet resolves every label of the judged set against ESCO and
