@@ -45,6 +45,7 @@ import (
 	"github.com/onework/onework/metrics"
 	"github.com/onework/onework/seed"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/textmatch"
 	"github.com/onework/onework/textmatch/texteval"
 	"github.com/onework/onework/tracing"
 	"github.com/onework/onework/workforce"
@@ -509,5 +510,5 @@ func evalCareers(args []string, stdout io.Writer) error {
 			break
 		}
 	}
-	return careers.RunEval(args, dataDir, stdout)
+	return careers.RunEval(args, dataDir, textmatch.ReadSOCIndex, stdout)
 }

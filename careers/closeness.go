@@ -188,20 +188,21 @@ func ReadSOCCrosswalk(path string, reject func(line int, reason string)) (map[st
 	return out, nil
 }
 
-// InheritSOC gives each occupation without a SOC 2020 unit group one, and
-// returns the occupations it changed. An occupation takes the group of its
+// InheritSOC gives each occupation without a SOC 2020 unit group one, with
+// its SOCSource, and returns the occupations it changed. An occupation takes the group of its
 // nearest broader occupation with one (InheritBroaderSOC). One still without
 // a group takes the unit group most often given to the occupations of its
 // ISCO-08 unit group (the first four digits of its ESCO code) that had one
 // before this call, else of its ISCO minor, sub-major or major group, the
 // lowest code on a tie: the crosswalk's own evidence of where that ISCO
-// group sits in SOC 2020.
+// group sits in SOC 2020. Groups from the coding index (SOCFromIndexTitle)
+// do not vote: they place one title, not its ISCO group.
 func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
 	// votes counts, by ISCO-08 group prefix (1 to 4 digits), the unit
 	// groups of the occupations that had one before this call.
 	votes := map[string]map[string]int{}
 	for _, o := range occs {
-		if o.SOCCode == "" {
+		if o.SOCCode == "" || o.SOCSource == SOCFromIndexTitle {
 			continue
 		}
 		isco := iscoDigits(o.Code)
@@ -220,7 +221,7 @@ func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*wo
 		isco := iscoDigits(o.Code)
 		for n := len(isco); n > 0; n-- {
 			if soc, ok := mostVoted(votes[isco[:n]]); ok {
-				o.SOCCode = soc
+				o.SOCCode, o.SOCSource = soc, SOCGuessedFrom+isco[:n]
 				changed = append(changed, o)
 				break
 			}
@@ -230,15 +231,16 @@ func InheritSOC(occs []*workforce.Occupation, broader map[string][]string) []*wo
 }
 
 // InheritBroaderSOC gives each occupation without a SOC 2020 unit group the
-// group of its nearest broader occupation with one (breadth-first, the
+// group of its nearest broader occupation with one (SOCSource "inherited
+// from" that occupation's label) (breadth-first, the
 // first listed on a tie), as a specialism shares its parent's group, and
 // returns the occupations it changed. It guesses nothing beyond the ESCO
 // hierarchy, so what it gives can be learnt from.
 func InheritBroaderSOC(occs []*workforce.Occupation, broader map[string][]string) []*workforce.Occupation {
-	known := map[string]string{}
+	known := map[string]*workforce.Occupation{}
 	for _, o := range occs {
 		if o.SOCCode != "" {
-			known[o.ID] = o.SOCCode
+			known[o.ID] = o
 		}
 	}
 	var changed []*workforce.Occupation
@@ -246,8 +248,8 @@ func InheritBroaderSOC(occs []*workforce.Occupation, broader map[string][]string
 		if o.SOCCode != "" {
 			continue
 		}
-		if soc, ok := nearest(o.ID, known, broader); ok {
-			o.SOCCode = soc
+		if from, ok := nearest(o.ID, known, broader); ok {
+			o.SOCCode, o.SOCSource = from.SOCCode, SOCInheritedFrom+from.Label
 			changed = append(changed, o)
 		}
 	}

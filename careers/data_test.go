@@ -38,7 +38,7 @@ func mustRealEngine(tb testing.TB) (*Engine, Data) {
 	tb.Helper()
 	dir := dataDir(tb)
 	realEngine.once.Do(func() {
-		realEngine.data, realEngine.err = LoadData(dir)
+		realEngine.data, realEngine.err = LoadData(dir, nil)
 		if realEngine.err == nil {
 			realEngine.e, realEngine.err = New(realEngine.data, DefaultConfig())
 		}

@@ -395,7 +395,8 @@ const fileDevMoves = "career-moves/onet_related_occupations_dev.csv"
 // the data folder, reads a ground truth (a CSV file given by --truth, by
 // default the O*NET development file in the data folder, or Nesta's Sussex
 // set with --sussex) and prints the metrics at --k (default 10) to out.
-func RunEval(args []string, dataDir string, out io.Writer) error {
+// readIndex reads the coding index LoadData assigns SOC groups by.
+func RunEval(args []string, dataDir string, readIndex SOCIndexReader, out io.Writer) error {
 	fs := flag.NewFlagSet("eval careers", flag.ContinueOnError)
 	fs.SetOutput(out)
 	k := fs.Int("k", 10, "cut-off rank for recall and NDCG")
@@ -417,7 +418,7 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 		file = filepath.Join(dataDir, fileDevMoves)
 	}
 	start := time.Now()
-	d, err := LoadData(dataDir)
+	d, err := LoadData(dataDir, readIndex)
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ func TestEvaluate(t *testing.T) {
 func TestRunEvalBadArgs(t *testing.T) {
 	for _, args := range [][]string{{"--k", "0"}, {"--truth", "x.csv", "--sussex"}, {"extra"}, {"--nope"}} {
 		var out bytes.Buffer
-		if err := RunEval(args, t.TempDir(), &out); err == nil {
+		if err := RunEval(args, t.TempDir(), nil, &out); err == nil {
 			t.Errorf("RunEval(%q) = nil, want an error", args)
 		}
 	}
@@ -126,7 +126,7 @@ func TestRunEvalBadArgs(t *testing.T) {
 func TestRunEvalOnDevelopmentSet(t *testing.T) {
 	dir := dataDir(t)
 	var out bytes.Buffer
-	if err := RunEval([]string{"--k", "10"}, dir, &out); err != nil {
+	if err := RunEval([]string{"--k", "10"}, dir, nil, &out); err != nil {
 		t.Fatalf("RunEval = %v", err)
 	}
 	t.Logf("\n%s", out.String())
@@ -150,7 +150,7 @@ func TestRunEvalOnDevelopmentSet(t *testing.T) {
 			t.Fatal(err)
 		}
 		var o bytes.Buffer
-		err := RunEval([]string{"--truth", path}, dir, &o)
+		err := RunEval([]string{"--truth", path}, dir, nil, &o)
 		if err == nil || strings.Count(err.Error(), "urn:") > badLinesShown*2 {
 			t.Errorf("RunEval(%s) = %v, want a short error", name, err)
 		}

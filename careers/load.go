@@ -50,12 +50,17 @@ func IsSkillsSector(id string) bool { return strings.HasPrefix(id, SectorIDPrefi
 // Of the skill hierarchy, the links between skills become Broader links
 // and the links from skills to ESCO skill groups SkillGroups, filed by
 // SkillGroupLink as "import esco" files them in the graph, so that the
-// evaluation measures what production runs. Errors name the file and line.
-func LoadData(dataDir string) (Data, error) {
+// evaluation measures what production runs. Each occupation's SOC 2020
+// unit group is assigned by AssignSOC, as "import soc" assigns it, from the
+// crosswalk, the ONS coding index's titles (FileSOCCodingIndex, read by
+// readIndex, which callers give as textmatch.ReadSOCIndex; nil reads no
+// index) and the occupation hierarchy. Errors name the file and line.
+func LoadData(dataDir string, readIndex SOCIndexReader) (Data, error) {
 	var d Data
+	loadSOC := func(dir string) error { return d.loadSOC(dir, readIndex) }
 	steps := []func(string) error{
 		d.loadConcepts, d.loadRequirements, d.loadSkillLinks,
-		d.loadAttributes, d.loadSectors, d.loadProfiles, d.loadSOC, d.loadPay, d.keepKnown,
+		d.loadAttributes, d.loadSectors, d.loadProfiles, loadSOC, d.loadPay, d.keepKnown,
 	}
 	for _, step := range steps {
 		if err := step(dataDir); err != nil {
@@ -264,18 +269,21 @@ func (d *Data) loadAttributes(dir string) error {
 	return nil
 }
 
-// loadSOC sets each occupation's SOC 2020 unit group from the crosswalk
-// (ReadSOCCrosswalk); a narrower occupation the crosswalk does not name
-// takes that of its nearest broader one.
-func (d *Data) loadSOC(dir string) error {
+// loadSOC sets each occupation's SOC 2020 unit group and its source
+// (AssignSOC) from the crosswalk (ReadSOCCrosswalk), the coding index's
+// titles and the occupation hierarchy.
+func (d *Data) loadSOC(dir string, readIndex SOCIndexReader) error {
 	units, err := ReadSOCCrosswalk(filepath.Join(dir, FileSOCCrosswalk), nil)
 	if err != nil {
 		return err
 	}
-	for _, o := range d.Occupations {
-		o.SOCCode = units[o.Code]
+	var index SOCIndex
+	if readIndex != nil {
+		if index, err = readIndex(filepath.Join(dir, FileSOCCodingIndex)); err != nil {
+			return fmt.Errorf("careers data: %w", err)
+		}
 	}
-	InheritSOC(d.Occupations, d.OccupationBroader)
+	AssignSOC(d.Occupations, units, d.OccupationBroader, index)
 	return d.loadRoutes(dir)
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/onework/onework/careers"
 	"github.com/onework/onework/importer"
+	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
 	"github.com/onework/onework/workforce"
 )
@@ -70,7 +71,7 @@ func TestESCOSkillGroupsAsCareers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := careers.LoadData(root)
+	d, err := careers.LoadData(root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestImportSOCData(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import soc (again): %v\n%s", err, out)
 	}
-	for _, kind := range []string{"sectors", "sector details", "sector broader", "occupations", "occupation in sector"} {
+	for _, kind := range []string{"sectors", "sector details", "sector broader", "occupations", "occupation in sector", "occupation left sector"} {
 		if l := summaryLine(out, kind); !hasZeroCreatedUpdated(l, kind) {
 			t.Errorf("second import: %q, want 0 created and 0 updated\n%s", l, out)
 		}
@@ -126,6 +127,71 @@ func TestImportSOCData(t *testing.T) {
 	if err != nil || !slices.ContainsFunc(in.Items, func(o *workforce.Occupation) bool { return o.ID == hca }) {
 		t.Errorf("FindOccupations(sector soc2020:6131) = %v, %v; want the healthcare assistant among them", in, err)
 	}
+	// An occupation the crosswalk does not name takes the coding index's
+	// group for its title, else its broader occupation's; each says which.
+	const consultant = "http://data.europa.eu/esco/occupation/c66b4569-09aa-4d8d-93d9-ac9b9176655d"
+	const hotelSecurity = "http://data.europa.eu/esco/occupation/ebb4061a-906f-45fe-b4c0-a871c11f6fab"
+	wantSOC := func(when string, want map[string][2]string) {
+		t.Helper()
+		ids := []string{hca}
+		for id := range want {
+			ids = append(ids, id)
+		}
+		occs, err := db.Occupations(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sectors, err := db.OccupationSectors(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range occs {
+			w, ok := want[o.ID]
+			if !ok {
+				continue
+			}
+			if o.SOCCode != w[0] || o.SOCSource != w[1] {
+				t.Errorf("%s: %s: SOC %s (%s), want %s (%s)", when, o.Label, o.SOCCode, o.SOCSource, w[0], w[1])
+			}
+			var soc []string
+			for _, s := range sectors[o.ID] {
+				if strings.HasPrefix(s, importer.SOCSectorPrefix) {
+					soc = append(soc, s)
+				}
+			}
+			if len(soc) != 1 || soc[0] != importer.SOCSectorPrefix+w[0] {
+				t.Errorf("%s: %s is in SOC sectors %v, want only %s", when, o.Label, soc, importer.SOCSectorPrefix+w[0])
+			}
+		}
+	}
+	want := map[string][2]string{
+		hca:           {"6131", careers.SOCFromCrosswalk},
+		consultant:    {"3319", careers.SOCFromIndexTitle},
+		hotelSecurity: {"6214", careers.SOCInheritedFrom + "security guard"},
+	}
+	wantSOC("import soc", want)
+	// A graph imported before the coding index was read has the security
+	// consultant in security guard's group: importing again moves it.
+	old, err := db.Occupations(ctx, []string{consultant})
+	if err != nil || len(old) != 1 {
+		t.Fatalf("Occupations(security consultant) = %v, %v", old, err)
+	}
+	old[0].SOCCode, old[0].SOCSource = "6214", ""
+	if _, err := db.UpsertOccupations(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.BulkLinks(ctx, store.OccupationInSector, []store.BulkLink{{FromID: consultant, ToID: importer.SOCSectorPrefix + "6214"}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, db, "soc", filepath.Join(root, "uk-soc2020"))
+	if err != nil {
+		t.Fatalf("import soc (over an old group): %v\n%s", err, out)
+	}
+	wantSummary(t, out, "occupation left sector", "0 1 0 0 0")
+	if l := summaryLine(out, "occupations"); !strings.HasPrefix(l, "occupations 0 1 ") {
+		t.Errorf("import soc over an old group: %q, want 1 occupation updated\n%s", l, out)
+	}
+	wantSOC("import soc over an old group", want)
 	// Every occupation has a unit group: the crosswalk's, its broader
 	// occupation's, or its ISCO group's most named.
 	ids, err := db.IDs(ctx, workforce.KindOccupation)
@@ -154,4 +220,5 @@ func TestImportSOCData(t *testing.T) {
 	if out, err := run(t, db, "esco", filepath.Join(root, "esco-v1.1.1")); err != nil || !hasZeroCreatedUpdated(summaryLine(out, "occupations"), "occupations") {
 		t.Errorf("import esco after soc: %v, want occupations unchanged\n%s", err, out)
 	}
+	wantSOC("import esco after soc", want)
 }

@@ -357,7 +357,7 @@ func (im *Importer) ESCO(ctx context.Context, dir string) (*Summary, error) {
 }
 
 // keepOccupationExtras copies onto occs the fields that ESCO does not give
-// and other imports set (SOC code, job zone, pay), from the stored
+// and other imports set (SOC code and its source, job zone, pay), from the stored
 // occupations, so that re-importing ESCO never erases them.
 func (im *Importer) keepOccupationExtras(ctx context.Context, occs []*workforce.Occupation) error {
 	for chunk := range slices.Chunk(occs, 2000) {
@@ -375,7 +375,7 @@ func (im *Importer) keepOccupationExtras(ctx context.Context, occs []*workforce.
 		}
 		for _, o := range chunk {
 			if old, ok := byID[o.ID]; ok {
-				o.SOCCode, o.JobZone, o.AnnualPay = old.SOCCode, old.JobZone, old.AnnualPay
+				o.SOCCode, o.SOCSource, o.JobZone, o.AnnualPay = old.SOCCode, old.SOCSource, old.JobZone, old.AnnualPay
 			}
 		}
 	}

@@ -20,7 +20,9 @@ import (
 // graph are skipped and counted as missing. The files are read and checked
 // in full before anything is written.
 func (im *Importer) Nesta(ctx context.Context, dataDir string) (*Summary, error) {
-	d, err := careers.LoadData(dataDir)
+	// Only attributes and sectors are written: SOC groups are "import
+	// soc"'s, so no coding index is read.
+	d, err := careers.LoadData(dataDir, nil)
 	if err != nil {
 		return nil, fmt.Errorf("import nesta: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/onework/onework/careers"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/textmatch"
 	"github.com/onework/onework/workforce"
 )
 
@@ -17,7 +18,12 @@ import (
 const (
 	socStructure = "soc2020_structure_descriptions.csv"
 	socCrosswalk = "soc2020ext_esco_draft_crosswalk.csv"
+	socIndex     = "soc2020_coding_index.csv"
 )
+
+// kindOccSectorRemoved counts, as updated, the links removed from
+// occupations to SOC groups they no longer belong to.
+const kindOccSectorRemoved = "occupation left sector"
 
 // SOCSectorPrefix starts the id of every sector made from a SOC 2020 group.
 const SOCSectorPrefix = "soc2020:"
@@ -31,11 +37,13 @@ type socData struct {
 	broader []store.BulkLink
 	// unitOfESCOCode maps an ESCO occupation code to its SOC unit group.
 	unitOfESCOCode map[string]string
-	summary        *Summary
+	// index gives the unit groups the ONS coding index codes a title to.
+	index   careers.SOCIndex
+	summary *Summary
 }
 
-// readSOC reads the SOC 2020 structure with its descriptions and the
-// SOC-ESCO crosswalk. Each SOC group (major, sub-major, minor, unit) becomes
+// readSOC reads the SOC 2020 structure with its descriptions, the
+// SOC-ESCO crosswalk and the ONS coding index. Each SOC group (major, sub-major, minor, unit) becomes
 // a Sector "soc2020:CODE" named "CODE Title", BROADER than nothing and
 // narrower than its parent group. An ESCO code the crosswalk maps to several
 // unit groups takes the one it names most often (the lowest code on a tie).
@@ -72,6 +80,11 @@ func readSOC(dir string) (*socData, error) {
 		return nil, fmt.Errorf("soc: %w", err)
 	}
 	d.unitOfESCOCode = units
+	index, err := textmatch.ReadSOCIndex(filepath.Join(dir, socIndex))
+	if err != nil {
+		return nil, fmt.Errorf("soc: %w", err)
+	}
+	d.index = index
 	return d, nil
 }
 
@@ -87,30 +100,30 @@ func tildeList(s string) []string {
 }
 
 // SOC imports the SOC 2020 hierarchy as sectors with their descriptions, sets
-// each ESCO occupation's SOCCode from the crosswalk (joining the
-// crosswalk's esco_code to the occupation's ESCO code; a narrower
-// occupation the crosswalk does not name takes the unit group of its
-// nearest broader occupation, careers.InheritSOC) and links the
-// occupation IN_SECTOR to its unit group. Import ESCO first.
+// each ESCO occupation's SOCCode and SOCSource by careers.AssignSOC (the
+// crosswalk, joining its esco_code to the occupation's ESCO code; else the
+// ONS coding index's unit group for the occupation's preferred label; else
+// the nearest broader occupation's group or a guess from the ISCO group) and
+// links the occupation IN_SECTOR to its unit group, removing its link to
+// any other SOC group. Import ESCO first.
 func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 	d, err := readSOC(dir)
 	if err != nil {
 		return nil, err
 	}
 	s := d.summary
-	for _, k := range []string{kindSector, "sector details", kindSectorBroader, kindOccupation, kindOccSector} {
+	for _, k := range []string{kindSector, "sector details", kindSectorBroader, kindOccupation, kindOccSector, kindOccSectorRemoved} {
 		s.Kind(k) // the summary lists kinds in this order
 	}
 	occs, err := im.allOccupations(ctx)
 	if err != nil {
 		return s, fmt.Errorf("soc: %w", err)
 	}
-	// A narrower occupation the crosswalk does not name takes the unit
-	// group of its nearest broader one.
 	broader := map[string][]string{}
-	mapped := make([]*workforce.Occupation, len(occs))
+	assigned := make([]*workforce.Occupation, len(occs))
 	for i, o := range occs {
-		mapped[i] = &workforce.Occupation{ID: o.ID, Code: o.Code, SOCCode: d.unitOfESCOCode[o.Code]}
+		c := *o
+		assigned[i] = &c
 	}
 	for chunk := range slices.Chunk(occs, 2000) {
 		ids := make([]string, len(chunk))
@@ -125,18 +138,17 @@ func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 			broader[id] = l.Broader
 		}
 	}
-	careers.InheritSOC(mapped, broader)
+	careers.AssignSOC(assigned, d.unitOfESCOCode, broader, d.index)
 	var changed []*workforce.Occupation
 	var inSector []store.BulkLink
 	for i, o := range occs {
-		unit := mapped[i].SOCCode
-		if unit == "" {
+		a := assigned[i]
+		if a.SOCCode == "" {
 			continue
 		}
-		inSector = append(inSector, store.BulkLink{FromID: o.ID, ToID: SOCSectorPrefix + unit})
-		if o.SOCCode != unit {
-			o.SOCCode = unit
-			changed = append(changed, o)
+		inSector = append(inSector, store.BulkLink{FromID: o.ID, ToID: SOCSectorPrefix + a.SOCCode})
+		if o.SOCCode != a.SOCCode || o.SOCSource != a.SOCSource {
+			changed = append(changed, a)
 		}
 	}
 	s.Kind(kindOccupation).Unchanged += len(occs) - len(changed)
@@ -149,6 +161,11 @@ func (im *Importer) SOC(ctx context.Context, dir string) (*Summary, error) {
 		func() error { return WriteNodes(ctx, im, s, kindOccupation, changed, im.DB.UpsertOccupations) },
 		func() error {
 			return WriteLinks(ctx, im, s, kindOccSector, inSector, BulkLinks(im.DB, store.OccupationInSector))
+		},
+		func() error {
+			return WriteLinks(ctx, im, s, kindOccSectorRemoved, inSector, func(ctx context.Context, l []store.BulkLink) (store.BulkCounts, error) {
+				return im.DB.PruneOccupationSectors(ctx, SOCSectorPrefix, l)
+			})
 		},
 	}
 	for _, step := range steps {

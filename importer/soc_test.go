@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/onework/onework/careers"
 )
 
 func TestReadSOC(t *testing.T) {
@@ -30,7 +32,11 @@ MG6,1 to 1,6136/00,Senior care workers,1 to 1,3412.4.2,Care at home worker,,,
 MG6,1 to 1,6135/00,Care workers,1 to 1,3412.4.2,Care at home worker,,,
 MG6,1 to 1,61350,Care workers,1 to 1,9999.1,Bad,,,
 `
-	for name, content := range map[string]string{socStructure: structure, socCrosswalk: crosswalk} {
+	index := `unique_id,recno,title,indexocc,additional_qualifier,industry_qualifier,soc2020_unit_group
+a,1,Security consultant,"Consultant, security",,,3319
+b,2,"Assistant, care",,,,6135
+`
+	for name, content := range map[string]string{socStructure: structure, socCrosswalk: crosswalk, socIndex: index} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -52,6 +58,12 @@ MG6,1 to 1,61350,Care workers,1 to 1,9999.1,Bad,,,
 	if d.unitOfESCOCode["5321.1"] != "6131" || d.unitOfESCOCode["3412.4.2"] != "6135" {
 		t.Errorf("unitOfESCOCode = %v, want 5321.1 => 6131, 3412.4.2 => 6135", d.unitOfESCOCode)
 	}
+	// The coding index is read with the title matcher's normalisation.
+	for title, want := range map[string]string{"security consultant": "3319", "Care Assistant": "6135", "security guard": ""} {
+		if got, _ := careers.IndexUnit(d.index(title)); got != want {
+			t.Errorf("index(%q) = %q, want %q", title, got, want)
+		}
+	}
 	var problems []string
 	for _, p := range d.summary.Problems {
 		problems = append(problems, p.String())
@@ -61,6 +73,23 @@ MG6,1 to 1,61350,Care workers,1 to 1,9999.1,Bad,,,
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q:\n%s", want, got)
 		}
+	}
+	for _, bad := range []struct{ content, want string }{
+		{"title,soc_code\nGuard,9231\n", "no column soc2020_unit_group"},
+		{"title,soc2020_unit_group\nGuard,92310\n", `unit group "92310"`},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, socIndex), []byte(bad.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readSOC(dir); err == nil || !strings.Contains(err.Error(), bad.want) || !strings.Contains(err.Error(), socIndex) {
+			t.Errorf("readSOC with coding index %q: %v, want an error naming the file and %q", bad.content, err, bad.want)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, socIndex)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readSOC(dir); err == nil || !strings.Contains(err.Error(), socIndex) {
+		t.Errorf("readSOC without a coding index: %v, want an error naming it", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, socCrosswalk), []byte("soc_code,esco\n"), 0o644); err != nil {
 		t.Fatal(err)

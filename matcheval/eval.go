@@ -480,7 +480,7 @@ func RunEval(args []string, dataDir string, out io.Writer) error {
 		return fmt.Errorf("eval matching: %s: %w", *file, err)
 	}
 	start := time.Now()
-	d, err := careers.LoadData(dataDir)
+	d, err := careers.LoadData(dataDir, textmatch.ReadSOCIndex)
 	if err != nil {
 		return fmt.Errorf("eval matching: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/onework/onework/careers"
+	"github.com/onework/onework/textmatch"
 )
 
 func TestParseBadInput(t *testing.T) {
@@ -62,10 +63,17 @@ func dataDir(t *testing.T) string {
 	return dir
 }
 
+// loadData loads the evaluation's data as RunEval does, with the coding
+// index's titles.
+func loadData(t *testing.T) (careers.Data, error) {
+	t.Helper()
+	return careers.LoadData(dataDir(t), textmatch.ReadSOCIndex)
+}
+
 // TestJudgedSet resolves every label of the judged set against ESCO and
 // checks the fit-first model meets the target on it.
 func TestJudgedSet(t *testing.T) {
-	d, err := careers.LoadData(dataDir(t))
+	d, err := loadData(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +113,7 @@ func TestJudgedSet(t *testing.T) {
 }
 
 func TestBuildRejectsUnknownLabels(t *testing.T) {
-	d, err := careers.LoadData(dataDir(t))
+	d, err := loadData(t)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -135,6 +135,46 @@ func (db *DB) BulkLinks(ctx context.Context, rel BulkRel, links []BulkLink) (Bul
 	return db.bulkRun(ctx, "bulk links", query, rows)
 }
 
+const pruneOccupationSectorsQuery = `UNWIND $rows AS row
+MATCH (a:Occupation {id: row.from})-[r:IN_SECTOR]->(s:Sector)
+WHERE s.id STARTS WITH $prefix AND s.id <> row.to
+DELETE r
+SET a.updatedAt = datetime.transaction()
+RETURN 'updated' AS outcome, count(*) AS n`
+
+// PruneOccupationSectors removes, for each link, the occupation's other
+// IN_SECTOR links to sectors whose id starts with prefix: an occupation
+// whose SOC 2020 unit group changed leaves its old group. Removed links are
+// counted as Updated. It returns EINVALID for an empty prefix or id.
+func (db *DB) PruneOccupationSectors(ctx context.Context, prefix string, links []BulkLink) (BulkCounts, error) {
+	if prefix == "" {
+		return BulkCounts{}, workforce.Invalid("prefix", "want a sector id prefix")
+	}
+	rows := make([]any, len(links))
+	for i, l := range links {
+		if err := firstBulkError(workforce.ValidID("from", l.FromID), workforce.ValidID("to", l.ToID)); err != nil {
+			return BulkCounts{}, err
+		}
+		rows[i] = map[string]any{"from": l.FromID, "to": l.ToID}
+	}
+	if len(rows) == 0 {
+		return BulkCounts{}, nil
+	}
+	recs, err := bulkExecute(ctx, db, neo4j.AccessModeWrite, pruneOccupationSectorsQuery, map[string]any{"rows": rows, "prefix": prefix})
+	if err != nil {
+		return BulkCounts{}, fmt.Errorf("prune occupation sectors: %w", err)
+	}
+	var c BulkCounts
+	for _, rec := range recs {
+		n, _, err := neo4j.GetRecordValue[int64](rec, "n")
+		if err != nil {
+			return c, fmt.Errorf("prune occupation sectors: %w", err)
+		}
+		c.Updated += int(n)
+	}
+	return c, nil
+}
+
 const (
 	bulkOccupationRequirementsQuery = `UNWIND $rows AS row
 OPTIONAL MATCH (a:Occupation {id: row.from})

@@ -218,3 +218,47 @@ func TestBulkDeletePrefix(t *testing.T) {
 		t.Errorf("after BulkDeletePrefix: %d people, %d vacancies, %d skills; want 0, 0 and the skill kept", len(people), len(vacancies), len(skills))
 	}
 }
+
+func TestPruneOccupationSectors(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	id := bulkWorld(t, db)
+	// Two sectors of one family, sharing a prefix; sec1 is of another.
+	family := storetest.ID(t, "Sector") + ":"
+	if _, err := db.UpsertSectors(ctx, []*workforce.Sector{{ID: family + "old", Name: "Old"}, {ID: family + "new", Name: "New"}}); err != nil {
+		t.Fatal(err)
+	}
+	links := []store.BulkLink{{FromID: id["o1"], ToID: family + "old"}, {FromID: id["o1"], ToID: family + "new"}, {FromID: id["o1"], ToID: id["sec1"]}, {FromID: id["o2"], ToID: family + "new"}}
+	if _, err := db.BulkLinks(ctx, store.OccupationInSector, links); err != nil {
+		t.Fatal(err)
+	}
+	keep := []store.BulkLink{{FromID: id["o1"], ToID: family + "new"}, {FromID: id["o2"], ToID: family + "new"}}
+	c, err := db.PruneOccupationSectors(ctx, family, keep)
+	wantCounts(t, "PruneOccupationSectors", c, err, store.BulkCounts{Updated: 1})
+	c, err = db.PruneOccupationSectors(ctx, family, keep)
+	wantCounts(t, "PruneOccupationSectors (again)", c, err, store.BulkCounts{})
+	sectors, err := db.OccupationSectors(ctx, []string{id["o1"], id["o2"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sectors[id["o1"]]
+	slices.Sort(got)
+	want := []string{id["sec1"], family + "new"}
+	slices.Sort(want)
+	if !slices.Equal(got, want) || !slices.Equal(sectors[id["o2"]], []string{family + "new"}) {
+		t.Errorf("OccupationSectors after pruning = %v, want o1 in %v and o2 in %s", sectors, want, family+"new")
+	}
+	for _, tc := range []struct {
+		name   string
+		prefix string
+		links  []store.BulkLink
+	}{
+		{"no prefix", "", keep},
+		{"no occupation", family, []store.BulkLink{{ToID: family + "new"}}},
+		{"no sector", family, []store.BulkLink{{FromID: id["o1"]}}},
+	} {
+		if _, err := db.PruneOccupationSectors(ctx, tc.prefix, tc.links); workforce.ErrorCode(err) != workforce.EINVALID {
+			t.Errorf("PruneOccupationSectors(%s) = %v, want EINVALID", tc.name, err)
+		}
+	}
+}

@@ -24,7 +24,7 @@ func TestCareerReads(t *testing.T) {
 		}
 	}
 	must(db.UpsertSkills(ctx, []*workforce.Skill{{ID: skill, Label: "care planning"}}))
-	must(db.UpsertOccupations(ctx, []*workforce.Occupation{{ID: occ, Label: "care worker", SOCCode: "6135"}}))
+	must(db.UpsertOccupations(ctx, []*workforce.Occupation{{ID: occ, Label: "care worker", SOCCode: "6135", SOCSource: "crosswalk"}}))
 	if err := db.LinkOccupationSkill(ctx, occ, workforce.Requirement{SkillID: skill, Essential: true, Source: "esco", Confidence: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +55,8 @@ func TestCareerReads(t *testing.T) {
 			found = o
 		}
 	}
-	if found == nil || found.JobZone != 2 || found.AnnualPay != 21500 || found.SOCCode != "6135" {
-		t.Errorf("Taxonomy occupation = %+v, want job zone 2, pay 21500 and its SOC code kept", found)
+	if found == nil || found.JobZone != 2 || found.AnnualPay != 21500 || found.SOCCode != "6135" || found.SOCSource != "crosswalk" {
+		t.Errorf("Taxonomy occupation = %+v, want job zone 2, pay 21500 and its SOC code and source kept", found)
 	}
 	if reqs := tax.Requirements[occ]; len(reqs) != 1 || reqs[0].SkillID != skill {
 		t.Errorf("Taxonomy requirements = %v", reqs)

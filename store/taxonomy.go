@@ -85,14 +85,14 @@ var occupations = &nodeKind[workforce.Occupation]{
 		alt, altText := encodeLabels(o.AltLabels)
 		return map[string]any{"id": o.ID, "props": map[string]any{
 			"label": o.Label, "altLabels": alt, "altLabelsText": altText, "description": o.Description,
-			"code": o.Code, "iscoGroup": o.ISCOGroup, "socCode": o.SOCCode, "jobZone": int64(o.JobZone),
+			"code": o.Code, "iscoGroup": o.ISCOGroup, "socCode": o.SOCCode, "socSource": o.SOCSource, "jobZone": int64(o.JobZone),
 			"annualPay": o.AnnualPay,
 		}}
 	},
 	decode: func(d *decoder) (*workforce.Occupation, error) {
 		return &workforce.Occupation{
 			ID: d.str("id"), Label: d.str("label"), AltLabels: d.strs("altLabels"), Description: d.str("description"),
-			Code: d.str("code"), ISCOGroup: d.str("iscoGroup"), SOCCode: d.str("socCode"), JobZone: d.int("jobZone"),
+			Code: d.str("code"), ISCOGroup: d.str("iscoGroup"), SOCCode: d.str("socCode"), SOCSource: d.str("socSource"), JobZone: d.int("jobZone"),
 			AnnualPay: d.float("annualPay"), UpdatedAt: d.time("updatedAt"),
 		}, d.err
 	},

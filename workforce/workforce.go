@@ -38,6 +38,10 @@ type Occupation struct {
 	ISCOGroup string
 	// SOCCode is the ONS SOC 2020 unit group, where a crosswalk gives one.
 	SOCCode string
+	// SOCSource says where SOCCode comes from: "crosswalk", "coding index
+	// title", "inherited from <broader occupation>" or "guessed from ISCO-08
+	// group <code>" (careers.AssignSOC); "" when unknown.
+	SOCSource string
 	// JobZone is the O*NET preparation level (1-5), 0 when unknown.
 	JobZone int
 	// AnnualPay is a typical UK gross annual pay in pounds, 0 when unknown.
