@@ -102,6 +102,8 @@ type vacancy struct {
 	// reg is the register the vacancy itself requires, noReg when it
 	// states none (its occupation's then applies).
 	reg int8
+	// nEss counts the essential requirements among reqs, which come first.
+	nEss uint8
 	// listedEss and listedOpt count the requirements as the vacancy lists
 	// them; extra holds those beyond maxRequirements, which explanations
 	// count but the score does not weigh.

@@ -558,48 +558,59 @@ func (sc *scratch) planPerson(x *index, skills []uint16) {
 }
 
 // skillsFor returns the planned person's held and related masks for v and
-// their skills component, in one pass over v's requirements: the weights
-// are those of reqWeights and each pool's sums are taken in requirement
-// order, as weightOf takes them, so the component is skillCredit's to the
-// bit (TestSkillsFor checks it).
+// their skills component: masksFor, then creditFor.
 func (x *index) skillsFor(sc *scratch, v *vacancy) (held, rel uint64, credit float64) {
-	spec, tier := x.skillSpec, sc.tier
-	// te and to are the pools' weights, he and ho the held parts, re and
-	// ro the related parts.
-	var te, to, he, ho, re, ro float64
-	ne, no := 0, 0
+	held, rel = sc.masksFor(v)
+	return held, rel, x.creditFor(v, held, rel)
+}
+
+// masksFor returns the requirements of v that the planned person holds and
+// those they earn related credit for: a load a requirement from the tier
+// table, without a branch (tierHeld is 2, tierRelated 1).
+func (sc *scratch) masksFor(v *vacancy) (held, rel uint64) {
+	tier := sc.tier
 	for i, r := range v.reqs {
-		w := spec[r.skill] * r.factor
-		bit := uint64(1) << i
-		t := tier[r.skill]
-		if r.essential {
-			te += w
-			ne++
-			if t == tierHeld {
-				held |= bit
-				he += w
-			} else if t == tierRelated {
-				rel |= bit
-				re += w
-			}
-		} else {
-			to += w
-			no++
-			if t == tierHeld {
-				held |= bit
-				ho += w
-			} else if t == tierRelated {
-				rel |= bit
-				ro += w
-			}
-		}
+		t := uint64(tier[r.skill])
+		held |= (t >> 1) << i
+		rel |= (t & 1) << i
 	}
-	if len(v.reqs) == 0 || te+to <= 0 {
-		return held, rel, neutralSkills
+	return held, rel
+}
+
+// creditFor is the skills component of a person holding held and earning
+// related credit for rel among v's requirements: skillCredit over
+// reqWeights' plan, to the bit (TestSkillsFor checks it). Each pool's
+// total is a tight loop over its requirements, essential first, and the
+// held and related parts add the weights of their bits in requirement
+// order, the order reqWeights and weightOf sum them in.
+func (x *index) creditFor(v *vacancy, held, rel uint64) float64 {
+	reqs, spec := v.reqs, x.skillSpec
+	ne := int(v.nEss)
+	var te, to float64
+	for _, r := range reqs[:ne] {
+		te += spec[r.skill] * r.factor
+	}
+	for _, r := range reqs[ne:] {
+		to += spec[r.skill] * r.factor
+	}
+	if len(reqs) == 0 || te+to <= 0 {
+		return neutralSkills
 	}
 	if held|rel == 0 {
-		return 0, 0, 0
+		return 0
 	}
+	rel &^= held
+	// weightOf sums the weights of the requirements in mask m.
+	weightOf := func(m uint64) float64 {
+		s := 0.0
+		for ; m != 0; m &= m - 1 {
+			r := &reqs[bits.TrailingZeros64(m)]
+			s += spec[r.skill] * r.factor
+		}
+		return s
+	}
+	// A shift by 64 gives 0 in Go, so 64 essentials mask all 64 bits.
+	ess := uint64(1)<<ne - 1
 	k := float64(x.cfg.SkillsSaturation)
 	related := x.cfg.RelatedCredit
 	var e float64
@@ -609,20 +620,20 @@ func (x *index) skillsFor(sc *scratch, v *vacancy) (held, rel uint64, credit flo
 		if de > 0 {
 			ide = 1 / de
 		}
-		e = poolCredit(he*ide, re*ide, related)
+		e = poolCredit(weightOf(held&ess)*ide, weightOf(rel&ess)*ide, related)
 		if to <= 0 {
-			return held, rel, e
+			return e
 		}
 	}
-	do := to * min(1, k/float64(max(no, 1)))
+	do := to * min(1, k/float64(max(len(reqs)-ne, 1)))
 	var ido float64
 	if do > 0 {
 		ido = 1 / do
 	}
-	o := poolCredit(ho*ido, ro*ido, related)
+	o := poolCredit(weightOf(held&^ess)*ido, weightOf(rel&^ess)*ido, related)
 	if te <= 0 {
-		return held, rel, o
+		return o
 	}
 	share := x.cfg.OptionalShare
-	return held, rel, clamp01((1-share)*e + share*o)
+	return clamp01((1-share)*e + share*o)
 }

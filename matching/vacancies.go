@@ -118,6 +118,11 @@ func (x *index) putVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) i
 		all = all[:maxRequirements]
 	}
 	row.reqs = slices.Clip(all)
+	for _, r := range row.reqs {
+		if r.essential {
+			row.nEss++
+		}
+	}
 	if v.PostedAt != nil {
 		row.posted, row.hasPosted = *v.PostedAt, true
 	}
