@@ -198,7 +198,7 @@ func (x *index) vacancyNotes(v *vacancy, target int32, rq *request) []string {
 	case v.occ == none && len(v.reqs) == 0:
 		out = append(out, "The vacancy lists no skills and has no occupation, so fit cannot be judged and people are ranked on place alone: set its occupation or skills.")
 	}
-	if n := int(v.listedEss + v.listedOpt); n > maxRequirements {
+	if n := len(v.reqs) + len(v.extra); n > maxRequirements {
 		out = append(out, fmt.Sprintf("The vacancy lists %d skills; the score weighs the %d most important and the reasons count all %d.", n, maxRequirements, n))
 	}
 	if g := x.vacancyRegulation(v, target); g != noReg {

@@ -84,41 +84,41 @@ type vacancy struct {
 	// hasPosted and hasCloses say whether posted and closes are set; the
 	// dates are stored inline so that the open check chases no pointer.
 	hasPosted, hasCloses bool
-	// area is the place that decides whether the job is local: the
-	// vacancy's own place, else its employer's.
-	area   int32
-	hours  float64
-	posted time.Time
-	closes time.Time
-	// closesUnix is closes in seconds, math.MaxInt64 when open-ended, for
-	// the availability filter.
-	closesUnix int64
-	// job is the good work of the job itself, the same for every person.
-	job     jobGood
-	offered float64
-	reqs    []req
-	// occ is the vacancy's occupation, none when it has none.
-	occ int32
+	// hasOwn says loc is the vacancy's own location; otherwise loc is
+	// borrowed from the employer or a place and located may be false.
+	hasOwn   bool
+	flexible bool
 	// reg is the register the vacancy itself requires, noReg when it
 	// states none (its occupation's then applies).
 	reg int8
 	// nEss counts the essential requirements among reqs, which come first.
 	nEss uint8
-	// listedEss and listedOpt count the requirements as the vacancy lists
-	// them; extra holds those beyond maxRequirements, which explanations
-	// count but the score does not weigh.
-	listedEss, listedOpt int32
-	extra                []req
-
+	// area is the place that decides whether the job is local: the
+	// vacancy's own place, else its employer's.
+	area int32
+	// occ is the vacancy's occupation, none when it has none.
+	occ   int32
+	hours float64
+	// closesUnix is closes in seconds, math.MaxInt64 when open-ended, for
+	// the availability filter.
+	closesUnix int64
+	// w is what the skills component needs of reqs' weights, as of the
+	// skill weights of generation w.gen (see index.weighGen).
+	w      weighing
+	reqs   []req
+	posted time.Time
+	closes time.Time
+	// job is the good work of the job itself, the same for every person.
+	job     jobGood
+	offered float64
+	// extra holds the requirements beyond maxRequirements, which
+	// explanations count but the score does not weigh.
+	extra    []req
 	employer int32
 	place    int32
-	// hasOwn says loc is the vacancy's own location; otherwise loc is
-	// borrowed from the employer or a place and located may be false.
-	hasOwn   bool
 	salMin   float64
 	salMax   float64
 	contract workforce.ContractType
-	flexible bool
 }
 
 // person holds what matching needs of a person and nothing personal beyond
@@ -199,6 +199,12 @@ type index struct {
 	// small dense arrays for the scan loops.
 	placeAreas []placeArea
 	skillSpec  []float64
+	// weighGen counts the changes to skillSpec and to vacancies'
+	// requirements: a vacancy's weighing is current when its gen is
+	// weighGen. weighNext is how far the sweep that brings the weighings up
+	// to date has gone at this generation (see sweepWeighings).
+	weighGen  uint32
+	weighNext int
 	// orgs interns the organisations whose caseloads people are on.
 	orgs map[string]int32
 
@@ -220,6 +226,7 @@ type index struct {
 func newIndex(cfg Config) *index {
 	return &index{
 		cfg:               cfg,
+		weighGen:          1,
 		skills:            newTable[skill](),
 		places:            newTable[place](),
 		employers:         newTable[employer](),

@@ -106,13 +106,6 @@ func (x *index) putVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) i
 		reg:        regIndex(v.Registration),
 	}
 	all := x.requirements(reqs)
-	for _, r := range all {
-		if r.essential {
-			row.listedEss++
-		} else {
-			row.listedOpt++
-		}
-	}
 	if len(all) > maxRequirements {
 		row.extra = slices.Clip(all[maxRequirements:])
 		all = all[:maxRequirements]
@@ -133,6 +126,7 @@ func (x *index) putVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) i
 	row.loc, row.hasOwn = geoOf(v.Location)
 	row.located = row.hasOwn
 	x.vacancies.rows[i] = row
+	x.reweigh()
 	return i
 }
 
