@@ -196,7 +196,7 @@ type Stats struct {
 
 // Stats returns the index's counts.
 func (e *Engine) Stats() Stats {
-	now := e.now()
+	at := instantOf(e.now())
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	x := e.idx
@@ -211,7 +211,7 @@ func (e *Engine) Stats() Stats {
 		PersonSkills:    x.n.personSkl,
 	}
 	for i := range x.vacancies.rows {
-		if x.vacancies.ids[i] != "" && isOpen(&x.vacancies.rows[i], now) {
+		if x.vacancies.ids[i] != "" && isOpen(&x.vacancies.rows[i], at) {
 			s.OpenVacancies++
 		}
 	}

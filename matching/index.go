@@ -78,6 +78,10 @@ type req struct {
 // first, then what is derived from the employer (kept current by
 // refreshVacancy), then what only explanations and re-resolving read.
 type vacancy struct {
+	// The first 64 bytes, one cache line, hold what the person's scan
+	// reads of every vacancy within reach (its place, filters and dates,
+	// but for the dates' nanoseconds, read only on a tie of seconds); the
+	// second what it reads of those it weighs.
 	loc     geo
 	located bool
 	rtw     bool
@@ -102,15 +106,19 @@ type vacancy struct {
 	// closesUnix is closes in seconds, math.MaxInt64 when open-ended, for
 	// the availability filter.
 	closesUnix int64
+	// postedUnix and postedNanos are posted, closesNanos the nanoseconds
+	// of closes, for the open check.
+	postedUnix               int64
+	postedNanos, closesNanos int32
 	// w is what the skills component needs of reqs' weights, as of the
 	// skill weights of generation w.gen (see index.weighGen).
-	w      weighing
-	reqs   []req
-	posted time.Time
+	w       weighing
+	reqs    []req
+	offered float64
+	// closes is the closing time as given, for explanations.
 	closes time.Time
 	// job is the good work of the job itself, the same for every person.
-	job     jobGood
-	offered float64
+	job jobGood
 	// extra holds the requirements beyond maxRequirements, which
 	// explanations count but the score does not weigh.
 	extra    []req
@@ -119,6 +127,9 @@ type vacancy struct {
 	salMin   float64
 	salMax   float64
 	contract workforce.ContractType
+	// The row is padded to 256 bytes, four whole cache lines, so that its
+	// first two lines are whole lines.
+	_ [8]byte
 }
 
 // person holds what matching needs of a person and nothing personal beyond

@@ -234,6 +234,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	pAreas := x.areasOf(p.place)
 	access := accessComponent(x.decile(p.place))
 	vacs := x.vacancies.rows
+	at := instantOf(now)
 	var dropped drops
 	var c components
 	// place sets the local (unless known already) and good-work components
@@ -246,7 +247,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	}
 	consider := func(vi int32, km float64, located bool) {
 		v := &vacs[vi]
-		if !isOpen(v, now) {
+		if !isOpen(v, at) {
 			dropped[dropClosed]++
 			return
 		}

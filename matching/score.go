@@ -290,9 +290,22 @@ func (x *index) preferences(p *person, v *vacancy, c *components) int {
 	return -1
 }
 
-// isOpen is workforce.Vacancy.IsOpen on the index's copy of the dates.
-func isOpen(v *vacancy, now time.Time) bool {
-	return (!v.hasPosted || !now.Before(v.posted)) && (!v.hasCloses || !now.After(v.closes))
+// instant is a time as Unix seconds and nanoseconds, ordered as time.Time
+// orders times without a monotonic reading (as the data's are): the
+// vacancy row keeps its dates so, in 12 bytes where a time.Time takes 24.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{sec: t.Unix(), nsec: int32(t.Nanosecond())} }
+
+func (a instant) before(b instant) bool { return a.sec < b.sec || a.sec == b.sec && a.nsec < b.nsec }
+
+// isOpen is workforce.Vacancy.IsOpen on the index's copy of the dates, at
+// now (instantOf the query's time).
+func isOpen(v *vacancy, now instant) bool {
+	return (!v.hasPosted || !now.before(instant{v.postedUnix, v.postedNanos})) && (!v.hasCloses || !(instant{v.closesUnix, v.closesNanos}).before(now))
 }
 
 // charterScore places the charter levels evenly from none (0) to

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -119,6 +120,32 @@ func TestWeighingsFollowWrites(t *testing.T) {
 		}
 		if diff := cmp.Diff(w, got); diff != "" {
 			t.Fatalf("query %d while sweeping: page differs from a fresh build (-want +got):\n%s", i, diff)
+		}
+	}
+}
+
+// TestIsOpenAgreesWithTheVacancy checks the index's open check, on dates
+// kept as seconds and nanoseconds, against workforce.Vacancy.IsOpen, at
+// and around the posted and closing times to the nanosecond, in other time
+// zones, and far from 1970 either way.
+func TestIsOpenAgreesWithTheVacancy(t *testing.T) {
+	x := newIndex(DefaultConfig())
+	base := time.Date(2026, 12, 2, 9, 30, 0, 500, time.UTC)
+	paris := time.FixedZone("CET", 3600)
+	times := []time.Time{
+		base, base.Add(-1), base.Add(1), base.Add(-time.Second), base.Add(time.Second), base.In(paris), base.Add(1).In(paris),
+		time.Date(1500, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	ptr := func(t time.Time) *time.Time { return &t }
+	for _, posted := range append([]*time.Time{nil}, ptr(base), ptr(base.Add(-time.Hour)), ptr(time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC))) {
+		for _, closes := range append([]*time.Time{nil}, ptr(base), ptr(base.Add(time.Hour).In(paris)), ptr(time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))) {
+			v := workforce.Vacancy{ID: "v", PostedAt: posted, ClosesAt: closes}
+			row := &x.vacancies.rows[x.putVacancy(&v, nil)]
+			for _, now := range times {
+				if got, want := isOpen(row, instantOf(now)), v.IsOpen(now); got != want {
+					t.Errorf("isOpen(posted %v, closes %v) at %v = %v, want %v", posted, closes, now, got, want)
+				}
+			}
 		}
 	}
 }

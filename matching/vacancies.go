@@ -117,10 +117,11 @@ func (x *index) putVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) i
 		}
 	}
 	if v.PostedAt != nil {
-		row.posted, row.hasPosted = *v.PostedAt, true
+		row.postedUnix, row.postedNanos, row.hasPosted = v.PostedAt.Unix(), int32(v.PostedAt.Nanosecond()), true
 	}
 	if v.ClosesAt != nil {
 		row.closes, row.hasCloses = *v.ClosesAt, true
+		row.closesNanos = int32(v.ClosesAt.Nanosecond())
 		row.closesUnix = v.ClosesAt.Unix()
 	}
 	row.loc, row.hasOwn = geoOf(v.Location)
