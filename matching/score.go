@@ -570,13 +570,6 @@ func (sc *scratch) planPerson(x *index, skills []uint16) {
 	}
 }
 
-// skillsFor returns the planned person's held and related masks for v and
-// their skills component: masksFor, then creditFor.
-func (x *index) skillsFor(sc *scratch, v *vacancy) (held, rel uint64, credit float64) {
-	held, rel = sc.masksFor(v)
-	return held, rel, x.creditFor(v, held, rel)
-}
-
 // masksFor returns the requirements of v that the planned person holds and
 // those they earn related credit for: a load a requirement from the tier
 // table, without a branch (tierHeld is 2, tierRelated 1).

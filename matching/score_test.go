@@ -58,9 +58,10 @@ func checkSkillsFor(t *testing.T, x *index, stage string) {
 			var plan reqPlan
 			x.reqWeights(v, &plan)
 			want := skillCredit(&plan, wantHeld, wantRel, x.cfg.RelatedCredit, x.cfg.OptionalShare)
-			held, rel, got := x.skillsFor(&sc, v)
+			held, rel := sc.masksFor(v)
+			got := x.creditFor(v, held, rel)
 			if held != wantHeld || rel != wantRel || got != want {
-				t.Errorf("%s: skillsFor(%s, %s) = %b, %b, %v; want %b, %b, %v", stage, x.people.ids[pi], x.vacancies.ids[vi],
+				t.Errorf("%s: masksFor and creditFor(%s, %s) = %b, %b, %v; want %b, %b, %v", stage, x.people.ids[pi], x.vacancies.ids[vi],
 					held, rel, got, wantHeld, wantRel, want)
 			}
 		}
