@@ -115,15 +115,17 @@ type vacancy struct {
 	w       weighing
 	reqs    []req
 	offered float64
-	// closes is the closing time as given, for explanations.
-	closes time.Time
-	// job is the good work of the job itself, the same for every person.
+	// job is the good work of the job itself, the same for every person:
+	// the third line, read with offered for the vacancies that may make
+	// the page.
 	job jobGood
+	// closes is the closing time as given, for explanations.
+	closes   time.Time
+	employer int32
+	place    int32
 	// extra holds the requirements beyond maxRequirements, which
 	// explanations count but the score does not weigh.
 	extra    []req
-	employer int32
-	place    int32
 	salMin   float64
 	salMax   float64
 	contract workforce.ContractType
