@@ -196,7 +196,7 @@ type Stats struct {
 
 // Stats returns the index's counts.
 func (e *Engine) Stats() Stats {
-	now := e.now()
+	at := instantOf(e.now())
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	x := e.idx
@@ -211,7 +211,7 @@ func (e *Engine) Stats() Stats {
 		PersonSkills:    x.n.personSkl,
 	}
 	for i := range x.vacancies.rows {
-		if x.vacancies.ids[i] != "" && isOpen(&x.vacancies.rows[i], now) {
+		if x.vacancies.ids[i] != "" && isOpen(&x.vacancies.rows[i], at) {
 			s.OpenVacancies++
 		}
 	}
@@ -229,11 +229,32 @@ func (e *Engine) rank(q Query, dir direction, fn func(x *index, rq *request, sc 
 	sc := e.scratch.Get().(*scratch)
 	defer e.scratch.Put(sc)
 	e.mu.RLock()
-	defer e.mu.RUnlock()
 	if e.idx.err != nil {
+		e.mu.RUnlock()
 		return Page{}, e.idx.err
 	}
-	return fn(e.idx, rq, sc)
+	page, err := fn(e.idx, rq, sc)
+	stale := e.idx.weighingsStale()
+	e.mu.RUnlock()
+	if stale {
+		e.sweep()
+	}
+	return page, err
+}
+
+// sweepChunk is how many vacancies' weighings a query brings up to date
+// after writes: a few tens of microseconds.
+const sweepChunk = 2048
+
+// sweep brings a chunk of the vacancies' weighings up to date after
+// writes, when no other query or write holds the lock: writes come in
+// streams, so the sweep waits for the queries that follow them rather
+// than redo the work after every write.
+func (e *Engine) sweep() {
+	if e.mu.TryLock() {
+		e.idx.sweepWeighings(sweepChunk)
+		e.mu.Unlock()
+	}
 }
 
 // CandidatesForVacancy ranks the people who fit a vacancy: those who

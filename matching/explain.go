@@ -17,9 +17,10 @@ import (
 
 // reasons explains one pair: registration, experience, skills,
 // preferences, distance, local area, access and, for a person's vacancies,
-// good work.
+// good work. Every page explains each of its edges, so the common reasons
+// are joined with + rather than formatted: the same text for less.
 func (x *index) reasons(dir direction, p *person, v *vacancy, target int32, c *components, e *Edge) []string {
-	var out []string
+	out := make([]string, 0, 16)
 	if r := e.Registration; r != nil {
 		name := regulatorName(r.Regulator)
 		if r.Held {
@@ -29,8 +30,8 @@ func (x *index) reasons(dir direction, p *person, v *vacancy, target int32, c *c
 				r.Title, name, r.Route))
 		}
 	}
-	out = append(out, x.experienceReasons(target, e.Experience)...)
-	out = append(out, x.skillReasons(e.Skills)...)
+	out = x.experienceReasons(out, target, e.Experience)
+	out = x.skillReasons(out, e.Skills)
 	if c.hoursOver > 0 {
 		out = append(out, fmt.Sprintf("The job's %s hours a week are %s more than the %s they want: a small gap, which lowers the score a little",
 			num(v.hours), num(c.hoursOver), num(float64(p.hours))))
@@ -44,7 +45,7 @@ func (x *index) reasons(dir direction, p *person, v *vacancy, target int32, c *c
 		out = append(out, r)
 	}
 	if dir == vacanciesDir {
-		out = append(out, x.goodWorkReasons(v, p, &c.good)...)
+		out = x.goodWorkReasons(out, v, p, &c.good)
 	}
 	return out
 }
@@ -87,33 +88,34 @@ func years(from, to *time.Time) string {
 	return ""
 }
 
-func (x *index) experienceReasons(target int32, m *ExperienceMatch) []string {
+// experienceReasons appends the experience reason to out.
+func (x *index) experienceReasons(out []string, target int32, m *ExperienceMatch) []string {
 	if target == none {
-		return nil
+		return out
 	}
 	want := x.occs.rows[target].label
 	if want == "" {
 		want = x.occs.ids[target]
 	}
 	if m == nil {
-		return []string{fmt.Sprintf("No work in or close to %s is recorded for them", want)}
+		return append(out, "No work in or close to "+want+" is recorded for them")
 	}
 	label := x.occLabel(m.OccupationID)
 	same := m.OccupationID == x.occs.ids[target]
 	if m.Seeks {
 		if same {
-			return []string{fmt.Sprintf("Is looking for work as %s (no work in it recorded)", label)}
+			return append(out, "Is looking for work as "+label+" (no work in it recorded)")
 		}
-		return []string{fmt.Sprintf("Is looking for work as %s, %s %s", label, closeWord(m.Closeness), want)}
+		return append(out, "Is looking for work as "+label+", "+closeWord(m.Closeness)+" "+want)
 	}
 	s := "Worked as " + label
 	if y := years(m.From, m.To); y != "" {
 		s += ", " + y
 	}
 	if !same {
-		s += fmt.Sprintf(": %s %s (ESCO's skills and groups)", closeWord(m.Closeness), want)
+		s += ": " + closeWord(m.Closeness) + " " + want + " (ESCO's skills and groups)"
 	}
-	return []string{s}
+	return append(out, s)
 }
 
 // closeWord words the closeness of two different occupations.
@@ -127,9 +129,10 @@ func closeWord(c float64) string {
 	return "related to"
 }
 
-func (x *index) skillReasons(ms []SkillMatch) []string {
+// skillReasons appends the skills reasons to out.
+func (x *index) skillReasons(out []string, ms []SkillMatch) []string {
 	if len(ms) == 0 {
-		return []string{fmt.Sprintf("The vacancy lists no required skills, so skills count as neutral (%v)", neutralSkills)}
+		return append(out, fmt.Sprintf("The vacancy lists no required skills, so skills count as neutral (%v)", neutralSkills))
 	}
 	var ess, essHeld, opt, optHeld int
 	var linked, missing []string
@@ -145,27 +148,26 @@ func (x *index) skillReasons(ms []SkillMatch) []string {
 		}
 		switch {
 		case m.Tier == Related:
-			linked = append(linked, fmt.Sprintf("'%s' (holds '%s')", x.skillLabel(m.SkillID), x.skillLabel(m.Via)))
+			linked = append(linked, "'"+x.skillLabel(m.SkillID)+"' (holds '"+x.skillLabel(m.Via)+"')")
 		case m.Tier == Missing && m.Essential:
 			missing = append(missing, "'"+x.skillLabel(m.SkillID)+"'")
 		}
 	}
-	var out []string
-	if k := x.cfg.SkillsSaturation; ess > k {
-		defer func() {
-			out[0] += fmt.Sprintf(" (a long list: holding about %d of the most specific earns full skills credit)", k)
-		}()
-	}
+	var holds string
 	switch {
 	case ess > 0 && opt > 0:
-		out = append(out, fmt.Sprintf("Holds %d of %s and %d of %d optional", essHeld, count(ess, "essential skill"), optHeld, opt))
+		holds = "Holds " + strconv.Itoa(essHeld) + " of " + count(ess, "essential skill") + " and " + strconv.Itoa(optHeld) + " of " + strconv.Itoa(opt) + " optional"
 	case ess > 0:
-		out = append(out, fmt.Sprintf("Holds %d of %s", essHeld, count(ess, "essential skill")))
+		holds = "Holds " + strconv.Itoa(essHeld) + " of " + count(ess, "essential skill")
 	default:
-		out = append(out, fmt.Sprintf("Holds %d of %s asked for (none marked essential)", optHeld, count(opt, "skill")))
+		holds = "Holds " + strconv.Itoa(optHeld) + " of " + count(opt, "skill") + " asked for (none marked essential)"
 	}
+	if k := x.cfg.SkillsSaturation; ess > k {
+		holds += " (a long list: holding about " + strconv.Itoa(k) + " of the most specific earns full skills credit)"
+	}
+	out = append(out, holds)
 	if len(linked) > 0 {
-		out = append(out, fmt.Sprintf("Has linked skills, for part credit, towards %d more: %s", len(linked), listOf(linked, 3)))
+		out = append(out, "Has linked skills, for part credit, towards "+strconv.Itoa(len(linked))+" more: "+listOf(linked, 3))
 	}
 	if len(missing) > 0 {
 		out = append(out, "Missing essential: "+listOf(missing, 3))
@@ -196,7 +198,7 @@ func (x *index) vacancyNotes(v *vacancy, target int32, rq *request) []string {
 	case v.occ == none && len(v.reqs) == 0:
 		out = append(out, "The vacancy lists no skills and has no occupation, so fit cannot be judged and people are ranked on place alone: set its occupation or skills.")
 	}
-	if n := int(v.listedEss + v.listedOpt); n > maxRequirements {
+	if n := len(v.reqs) + len(v.extra); n > maxRequirements {
 		out = append(out, fmt.Sprintf("The vacancy lists %d skills; the score weighs the %d most important and the reasons count all %d.", n, maxRequirements, n))
 	}
 	if g := x.vacancyRegulation(v, target); g != noReg {
@@ -299,26 +301,27 @@ func (x *index) distanceReason(dir direction, p *person, c *components) string {
 	}
 	limit := x.travelLimit(p)
 	if dir == candidatesDir {
-		return fmt.Sprintf("Lives %s km away, within %s", km(c.km), limit)
+		return "Lives " + km(c.km) + " km away, within " + limit
 	}
-	return fmt.Sprintf("The job is %s km from their home, within %s", km(c.km), limit)
+	return "The job is " + km(c.km) + " km from their home, within " + limit
 }
 
 // travelLimit words a person's travel limit.
 func (x *index) travelLimit(p *person) string {
 	if !p.has(flagTravelStated) {
-		return fmt.Sprintf("the default %s km travel limit, as they have not stated one", km(float64(p.travel)))
+		return "the default " + km(float64(p.travel)) + " km travel limit, as they have not stated one"
 	}
-	return fmt.Sprintf("their %s km travel limit", km(float64(p.travel)))
+	return "their " + km(float64(p.travel)) + " km travel limit"
 }
 
 // localPhrases words the local component for a direction: same local
-// authority, same ICB area, neither.
+// authority, same ICB area (each followed by the area's name in
+// brackets), neither.
 func localPhrases(dir direction) [3]string {
 	if dir == candidatesDir {
-		return [3]string{"Lives in the same local authority as the vacancy (%s)", "Lives in the same ICB area as the vacancy (%s)", "Lives outside the vacancy's local authority and ICB area"}
+		return [3]string{"Lives in the same local authority as the vacancy", "Lives in the same ICB area as the vacancy", "Lives outside the vacancy's local authority and ICB area"}
 	}
-	return [3]string{"The job is in their home local authority (%s)", "The job is in their home ICB area (%s)", "The job is outside their home local authority and ICB area"}
+	return [3]string{"The job is in their home local authority", "The job is in their home ICB area", "The job is outside their home local authority and ICB area"}
 }
 
 func (x *index) localReason(dir direction, p *person, v *vacancy) string {
@@ -332,9 +335,9 @@ func (x *index) localReason(dir direction, p *person, v *vacancy) string {
 	phrases := localPhrases(dir)
 	switch localComponent(pa, va) {
 	case 1:
-		return fmt.Sprintf(phrases[0], x.places.rows[pa.la].name)
+		return phrases[0] + " (" + x.places.rows[pa.la].name + ")"
 	case 0.5:
-		return fmt.Sprintf(phrases[1], x.places.rows[pa.icb].name)
+		return phrases[1] + " (" + x.places.rows[pa.icb].name + ")"
 	}
 	return phrases[2]
 }
@@ -373,20 +376,19 @@ func pounds(f float64) string {
 	return "£" + s
 }
 
-func (x *index) goodWorkReasons(v *vacancy, p *person, g *goodWork) []string {
-	var out []string
+// goodWorkReasons appends the good-work reasons to out.
+func (x *index) goodWorkReasons(out []string, v *vacancy, p *person, g *goodWork) []string {
 	e := employer{}
 	if v.employer != none {
 		e = x.employers.rows[v.employer]
 	}
-	rate := fmt.Sprintf("£%.2f an hour", x.cfg.RealLivingWageHourly)
 	switch {
 	case e.rlw:
 		out = append(out, "The employer is an accredited Real Living Wage employer")
 	case g.rlw == 1:
-		out = append(out, "Pays at least the Real Living Wage ("+rate+")")
+		out = append(out, "Pays at least the Real Living Wage ("+x.livingWageRate()+")")
 	case payFloor(v) > 0:
-		out = append(out, "Pays below the Real Living Wage ("+rate+")")
+		out = append(out, "Pays below the Real Living Wage ("+x.livingWageRate()+")")
 	}
 	if charterScore(e.charter) > 0 {
 		level := string(e.charter)
@@ -419,4 +421,9 @@ func (x *index) goodWorkReasons(v *vacancy, p *person, g *goodWork) []string {
 		out = append(out, "Closes on "+v.closes.Format("2 January 2006"))
 	}
 	return out
+}
+
+// livingWageRate words Config.RealLivingWageHourly.
+func (x *index) livingWageRate() string {
+	return "£" + strconv.FormatFloat(x.cfg.RealLivingWageHourly, 'f', 2, 64) + " an hour"
 }

@@ -78,45 +78,60 @@ type req struct {
 // first, then what is derived from the employer (kept current by
 // refreshVacancy), then what only explanations and re-resolving read.
 type vacancy struct {
+	// The first 64 bytes, one cache line, hold what the person's scan
+	// reads of every vacancy within reach (its place, filters and dates,
+	// but for the dates' nanoseconds, read only on a tie of seconds); the
+	// second what it reads of those it weighs.
 	loc     geo
 	located bool
 	rtw     bool
 	// hasPosted and hasCloses say whether posted and closes are set; the
 	// dates are stored inline so that the open check chases no pointer.
 	hasPosted, hasCloses bool
-	// area is the place that decides whether the job is local: the
-	// vacancy's own place, else its employer's.
-	area   int32
-	hours  float64
-	posted time.Time
-	closes time.Time
-	// closesUnix is closes in seconds, math.MaxInt64 when open-ended, for
-	// the availability filter.
-	closesUnix int64
-	// job is the good work of the job itself, the same for every person.
-	job     jobGood
-	offered float64
-	reqs    []req
-	// occ is the vacancy's occupation, none when it has none.
-	occ int32
-	// reg is the register the vacancy itself requires, noReg when it
-	// states none (its occupation's then applies).
-	reg int8
-	// listedEss and listedOpt count the requirements as the vacancy lists
-	// them; extra holds those beyond maxRequirements, which explanations
-	// count but the score does not weigh.
-	listedEss, listedOpt int32
-	extra                []req
-
-	employer int32
-	place    int32
 	// hasOwn says loc is the vacancy's own location; otherwise loc is
 	// borrowed from the employer or a place and located may be false.
 	hasOwn   bool
+	flexible bool
+	// reg is the register the vacancy itself requires, noReg when it
+	// states none (its occupation's then applies).
+	reg int8
+	// nEss counts the essential requirements among reqs, which come first.
+	nEss uint8
+	// area is the place that decides whether the job is local: the
+	// vacancy's own place, else its employer's.
+	area int32
+	// occ is the vacancy's occupation, none when it has none.
+	occ   int32
+	hours float64
+	// closesUnix is closes in seconds, math.MaxInt64 when open-ended, for
+	// the availability filter.
+	closesUnix int64
+	// postedUnix and postedNanos are posted, closesNanos the nanoseconds
+	// of closes, for the open check.
+	postedUnix               int64
+	postedNanos, closesNanos int32
+	// w is what the skills component needs of reqs' weights, as of the
+	// skill weights of generation w.gen (see index.weighGen).
+	w       weighing
+	reqs    []req
+	offered float64
+	// job is the good work of the job itself, the same for every person:
+	// the third line, read with offered for the vacancies that may make
+	// the page.
+	job jobGood
+	// closes is the closing time as given, for explanations.
+	closes   time.Time
+	employer int32
+	place    int32
+	// extra holds the requirements beyond maxRequirements, which
+	// explanations count but the score does not weigh.
+	extra    []req
 	salMin   float64
 	salMax   float64
 	contract workforce.ContractType
-	flexible bool
+	// The row is padded to 256 bytes, four whole cache lines, so that its
+	// first two lines are whole lines.
+	_ [8]byte
 }
 
 // person holds what matching needs of a person and nothing personal beyond
@@ -197,6 +212,12 @@ type index struct {
 	// small dense arrays for the scan loops.
 	placeAreas []placeArea
 	skillSpec  []float64
+	// weighGen counts the changes to skillSpec and to vacancies'
+	// requirements: a vacancy's weighing is current when its gen is
+	// weighGen. weighNext is how far the sweep that brings the weighings up
+	// to date has gone at this generation (see sweepWeighings).
+	weighGen  uint32
+	weighNext int
 	// orgs interns the organisations whose caseloads people are on.
 	orgs map[string]int32
 
@@ -218,6 +239,7 @@ type index struct {
 func newIndex(cfg Config) *index {
 	return &index{
 		cfg:               cfg,
+		weighGen:          1,
 		skills:            newTable[skill](),
 		places:            newTable[place](),
 		employers:         newTable[employer](),

@@ -27,6 +27,7 @@ func (x *index) finish() {
 	for i := range x.people.rows {
 		x.attachPerson(int32(i))
 	}
+	x.sweepWeighings(len(x.vacancies.rows))
 }
 
 // gridOrder returns the permutation that sorts n rows by grid cell, then

@@ -12,3 +12,11 @@ func TestPersonFitsACacheLine(t *testing.T) {
 		t.Errorf("person is %d bytes, want 64", n)
 	}
 }
+
+// TestVacancyRowSize keeps a vacancy's row at four cache lines, the size it
+// had before it kept its weighing: the person's scan reads the first two.
+func TestVacancyRowSize(t *testing.T) {
+	if n := unsafe.Sizeof(vacancy{}); n != 256 {
+		t.Errorf("vacancy is %d bytes, want 256", n)
+	}
+}

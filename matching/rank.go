@@ -234,6 +234,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	pAreas := x.areasOf(p.place)
 	access := accessComponent(x.decile(p.place))
 	vacs := x.vacancies.rows
+	at := instantOf(now)
 	var dropped drops
 	var c components
 	// place sets the local (unless known already) and good-work components
@@ -246,7 +247,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	}
 	consider := func(vi int32, km float64, located bool) {
 		v := &vacs[vi]
-		if !isOpen(v, now) {
+		if !isOpen(v, at) {
 			dropped[dropClosed]++
 			return
 		}
@@ -282,7 +283,21 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 				return
 			}
 		}
-		c.held, c.rel, c.skills = x.skillsFor(sc, v)
+		// A vacancy that asks for nothing the person holds or neighbours
+		// scores at most neutralSkills on skills (0 when it weighs what it
+		// asks for, neutralSkills when it asks for nothing): settle it on
+		// that bound before weighing its requirements. Most vacancies
+		// within reach are of other trades. Only without a fit floor, which
+		// would drop some of them rather than count them.
+		c.held, c.rel = sc.masksFor(v)
+		if c.held|c.rel == 0 && !exact && rk.plain && rq.minSkills == 0 {
+			exp, _ := x.personEvidence(&sc.occ, facts, v.occ, today)
+			if rk.below(rq.scoreOf(rq.placeSum(c.distance, localBound(rq, &c), c.access, c.prefs)+rq.weights.GoodWork,
+				fitOf(neutralSkills, exp), c.gate)) {
+				return
+			}
+		}
+		c.skills = x.creditFor(v, c.held, c.rel)
 		exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
 		c.experience, c.fact = exp, int8(at)
 		c.fit = fitOf(c.skills, c.experience)
@@ -292,11 +307,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 		}
 		if !exact {
 			if rk.plain {
-				local := 1.0
-				if rq.localOnly {
-					local = c.local
-				}
-				if rk.below(rq.scoreOf(rq.placeSum(c.distance, local, c.access, c.prefs)+rq.weights.GoodWork, c.fit, c.gate)) {
+				if rk.below(rq.scoreOf(rq.placeSum(c.distance, localBound(rq, &c), c.access, c.prefs)+rq.weights.GoodWork, c.fit, c.gate)) {
 					return
 				}
 			}
@@ -320,6 +331,15 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	})
 	page.Notes = append(page.Notes, shortPageNotes(vacanciesDir, &page, rq, &dropped, x.cfg)...)
 	return page
+}
+
+// localBound is the most a vacancy's local component can be before its
+// place's areas are read: 1, or the value itself when localOnly has read it.
+func localBound(rq *request, c *components) float64 {
+	if rq.localOnly {
+		return c.local
+	}
+	return 1
 }
 
 // edge explains one ranked pair from the components the scan computed, so

@@ -290,9 +290,22 @@ func (x *index) preferences(p *person, v *vacancy, c *components) int {
 	return -1
 }
 
-// isOpen is workforce.Vacancy.IsOpen on the index's copy of the dates.
-func isOpen(v *vacancy, now time.Time) bool {
-	return (!v.hasPosted || !now.Before(v.posted)) && (!v.hasCloses || !now.After(v.closes))
+// instant is a time as Unix seconds and nanoseconds, ordered as time.Time
+// orders times without a monotonic reading (as the data's are): the
+// vacancy row keeps its dates so, in 12 bytes where a time.Time takes 24.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{sec: t.Unix(), nsec: int32(t.Nanosecond())} }
+
+func (a instant) before(b instant) bool { return a.sec < b.sec || a.sec == b.sec && a.nsec < b.nsec }
+
+// isOpen is workforce.Vacancy.IsOpen on the index's copy of the dates, at
+// now (instantOf the query's time).
+func isOpen(v *vacancy, now instant) bool {
+	return (!v.hasPosted || !now.before(instant{v.postedUnix, v.postedNanos})) && (!v.hasCloses || !(instant{v.closesUnix, v.closesNanos}).before(now))
 }
 
 // charterScore places the charter levels evenly from none (0) to
@@ -557,72 +570,133 @@ func (sc *scratch) planPerson(x *index, skills []uint16) {
 	}
 }
 
-// skillsFor returns the planned person's held and related masks for v and
-// their skills component, in one pass over v's requirements: the weights
-// are those of reqWeights and each pool's sums are taken in requirement
-// order, as weightOf takes them, so the component is skillCredit's to the
-// bit (TestSkillsFor checks it).
-func (x *index) skillsFor(sc *scratch, v *vacancy) (held, rel uint64, credit float64) {
-	spec, tier := x.skillSpec, sc.tier
-	// te and to are the pools' weights, he and ho the held parts, re and
-	// ro the related parts.
-	var te, to, he, ho, re, ro float64
-	ne, no := 0, 0
+// masksFor returns the requirements of v that the planned person holds and
+// those they earn related credit for: a load a requirement from the tier
+// table, without a branch (tierHeld is 2, tierRelated 1).
+func (sc *scratch) masksFor(v *vacancy) (held, rel uint64) {
+	tier := sc.tier
 	for i, r := range v.reqs {
-		w := spec[r.skill] * r.factor
-		bit := uint64(1) << i
-		t := tier[r.skill]
-		if r.essential {
-			te += w
-			ne++
-			if t == tierHeld {
-				held |= bit
-				he += w
-			} else if t == tierRelated {
-				rel |= bit
-				re += w
-			}
-		} else {
-			to += w
-			no++
-			if t == tierHeld {
-				held |= bit
-				ho += w
-			} else if t == tierRelated {
-				rel |= bit
-				ro += w
-			}
+		t := uint64(tier[r.skill])
+		held |= (t >> 1) << i
+		rel |= (t & 1) << i
+	}
+	return held, rel
+}
+
+// weighing is what the skills component of a person's vacancy needs of
+// its requirements' weights, worked out once for all people rather than
+// in every scan: the inverse saturated denominators of the essential and
+// optional pools (as reqWeights has them), whether each pool weighs
+// anything, and whether the vacancy does. It is kept in the vacancy's row
+// and is current while gen is index.weighGen.
+type weighing struct {
+	ide, ido float64
+	gen      uint32
+	// te and to say that the pool's total is above 0; weighed that
+	// the vacancy has requirements and their total is above 0.
+	te, to, weighed bool
+}
+
+// weigh works out v's weighing from the current skill weights, each pool
+// summed in requirement order as reqWeights sums it, so that the skills
+// component is skillCredit's to the bit.
+func (x *index) weigh(v *vacancy) weighing {
+	reqs, spec := v.reqs, x.skillSpec
+	ne := int(v.nEss)
+	var te, to float64
+	for _, r := range reqs[:ne] {
+		te += spec[r.skill] * r.factor
+	}
+	for _, r := range reqs[ne:] {
+		to += spec[r.skill] * r.factor
+	}
+	w := weighing{gen: x.weighGen, te: te > 0, to: to > 0, weighed: len(reqs) > 0 && te+to > 0}
+	k := float64(x.cfg.SkillsSaturation)
+	if de := te * min(1, k/float64(max(ne, 1))); de > 0 {
+		w.ide = 1 / de
+	}
+	if do := to * min(1, k/float64(max(len(reqs)-ne, 1))); do > 0 {
+		w.ido = 1 / do
+	}
+	return w
+}
+
+// reweigh records that the skill weights or a vacancy's requirements have
+// changed, so that every weighing is out of date until the next sweep.
+func (x *index) reweigh() {
+	x.weighGen++
+	if x.weighGen == 0 {
+		// After 2^32 changes a generation comes round again: forget every
+		// stamp so that none is taken for current.
+		x.weighGen = 1
+		for i := range x.vacancies.rows {
+			x.vacancies.rows[i].w.gen = 0
 		}
 	}
-	if len(v.reqs) == 0 || te+to <= 0 {
-		return held, rel, neutralSkills
+	x.weighNext = 0
+}
+
+// weighingsStale reports whether some vacancy's weighing may be out of date.
+func (x *index) weighingsStale() bool { return x.weighNext < len(x.vacancies.rows) }
+
+// sweepWeighings brings the weighings of up to n more vacancies up to date,
+// going on from where the last sweep of this generation stopped. Until a
+// sweep has gone through them all, the scans work out an out-of-date
+// weighing afresh: the same answer, at the cost it had before weighings
+// were kept.
+func (x *index) sweepWeighings(n int) {
+	rows := x.vacancies.rows
+	for ; x.weighNext < len(rows) && n > 0; x.weighNext++ {
+		if v := &rows[x.weighNext]; v.w.gen != x.weighGen {
+			v.w = x.weigh(v)
+			n--
+		}
+	}
+}
+
+// creditFor is the skills component of a person holding held and earning
+// related credit for rel among v's requirements: skillCredit over
+// reqWeights' plan, to the bit (TestSkillsFor checks it). The pools'
+// totals come from v's weighing (worked out afresh when it is out of
+// date), and the held and related parts add the weights of their bits in
+// requirement order, the order reqWeights and weightOf sum them in.
+func (x *index) creditFor(v *vacancy, held, rel uint64) float64 {
+	w := &v.w
+	if w.gen != x.weighGen {
+		fresh := x.weigh(v)
+		w = &fresh
+	}
+	if !w.weighed {
+		return neutralSkills
 	}
 	if held|rel == 0 {
-		return 0, 0, 0
+		return 0
 	}
-	k := float64(x.cfg.SkillsSaturation)
+	rel &^= held
+	reqs, spec := v.reqs, x.skillSpec
+	// weightOf sums the weights of the requirements in mask m.
+	weightOf := func(m uint64) float64 {
+		s := 0.0
+		for ; m != 0; m &= m - 1 {
+			r := &reqs[bits.TrailingZeros64(m)]
+			s += spec[r.skill] * r.factor
+		}
+		return s
+	}
+	// A shift by 64 gives 0 in Go, so 64 essentials mask all 64 bits.
+	ess := uint64(1)<<v.nEss - 1
 	related := x.cfg.RelatedCredit
 	var e float64
-	if te > 0 {
-		de := te * min(1, k/float64(max(ne, 1)))
-		var ide float64
-		if de > 0 {
-			ide = 1 / de
-		}
-		e = poolCredit(he*ide, re*ide, related)
-		if to <= 0 {
-			return held, rel, e
+	if w.te {
+		e = poolCredit(weightOf(held&ess)*w.ide, weightOf(rel&ess)*w.ide, related)
+		if !w.to {
+			return e
 		}
 	}
-	do := to * min(1, k/float64(max(no, 1)))
-	var ido float64
-	if do > 0 {
-		ido = 1 / do
-	}
-	o := poolCredit(ho*ido, ro*ido, related)
-	if te <= 0 {
-		return held, rel, o
+	o := poolCredit(weightOf(held&^ess)*w.ido, weightOf(rel&^ess)*w.ido, related)
+	if !w.te {
+		return o
 	}
 	share := x.cfg.OptionalShare
-	return held, rel, clamp01((1-share)*e + share*o)
+	return clamp01((1-share)*e + share*o)
 }

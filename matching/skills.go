@@ -79,7 +79,10 @@ func (x *index) roomForSkills(n int, id func(i int) string) bool {
 // it can be kept up to date on each write instead of at every query.
 func (x *index) respec(i int32) {
 	s := &x.skills.rows[i]
-	x.skillSpec[i] = s.reuse / (1 + math.Log1p(float64(max(s.df, 0))))
+	if w := s.reuse / (1 + math.Log1p(float64(max(s.df, 0)))); w != x.skillSpec[i] {
+		x.skillSpec[i] = w
+		x.reweigh()
+	}
 }
 
 func (x *index) upsertSkill(s *workforce.Skill, links workforce.Links) {

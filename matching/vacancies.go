@@ -106,28 +106,28 @@ func (x *index) putVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) i
 		reg:        regIndex(v.Registration),
 	}
 	all := x.requirements(reqs)
-	for _, r := range all {
-		if r.essential {
-			row.listedEss++
-		} else {
-			row.listedOpt++
-		}
-	}
 	if len(all) > maxRequirements {
 		row.extra = slices.Clip(all[maxRequirements:])
 		all = all[:maxRequirements]
 	}
 	row.reqs = slices.Clip(all)
+	for _, r := range row.reqs {
+		if r.essential {
+			row.nEss++
+		}
+	}
 	if v.PostedAt != nil {
-		row.posted, row.hasPosted = *v.PostedAt, true
+		row.postedUnix, row.postedNanos, row.hasPosted = v.PostedAt.Unix(), int32(v.PostedAt.Nanosecond()), true
 	}
 	if v.ClosesAt != nil {
 		row.closes, row.hasCloses = *v.ClosesAt, true
+		row.closesNanos = int32(v.ClosesAt.Nanosecond())
 		row.closesUnix = v.ClosesAt.Unix()
 	}
 	row.loc, row.hasOwn = geoOf(v.Location)
 	row.located = row.hasOwn
 	x.vacancies.rows[i] = row
+	x.reweigh()
 	return i
 }
 
