@@ -313,6 +313,7 @@ func (e *Engine) rankedIDs(o *origin, bySimilarity bool) []string {
 	defer e.scratch.Put(s)
 	e.similarities(o, s)
 	cands := e.viable(o, s, lim, nil)
+	e.rank(cands, lim)
 	ids := make([]string, len(cands))
 	for i, c := range cands {
 		ids[i] = c.id

@@ -17,8 +17,12 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 		Score: c.score, Parts: c.parts,
 		Similarity: sim, CoverTarget: coverT, CoverOrigin: coverO,
 		JobZone: t.jobZone, AnnualPay: t.pay, PayRatio: payRatio(o.pay, t.pay), PayInfo: t.payInfo,
-		Vacancies: c.vac, CrossSector: e.crossSector(o, t), Sectors: t.sectors,
+		CrossSector: e.crossSector(o, t), Sectors: t.sectors,
 		Sought: slices.Contains(o.seeks, c.occ),
+	}
+	if c.hasDemand {
+		n, d := c.vac, c.demand
+		m.Vacancies, m.Parts.Demand = &n, &d
 	}
 	m.JobZoneStep, m.JobZoneKnown = jobZoneStep(o.jobZone, t.jobZone)
 	m.Closeness = c.close
@@ -27,6 +31,21 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 	m.OpenEntry = t.open
 	if m.QualificationStep {
 		m.Route = e.routes[t.soc]
+	}
+	// One backing array for both lists, each nil when empty as append
+	// leaves it.
+	nShared := 0
+	for _, r := range t.reqs {
+		if tier, _ := s.credit(r.node); tier == tierHeld {
+			nShared++
+		}
+	}
+	refs := make([]SkillRef, len(t.reqs))
+	if nShared > 0 {
+		m.Shared = refs[:0:nShared]
+	}
+	if nShared < len(refs) {
+		m.Missing = refs[nShared:nShared]
 	}
 	for _, r := range t.reqs {
 		tier, via := s.credit(r.node)
@@ -47,7 +66,7 @@ func (e *Engine) explain(o *origin, s *scratch, c candidate) Move {
 // reasons are the plain-English explanation of m, in the order an adviser
 // would give it: fit, gap, preparation, pay, demand, sector.
 func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
-	var rs []string
+	rs := make([]string, 0, 10)
 	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
 
 	shared, sharedEss := len(m.Shared), countEssential(m.Shared)
@@ -58,27 +77,36 @@ func (e *Engine) reasons(o *origin, t *occupation, m *Move) []string {
 	}
 	add("%s %d of the %d skills %s needs (%d of %d essential), for a skills similarity of %.2f, weighing specific skills above common ones.",
 		subject, shared, shared+len(m.Missing), article(t.label), sharedEss, ess, m.Similarity)
-	if partial := partialRefs(m.Missing); len(partial) > 0 {
-		// Related skills first: a skill of the same group earns less, and
-		// says less about the move.
-		var related, kin []SkillRef
-		for _, r := range partial {
-			if r.Credit >= e.cfg.RelatedCredit {
-				related = append(related, r)
-			} else {
-				kin = append(kin, r)
+	// The missing skills that earn partial credit: related skills first,
+	// since a skill of the same group earns less and says less about the
+	// move. Counted, with the first of each kind, rather than listed.
+	var nRelated, nKin int
+	var related, kin *SkillRef
+	for i := range m.Missing {
+		r := &m.Missing[i]
+		switch {
+		case r.Via == "":
+		case r.Credit >= e.cfg.RelatedCredit:
+			if nRelated++; related == nil {
+				related = r
+			}
+		default:
+			if nKin++; kin == nil {
+				kin = r
 			}
 		}
+	}
+	if partial := nRelated + nKin; partial > 0 {
 		const viaRelated, viaKin = "through related skills, such as %q for %q", "through a skill of the same ESCO group or broader skill, such as %q for %q"
-		counts := plural(len(partial), "counts", "count")
+		counts := plural(partial, "counts", "count")
 		switch {
-		case len(kin) == 0:
-			add("%d more %s in part "+viaRelated+".", len(partial), counts, related[0].ViaLabel, related[0].Label)
-		case len(related) == 0:
-			add("%d more %s in part "+viaKin+".", len(partial), counts, kin[0].ViaLabel, kin[0].Label)
+		case nKin == 0:
+			add("%d more %s in part "+viaRelated+".", partial, counts, related.ViaLabel, related.Label)
+		case nRelated == 0:
+			add("%d more %s in part "+viaKin+".", partial, counts, kin.ViaLabel, kin.Label)
 		default:
-			add("%d more %s in part: %d "+viaRelated+"; %d "+viaKin+".", len(partial), counts,
-				len(related), related[0].ViaLabel, related[0].Label, len(kin), kin[0].ViaLabel, kin[0].Label)
+			add("%d more %s in part: %d "+viaRelated+"; %d "+viaKin+".", partial, counts,
+				nRelated, related.ViaLabel, related.Label, nKin, kin.ViaLabel, kin.Label)
 		}
 	}
 	if missing := ess - sharedEss; missing > 0 {
@@ -186,17 +214,6 @@ func countEssential(refs []SkillRef) int {
 		}
 	}
 	return n
-}
-
-// partialRefs returns the missing skills that earn partial credit.
-func partialRefs(missing []SkillRef) []SkillRef {
-	var out []SkillRef
-	for _, r := range missing {
-		if r.Via != "" {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // quoteLabels quotes the labels of the first n essential skills in refs.

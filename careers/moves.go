@@ -316,8 +316,13 @@ type candidate struct {
 	close   float64
 	desire  float64
 	maxStep int // the filter's limit on the step in preparation
-	parts   Parts
-	vac     *int
+	// parts are the score's parts but Demand, which is demand when
+	// hasDemand; vac is the demand function's count. Pointers to them are
+	// made for the moves of the page only.
+	parts     Parts
+	demand    float64
+	vac       int
+	hasDemand bool
 }
 
 // limits are a filter resolved against the config.
@@ -381,26 +386,22 @@ func (e *Engine) moves(o *origin, q Query, ignored []string) (*Moves, error) {
 	defer e.scratch.Put(s)
 	e.similarities(o, s)
 	cands := e.viable(o, s, lim, q.Demand)
-	res := &Moves{Items: []Move{}, Total: len(cands), IgnoredSkills: ignored}
+	total := len(cands)
+	res := &Moves{Total: total, IgnoredSkills: ignored}
 	if o.occ >= 0 {
 		res.From, res.FromLabel = e.occs[o.occ].id, o.label
 	}
-	start := 0
-	if after != nil {
-		// The first move ranked after the cursor's: the moves are sorted,
-		// and the cursor's own move may have gone since.
-		start = sort.Search(len(cands), func(i int) bool { return rankedBefore(*after, cands[i].cursor) })
-	}
-	end := min(len(cands), start+first)
-	for _, c := range cands[start:end] {
+	page, hasNext := e.page(cands, lim, after, first)
+	res.Items = make([]Move, 0, len(page))
+	for _, c := range page {
 		m := e.explain(o, s, c)
 		m.Cursor = encodeCursor(c.cursor, key)
 		res.Items = append(res.Items, m)
 	}
-	if q.Filter == (Filter{}) && len(cands) < MinMoves {
-		res.Note = e.fewMovesNote(o, len(cands))
+	if q.Filter == (Filter{}) && total < MinMoves {
+		res.Note = e.fewMovesNote(o, total)
 	}
-	res.HasNext = end < len(cands)
+	res.HasNext = hasNext
 	if n := len(res.Items); n > 0 {
 		res.EndCursor = res.Items[n-1].Cursor
 	}
@@ -428,9 +429,10 @@ func (e *Engine) pageSize(first int) (int, error) {
 }
 
 // viable gates, filters and scores every target the similarity pass
-// touched, and sorts them best first, ties by id.
+// touched, in no particular order (rank or page orders them). The slice is
+// s's, valid until s is reused.
 func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) int) []candidate {
-	var cands []candidate
+	cands := s.cands[:0]
 	for _, t := range s.touched {
 		if slices.Contains(o.exclude, t) {
 			continue
@@ -465,7 +467,7 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 		if demand != nil {
 			n := max(0, demand(tg.id))
 			d := float64(n) / (float64(n) + e.cfg.DemandHalf)
-			c.vac, c.parts.Demand = &n, &d
+			c.vac, c.demand, c.hasDemand = n, d, true
 			sum, weights = sum+w.Demand*d, weights+w.Demand
 		}
 		c.desire = sum / weights
@@ -477,11 +479,90 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 		}
 		cands = append(cands, c)
 	}
+	s.cands = cands
+	return cands
+}
+
+// rank sorts cands best first, ties by id, in rounds across sectors for a
+// cross-sector list (takeTurns).
+func (e *Engine) rank(cands []candidate, lim limits) {
 	slices.SortFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
-	if lim.crossSector && e.cfg.SectorBreadth > 0 {
+	if e.takesTurns(lim) {
 		e.takeTurns(cands)
 	}
-	return cands
+}
+
+// takesTurns reports whether a list under lim is served in rounds, where a
+// move's place depends on the moves ranked before it.
+func (e *Engine) takesTurns(lim limits) bool {
+	return lim.crossSector && e.cfg.SectorBreadth > 0
+}
+
+// page returns the first n of cands, in ranked order, that are ranked after
+// the cursor after (from the start when nil; the cursor's own move may have
+// gone since), and whether more follow. It reorders cands. Without rounds a
+// move's place depends on its cursor alone, so the page is selected
+// without sorting the whole list.
+func (e *Engine) page(cands []candidate, lim limits, after *cursor, n int) ([]candidate, bool) {
+	if e.takesTurns(lim) {
+		e.rank(cands, lim)
+		start := 0
+		if after != nil {
+			start = sort.Search(len(cands), func(i int) bool { return rankedBefore(*after, cands[i].cursor) })
+		}
+		end := min(len(cands), start+n)
+		return cands[start:end], end < len(cands)
+	}
+	rest := cands
+	if after != nil {
+		rest = cands[:0]
+		for _, c := range cands {
+			if rankedBefore(*after, c.cursor) {
+				rest = append(rest, c)
+			}
+		}
+	}
+	more := len(rest) > n
+	if more {
+		selectBest(rest, n)
+		rest = rest[:n]
+	}
+	slices.SortFunc(rest, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
+	return rest, more
+}
+
+// selectBest moves the n best-ranked of cands (n < len(cands)) to its
+// front, in no particular order: a heap of the best n seen, worst on top.
+func selectBest(cands []candidate, n int) {
+	if n == 0 {
+		return
+	}
+	worse := func(i, j int) bool { return rankedBefore(cands[j].cursor, cands[i].cursor) }
+	down := func(i int) {
+		for {
+			w := i
+			if l := 2*i + 1; l < n && worse(l, w) {
+				w = l
+			}
+			if r := 2*i + 2; r < n && worse(r, w) {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			cands[i], cands[w] = cands[w], cands[i]
+			i = w
+		}
+	}
+	for i := n/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for i := n; i < len(cands); i++ {
+		if rankedBefore(cands[i].cursor, cands[0].cursor) {
+			cands[0], cands[i] = cands[i], cands[0]
+			down(0)
+		}
+	}
 }
 
 // afterRounds is the round of moves that take no turn: after any round a

@@ -59,6 +59,8 @@ type scratch struct {
 	occStamp, mark       []uint32
 	touched              []int32
 	stamp, markStamp     uint32
+	// cands are the viable moves of the current query (Engine.viable).
+	cands []candidate
 }
 
 func newScratch(nOccs, nNodes int) *scratch {
