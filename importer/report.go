@@ -182,10 +182,10 @@ func ProblemsPath(command string) string {
 	return filepath.Join(os.TempDir(), "onework-"+command+"-rejected.txt")
 }
 
-// progress reports how far a write phase has got. On a terminal it rewrites
+// Progress reports how far a write phase has got. On a terminal it rewrites
 // one line with the rate and the estimated time left; elsewhere it prints a
 // plain line at most every Every interval and one at the end.
-type progress struct {
+type Progress struct {
 	out      io.Writer
 	what     string
 	total    int
@@ -208,13 +208,13 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func newProgress(out io.Writer, what string, total int, every time.Duration) *progress {
+func newProgress(out io.Writer, what string, total int, every time.Duration) *Progress {
 	now := time.Now()
-	return &progress{out: out, what: what, total: total, start: now, last: now, terminal: isTerminal(out), every: every, now: time.Now}
+	return &Progress{out: out, what: what, total: total, start: now, last: now, terminal: isTerminal(out), every: every, now: time.Now}
 }
 
 // Add records n more rows done and reports if it is time to.
-func (p *progress) Add(n int) {
+func (p *Progress) Add(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done += n
@@ -233,7 +233,7 @@ func (p *progress) Add(n int) {
 }
 
 // Finish prints the final line of the phase.
-func (p *progress) Finish() {
+func (p *Progress) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
@@ -245,7 +245,7 @@ func (p *progress) Finish() {
 	fmt.Fprintf(p.out, "%s: %d rows in %s (%.0f rows/s)\n", p.what, p.done, elapsed.Round(time.Millisecond), rate)
 }
 
-func (p *progress) line(now time.Time) string {
+func (p *Progress) line(now time.Time) string {
 	elapsed := now.Sub(p.start)
 	rate := float64(p.done) / max(elapsed.Seconds(), 1e-9)
 	s := fmt.Sprintf("%s: %d/%d (%.0f%%) %.0f rows/s", p.what, p.done, p.total, 100*float64(p.done)/float64(max(p.total, 1)), rate)

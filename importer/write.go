@@ -51,3 +51,10 @@ func BulkLinks(db *store.DB, rel store.BulkRel) func(context.Context, []store.Bu
 		return db.BulkLinks(ctx, rel, links)
 	}
 }
+
+// Progress starts reporting the progress of a write phase of total rows
+// named what, as WriteNodes and WriteLinks do, for writers of their own;
+// Add and Finish are safe for concurrent use.
+func (im *Importer) Progress(what string, total int) *Progress {
+	return newProgress(im.out(), what, total, im.progressEvery())
+}

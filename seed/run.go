@@ -19,6 +19,13 @@ const DefaultArea = "E54000043"
 // DefaultDataDir is where "seed demo" looks for the reference data.
 const DefaultDataDir = "../shared/data"
 
+// MaxSynthetic is the most people, and the most vacancies, "seed
+// synthetic" makes: ten times the largest data set the targets name.
+const MaxSynthetic = 10_000_000
+
+// DefaultWriters is how many batches "seed synthetic" writes at once.
+const DefaultWriters = 1
+
 // DefaultPeople is how many synthetic people "seed demo" makes.
 const DefaultPeople = 800
 
@@ -30,9 +37,10 @@ const Usage = `usage:
                                         E54000043; data from ../shared/data) on a clock (default today):
                                         the real NHS adverts moved onto it, plus synthetic people,
                                         employers, providers and programmes (default 800 people)
-  onework seed synthetic --people N --vacancies M [--seed S] [--today YYYY-MM-DD]
+  onework seed synthetic --people N --vacancies M [--seed S] [--today YYYY-MM-DD] [--writers W]
                                         synthetic people and vacancies across England
-                                        (import esco and places first)
+                                        (import esco and places first), at most 10 million of each,
+                                        written in W parallel sessions (default 1)
   onework seed remove --seed S          delete the synthetic data made with seed S
 flags:
   --batch N                             rows per write transaction (default 2000)`
@@ -101,18 +109,25 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer, now fu
 	case "synthetic":
 		people := fs.Int("people", 0, "synthetic people")
 		vacancies := fs.Int("vacancies", 0, "synthetic vacancies")
+		writers := fs.Int("writers", DefaultWriters, "batches written at once")
 		if err := fs.Parse(args[1:]); err != nil {
 			return usage("seed synthetic: %v", err)
 		} else if fs.NArg() > 0 {
 			return usage("seed synthetic: unexpected argument %q", fs.Arg(0))
 		} else if *people < 0 || *vacancies < 0 || *people+*vacancies == 0 {
 			return usage("seed synthetic: give --people N and/or --vacancies M (positive)")
+		} else if *people > MaxSynthetic || *vacancies > MaxSynthetic {
+			return usage("seed synthetic: at most %d people and %d vacancies, got %d and %d", MaxSynthetic, MaxSynthetic, *people, *vacancies)
+		} else if *writers < 1 || *writers > 64 {
+			return usage("seed synthetic: --writers wants 1 to 64, got %d", *writers)
+		} else if im.BatchSize < 1 || im.BatchSize > 100_000 {
+			return usage("seed synthetic: --batch wants 1 to 100000, got %d", im.BatchSize)
 		}
 		t, err := clock()
 		if err != nil {
 			return err
 		}
-		s, err := Synthetic(ctx, im, *seed, t, *people, *vacancies)
+		s, err := Synthetic(ctx, im, *seed, t, *people, *vacancies, *writers)
 		return report(s, err, out, "seed")
 	case "remove":
 		if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
@@ -150,14 +165,15 @@ func SyntheticPrefix(seed uint64) string { return fmt.Sprintf("synthetic-s%d", s
 // real occupation's requirements, a home LSOA and a travel limit) and
 // vacancies (real occupations, located near synthetic employers) across
 // every LSOA in the graph. The same seed gives the same data, so a second
-// run changes nothing.
-func Synthetic(ctx context.Context, im *importer.Importer, seed uint64, today time.Time, people, vacancies int) (*importer.Summary, error) {
+// run changes nothing. writers batches are written at once, each in a
+// session of its own.
+func Synthetic(ctx context.Context, im *importer.Importer, seed uint64, today time.Time, people, vacancies, writers int) (*importer.Summary, error) {
 	g, err := newGenerator(ctx, im.DB, seed, today, nil)
 	if err != nil {
 		return nil, fmt.Errorf("seed synthetic: %w", err)
 	}
 	s := importer.NewSummary()
-	if err := g.write(ctx, im, s, SyntheticPrefix(seed), "synthetic-org", people, vacancies); err != nil {
+	if err := g.write(ctx, im, s, SyntheticPrefix(seed), "synthetic-org", people, vacancies, writers); err != nil {
 		return s, fmt.Errorf("seed synthetic: %w", err)
 	}
 	return s, nil

@@ -27,7 +27,10 @@ func TestRunHelp(t *testing.T) {
 }
 
 func TestRunUsage(t *testing.T) {
-	for _, args := range [][]string{{}, {"seed"}, {"pets"}, {"fixture", "x"}, {"synthetic"}, {"synthetic", "--people", "-1"}, {"demo", "extra"}, {"remove", "x"}} {
+	for _, args := range [][]string{{}, {"seed"}, {"pets"}, {"fixture", "x"}, {"synthetic"}, {"synthetic", "--people", "-1"},
+		{"synthetic", "--people", "10", "--vacancies", "-5"}, {"synthetic", "--people", "1000000000000"}, {"synthetic", "--people", "lots"},
+		{"synthetic", "--vacancies", "10000001"}, {"synthetic", "--people", "10", "--writers", "0"}, {"synthetic", "--people", "10", "--writers", "65"},
+		{"synthetic", "--people", "10", "--batch", "0"}, {"synthetic", "--people", "10", "--batch", "-3"}, {"demo", "extra"}, {"remove", "x"}} {
 		var ue *importer.UsageError
 		if err := seed.Run(context.Background(), args, nil, &bytes.Buffer{}, time.Now); !errors.As(err, &ue) {
 			t.Errorf("Run(%q) = %v, want a usage error", args, err)
@@ -51,7 +54,7 @@ func TestSynthetic(t *testing.T) {
 		}
 	})
 	im := &importer.Importer{DB: db, BatchSize: 7}
-	sum, err := seed.Synthetic(ctx, im, s, demoToday, 30, 10)
+	sum, err := seed.Synthetic(ctx, im, s, demoToday, 30, 10, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,12 +71,33 @@ func TestSynthetic(t *testing.T) {
 	if c := sum.Kind("vacancies"); c.Created != 10 {
 		t.Errorf("vacancies created = %d, want 10", c.Created)
 	}
-	again, err := seed.Synthetic(ctx, im, s, demoToday, 30, 10)
+	// The second run, in other batches on one writer, compares every node
+	// and link with what it would write: the data depend on the seed only,
+	// and the first run's creates wrote what the upserts write.
+	again, err := seed.Synthetic(ctx, &importer.Importer{DB: db, BatchSize: 11}, s, demoToday, 30, 10, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tot := again.Total(); tot.Created != 0 || tot.Updated != 0 {
-		t.Errorf("second run = %+v, want nothing created or updated", tot)
+	if tot := again.Total(); tot.Created != 0 || tot.Updated != 0 || tot.Unchanged != sum.Total().Created {
+		t.Errorf("second run = %+v, want nothing created or updated, %d unchanged", tot, sum.Total().Created)
+	}
+	// Another seed gives other data.
+	other := s + 1
+	t.Cleanup(func() {
+		if err := db.BulkDeletePrefix(context.Background(), seed.SyntheticPrefix(other)+"-"); err != nil {
+			t.Error(err)
+		}
+	})
+	if _, err := seed.Synthetic(ctx, im, other, demoToday, 5, 0, 2); err != nil {
+		t.Fatal(err)
+	}
+	a, errA := db.People(ctx, []string{seed.SyntheticPrefix(s) + "-person-0000000"})
+	b, errB := db.People(ctx, []string{seed.SyntheticPrefix(other) + "-person-0000000"})
+	if errA != nil || errB != nil || len(a) != 1 || len(b) != 1 {
+		t.Fatalf("People = %v, %v and %v, %v; want one each", a, errA, b, errB)
+	}
+	if a[0].Name == b[0].Name && a[0].PlaceID == b[0].PlaceID && a[0].HoursPerWeek == b[0].HoursPerWeek && a[0].TravelKm == b[0].TravelKm && *a[0].Location == *b[0].Location {
+		t.Errorf("seeds %d and %d made the same first person: %+v", s, other, a[0])
 	}
 	var rm bytes.Buffer
 	if err := seed.Run(ctx, []string{"remove", "--seed", itoa(s)}, db, &rm, time.Now); err != nil {

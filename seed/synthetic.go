@@ -7,7 +7,10 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/onework/onework/importer"
 	"github.com/onework/onework/store"
@@ -395,15 +398,20 @@ func (g *generator) employer(prefix string, i int, kind workforce.EmployerKind, 
 
 // write writes n people (each from a random occupation they worked in and
 // mostly still seek) and m vacancies at m/20+1 employers of mixed kinds,
-// all with ids starting with prefix: the benchmark data set.
-func (g *generator) write(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix, org string, people, vacancies int) error {
-	// People go in chunks so that a million of them never sit in memory at
-	// once with their skills.
-	chunk := 50 * max(im.BatchSize, importer.DefaultBatchSize)
-	for start := 0; start < people; start += chunk {
+// all with ids starting with prefix: the benchmark data set. The data are
+// drawn in order, so the same seed gives the same data however many
+// writers write the batches, in parallel sessions.
+func (g *generator) write(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix, org string, people, vacancies, writers int) error {
+	batch := im.BatchSize
+	if batch <= 0 {
+		batch = importer.DefaultBatchSize
+	}
+	w := newBatchWriter(ctx, im, s, writers)
+	progress := im.Progress("people", people)
+	for start := 0; start < people && w.ctx.Err() == nil; start += batch {
 		var ps []*workforce.Person
 		var skills []store.BulkPersonSkill
-		for i := start; i < min(start+chunk, people); i++ {
+		for i := start; i < min(start+batch, people); i++ {
 			past := pick(g.rng, g.occupations)
 			seeks := past
 			if g.rng.IntN(2) == 0 {
@@ -413,13 +421,12 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 			ps = append(ps, p)
 			skills = append(skills, sk...)
 		}
-		if err := importer.WriteNodes(ctx, im, s, "people", ps, im.DB.UpsertPeople); err != nil {
-			return err
-		}
-		if err := importer.WriteLinks(ctx, im, s, "person skills", skills, im.DB.BulkPersonSkills); err != nil {
-			return err
-		}
+		w.people(ps, skills, progress)
 	}
+	if err := w.wait(); err != nil {
+		return err
+	}
+	progress.Finish()
 	if vacancies == 0 {
 		return nil
 	}
@@ -427,16 +434,132 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 	for i := range employers {
 		employers[i] = g.employer(prefix, i, employerKinds[i%len(employerKinds)], "", nil)
 	}
-	var vs []*workforce.Vacancy
-	var reqs []store.BulkRequirement
-	for i := range vacancies {
-		occ := pick(g.rng, g.occupations)
-		v, r := g.vacancy(prefix, i, pick(g.rng, employers), role{title: "Synthetic vacancy", occupation: g.occ[occ].Label, annual: [2]float64{20_000, 32_000}}, occ)
-		v.Title = fmt.Sprintf("Synthetic vacancy %d: %s (demo)", i, g.occ[occ].Label)
-		vs = append(vs, v)
-		reqs = append(reqs, r...)
+	if err := importer.WriteNodes(ctx, im, s, "employers", employers, im.DB.UpsertEmployers); err != nil {
+		return err
 	}
-	return writeEmployersAndVacancies(ctx, im, s, employers, vs, reqs)
+	w = newBatchWriter(ctx, im, s, writers)
+	progress = im.Progress("vacancies", vacancies)
+	for start := 0; start < vacancies && w.ctx.Err() == nil; start += batch {
+		var vs []*workforce.Vacancy
+		var reqs []store.BulkRequirement
+		for i := start; i < min(start+batch, vacancies); i++ {
+			occ := pick(g.rng, g.occupations)
+			v, r := g.vacancy(prefix, i, pick(g.rng, employers), role{title: "Synthetic vacancy", occupation: g.occ[occ].Label, annual: [2]float64{20_000, 32_000}}, occ)
+			v.Title = fmt.Sprintf("Synthetic vacancy %d: %s (demo)", i, g.occ[occ].Label)
+			vs = append(vs, v)
+			reqs = append(reqs, r...)
+		}
+		w.vacancies(vs, reqs, progress)
+	}
+	if err := w.wait(); err != nil {
+		return err
+	}
+	progress.Finish()
+	return nil
+}
+
+// batchWriter writes batches of new nodes with their links on up to
+// writers goroutines, each in a session of its own, and counts them in one
+// summary. A batch none of whose nodes exist is created in one query
+// (store.BulkCreatePeople); any other batch is upserted and compared as
+// usual, so that running the same seed again writes nothing.
+type batchWriter struct {
+	ctx context.Context
+	im  *importer.Importer
+	g   *errgroup.Group
+	mu  sync.Mutex
+	s   *importer.Summary
+}
+
+func newBatchWriter(ctx context.Context, im *importer.Importer, s *importer.Summary, writers int) *batchWriter {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(writers, 1))
+	return &batchWriter{ctx: ctx, im: im, g: g, s: s}
+}
+
+// wait waits for every batch and returns the first error.
+func (w *batchWriter) wait() error { return w.g.Wait() }
+
+// count adds what a batch wrote to the summary.
+func (w *batchWriter) count(kind string, n int, nodes workforce.WriteResult, linkKind string, links store.BulkCounts) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.s.Written(kind, n, nodes)
+	c := w.s.Kind(linkKind)
+	c.Created += links.Created
+	c.Updated += links.Updated
+	c.Unchanged += links.Unchanged
+	c.Missing += links.Missing
+}
+
+// people writes a batch of people and their skills, waiting while all the
+// writers are busy.
+func (w *batchWriter) people(ps []*workforce.Person, skills []store.BulkPersonSkill, p *importer.Progress) {
+	ids := make([]string, len(ps))
+	for i, x := range ps {
+		ids[i] = x.ID
+	}
+	db := w.im.DB
+	w.g.Go(func() error {
+		nodes, links, err := createOrUpsert(w.ctx, db, workforce.KindPerson, ids,
+			func() (store.BulkCounts, store.BulkCounts, error) { return db.BulkCreatePeople(w.ctx, ps, skills) },
+			func() (workforce.WriteResult, error) { return db.UpsertPeople(w.ctx, ps) },
+			func() (store.BulkCounts, error) { return db.BulkPersonSkills(w.ctx, skills) })
+		if err != nil {
+			return fmt.Errorf("write people: %w", err)
+		}
+		w.count("people", len(ps), nodes, "person skills", links)
+		p.Add(len(ps))
+		return nil
+	})
+}
+
+// vacancies writes a batch of vacancies and their requirements, waiting
+// while all the writers are busy.
+func (w *batchWriter) vacancies(vs []*workforce.Vacancy, reqs []store.BulkRequirement, p *importer.Progress) {
+	ids := make([]string, len(vs))
+	for i, x := range vs {
+		ids[i] = x.ID
+	}
+	db := w.im.DB
+	w.g.Go(func() error {
+		nodes, links, err := createOrUpsert(w.ctx, db, workforce.KindVacancy, ids,
+			func() (store.BulkCounts, store.BulkCounts, error) { return db.BulkCreateVacancies(w.ctx, vs, reqs) },
+			func() (workforce.WriteResult, error) { return db.UpsertVacancies(w.ctx, vs) },
+			func() (store.BulkCounts, error) { return db.BulkVacancyRequirements(w.ctx, reqs) })
+		if err != nil {
+			return fmt.Errorf("write vacancies: %w", err)
+		}
+		w.count("vacancies", len(vs), nodes, "vacancy requires", links)
+		p.Add(len(vs))
+		return nil
+	})
+}
+
+// createOrUpsert creates a batch whose nodes are all new, and upserts it
+// (nodes, then links) when some exist, or appear while it is created.
+func createOrUpsert(ctx context.Context, db *store.DB, kind workforce.Kind, ids []string,
+	create func() (store.BulkCounts, store.BulkCounts, error), upsertNodes func() (workforce.WriteResult, error),
+	upsertLinks func() (store.BulkCounts, error)) (workforce.WriteResult, store.BulkCounts, error) {
+	existing, err := db.BulkExisting(ctx, kind, ids)
+	if err != nil {
+		return workforce.WriteResult{}, store.BulkCounts{}, err
+	}
+	if len(existing) == 0 {
+		nodes, links, err := create()
+		if err == nil {
+			return workforce.WriteResult{Created: nodes.Created}, links, nil
+		}
+		if workforce.ErrorCode(err) != workforce.ECONFLICT {
+			return workforce.WriteResult{}, links, err
+		}
+	}
+	nodes, err := upsertNodes()
+	if err != nil {
+		return nodes, store.BulkCounts{}, err
+	}
+	links, err := upsertLinks()
+	return nodes, links, err
 }
 
 // writeEmployersAndVacancies writes employers, then their vacancies with
