@@ -60,8 +60,8 @@ type Data struct {
 	Profiles Profiles
 }
 
-// Engine recommends career moves and ranks programmes. It is immutable after
-// New and safe for concurrent use.
+// Engine recommends career moves and ranks programmes. Its data is immutable
+// after New, and it is safe for concurrent use.
 type Engine struct {
 	cfg Config
 
@@ -77,6 +77,9 @@ type Engine struct {
 	routes     map[string]string // SOC 2020 unit group: typical entry routes
 
 	scratch sync.Pool
+	// passes keep the similarity pass of the origin occupations asked
+	// about (originPass).
+	passes passes
 }
 
 // occupation is an Occupation as the scorer needs it.

@@ -312,7 +312,7 @@ func (e *Engine) rankedIDs(o *origin, bySimilarity bool) []string {
 	s := e.scratch.Get().(*scratch)
 	defer e.scratch.Put(s)
 	e.similarities(o, s)
-	cands := e.viable(o, s, lim, nil)
+	cands := e.viable(o, s, nil, lim, nil)
 	e.rank(cands, lim)
 	ids := make([]string, len(cands))
 	for i, c := range cands {

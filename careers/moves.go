@@ -384,8 +384,8 @@ func (e *Engine) moves(o *origin, q Query, ignored []string) (*Moves, error) {
 	}
 	s := e.scratch.Get().(*scratch)
 	defer e.scratch.Put(s)
-	e.similarities(o, s)
-	cands := e.viable(o, s, lim, q.Demand)
+	kept := e.originPass(o, s)
+	cands := e.viable(o, s, kept, lim, q.Demand)
 	total := len(cands)
 	res := &Moves{Total: total, IgnoredSkills: ignored}
 	if o.occ >= 0 {
@@ -429,15 +429,21 @@ func (e *Engine) pageSize(first int) (int, error) {
 }
 
 // viable gates, filters and scores every target the similarity pass
-// touched, in no particular order (rank or page orders them). The slice is
-// s's, valid until s is reused.
-func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) int) []candidate {
+// touched, in no particular order (rank or page orders them), taking each
+// target's similarity and closeness from kept when it is not nil. The
+// slice is s's, valid until s is reused.
+func (e *Engine) viable(o *origin, s *scratch, kept *pass, lim limits, demand func(string) int) []candidate {
 	cands := s.cands[:0]
-	for _, t := range s.touched {
+	for i, t := range s.touched {
 		if slices.Contains(o.exclude, t) {
 			continue
 		}
-		sim, _, _ := e.similarity(o, s, t)
+		var sim float64
+		if kept != nil {
+			sim = kept.sim[i]
+		} else {
+			sim, _, _ = e.similarity(o, s, t)
+		}
 		if sim < lim.openSim || sim == 0 {
 			continue
 		}
@@ -460,7 +466,12 @@ func (e *Engine) viable(o *origin, s *scratch, lim limits, demand func(string) i
 		if lim.crossSector && !e.crossSector(o, tg) {
 			continue
 		}
-		close := e.closeness(o, t, sim)
+		var close float64
+		if kept != nil {
+			close = kept.close[i]
+		} else {
+			close = e.closeness(o, t, sim)
+		}
 		c := candidate{cursor: cursor{id: tg.id}, occ: t, sim: sim, close: close, maxStep: lim.maxStep, parts: Parts{Similarity: sim, Pay: payPart(ratio)}}
 		w := e.cfg.Weights
 		sum, weights := w.Similarity*sim+w.Pay*c.parts.Pay, w.Similarity+w.Pay
