@@ -1072,7 +1072,7 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 					if gaps > 0 && st.at >= 1 {
 						var here, classed []mention
 						for _, l := range x.terminal[child] {
-							if len(l.lights) != st.at+1 || l.short || l.nominal {
+							if len(l.lights) != st.at+1 || l.short || l.nominal || l.hidden {
 								continue
 							}
 							exact, byClass, weight := true, false, float32(1)

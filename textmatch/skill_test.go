@@ -390,13 +390,14 @@ func TestSkillsProductNames(t *testing.T) {
 // TestSkillsHiddenLabels checks ESCO's hidden labels: they match like
 // alternative labels, but only where no shown label is found at their
 // phrase, not as a modifier of the next word, not across a dropped
-// stopword, and, in lower case and one word, only for transversal skills.
+// stopword nor with other words inside, and, in lower case and one word, only for transversal skills.
 func TestSkillsHiddenLabels(t *testing.T) {
 	desc := "Work with the other people of a team, and lead a group towards a goal with a plan."
 	skills := []*workforce.Skill{
 		{ID: "teams", Label: "work in teams", HiddenLabels: []string{"team spirit"}, ReuseLevel: "transversal", Description: desc},
 		{ID: "lead", Label: "lead others", HiddenLabels: []string{"leadership", "people management"}, ReuseLevel: "transversal", Description: desc},
 		{ID: "personnel", Label: "manage personnel", AltLabels: []string{"people management"}, Description: desc},
+		{ID: "time", Label: "manage time", HiddenLabels: []string{"good timing"}, ReuseLevel: "transversal", Description: desc},
 		{ID: "art", Label: "express yourself creatively", HiddenLabels: []string{"role play"}, ReuseLevel: "transversal", Description: desc},
 		{ID: "dapps", Label: "decentralized application frameworks", HiddenLabels: []string{"embark", "Truffle"}, ReuseLevel: "sector-specific", Description: desc},
 		// Bad input: blank and bracket-only labels are skipped.
@@ -414,6 +415,8 @@ func TestSkillsHiddenLabels(t *testing.T) {
 		{text: "Join our leadership team.", notWant: []string{"lead"}},
 		{text: "Experience in people management.", want: "personnel", notWant: []string{"lead"}},
 		{text: "Everyone has a role to play.", notWant: []string{"art"}},
+		{text: "With good timing.", want: "time"},
+		{text: "With good musical timing.", notWant: []string{"time"}},
 		{text: "We embark on a new project.", notWant: []string{"dapps"}},
 		{text: "You know Truffle.", want: "dapps"},
 	} {
