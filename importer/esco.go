@@ -174,12 +174,13 @@ func (d *escoData) readSkills(t *table) rowIDs {
 			continue
 		}
 		s := &workforce.Skill{
-			ID:          r.get("conceptUri"),
-			Label:       r.get("preferredLabel"),
-			AltLabels:   splitList(r.get("altLabels"), ""),
-			Description: r.get("description"),
-			Type:        r.get("skillType"),
-			ReuseLevel:  r.get("reuseLevel"),
+			ID:           r.get("conceptUri"),
+			Label:        r.get("preferredLabel"),
+			AltLabels:    splitList(r.get("altLabels"), ""),
+			HiddenLabels: splitList(r.get("hiddenLabels"), ""),
+			Description:  r.get("description"),
+			Type:         r.get("skillType"),
+			ReuseLevel:   r.get("reuseLevel"),
 		}
 		if !validate(d.summary, kindSkill, r, s.Validate()) || !ids.claim(d.summary, kindSkill, r, "conceptUri", s.ID) {
 			continue

@@ -175,7 +175,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.sector = &workforce.Sector{ID: id("Sector"), Name: name("Health and social care")}
 	mustWrite(t, "UpsertSectors")(db.UpsertSectors(ctx, []*workforce.Sector{w.sector}))
 
-	w.care = &workforce.Skill{ID: id("Skill"), Label: name("Personal care"), AltLabels: []string{"hygiene support", "help with bathing"},
+	w.care = &workforce.Skill{ID: id("Skill"), Label: name("Personal care"), AltLabels: []string{"hygiene support", "help with bathing"}, HiddenLabels: []string{"bed bath"},
 		Description: "Helps people wash and dress.", Type: "skill/competence", ReuseLevel: "sector-specific"}
 	w.cook = &workforce.Skill{ID: id("Skill"), Label: name("Cook meals"), AltLabels: []string{"prepare food"}, Type: "skill/competence"}
 	w.lift = &workforce.Skill{ID: id("Skill"), Label: name("Moving and handling"), Type: "skill/competence"}

@@ -23,15 +23,16 @@ var skills = &nodeKind[workforce.Skill]{
 	validate:   (*workforce.Skill).Validate,
 	encode: func(s *workforce.Skill) map[string]any {
 		alt, altText := encodeLabels(s.AltLabels)
+		hidden, _ := encodeLabels(s.HiddenLabels)
 		return map[string]any{"id": s.ID, "props": map[string]any{
-			"label": s.Label, "altLabels": alt, "altLabelsText": altText, "description": s.Description,
+			"label": s.Label, "altLabels": alt, "altLabelsText": altText, "hiddenLabels": hidden, "description": s.Description,
 			"type": s.Type, "reuseLevel": s.ReuseLevel,
 		}}
 	},
 	decode: func(d *decoder) (*workforce.Skill, error) {
 		return &workforce.Skill{
-			ID: d.str("id"), Label: d.str("label"), AltLabels: d.strs("altLabels"), Description: d.str("description"),
-			Type: d.str("type"), ReuseLevel: d.str("reuseLevel"), UpdatedAt: d.time("updatedAt"),
+			ID: d.str("id"), Label: d.str("label"), AltLabels: d.strs("altLabels"), HiddenLabels: d.strs("hiddenLabels"),
+			Description: d.str("description"), Type: d.str("type"), ReuseLevel: d.str("reuseLevel"), UpdatedAt: d.time("updatedAt"),
 		}, d.err
 	},
 }

@@ -100,12 +100,13 @@ func loadSkills(tb testing.TB, dir string) []*workforce.Skill {
 	var out []*workforce.Skill
 	for _, r := range readCSV(tb, filepath.Join(dir, "esco-v1.1.1", "skills_en.csv")) {
 		out = append(out, &workforce.Skill{
-			ID:          r["conceptUri"],
-			Label:       strings.TrimSpace(r["preferredLabel"]),
-			AltLabels:   lines(r["altLabels"]),
-			Description: r["description"],
-			Type:        r["skillType"],
-			ReuseLevel:  r["reuseLevel"],
+			ID:           r["conceptUri"],
+			Label:        strings.TrimSpace(r["preferredLabel"]),
+			AltLabels:    lines(r["altLabels"]),
+			HiddenLabels: lines(r["hiddenLabels"]),
+			Description:  r["description"],
+			Type:         r["skillType"],
+			ReuseLevel:   r["reuseLevel"],
 		})
 	}
 	return out

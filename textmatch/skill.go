@@ -122,6 +122,9 @@ type skillLabel struct {
 	// ("budget management" for "manage budgets"): the last word may be
 	// any form of the verb's root.
 	nominal bool
+	// hidden marks a hidden label (workforce.Skill.HiddenLabels): it
+	// counts only where no shown label is found at its phrase.
+	hidden bool
 }
 
 type trieKey struct {
@@ -138,6 +141,17 @@ type skillIndex struct {
 	// context are the roots of each skill's preferred label words, less
 	// common ones: the support a short label needs.
 	context [][]string
+	// abilities maps a noun of a verb ("collaboration") to the one
+	// transversal skill with a label opening with the verb (work in teams:
+	// "collaborate on tasks"), and the confidence of that label read from
+	// the noun; see abilityOf.
+	abilities map[string]ability
+}
+
+// ability is a transversal skill named by a noun of its verb.
+type ability struct {
+	skill int32
+	conf  float32
 }
 
 // skillCueBefore are words that mark the next word as a skill ("knowledge
@@ -169,6 +183,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		name  bool
 		// byRoot, part and nominal: see skillLabel; cut: see variant.
 		byRoot, part, cut, nominal, act bool
+		// hidden: see skillLabel.
+		hidden bool
 	}
 	// vendors counts the names of two words or more each word starts.
 	vendors := map[string]int{}
@@ -187,6 +203,8 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 	}
 	var raw []rawLabel
 	skillsUsing := map[string][]int32{} // root -> skills whose labels use it, in order
+	// verbs of transversal skills: noun -> skills and confidence
+	nounSkills := map[string][]ability{}
 	for _, s := range skills {
 		if s == nil || s.ID == "" {
 			continue
@@ -212,7 +230,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 				verb = t[0].light
 			}
 		}
-		add := func(text string, pref bool) {
+		add := func(text string, pref, hidden bool) {
 			base := float32(altConf)
 			if pref {
 				base = prefConf
@@ -237,7 +255,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 						skillsUsing[t.root] = append(u, si)
 					}
 				}
-				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut, nominal: v.nominal}
+				r := rawLabel{skill: si, toks: toks, pref: pref && v.factor == 1, conf: base * v.factor, byRoot: v.byRoot, part: v.part, cut: v.cut, nominal: v.nominal, hidden: hidden}
 				r.act = !v.cut && len(toks) >= 2 && isAct(toks[0].light, verb)
 				// Proper names ("Java") are not short labels: their case
 				// already says what they are.
@@ -266,9 +284,48 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 				raw = append(raw, r)
 			}
 		}
-		add(s.Label, true)
+		add(s.Label, true, false)
 		for _, a := range s.AltLabels {
-			add(a, false)
+			add(a, false, false)
+		}
+		if s.ReuseLevel == "transversal" {
+			for k, l := range append([]string{s.Label}, s.AltLabels...) {
+				toks := words.tokenize(l)
+				if len(toks) == 0 || !isLetters(toks[0].light) {
+					continue
+				}
+				conf := float32(altConf)
+				if k == 0 {
+					conf = prefConf
+				}
+				if len(toks) > 2 {
+					// Its verb names no ability on its own, but makes the
+					// noun ambiguous.
+					conf = 0
+				}
+				for _, n := range verbNouns(toks[0].light) {
+					if !common(n) {
+						continue
+					}
+					u := nounSkills[n]
+					if k := slices.IndexFunc(u, func(a ability) bool { return a.skill == si }); k >= 0 {
+						u[k].conf = max(u[k].conf, conf*nominalFactor)
+					} else {
+						nounSkills[n] = append(u, ability{si, conf * nominalFactor})
+					}
+				}
+			}
+		}
+		for _, h := range s.HiddenLabels {
+			// ESCO's hidden labels of transversal skills are the everyday
+			// words for a quality ("leadership", "compassion"); elsewhere a
+			// one-word hidden label in lower case is mostly a product name
+			// ESCO did not capitalise ("embark", "truffle"), which as a word
+			// means something else.
+			if s.ReuseLevel != "transversal" && !strings.ContainsFunc(h, unicode.IsUpper) && len(words.tokenize(h)) == 1 {
+				continue
+			}
+			add(h, false, true)
 		}
 	}
 	// A phrase that is a preferred label belongs to the skills it names;
@@ -281,6 +338,9 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if r.nominal {
 			// Not the phrase as written: its owners are its own.
 			keys[i] = nominalKey + keys[i]
+		} else if r.hidden {
+			// A hidden label takes no phrase from a shown one.
+			keys[i] = hiddenKey + keys[i]
 		}
 		owners := alts
 		if r.pref {
@@ -314,6 +374,12 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 			best[ps] = i
 		}
 	}
+	x.abilities = map[string]ability{}
+	for n, u := range nounSkills {
+		if len(u) == 1 && u[0].conf > 0 {
+			x.abilities[n] = u[0]
+		}
+	}
 	for _, ps := range order {
 		r := raw[best[ps]]
 		conf := r.conf / float32(len(ownersOf(ps.phrase)))
@@ -321,7 +387,7 @@ func newSkillIndex(skills []*workforce.Skill) *skillIndex {
 		if len(r.toks) == 1 {
 			conf *= specificity(len(skillsUsing[r.toks[0].root]))
 		}
-		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part, nominal: r.nominal, act: r.act})
+		x.add(r.toks, r.cut, skillLabel{skill: r.skill, conf: conf, plain: plain, rule: r.rule, short: r.short, name: r.name, byRoot: r.byRoot, part: r.part, nominal: r.nominal, act: r.act, hidden: r.hidden})
 	}
 	return x
 }
@@ -404,6 +470,18 @@ func actNoun(word, verb string) bool {
 	return false
 }
 
+// verbNouns returns the regular nouns of a verb naming its act:
+// "collaboration" of "collaborate", "organisation" of "organise",
+// "adaptation" of "adapt", "management" of "manage", "guidance" of "guide".
+func verbNouns(verb string) []string {
+	base := strings.TrimSuffix(verb, "e")
+	out := []string{base + "ation", verb + "ment", base + "ance", base + "ence"}
+	if base != verb && (strings.HasSuffix(base, "t") || strings.HasSuffix(base, "s")) {
+		out = append(out, base+"ion")
+	}
+	return out
+}
+
 // closedCompound returns a label with its hyphenated words written as one
 // ("team-working" as "teamworking", "life-cycle" as "lifecycle"): English
 // closes compounds freely, and adverts write "teamwork" and "lifecycle". A
@@ -470,6 +548,17 @@ func labelVariants(label string, f folder) []variant {
 			vs = append(vs, variant{text: text, toks: v.toks[:n-1], factor: v.factor * tailFactor, part: true, cut: true})
 		}
 	}
+	// "solution-oriented" for "solution-oriented approach": ESCO names a way
+	// of working with a noun adverts leave out. Only where two words or more
+	// are left ("solution oriented", "problem solving"): one word alone
+	// ("positive" of "positive attitude") is said of anything.
+	for _, v := range vs[:min(len(vs), 2)] {
+		if field, ok := qualityField(v.text); ok {
+			if toks := f.tokenize(field); len(toks) >= 2 {
+				vs = append(vs, variant{text: field, toks: toks, factor: v.factor * tailFactor, part: true, cut: true})
+			}
+		}
+	}
 	// "artificial intelligence" for "principles of artificial intelligence":
 	// ESCO also makes a field a body of knowledge with a word before it.
 	for _, v := range vs[:min(len(vs), 2)] {
@@ -480,6 +569,22 @@ func labelVariants(label string, f folder) []variant {
 		}
 	}
 	return vs
+}
+
+// qualityTails end ESCO labels of a way of working: "solution-oriented
+// approach", "customer-oriented work style", "quality-oriented way of
+// working".
+var qualityTails = []string{" approach", " attitude", " mindset", " mentality", " work style", " working style", " way of working"}
+
+// qualityField returns a label without its qualityTails ("solution-oriented"
+// of "solution-oriented approach").
+func qualityField(label string) (string, bool) {
+	for _, t := range qualityTails {
+		if len(label) > len(t) && strings.EqualFold(label[len(label)-len(t):], t) {
+			return strings.TrimSpace(label[:len(label)-len(t)]), true
+		}
+	}
+	return "", false
 }
 
 // knowledgeHeads open ESCO knowledge labels written as "principles of" a
@@ -659,6 +764,7 @@ func shareClassed(here, classed []mention, floor float32) []mention {
 // variants; no word root starts with a zero byte.
 const (
 	nominalKey  = "\x00nominal "
+	hiddenKey   = "\x00hidden "
 	peopleClass = "\x00people"
 	tailClass   = "\x00tail"
 )
@@ -758,6 +864,18 @@ func qualityCue(toks []token, i int) bool {
 	return false
 }
 
+// calledSkill reports whether the text calls toks[i] a skill, with
+// "skills" shortly after it: "collaboration skills", "negotiation and
+// motivation skills".
+func calledSkill(toks []token, i int) bool {
+	for j := i + 1; j < len(toks) && j <= i+skillCueWindow && !toks[j].brk; j++ {
+		if toks[j].light == "skill" {
+			return true
+		}
+	}
+	return false
+}
+
 // skillCue reports whether the text marks toks[i] as a skill: "knowledge
 // of SQL", "communication and presentation skills".
 func skillCue(toks []token, i int) bool {
@@ -808,7 +926,7 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 				break
 			}
 			nodes, next = next, nodes
-			var here, classed, nominal []mention
+			var here, classed, nominal, hidden []mention
 			for _, node := range nodes {
 				for _, l := range x.terminal[node] {
 					if l.short && i == j && !x.supported(l.skill, toks[i].root, roots) {
@@ -822,6 +940,10 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 						nominal = append(nominal, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
 					} else if weight > 0 {
 						classed = append(classed, mention{skill: l.skill, conf: c, pos: i, byClass: true, weight: weight})
+					} else if c >= floor && l.hidden {
+						if !modifies(toks, j) && !spaced(toks, i, j) {
+							hidden = append(hidden, mention{skill: l.skill, conf: c, pos: i})
+						}
 					} else if c >= floor {
 						here = append(here, mention{skill: l.skill, conf: c, pos: i})
 					}
@@ -829,12 +951,21 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 			}
 			// A noun of a verb says less than a word of a class.
 			here = shareClassed(shareClassed(here, classed, floor), nominal, floor)
+			if len(here) == 0 {
+				// A hidden label says less than any shown one.
+				here = hidden
+			}
 			if len(here) > 0 {
 				end, found = j, here
 			}
 		}
 		if end < 0 {
 			found = x.gapped(toks, i, cased, floor)
+		}
+		if a, ok := x.abilities[toks[i].light]; ok && end < 0 && len(found) == 0 && a.conf >= floor && calledSkill(toks, i) {
+			// "collaboration skills" for work in teams ("collaborate on
+			// tasks"), "negotiation skills" for negotiate compromises.
+			found = []mention{{skill: a.skill, conf: a.conf, pos: i}}
 		}
 		for _, m := range found {
 			if m.byClass && end >= 0 && end <= covered {
@@ -854,6 +985,29 @@ func (x *skillIndex) findIn(toks []token, cased bool, roots map[string]bool, flo
 		}
 	}
 	return out
+}
+
+// modifies reports whether the phrase ending at toks[j] modifies the next
+// word, which then names the thing: "leadership team", "flexible working
+// arrangements". A word the text calls a skill or a way of working ("leadership
+// skills", "a can-do attitude") is no such word.
+func modifies(toks []token, j int) bool {
+	if j+1 >= len(toks) {
+		return false
+	}
+	n := toks[j+1]
+	return !n.brk && !n.afterStop && !skillCueAfter[n.light] && !qualityCueAfter[n.light]
+}
+
+// spaced reports whether a stopword was dropped inside toks[i..j]: "a role
+// to play" is not "role play".
+func spaced(toks []token, i, j int) bool {
+	for k := i + 1; k <= j; k++ {
+		if toks[k].afterStop {
+			return true
+		}
+	}
+	return false
 }
 
 // withStems sets the stem of each token (token.stem), which steps follows.
@@ -918,7 +1072,7 @@ func (x *skillIndex) gapped(toks []token, i int, cased bool, floor float32) []me
 					if gaps > 0 && st.at >= 1 {
 						var here, classed []mention
 						for _, l := range x.terminal[child] {
-							if len(l.lights) != st.at+1 || l.short || l.nominal {
+							if len(l.lights) != st.at+1 || l.short || l.nominal || l.hidden {
 								continue
 							}
 							exact, byClass, weight := true, false, float32(1)

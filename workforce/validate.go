@@ -128,6 +128,7 @@ func (s *Skill) Validate() error {
 		ValidID("id", s.ID),
 		validName("label", s.Label),
 		validLabels("altLabels", s.AltLabels),
+		validLabels("hiddenLabels", s.HiddenLabels),
 		validText("description", s.Description),
 	)
 }

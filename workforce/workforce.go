@@ -15,10 +15,14 @@ type Point struct {
 
 // Skill is a skill or knowledge concept, identified by its ESCO URI.
 type Skill struct {
-	ID          string
-	Label       string
-	AltLabels   []string
-	Description string
+	ID        string
+	Label     string
+	AltLabels []string
+	// HiddenLabels are ESCO's hidden labels: terms people search with
+	// that ESCO does not show, such as "team spirit" for work in teams or
+	// "Linux" for operating systems.
+	HiddenLabels []string
+	Description  string
 	// Type is the ESCO skill type: "skill/competence" or "knowledge".
 	Type string
 	// ReuseLevel is the ESCO reuse level: transversal, cross-sector,
