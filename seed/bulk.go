@@ -75,7 +75,8 @@ func SyntheticBulk(ctx context.Context, im *importer.Importer, seed uint64, toda
 	if database == "" {
 		database = store.DefaultDatabase
 	}
-	args = append([]string{"database", "import", "full", "--overwrite-destination"}, append(args, database)...)
+	// The database goes first: the file options take every argument after them.
+	args = append([]string{"database", "import", "full", database, "--overwrite-destination"}, args...)
 	fmt.Fprintf(out, "import files: %d nodes, %d relationships in %s (%.1f s)\n", b.Nodes, b.Relationships, opt.Dir, time.Since(start).Seconds())
 	if opt.Control == "" {
 		fmt.Fprintf(out, "with the database stopped, run:\n  neo4j-admin %s\nthen start it and run \"onework migrate\"\n", strings.Join(args, " "))
