@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -90,15 +91,16 @@ func SyntheticBulk(ctx context.Context, im *importer.Importer, seed uint64, toda
 			opt.Control+" stop", strings.Join(args, " ")))
 	}
 	t := time.Now()
-	importErr := runControl(ctx, out, opt.Control, append([]string{"admin"}, args...)...)
-	if importErr == nil {
-		fmt.Fprintf(out, "import: done in %.1f s\n", time.Since(t).Seconds())
+	if err := runControl(ctx, out, opt.Control, append([]string{"admin"}, args...)...); err != nil {
+		// neo4j-admin leaves a failed import's store unusable: starting on
+		// it fails, so the database stays stopped.
+		return s, fail(fmt.Errorf("the import failed and the database is left stopped, its store likely unusable "+
+			"(neo4j-admin's report: %s): %w; fix the cause, then import the files again or restore a backup",
+			filepath.Join(opt.Dir, "import.report"), err))
 	}
+	fmt.Fprintf(out, "import: done in %.1f s\n", time.Since(t).Seconds())
 	if err := runControl(ctx, out, opt.Control, "start"); err != nil {
-		return s, fail(fmt.Errorf("%w (import: %v)", err, importErr))
-	}
-	if importErr != nil {
-		return s, fail(fmt.Errorf("the import failed, so the database may be empty: %w; the files are in %s", importErr, opt.Dir))
+		return s, fail(err)
 	}
 	wait := opt.StartWait
 	if wait == 0 {
