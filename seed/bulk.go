@@ -107,17 +107,23 @@ func SyntheticBulk(ctx context.Context, im *importer.Importer, seed uint64, toda
 		wait = 2 * time.Minute
 	}
 	deadline := time.Now().Add(wait)
-	for im.DB.Ping(ctx) != nil {
+	// A new driver: the old one's bookmarks name transactions of the
+	// replaced database.
+	db, err := im.DB.Reopen(ctx)
+	for err != nil {
 		if time.Now().After(deadline) {
-			return s, fail(fmt.Errorf("the database did not answer within %s of %q", wait, opt.Control+" start"))
+			return s, fail(fmt.Errorf("the database did not answer within %s of %q: %w", wait, opt.Control+" start", err))
 		}
 		time.Sleep(time.Second)
+		db, err = im.DB.Reopen(ctx)
 	}
+	defer db.Close(context.Background())
 	t = time.Now()
-	if err := im.DB.Migrate(ctx); err != nil {
+	if err := db.Migrate(ctx); err != nil {
 		return s, fail(err)
 	}
 	fmt.Fprintf(out, "constraints and indexes: online in %.1f s\n", time.Since(t).Seconds())
+	fmt.Fprintln(out, "the database was replaced: restart the processes connected to it")
 	return s, nil
 }
 
