@@ -106,6 +106,9 @@ func TestSyntheticBulkSame(t *testing.T) {
 		if err := cleanup.BulkDeletePrefix(context.Background(), prefix); err != nil {
 			t.Error(err)
 		}
+		if cleanup != db {
+			_ = cleanup.Close(context.Background())
+		}
 	})
 	im := &importer.Importer{DB: db, Out: io.Discard}
 	normal, err := seed.Synthetic(ctx, im, s, demoToday, people, vacancies, 1)
@@ -133,7 +136,6 @@ func TestSyntheticBulkSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	cleanup = after
-	t.Cleanup(func() { _ = after.Close(context.Background()) })
 	got := snapshot(t, after, prefix, people, vacancies)
 	for k, w := range want {
 		if g := got[k]; g != w {
