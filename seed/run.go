@@ -41,6 +41,13 @@ const Usage = `usage:
                                         synthetic people and vacancies across England
                                         (import esco and places first), at most 10 million of each,
                                         written in W parallel sessions (default 1)
+  onework seed synthetic --people N --vacancies M [--seed S] [--today YYYY-MM-DD] --bulk DIR [--neo4j CMD]
+                                        the same data through Neo4j's offline importer, for millions:
+                                        exports the graph and writes the new nodes as import files into
+                                        DIR (new or empty), then "CMD stop", "CMD admin database import
+                                        full ...", "CMD start" and the store's constraints and indexes
+                                        (default CMD tools/neo4j/neo4j.sh; --neo4j "" writes the files
+                                        and prints the import command only); the import replaces the database
   onework seed remove --seed S          delete the synthetic data made with seed S
 flags:
   --batch N                             rows per write transaction (default 2000)`
@@ -110,8 +117,17 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer, now fu
 		people := fs.Int("people", 0, "synthetic people")
 		vacancies := fs.Int("vacancies", 0, "synthetic vacancies")
 		writers := fs.Int("writers", DefaultWriters, "batches written at once")
+		bulk := fs.String("bulk", "", "write import files into this directory and load them with neo4j-admin")
+		control := fs.String("neo4j", DefaultNeo4jControl, "the command that stops and starts Neo4j and runs neo4j-admin")
+		set := map[string]bool{}
 		if err := fs.Parse(args[1:]); err != nil {
 			return usage("seed synthetic: %v", err)
+		} else if fs.Visit(func(f *flag.Flag) { set[f.Name] = true }); set["bulk"] && *bulk == "" {
+			return usage("seed synthetic: --bulk wants a directory")
+		} else if set["neo4j"] && !set["bulk"] {
+			return usage("seed synthetic: --neo4j goes with --bulk DIR")
+		} else if set["bulk"] && set["writers"] {
+			return usage("seed synthetic: --writers does not apply to --bulk (the importer uses every core)")
 		} else if fs.NArg() > 0 {
 			return usage("seed synthetic: unexpected argument %q", fs.Arg(0))
 		} else if *people < 0 || *vacancies < 0 || *people+*vacancies == 0 {
@@ -126,6 +142,10 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer, now fu
 		t, err := clock()
 		if err != nil {
 			return err
+		}
+		if *bulk != "" {
+			s, err := SyntheticBulk(ctx, im, *seed, t, *people, *vacancies, BulkOptions{Dir: *bulk, Control: *control})
+			return report(s, err, out, "seed")
 		}
 		s, err := Synthetic(ctx, im, *seed, t, *people, *vacancies, *writers)
 		return report(s, err, out, "seed")

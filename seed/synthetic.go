@@ -396,19 +396,40 @@ func (g *generator) employer(prefix string, i int, kind workforce.EmployerKind, 
 	}
 }
 
+// synthSink takes the synthetic data set as it is drawn: batches of people
+// with their skills, then the employers, then batches of vacancies with
+// their requirements. A sink may write a batch after its call returns, and
+// counts each batch in progress when written.
+type synthSink interface {
+	people(ps []*workforce.Person, skills []store.BulkPersonSkill, progress *importer.Progress)
+	employers(es []*workforce.Employer) error
+	vacancies(vs []*workforce.Vacancy, reqs []store.BulkRequirement, progress *importer.Progress)
+	// wait waits until every batch is written and returns the first error.
+	wait() error
+	// failed reports whether a batch failed, so that drawing can stop.
+	failed() bool
+}
+
 // write writes n people (each from a random occupation they worked in and
 // mostly still seek) and m vacancies at m/20+1 employers of mixed kinds,
-// all with ids starting with prefix: the benchmark data set. The data are
-// drawn in order, so the same seed gives the same data however many
-// writers write the batches, in parallel sessions.
+// all with ids starting with prefix: the benchmark data set, through the
+// store in writers parallel sessions.
 func (g *generator) write(ctx context.Context, im *importer.Importer, s *importer.Summary, prefix, org string, people, vacancies, writers int) error {
+	w := newBatchWriter(ctx, im, s, writers)
+	return g.draw(im, w, prefix, org, people, vacancies)
+}
+
+// draw draws the benchmark data set (see write) in batches of
+// im.BatchSize into out. The data are drawn in order, so the same seed
+// gives the same data whatever takes them and however many writers write
+// the batches.
+func (g *generator) draw(im *importer.Importer, out synthSink, prefix, org string, people, vacancies int) error {
 	batch := im.BatchSize
 	if batch <= 0 {
 		batch = importer.DefaultBatchSize
 	}
-	w := newBatchWriter(ctx, im, s, writers)
 	progress := im.Progress("people", people)
-	for start := 0; start < people && w.ctx.Err() == nil; start += batch {
+	for start := 0; start < people && !out.failed(); start += batch {
 		var ps []*workforce.Person
 		var skills []store.BulkPersonSkill
 		for i := start; i < min(start+batch, people); i++ {
@@ -421,9 +442,9 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 			ps = append(ps, p)
 			skills = append(skills, sk...)
 		}
-		w.people(ps, skills, progress)
+		out.people(ps, skills, progress)
 	}
-	if err := w.wait(); err != nil {
+	if err := out.wait(); err != nil {
 		return err
 	}
 	progress.Finish()
@@ -434,12 +455,11 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 	for i := range employers {
 		employers[i] = g.employer(prefix, i, employerKinds[i%len(employerKinds)], "", nil)
 	}
-	if err := importer.WriteNodes(ctx, im, s, "employers", employers, im.DB.UpsertEmployers); err != nil {
+	if err := out.employers(employers); err != nil {
 		return err
 	}
-	w = newBatchWriter(ctx, im, s, writers)
 	progress = im.Progress("vacancies", vacancies)
-	for start := 0; start < vacancies && w.ctx.Err() == nil; start += batch {
+	for start := 0; start < vacancies && !out.failed(); start += batch {
 		var vs []*workforce.Vacancy
 		var reqs []store.BulkRequirement
 		for i := start; i < min(start+batch, vacancies); i++ {
@@ -449,9 +469,9 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 			vs = append(vs, v)
 			reqs = append(reqs, r...)
 		}
-		w.vacancies(vs, reqs, progress)
+		out.vacancies(vs, reqs, progress)
 	}
-	if err := w.wait(); err != nil {
+	if err := out.wait(); err != nil {
 		return err
 	}
 	progress.Finish()
@@ -464,21 +484,42 @@ func (g *generator) write(ctx context.Context, im *importer.Importer, s *importe
 // (store.BulkCreatePeople); any other batch is upserted and compared as
 // usual, so that running the same seed again writes nothing.
 type batchWriter struct {
-	ctx context.Context
-	im  *importer.Importer
-	g   *errgroup.Group
-	mu  sync.Mutex
-	s   *importer.Summary
+	parent  context.Context
+	writers int
+	ctx     context.Context
+	im      *importer.Importer
+	g       *errgroup.Group
+	mu      sync.Mutex
+	s       *importer.Summary
 }
 
 func newBatchWriter(ctx context.Context, im *importer.Importer, s *importer.Summary, writers int) *batchWriter {
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(writers, 1))
-	return &batchWriter{ctx: ctx, im: im, g: g, s: s}
+	w := &batchWriter{parent: ctx, writers: max(writers, 1), im: im, s: s}
+	w.reset()
+	return w
 }
 
-// wait waits for every batch and returns the first error.
-func (w *batchWriter) wait() error { return w.g.Wait() }
+// reset starts a new group of batches.
+func (w *batchWriter) reset() {
+	w.g, w.ctx = errgroup.WithContext(w.parent)
+	w.g.SetLimit(w.writers)
+}
+
+// wait waits for every batch and returns the first error; the writer then
+// takes new batches.
+func (w *batchWriter) wait() error {
+	err := w.g.Wait()
+	w.reset()
+	return err
+}
+
+// failed reports whether a batch failed.
+func (w *batchWriter) failed() bool { return w.ctx.Err() != nil }
+
+// employers upserts the employers.
+func (w *batchWriter) employers(es []*workforce.Employer) error {
+	return importer.WriteNodes(w.ctx, w.im, w.s, "employers", es, w.im.DB.UpsertEmployers)
+}
 
 // count adds what a batch wrote to the summary.
 func (w *batchWriter) count(kind string, n int, nodes workforce.WriteResult, linkKind string, links store.BulkCounts) {

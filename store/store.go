@@ -71,6 +71,7 @@ type Config struct {
 // workforce.WriteService.
 type DB struct {
 	driver     neo4j.DriverWithContext
+	cfg        Config
 	database   string
 	roundTrips atomic.Int64
 	inFlight   atomic.Int64
@@ -103,7 +104,7 @@ func OpenDB(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j at %s: %w", cfg.URI, err)
 	}
-	db := &DB{driver: driver, database: cfg.Database}
+	db := &DB{driver: driver, cfg: cfg, database: cfg.Database}
 	if db.database == "" {
 		db.database = DefaultDatabase
 	}
@@ -117,6 +118,13 @@ func OpenDB(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("open neo4j at %s: %w", cfg.URI, err)
 	}
 	return db, nil
+}
+
+// Reopen connects again with the same configuration, as a new driver
+// that holds no bookmarks: after the database is replaced (an offline
+// import), the old driver waits for transactions the new one never had.
+func (db *DB) Reopen(ctx context.Context) (*DB, error) {
+	return OpenDB(ctx, db.cfg)
 }
 
 // Close closes the driver and all its connections.

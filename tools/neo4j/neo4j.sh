@@ -7,6 +7,9 @@
 #   tools/neo4j/neo4j.sh stop     stop cleanly (SIGTERM, then wait)
 #   tools/neo4j/neo4j.sh status   say whether it runs and where
 #   tools/neo4j/neo4j.sh run      run in the foreground
+#   tools/neo4j/neo4j.sh admin ARGS...
+#                                 run neo4j-admin on the stopped database, e.g.
+#                                 "admin database import full --overwrite-destination ... neo4j"
 #
 # Settings (environment):
 #   NEO4J_HOME_DIR    data and logs (default: .neo4j in the repository root)
@@ -139,11 +142,25 @@ run() {
     --home "$home" --bolt "$bolt" --page-cache "$page_cache"
 }
 
+admin() {
+  if pid="$(running_pid)"; then
+    log "running (pid $pid): stop it before neo4j-admin"
+    exit 1
+  fi
+  build
+  mkdir -p "$home/conf"
+  touch "$home/conf/neo4j.conf"
+  # shellcheck disable=SC2046
+  NEO4J_HOME="$home" NEO4J_CONF="$home/conf" exec "$(java_bin)" $(jvm_args) \
+    -cp "$here/target/classes:$here/target/lib/*" org.neo4j.cli.AdminTool "$@"
+}
+
 case "${1:-}" in
   build) build ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
   run) run ;;
-  *) echo "usage: $0 build|start|stop|status|run" >&2; exit 2 ;;
+  admin) shift; admin "$@" ;;
+  *) echo "usage: $0 build|start|stop|status|run|admin ARGS..." >&2; exit 2 ;;
 esac
