@@ -23,6 +23,7 @@ package matching
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/onework/onework/workforce"
@@ -70,6 +71,16 @@ type Engine struct {
 	mu      sync.RWMutex
 	idx     *index
 	scratch sync.Pool
+	// loads counts the indexes Load swapped in, so that a re-lay of an
+	// index that Load has since replaced is dropped.
+	loads int
+	// relaying admits one re-lay at a time. While a re-lay lays out its
+	// snapshot (journaling), each write is applied to the live index and
+	// kept in journal (under mu), to be applied to the new index before
+	// the swap.
+	relaying   atomic.Bool
+	journaling atomic.Bool
+	journal    []func(x *index)
 }
 
 // New returns an empty engine. Zero fields of cfg take their defaults
@@ -95,65 +106,152 @@ func (e *Engine) now() time.Time {
 	return time.Now()
 }
 
-// write runs fn on the index under the write lock.
-func (e *Engine) write(fn func(x *index)) {
+// write runs fn on the index under the write lock. When a re-lay is
+// running it journals the write for the new index too: kept, when not
+// nil, makes the journaled write over copies of fn's values (see
+// journal.go). When the index has become due for a re-lay, write starts
+// one in the background.
+func (e *Engine) write(fn func(x *index), kept func() func(x *index)) {
+	e.mu.Lock()
+	fn(e.idx)
+	if e.journaling.Load() {
+		if kept != nil {
+			fn = kept()
+		}
+		e.journal = append(e.journal, fn)
+	}
+	due := e.idx.relayDue()
+	e.mu.Unlock()
+	if due && e.relaying.CompareAndSwap(false, true) {
+		go func() {
+			defer e.relaying.Store(false)
+			e.relay()
+		}()
+	}
+}
+
+// Relay lays the index out afresh, as Build does, from what the engine
+// holds now (not from the store), and swaps it in. The engine does this by
+// itself, in the background, once Config.RelayShare of its people or
+// vacancies have been written out of grid order; Relay does it now, and
+// reports whether it did (not when another re-lay is running, or the
+// index is in error).
+//
+// Queries go on throughout, on the old index and then on the new one,
+// never on a mix. Writes wait only while the rows are copied: the layout
+// runs outside the lock, the writes made meanwhile are applied to the old
+// index and journaled (over copies of their values, so a caller may reuse
+// them), and the journal is applied to the new index before the swap, so
+// no write is lost.
+func (e *Engine) Relay() bool {
+	if !e.relaying.CompareAndSwap(false, true) {
+		return false
+	}
+	defer e.relaying.Store(false)
+	return e.relay()
+}
+
+// relay is Relay once the caller holds the right to re-lay.
+func (e *Engine) relay() bool {
+	e.mu.RLock()
+	if e.idx.err != nil {
+		e.mu.RUnlock()
+		return false
+	}
+	next, loads := e.idx.snapshot(), e.loads
+	// No write runs under the read lock, so every write from here on is
+	// journaled, and every earlier one is in the snapshot.
+	e.journaling.Store(true)
+	e.mu.RUnlock()
+
+	next.relay()
+
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	fn(e.idx)
+	journal := e.journal
+	e.journal = nil
+	e.journaling.Store(false)
+	if e.loads != loads {
+		return false // Load replaced the index meanwhile
+	}
+	for _, fn := range journal {
+		fn(next)
+	}
+	e.idx = next
+	return true
 }
 
 // loader implements Loader for Engine, which embeds it: with runs a write
-// on the index under the engine's write lock.
+// on the index under the engine's write lock, and kept makes the same
+// write over copies of its values, for a re-lay's journal.
 type loader struct {
-	with func(fn func(x *index))
+	with func(fn func(x *index), kept func() func(x *index))
 }
 
 // UpsertSkill adds or replaces a skill and the links it declares. Links
 // count in both directions, so a skill's neighbours are the links it
 // declares and the links declared to it.
 func (l loader) UpsertSkill(s *workforce.Skill, links workforce.Links) {
-	l.with(func(x *index) { x.upsertSkill(s, links) })
+	l.with(func(x *index) { x.upsertSkill(s, links) }, func() func(x *index) {
+		s, links := skillCopy(s, links)
+		return func(x *index) { x.upsertSkill(s, links) }
+	})
 }
 
 // UpsertPlace adds or replaces a place. Places inside it are re-resolved
 // (their local authority and ICB), and people and vacancies located by its
 // centre move with it.
 func (l loader) UpsertPlace(p *workforce.Place) {
-	l.with(func(x *index) { x.upsertPlace(p) })
+	l.with(func(x *index) { x.upsertPlace(p) }, func() func(x *index) {
+		p := placeCopy(p)
+		return func(x *index) { x.upsertPlace(p) }
+	})
 }
 
 // UpsertEmployer adds or replaces an employer. Its vacancies take their
 // area and good work from it, and, without a location of their own, their
 // location too.
 func (l loader) UpsertEmployer(em *workforce.Employer) {
-	l.with(func(x *index) { x.upsertEmployer(em) })
+	l.with(func(x *index) { x.upsertEmployer(em) }, func() func(x *index) {
+		em := employerCopy(em)
+		return func(x *index) { x.upsertEmployer(em) }
+	})
 }
 
 // UpsertVacancy adds or replaces a vacancy with all its requirements.
 func (l loader) UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
-	l.with(func(x *index) { x.upsertVacancy(v, reqs) })
+	l.with(func(x *index) { x.upsertVacancy(v, reqs) }, func() func(x *index) {
+		v, reqs := vacancyCopy(v, reqs)
+		return func(x *index) { x.upsertVacancy(v, reqs) }
+	})
 }
 
 // UpsertOccupation adds or replaces an occupation with its requirements.
 func (l loader) UpsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
-	l.with(func(x *index) { x.upsertOccupation(o, reqs) })
+	l.with(func(x *index) { x.upsertOccupation(o, reqs) }, func() func(x *index) {
+		o, reqs := occupationCopy(o, reqs)
+		return func(x *index) { x.upsertOccupation(o, reqs) }
+	})
 }
 
 // UpsertPerson adds or replaces a person with all the skills they hold. A
 // person who has not consented to matching is kept (so that asking for
 // their vacancies says why there are none) but never enters a ranking.
 func (l loader) UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill) {
-	l.with(func(x *index) { x.upsertPerson(p, skills) })
+	l.with(func(x *index) { x.upsertPerson(p, skills) }, func() func(x *index) {
+		p, skills := personCopy(p, skills)
+		return func(x *index) { x.upsertPerson(p, skills) }
+	})
 }
 
 // RemoveVacancy removes a vacancy; an unknown id is ignored.
 func (e *Engine) RemoveVacancy(id string) {
-	e.write(func(x *index) { x.removeVacancy(id) })
+	e.write(func(x *index) { x.removeVacancy(id) }, nil)
 }
 
 // RemovePerson removes a person; an unknown id is ignored.
 func (e *Engine) RemovePerson(id string) {
-	e.write(func(x *index) { x.removePerson(id) })
+	e.write(func(x *index) { x.removePerson(id) }, nil)
 }
 
 // Weights returns the deployment's default weights, so that a caller can
@@ -380,6 +478,7 @@ func (e *Engine) Load(b *Builder) {
 	}
 	e.mu.Lock()
 	e.idx = built.idx
+	e.loads++
 	e.mu.Unlock()
 }
 

@@ -2,13 +2,20 @@ package matching
 
 import (
 	"cmp"
+	"maps"
 	"slices"
+	"sync"
 )
 
 // finish builds the derived state that the Builder deferred, and leaves
 // the index ready for incremental writes. People and vacancies are
 // renumbered in grid order first, so that a cell's rows sit together in
 // memory and the scans read them nearly sequentially.
+//
+// Places and employers come first, as both kinds are located by them;
+// then people and vacancies, which share nothing they write (each has its
+// own table, arena, grid and dependants, and its own counts), are laid out
+// at once on two goroutines, and a person's skills and facts on two more.
 func (x *index) finish() {
 	for i := range x.places.rows {
 		x.linkParents(int32(i), true)
@@ -19,15 +26,22 @@ func (x *index) finish() {
 	for i := range x.employers.rows {
 		x.placeEmployers.add(x.employers.rows[i].place, int32(i))
 	}
-	x.sortVacancies()
-	for i := range x.vacancies.rows {
-		x.attachVacancy(int32(i))
-	}
-	x.sortPeople()
-	for i := range x.people.rows {
-		x.attachPerson(int32(i))
-	}
-	x.sweepWeighings(len(x.vacancies.rows))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		x.sortVacancies()
+		for i := range x.vacancies.rows {
+			x.attachVacancy(int32(i))
+		}
+		x.sweepWeighings(len(x.vacancies.rows))
+	})
+	wg.Go(func() {
+		x.sortPeople()
+		for i := range x.people.rows {
+			x.attachPerson(int32(i))
+		}
+	})
+	wg.Wait()
+	x.misplaced.people, x.misplaced.vacancies = 0, 0
 }
 
 // gridOrder returns the permutation that sorts n rows by grid cell, then
@@ -50,13 +64,15 @@ func gridOrder(n int, at func(i int) (geo, bool), then func(a, b int32) int) []i
 
 // sortPeople renumbers people in grid order, and by descending travel limit
 // within a cell (the order the grid keeps, so loading appends), and lays
-// their skills out in the same order.
+// their skills and facts out in the same order, the two arenas at once.
 func (x *index) sortPeople() {
 	t := &x.people
 	t.permute(gridOrder(len(t.rows), func(i int) (geo, bool) { return x.personLocation(&t.rows[i]) },
 		func(a, b int32) int { return -cmp.Compare(t.rows[a].travel, t.rows[b].travel) }))
-	x.relaySkills()
+	var wg sync.WaitGroup
+	wg.Go(x.relaySkills)
 	x.relayFacts()
+	wg.Wait()
 }
 
 // sortVacancies renumbers vacancies in grid order and moves their
@@ -80,4 +96,60 @@ func (x *index) sortVacancies() {
 		block = append(block, t.rows[i].reqs...)
 		t.rows[i].reqs = block[start:len(block):len(block)]
 	}
+}
+
+// relayFloor is how many people, or vacancies, must be out of grid order
+// before a re-lay is due at all.
+const relayFloor = 1024
+
+// relayDue reports whether enough people or vacancies have been written
+// out of grid order since the last layout (more than Config.RelayShare of
+// their kind, and at least relayFloor) for a re-lay to pay.
+func (x *index) relayDue() bool {
+	due := func(misplaced, live int) bool {
+		return misplaced >= relayFloor && float64(misplaced) > x.cfg.RelayShare*float64(live)
+	}
+	return x.err == nil && (due(x.misplaced.people, x.n.people) || due(x.misplaced.vacancies, x.n.vacancies))
+}
+
+// snapshot returns a copy of what the index holds, as a Builder would
+// hold it before Build: the rows as written (released ones dropped later,
+// in relay), none of the state that finish derives. It copies whatever
+// later writes to x change in place, and shares the rest (strings, and
+// the slices that writes replace rather than change: a vacancy's
+// requirements, a place's parents, an occupation's skills), so that x can
+// go on taking writes while the copy is laid out. The caller holds x's
+// read lock; it is the slow part under it, a copy of the rows.
+func (x *index) snapshot() *index {
+	y := newIndex(x.cfg)
+	y.skills = x.skills.clone()
+	for i := range y.skills.rows {
+		s := &y.skills.rows[i]
+		s.links, s.in, s.df = slices.Clone(s.links), slices.Clone(s.in), 0
+	}
+	y.places = x.places.clone()
+	y.employers = x.employers.clone()
+	y.occs = x.occs.clone()
+	y.vacancies = x.vacancies.clone()
+	y.people = x.people.clone()
+	y.held = arena[uint16]{data: slices.Clone(x.held.data), garbage: x.held.garbage}
+	y.facts = arena[fact]{data: slices.Clone(x.facts.data), garbage: x.facts.garbage}
+	for s, occs := range x.skillOccs {
+		y.skillOccs[s] = slices.Clone(occs)
+	}
+	y.occSpec = slices.Clone(x.occSpec)
+	y.placeAreas = slices.Clone(x.placeAreas)
+	y.skillSpec = slices.Clone(x.skillSpec)
+	y.weighGen = x.weighGen
+	y.orgs = maps.Clone(x.orgs)
+	y.n.skills, y.n.places, y.n.employers = x.n.skills, x.n.places, x.n.employers
+	return y
+}
+
+// relay lays out a snapshot as Build lays out a Builder's index: it drops
+// the released people and vacancies, then finishes.
+func (x *index) relay() {
+	x.people.pack()
+	x.vacancies.pack()
+	x.finish()
 }

@@ -1,6 +1,9 @@
 package matching
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // table interns string ids to dense int32 indexes, so that the index holds
 // ints in its hot arrays and a string only once.
@@ -123,6 +126,28 @@ func (a *arena[T]) compact(n int, spanOf func(i int) span, setSpan func(i int, s
 		data = append(data, v...)
 	}
 	*a = arena[T]{data: data}
+}
+
+// clone returns a copy of the table that shares nothing it changes.
+func (t *table[T]) clone() table[T] {
+	return table[T]{index: maps.Clone(t.index), ids: slices.Clone(t.ids), rows: slices.Clone(t.rows), free: slices.Clone(t.free)}
+}
+
+// pack drops the released rows, renumbering the rest in order.
+func (t *table[T]) pack() {
+	n := 0
+	for i, id := range t.ids {
+		if id == "" {
+			continue
+		}
+		if n != i {
+			t.ids[n], t.rows[n] = id, t.rows[i]
+			t.index[id] = int32(n)
+		}
+		n++
+	}
+	clear(t.rows[n:])
+	t.ids, t.rows, t.free = slices.Clip(t.ids[:n]), slices.Clip(t.rows[:n]), nil
 }
 
 // permute reorders the rows so that row perm[k] becomes row k.
