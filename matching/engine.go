@@ -81,6 +81,8 @@ type Engine struct {
 	relaying   atomic.Bool
 	journaling atomic.Bool
 	journal    []func(x *index)
+	// relays counts the re-lays swapped in (under mu).
+	relays int
 }
 
 // New returns an empty engine. Zero fields of cfg take their defaults
@@ -151,33 +153,47 @@ func (e *Engine) Relay() bool {
 	return e.relay()
 }
 
-// relay is Relay once the caller holds the right to re-lay.
+// relay is Relay once the caller holds the right to re-lay: it
+// snapshots the index, lays the snapshot out off the lock, and swaps it in.
 func (e *Engine) relay() bool {
-	e.mu.RLock()
-	if e.idx.err != nil {
-		e.mu.RUnlock()
+	next, loads, ok := e.relayStart()
+	if !ok {
 		return false
 	}
-	next, loads := e.idx.snapshot(), e.loads
+	next.relay()
+	return e.relayEnd(next, loads)
+}
+
+// relayStart snapshots the index under the read lock and starts the
+// journal; ok is false when the index is in error.
+func (e *Engine) relayStart() (next *index, loads int, ok bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.idx.err != nil {
+		return nil, 0, false
+	}
 	// No write runs under the read lock, so every write from here on is
 	// journaled, and every earlier one is in the snapshot.
 	e.journaling.Store(true)
-	e.mu.RUnlock()
+	return e.idx.snapshot(), e.loads, true
+}
 
-	next.relay()
-
+// relayEnd applies the journal to next and swaps it in, unless Load has
+// replaced the index since relayStart: then next is dropped.
+func (e *Engine) relayEnd(next *index, loads int) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	journal := e.journal
 	e.journal = nil
 	e.journaling.Store(false)
 	if e.loads != loads {
-		return false // Load replaced the index meanwhile
+		return false
 	}
 	for _, fn := range journal {
 		fn(next)
 	}
 	e.idx = next
+	e.relays++
 	return true
 }
 
