@@ -3,6 +3,7 @@ package matching
 import (
 	"cmp"
 	"maps"
+	"math"
 	"slices"
 	"sync"
 )
@@ -44,31 +45,63 @@ func (x *index) finish() {
 	x.misplaced.people, x.misplaced.vacancies = 0, 0
 }
 
-// gridOrder returns the permutation that sorts n rows by grid cell, then
-// by then (when not nil), stably.
-func gridOrder(n int, at func(i int) (geo, bool), then func(a, b int32) int) []int32 {
-	keys := make([]int32, n)
-	perm := make([]int32, n)
-	for i := range n {
-		keys[i] = cellKeyOf(at(i))
-		perm[i] = int32(i)
+// gridOrder returns the permutation that sorts n rows by key, then by
+// index (so stably). Keys are worked out once, and the two halves sorted at
+// once and merged.
+func gridOrder(n int, key func(i int) uint64) []int32 {
+	type keyed struct {
+		k uint64
+		i int32
 	}
-	slices.SortStableFunc(perm, func(a, b int32) int {
-		if c := cmp.Compare(keys[a], keys[b]); c != 0 || then == nil {
+	rows := make([]keyed, n)
+	for i := range n {
+		rows[i] = keyed{key(i), int32(i)}
+	}
+	byKey := func(a, b keyed) int {
+		if c := cmp.Compare(a.k, b.k); c != 0 {
 			return c
 		}
-		return then(a, b)
-	})
+		return cmp.Compare(a.i, b.i)
+	}
+	lo, hi := rows[:n/2], rows[n/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(lo, byKey) })
+	slices.SortFunc(hi, byKey)
+	wg.Wait()
+	perm := make([]int32, 0, n)
+	for len(lo) > 0 && len(hi) > 0 {
+		if byKey(lo[0], hi[0]) <= 0 {
+			perm, lo = append(perm, lo[0].i), lo[1:]
+		} else {
+			perm, hi = append(perm, hi[0].i), hi[1:]
+		}
+	}
+	for _, r := range lo {
+		perm = append(perm, r.i)
+	}
+	for _, r := range hi {
+		perm = append(perm, r.i)
+	}
 	return perm
+}
+
+// cellOrder is the first part of a row's key in gridOrder: its grid cell,
+// unlocated rows first.
+func cellOrder(at geo, located bool) uint64 {
+	return uint64(uint32(cellKeyOf(at, located)+1)) << 32
 }
 
 // sortPeople renumbers people in grid order, and by descending travel limit
 // within a cell (the order the grid keeps, so loading appends), and lays
 // their skills and facts out in the same order, the two arenas at once.
+// A travel limit is above 0, so the bits of a float32 order it; inverted,
+// they order it descending.
 func (x *index) sortPeople() {
 	t := &x.people
-	t.permute(gridOrder(len(t.rows), func(i int) (geo, bool) { return x.personLocation(&t.rows[i]) },
-		func(a, b int32) int { return -cmp.Compare(t.rows[a].travel, t.rows[b].travel) }))
+	t.permute(gridOrder(len(t.rows), func(i int) uint64 {
+		p := &t.rows[i]
+		return cellOrder(x.personLocation(p)) | uint64(^math.Float32bits(p.travel))
+	}))
 	var wg sync.WaitGroup
 	wg.Go(x.relaySkills)
 	x.relayFacts()
@@ -80,12 +113,12 @@ func (x *index) sortPeople() {
 // both nearly sequentially.
 func (x *index) sortVacancies() {
 	t := &x.vacancies
-	t.permute(gridOrder(len(t.rows), func(i int) (geo, bool) {
+	t.permute(gridOrder(len(t.rows), func(i int) uint64 {
 		if v := &t.rows[i]; v.hasOwn {
-			return v.loc, true
+			return cellOrder(v.loc, true)
 		}
-		return x.borrowedLocation(&t.rows[i])
-	}, nil))
+		return cellOrder(x.borrowedLocation(&t.rows[i]))
+	}))
 	n := 0
 	for i := range t.rows {
 		n += len(t.rows[i].reqs)

@@ -3,6 +3,7 @@ package matching
 import (
 	"maps"
 	"slices"
+	"sync"
 )
 
 // table interns string ids to dense int32 indexes, so that the index holds
@@ -150,15 +151,22 @@ func (t *table[T]) pack() {
 	t.ids, t.rows, t.free = slices.Clip(t.ids[:n]), slices.Clip(t.rows[:n]), nil
 }
 
-// permute reorders the rows so that row perm[k] becomes row k.
+// permute reorders the rows so that row perm[k] becomes row k. The rows
+// are moved on one goroutine while the index is renumbered on another.
 func (t *table[T]) permute(perm []int32) {
 	rows := make([]T, len(t.rows))
 	ids := make([]string, len(t.ids))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for to, from := range perm {
+			t.index[t.ids[from]] = int32(to)
+		}
+	})
 	for to, from := range perm {
 		rows[to] = t.rows[from]
 		ids[to] = t.ids[from]
-		t.index[ids[to]] = int32(to)
 	}
+	wg.Wait()
 	t.rows, t.ids = rows, ids
 }
 
