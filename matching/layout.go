@@ -163,8 +163,10 @@ func (x *index) snapshot() *index {
 	y.places = x.places.clone()
 	y.employers = x.employers.clone()
 	y.occs = x.occs.clone()
-	y.vacancies = x.vacancies.clone()
-	y.people = x.people.clone()
+	// The large tables' id maps are not copied: relay makes them afresh,
+	// outside the lock.
+	y.vacancies = x.vacancies.cloneRows()
+	y.people = x.people.cloneRows()
 	y.held = arena[uint16]{data: slices.Clone(x.held.data), garbage: x.held.garbage}
 	y.facts = arena[fact]{data: slices.Clone(x.facts.data), garbage: x.facts.garbage}
 	for s, occs := range x.skillOccs {
@@ -180,7 +182,9 @@ func (x *index) snapshot() *index {
 }
 
 // relay lays out a snapshot as Build lays out a Builder's index: it drops
-// the released people and vacancies, then finishes.
+// the released people and vacancies, then finishes. The people's and
+// vacancies' id maps start empty: finish renumbers every row (permute),
+// which fills them.
 func (x *index) relay() {
 	x.people.pack()
 	x.vacancies.pack()

@@ -134,21 +134,25 @@ func (t *table[T]) clone() table[T] {
 	return table[T]{index: maps.Clone(t.index), ids: slices.Clone(t.ids), rows: slices.Clone(t.rows), free: slices.Clone(t.free)}
 }
 
-// pack drops the released rows, renumbering the rest in order.
+// cloneRows returns a copy of the table's rows and ids, with an empty id
+// map and no free slots, for pack and permute to complete.
+func (t *table[T]) cloneRows() table[T] {
+	return table[T]{ids: slices.Clone(t.ids), rows: slices.Clone(t.rows)}
+}
+
+// pack drops the released rows of a table from cloneRows, keeping the
+// others in order, and makes its id map empty: permute fills it.
 func (t *table[T]) pack() {
 	n := 0
 	for i, id := range t.ids {
-		if id == "" {
-			continue
-		}
-		if n != i {
+		if id != "" {
 			t.ids[n], t.rows[n] = id, t.rows[i]
-			t.index[id] = int32(n)
+			n++
 		}
-		n++
 	}
 	clear(t.rows[n:])
 	t.ids, t.rows, t.free = slices.Clip(t.ids[:n]), slices.Clip(t.rows[:n]), nil
+	t.index = make(map[string]int32, n)
 }
 
 // permute reorders the rows so that row perm[k] becomes row k. The rows
