@@ -54,7 +54,9 @@ type Loader interface {
 // Engine ranks and explains matches over its index. It is safe for
 // concurrent use: queries share a read lock and writes take the write lock
 // briefly (each write touches only the rows it changes), so a query waits
-// at most for one write and a write for the queries already running.
+// at most for one write and a write for the queries already running. Once
+// enough rows have been written out of the layout's order, the engine
+// lays its index out afresh in the background (see Relay).
 //
 // The mutation methods take values the store has validated and committed;
 // they ignore a nil value or an empty id rather than fail, and treat an
