@@ -116,17 +116,7 @@ func (e *Engine) now() time.Time {
 // journal.go). When the index has become due for a re-lay, write starts
 // one in the background.
 func (e *Engine) write(fn func(x *index), kept func() func(x *index)) {
-	e.mu.Lock()
-	fn(e.idx)
-	if e.journaling.Load() {
-		if kept != nil {
-			fn = kept()
-		}
-		e.journal = append(e.journal, fn)
-	}
-	due := e.idx.relayDue()
-	e.mu.Unlock()
-	if due && e.relaying.CompareAndSwap(false, true) {
+	if e.apply(fn, kept) && e.relaying.CompareAndSwap(false, true) {
 		go func() {
 			defer e.relaying.Store(false)
 			e.relay()
@@ -134,12 +124,27 @@ func (e *Engine) write(fn func(x *index), kept func() func(x *index)) {
 	}
 }
 
+// apply is write's part under the lock; it reports whether a re-lay is
+// due.
+func (e *Engine) apply(fn func(x *index), kept func() func(x *index)) (relayDue bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fn(e.idx)
+	if e.journaling.Load() {
+		if kept != nil {
+			fn = kept()
+		}
+		e.journal = append(e.journal, fn)
+	}
+	return e.idx.relayDue()
+}
+
 // Relay lays the index out afresh, as Build does, from what the engine
 // holds now (not from the store), and swaps it in. The engine does this by
 // itself, in the background, once Config.RelayShare of its people or
 // vacancies have been written out of grid order; Relay does it now, and
-// reports whether it did (not when another re-lay is running, or the
-// index is in error).
+// reports whether it did (not when another re-lay is running, when the
+// index is in error, or when Load replaced the index meanwhile).
 //
 // Queries go on throughout, on the old index and then on the new one,
 // never on a mix. Writes wait only while the rows are copied: the layout
