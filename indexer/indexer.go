@@ -71,12 +71,6 @@ type Indexer struct {
 	// SweepEvery makes every n-th refresh also drop people and vacancies
 	// deleted elsewhere; 0 means 10.
 	SweepEvery int
-	// RelayEvery makes Run load the whole index afresh, instead of
-	// refreshing it, once the last load is this old: rows changed in place
-	// keep their slots and drift out of the grid order the Builder lays
-	// out, and a load lays them out again. 0 means 24 hours; negative,
-	// never.
-	RelayEvery time.Duration
 
 	// mu serialises loads, refreshes and applied writes. A write never
 	// waits for it: Changed queues its ids in pending, and whoever holds mu
@@ -90,8 +84,6 @@ type Indexer struct {
 	// pulledAt is when the last load or refresh finished, in Unix
 	// nanoseconds of this process's clock, for the refresh lag metric.
 	pulledAt atomic.Int64
-	// loadedAt is when the last load finished, for RelayEvery.
-	loadedAt atomic.Int64
 }
 
 // PulledAt is when the last load or refresh finished; zero before the first.
@@ -123,7 +115,6 @@ func (ix *Indexer) Load(ctx context.Context) error {
 		ix.Logger.Warn("matching index: writes made during the load not applied; the next refresh will catch up", "err", err)
 	}
 	ix.loaded.Store(true)
-	ix.loadedAt.Store(time.Now().UnixNano())
 	st := ix.Engine.Stats()
 	ix.Logger.Info("matching index loaded", "people", st.People, "vacancies", st.Vacancies, "skills", st.Skills,
 		"duration_ms", time.Since(start).Milliseconds())
@@ -298,23 +289,12 @@ func (ix *Indexer) sweep(ctx context.Context) error {
 	return nil
 }
 
-// Run refreshes every interval (or, past RelayEvery, loads afresh) until
-// ctx ends, logging failures.
+// Run refreshes every interval until ctx ends, logging failures. It never
+// loads afresh: the engine keeps its own layout good under churn (see
+// matching.Engine.Relay), and refreshes with their sweeps keep its
+// contents in step with the graph.
 func (ix *Indexer) Run(ctx context.Context, interval time.Duration) {
-	every(ctx, interval, ix.Logger, "matching index refresh", ix.Tick)
-}
-
-// Tick is one step of Run: a full load when the last one is older than
-// RelayEvery, otherwise a refresh.
-func (ix *Indexer) Tick(ctx context.Context) error {
-	relay := ix.RelayEvery
-	if relay == 0 {
-		relay = 24 * time.Hour
-	}
-	if at := ix.loadedAt.Load(); relay > 0 && at != 0 && time.Since(time.Unix(0, at)) >= relay {
-		return ix.Load(ctx)
-	}
-	return ix.Refresh(ctx)
+	every(ctx, interval, ix.Logger, "matching index refresh", ix.Refresh)
 }
 
 // every calls fn every interval until ctx ends, logging its failures.

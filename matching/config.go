@@ -151,6 +151,13 @@ type Config struct {
 	// the employer is not accredited but states its pay (default 13.45, the
 	// Living Wage Foundation's UK rate announced in October 2025).
 	RealLivingWageHourly float64
+	// RelayShare is the share of people, or of vacancies, written out of
+	// grid order since the index was last laid out (added, moved to
+	// another cell, given more skills, or for a vacancy any change) past
+	// which the engine lays the index out afresh in the background
+	// (default 0.1; at most 1). No re-lay starts before 1,024 rows of a
+	// kind are out of order: a small index scans fast in any order.
+	RelayShare float64
 }
 
 // DefaultConfig returns the defaults that fill the zero fields of a Config.
@@ -171,6 +178,7 @@ func DefaultConfig() Config {
 		HoursTolerance:       4,
 		StartToleranceDays:   28,
 		RealLivingWageHourly: 13.45,
+		RelayShare:           0.1,
 	}
 }
 
@@ -195,6 +203,7 @@ func (c Config) withDefaults() Config {
 		{&c.HoursTolerance, d.HoursTolerance},
 		{&c.StartToleranceDays, d.StartToleranceDays},
 		{&c.RealLivingWageHourly, d.RealLivingWageHourly},
+		{&c.RelayShare, d.RelayShare},
 	} {
 		if *f.v == 0 {
 			*f.v = f.def
@@ -241,6 +250,7 @@ func (c Config) validate() error {
 		{"config.hoursTolerance", c.HoursTolerance, 168},
 		{"config.startToleranceDays", c.StartToleranceDays, 365},
 		{"config.realLivingWageHourly", c.RealLivingWageHourly, 1000},
+		{"config.relayShare", c.RelayShare, 1},
 	} {
 		if math.IsNaN(r.v) || r.v <= 0 || r.v > r.hi {
 			return workforce.Invalid(r.field, "must be above 0 and at most %v, got %v", r.hi, r.v)

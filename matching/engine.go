@@ -23,6 +23,7 @@ package matching
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/onework/onework/workforce"
@@ -53,7 +54,9 @@ type Loader interface {
 // Engine ranks and explains matches over its index. It is safe for
 // concurrent use: queries share a read lock and writes take the write lock
 // briefly (each write touches only the rows it changes), so a query waits
-// at most for one write and a write for the queries already running.
+// at most for one write and a write for the queries already running. Once
+// enough rows have been written out of the layout's order, the engine
+// lays its index out afresh in the background (see Relay).
 //
 // The mutation methods take values the store has validated and committed;
 // they ignore a nil value or an empty id rather than fail, and treat an
@@ -70,6 +73,18 @@ type Engine struct {
 	mu      sync.RWMutex
 	idx     *index
 	scratch sync.Pool
+	// loads counts the indexes Load swapped in, so that a re-lay of an
+	// index that Load has since replaced is dropped.
+	loads int
+	// relaying admits one re-lay at a time. While a re-lay lays out its
+	// snapshot (journaling), each write is applied to the live index and
+	// kept in journal (under mu), to be applied to the new index before
+	// the swap.
+	relaying   atomic.Bool
+	journaling atomic.Bool
+	journal    []func(x *index)
+	// relays counts the re-lays swapped in (under mu).
+	relays int
 }
 
 // New returns an empty engine. Zero fields of cfg take their defaults
@@ -95,65 +110,171 @@ func (e *Engine) now() time.Time {
 	return time.Now()
 }
 
-// write runs fn on the index under the write lock.
-func (e *Engine) write(fn func(x *index)) {
+// write runs fn on the index under the write lock. When a re-lay is
+// running it journals the write for the new index too: kept, when not
+// nil, makes the journaled write over copies of fn's values (see
+// journal.go). When the index has become due for a re-lay, write starts
+// one in the background.
+func (e *Engine) write(fn func(x *index), kept func() func(x *index)) {
+	if e.apply(fn, kept) && e.relaying.CompareAndSwap(false, true) {
+		go func() {
+			defer e.relaying.Store(false)
+			e.relay()
+		}()
+	}
+}
+
+// apply is write's part under the lock; it reports whether a re-lay is
+// due.
+func (e *Engine) apply(fn func(x *index), kept func() func(x *index)) (relayDue bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	fn(e.idx)
+	if e.journaling.Load() {
+		if kept != nil {
+			fn = kept()
+		}
+		e.journal = append(e.journal, fn)
+	}
+	return e.idx.relayDue()
+}
+
+// Relay lays the index out afresh, as Build does, from what the engine
+// holds now (not from the store), and swaps it in. The engine does this by
+// itself, in the background, once Config.RelayShare of its people or
+// vacancies have been written out of grid order; Relay does it now, and
+// reports whether it did (not when another re-lay is running, when the
+// index is in error, or when Load replaced the index meanwhile).
+//
+// Queries go on throughout, on the old index and then on the new one,
+// never on a mix. Writes wait only while the rows are copied: the layout
+// runs outside the lock, the writes made meanwhile are applied to the old
+// index and journaled (over copies of their values, so a caller may reuse
+// them), and the journal is applied to the new index before the swap, so
+// no write is lost.
+func (e *Engine) Relay() bool {
+	if !e.relaying.CompareAndSwap(false, true) {
+		return false
+	}
+	defer e.relaying.Store(false)
+	return e.relay()
+}
+
+// relay is Relay once the caller holds the right to re-lay: it
+// snapshots the index, lays the snapshot out off the lock, and swaps it in.
+func (e *Engine) relay() bool {
+	next, loads, ok := e.relayStart()
+	if !ok {
+		return false
+	}
+	next.relay()
+	return e.relayEnd(next, loads)
+}
+
+// relayStart snapshots the index under the read lock and starts the
+// journal; ok is false when the index is in error.
+func (e *Engine) relayStart() (next *index, loads int, ok bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.idx.err != nil {
+		return nil, 0, false
+	}
+	// No write runs under the read lock, so every write from here on is
+	// journaled, and every earlier one is in the snapshot.
+	e.journaling.Store(true)
+	return e.idx.snapshot(), e.loads, true
+}
+
+// relayEnd applies the journal to next and swaps it in, unless Load has
+// replaced the index since relayStart: then next is dropped.
+func (e *Engine) relayEnd(next *index, loads int) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	journal := e.journal
+	e.journal = nil
+	e.journaling.Store(false)
+	if e.loads != loads {
+		return false
+	}
+	for _, fn := range journal {
+		fn(next)
+	}
+	e.idx = next
+	e.relays++
+	return true
 }
 
 // loader implements Loader for Engine, which embeds it: with runs a write
-// on the index under the engine's write lock.
+// on the index under the engine's write lock, and kept makes the same
+// write over copies of its values, for a re-lay's journal.
 type loader struct {
-	with func(fn func(x *index))
+	with func(fn func(x *index), kept func() func(x *index))
 }
 
 // UpsertSkill adds or replaces a skill and the links it declares. Links
 // count in both directions, so a skill's neighbours are the links it
 // declares and the links declared to it.
 func (l loader) UpsertSkill(s *workforce.Skill, links workforce.Links) {
-	l.with(func(x *index) { x.upsertSkill(s, links) })
+	l.with(func(x *index) { x.upsertSkill(s, links) }, func() func(x *index) {
+		s, links := skillCopy(s, links)
+		return func(x *index) { x.upsertSkill(s, links) }
+	})
 }
 
 // UpsertPlace adds or replaces a place. Places inside it are re-resolved
 // (their local authority and ICB), and people and vacancies located by its
 // centre move with it.
 func (l loader) UpsertPlace(p *workforce.Place) {
-	l.with(func(x *index) { x.upsertPlace(p) })
+	l.with(func(x *index) { x.upsertPlace(p) }, func() func(x *index) {
+		p := placeCopy(p)
+		return func(x *index) { x.upsertPlace(p) }
+	})
 }
 
 // UpsertEmployer adds or replaces an employer. Its vacancies take their
 // area and good work from it, and, without a location of their own, their
 // location too.
 func (l loader) UpsertEmployer(em *workforce.Employer) {
-	l.with(func(x *index) { x.upsertEmployer(em) })
+	l.with(func(x *index) { x.upsertEmployer(em) }, func() func(x *index) {
+		em := employerCopy(em)
+		return func(x *index) { x.upsertEmployer(em) }
+	})
 }
 
 // UpsertVacancy adds or replaces a vacancy with all its requirements.
 func (l loader) UpsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement) {
-	l.with(func(x *index) { x.upsertVacancy(v, reqs) })
+	l.with(func(x *index) { x.upsertVacancy(v, reqs) }, func() func(x *index) {
+		v, reqs := vacancyCopy(v, reqs)
+		return func(x *index) { x.upsertVacancy(v, reqs) }
+	})
 }
 
 // UpsertOccupation adds or replaces an occupation with its requirements.
 func (l loader) UpsertOccupation(o *workforce.Occupation, reqs []workforce.Requirement) {
-	l.with(func(x *index) { x.upsertOccupation(o, reqs) })
+	l.with(func(x *index) { x.upsertOccupation(o, reqs) }, func() func(x *index) {
+		o, reqs := occupationCopy(o, reqs)
+		return func(x *index) { x.upsertOccupation(o, reqs) }
+	})
 }
 
 // UpsertPerson adds or replaces a person with all the skills they hold. A
 // person who has not consented to matching is kept (so that asking for
 // their vacancies says why there are none) but never enters a ranking.
 func (l loader) UpsertPerson(p *workforce.Person, skills []workforce.PersonSkill) {
-	l.with(func(x *index) { x.upsertPerson(p, skills) })
+	l.with(func(x *index) { x.upsertPerson(p, skills) }, func() func(x *index) {
+		p, skills := personCopy(p, skills)
+		return func(x *index) { x.upsertPerson(p, skills) }
+	})
 }
 
 // RemoveVacancy removes a vacancy; an unknown id is ignored.
 func (e *Engine) RemoveVacancy(id string) {
-	e.write(func(x *index) { x.removeVacancy(id) })
+	e.write(func(x *index) { x.removeVacancy(id) }, nil)
 }
 
 // RemovePerson removes a person; an unknown id is ignored.
 func (e *Engine) RemovePerson(id string) {
-	e.write(func(x *index) { x.removePerson(id) })
+	e.write(func(x *index) { x.removePerson(id) }, nil)
 }
 
 // Weights returns the deployment's default weights, so that a caller can
@@ -380,6 +501,7 @@ func (e *Engine) Load(b *Builder) {
 	}
 	e.mu.Lock()
 	e.idx = built.idx
+	e.loads++
 	e.mu.Unlock()
 }
 

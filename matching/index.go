@@ -230,6 +230,9 @@ type index struct {
 	employerVacancies deps
 
 	n counts
+	// misplaced counts the people and the vacancies written out of grid
+	// order since the index was laid out (see relayDue).
+	misplaced struct{ people, vacancies int }
 	// err is set for good when a write met a full skill vocabulary: the
 	// write was refused whole, and every query returns err from then on,
 	// as the index no longer reflects the data.

@@ -12,10 +12,19 @@ func (x *index) upsertPerson(p *workforce.Person, skills []workforce.PersonSkill
 	if p == nil || p.ID == "" || !x.roomForPerson(skills) {
 		return
 	}
+	was, had := person{}, false
 	if i, ok := x.people.lookup(p.ID); ok {
+		was, had = x.people.rows[i], true
 		x.detachPerson(i)
 	}
-	x.attachPerson(x.putPerson(p, skills))
+	i := x.putPerson(p, skills)
+	x.attachPerson(i)
+	// A new row, a row moved to another cell, or skills written at the end
+	// of the arena is out of the layout's order.
+	if now := &x.people.rows[i]; !had || now.skillOff != was.skillOff ||
+		cellKeyOf(now.loc, now.has(flagLocated)) != cellKeyOf(was.loc, was.has(flagLocated)) {
+		x.misplaced.people++
+	}
 	x.compactHeld()
 }
 

@@ -144,6 +144,8 @@ func (x *index) resolveAreasBelow(i int32) {
 // relocateAround re-places the people and vacancies whose location is
 // borrowed from place i, directly or through their employer.
 func (x *index) relocateAround(i int32) {
+	x.misplaced.people += len(x.placePeople[i])
+	x.misplaced.vacancies += len(x.placeVacancies[i])
 	for _, p := range x.placePeople[i] {
 		x.locatePerson(p)
 	}
@@ -151,6 +153,7 @@ func (x *index) relocateAround(i int32) {
 		x.locateVacancy(v)
 	}
 	for _, e := range x.placeEmployers[i] {
+		x.misplaced.vacancies += len(x.employerVacancies[e])
 		for _, v := range x.employerVacancies[e] {
 			x.locateVacancy(v)
 		}
@@ -164,9 +167,13 @@ func (x *index) upsertEmployer(e *workforce.Employer) {
 		return
 	}
 	i := x.internEmployer(e.ID)
-	x.placeEmployers.del(x.employers.rows[i].place, i)
+	was := x.employers.rows[i]
+	x.placeEmployers.del(was.place, i)
 	x.putEmployer(e)
 	x.placeEmployers.add(x.employers.rows[i].place, i)
+	if em := &x.employers.rows[i]; em.located != was.located || em.loc != was.loc {
+		x.misplaced.vacancies += len(x.employerVacancies[i])
+	}
 	for _, v := range x.employerVacancies[i] {
 		x.locateVacancy(v)
 	}

@@ -1,6 +1,10 @@
 package matching
 
-import "slices"
+import (
+	"maps"
+	"slices"
+	"sync"
+)
 
 // table interns string ids to dense int32 indexes, so that the index holds
 // ints in its hot arrays and a string only once.
@@ -125,15 +129,48 @@ func (a *arena[T]) compact(n int, spanOf func(i int) span, setSpan func(i int, s
 	*a = arena[T]{data: data}
 }
 
-// permute reorders the rows so that row perm[k] becomes row k.
+// clone returns a copy of the table that shares nothing it changes.
+func (t *table[T]) clone() table[T] {
+	return table[T]{index: maps.Clone(t.index), ids: slices.Clone(t.ids), rows: slices.Clone(t.rows), free: slices.Clone(t.free)}
+}
+
+// cloneRows returns a copy of the table's rows and ids, with an empty id
+// map and no free slots, for pack and permute to complete.
+func (t *table[T]) cloneRows() table[T] {
+	return table[T]{ids: slices.Clone(t.ids), rows: slices.Clone(t.rows)}
+}
+
+// pack drops the released rows of a table from cloneRows, keeping the
+// others in order, and makes its id map empty: permute fills it.
+func (t *table[T]) pack() {
+	n := 0
+	for i, id := range t.ids {
+		if id != "" {
+			t.ids[n], t.rows[n] = id, t.rows[i]
+			n++
+		}
+	}
+	clear(t.rows[n:])
+	t.ids, t.rows, t.free = slices.Clip(t.ids[:n]), slices.Clip(t.rows[:n]), nil
+	t.index = make(map[string]int32, n)
+}
+
+// permute reorders the rows so that row perm[k] becomes row k. The rows
+// are moved on one goroutine while the index is renumbered on another.
 func (t *table[T]) permute(perm []int32) {
 	rows := make([]T, len(t.rows))
 	ids := make([]string, len(t.ids))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for to, from := range perm {
+			t.index[t.ids[from]] = int32(to)
+		}
+	})
 	for to, from := range perm {
 		rows[to] = t.rows[from]
 		ids[to] = t.ids[from]
-		t.index[ids[to]] = int32(to)
 	}
+	wg.Wait()
 	t.rows, t.ids = rows, ids
 }
 

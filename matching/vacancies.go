@@ -78,6 +78,8 @@ func (x *index) upsertVacancy(v *workforce.Vacancy, reqs []workforce.Requirement
 		x.detachVacancy(i)
 	}
 	x.attachVacancy(x.putVacancy(v, reqs))
+	// Its requirements now lie outside the block the layout made.
+	x.misplaced.vacancies++
 }
 
 // roomForRequirements reports whether the requirements of a vacancy or an
