@@ -283,3 +283,46 @@ func TestNearIdenticalMoveNeedsQualification(t *testing.T) {
 		}
 	}
 }
+
+// TestPropertyRoundBandEnds checks the two ends of Config.RoundBand on
+// random worlds: 0 serves a cross-sector list by score alone, 1 leaves the
+// rounds unbounded, and every band in between keeps the rule checkRounds
+// works out.
+func TestPropertyRoundBandEnds(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	reordered := 0
+	for world := range 5 {
+		d := randomWorld(r, 60, 40)
+		for _, band := range []float64{0, 0.05, 1} {
+			cfg := DefaultConfig()
+			cfg.RoundBand = band
+			e, err := New(d, cfg)
+			if err != nil {
+				t.Fatalf("New(RoundBand %v) = %v", band, err)
+			}
+			for _, o := range d.Occupations {
+				m := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), CrossSectorOnly: true}})
+				checkRounds(t, e, m.Items)
+				byScore := slices.IsSortedFunc(m.Items, func(a, b Move) int {
+					if a.Score > b.Score {
+						return -1
+					}
+					if a.Score < b.Score {
+						return 1
+					}
+					return strings.Compare(a.OccupationID, b.OccupationID)
+				})
+				if band == 0 && !byScore {
+					t.Fatalf("world %d, RoundBand 0: cross-sector moves from %s not served by score", world, o.ID)
+				}
+				if band == 1 && !byScore {
+					reordered++
+				}
+			}
+		}
+	}
+	// The worlds must exercise the rounds, or the test says nothing.
+	if reordered == 0 {
+		t.Errorf("RoundBand 1 reordered no cross-sector list of the random worlds")
+	}
+}
