@@ -36,8 +36,8 @@ func processCPU(b *testing.B) time.Duration {
 
 // BenchmarkCareerMoves asks for the first page of moves from every ESCO
 // occupation in turn over the engine built once from the reference data:
-// with a demand function, as a query near a place asks, and without, as
-// the API's careerMoves without near does.
+// with a demand function, as a query near a place asks, without, as the
+// API's careerMoves without near does, and across sectors.
 func BenchmarkCareerMoves(b *testing.B) {
 	e, d := mustRealEngine(b)
 	demand := map[string]int{}
@@ -50,6 +50,8 @@ func BenchmarkCareerMoves(b *testing.B) {
 	}{
 		{"demand", Query{First: 20, Demand: func(id string) int { return demand[id] }}},
 		{"plain", Query{First: 10}},
+		// A cross-sector list is ranked whole, in rounds, on every page.
+		{"cross-sector", Query{First: 20, Filter: Filter{CrossSectorOnly: true}}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			took := make([]time.Duration, 0, b.N)

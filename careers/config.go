@@ -71,6 +71,12 @@ type Config struct {
 	// take a turn in those rounds; moves below it follow all rounds, in
 	// order of score.
 	TurnSimilarity float64
+	// RoundBand, in [0,1], bounds how far those rounds reorder a list, as
+	// TieBand bounds desirability: a move is never served before a move
+	// whose score is more than RoundBand higher, and takes that move's
+	// round when its own would come earlier. 0 serves the list by score
+	// alone; 1 leaves the rounds unbounded.
+	RoundBand float64
 	// DemandHalf is the number of open vacancies at which the demand part
 	// of the score reaches one half; it saturates towards 1 above that.
 	DemandHalf float64
@@ -97,6 +103,7 @@ func DefaultConfig() Config {
 		Weights:             Weights{Similarity: 0.6, Pay: 0.25, Demand: 0.15},
 		SectorBreadth:       2,
 		TurnSimilarity:      0.03,
+		RoundBand:           0.1,
 		DemandHalf:          5,
 		DefaultPageSize:     20,
 		MaxPageSize:         100,
@@ -125,6 +132,7 @@ func (c Config) validate() error {
 		{"config.demandHalf", c.DemandHalf, math.MaxFloat64},
 		{"config.tieBand", c.TieBand, 1},
 		{"config.turnSimilarity", c.TurnSimilarity, 1},
+		{"config.roundBand", c.RoundBand, 1},
 		{"config.closeness.skills", c.Closeness.Skills, math.MaxFloat64},
 		{"config.closeness.profile", c.Closeness.Profile, math.MaxFloat64},
 		{"config.closeness.group", c.Closeness.Group, math.MaxFloat64},

@@ -73,6 +73,8 @@ func TestBadInput(t *testing.T) {
 		}, Config{}), workforce.EINVALID, "employerMix"},
 		{"sibling credit above related credit", build(nothing, Config{RelatedCredit: 0.1, SiblingCredit: 0.2, MaxPageSize: 10, DefaultPageSize: 5, DemandHalf: 1, Weights: Weights{Similarity: 1}}), workforce.EINVALID, "config.siblingCredit"},
 		{"page size over the maximum", build(nothing, func() Config { c := DefaultConfig(); c.DefaultPageSize = 200; return c }()), workforce.EINVALID, "config.defaultPageSize"},
+		{"round band above 1", build(nothing, func() Config { c := DefaultConfig(); c.RoundBand = 1.5; return c }()), workforce.EINVALID, "config.roundBand"},
+		{"negative round band", build(nothing, func() Config { c := DefaultConfig(); c.RoundBand = -0.1; return c }()), workforce.EINVALID, "config.roundBand"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

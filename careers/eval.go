@@ -241,6 +241,13 @@ type Metrics struct {
 	// sharing a skill, by the Jaccard index of the two sets of essential
 	// and optional skills, ties by URI.
 	Jaccard Scores
+	// CrossSector scores the crossSectorOnly list, as served (in rounds),
+	// against the true moves that change sector (Engine.crossSector), over
+	// the CrossOrigins origins that have one (CrossPairs pairs): whether
+	// the moves across sectors an adviser sees first are those that hold
+	// up. The default order never serves it.
+	CrossSector              Scores
+	CrossOrigins, CrossPairs int
 }
 
 // Scores are means over origins: recall at k (hits in the top k over the
@@ -291,21 +298,35 @@ func Evaluate(e *Engine, truth []Pair, k int) Metrics {
 		oi := e.occByID[from]
 		o := e.occupationOrigin(oi)
 		rel := byOrigin[from]
-		m.Ranked.add(scoreRanking(e.rankedIDs(o, false), rel, k))
-		m.Similarity.add(scoreRanking(e.rankedIDs(o, true), rel, k))
+		m.Ranked.add(scoreRanking(e.rankedIDs(o, Filter{}, false), rel, k))
+		m.Similarity.add(scoreRanking(e.rankedIDs(o, Filter{}, true), rel, k))
 		m.Jaccard.add(scoreRanking(e.jaccardRanking(oi), rel, k))
+		cross := map[string]bool{}
+		for to := range rel {
+			if e.crossSector(o, &e.occs[e.occByID[to]]) {
+				cross[to] = true
+			}
+		}
+		if len(cross) > 0 {
+			m.CrossOrigins++
+			m.CrossPairs += len(cross)
+			m.CrossSector.add(scoreRanking(e.rankedIDs(o, Filter{CrossSectorOnly: true}, false), cross, k))
+		}
 	}
 	for _, s := range []*Scores{&m.Ranked, &m.Similarity, &m.Jaccard} {
 		s.scale(1 / float64(m.Origins))
+	}
+	if m.CrossOrigins > 0 {
+		m.CrossSector.scale(1 / float64(m.CrossOrigins))
 	}
 	return m
 }
 
 // rankedIDs returns every move from o in ranked order: by skills
-// similarity alone with no gate, or as CareerMoves ranks them with the
-// default filter.
-func (e *Engine) rankedIDs(o *origin, bySimilarity bool) []string {
-	lim, _ := e.resolve(Filter{})
+// similarity alone with no gate, or as CareerMoves ranks them under f (a
+// valid filter).
+func (e *Engine) rankedIDs(o *origin, f Filter, bySimilarity bool) []string {
+	lim, _ := e.resolve(f)
 	if bySimilarity {
 		lim = limits{maxStep: 4, bySimilarity: true}
 	}
@@ -458,7 +479,17 @@ func RunEval(args []string, dataDir string, readIndex SOCIndexReader, out io.Wri
 	} {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\n", row.name, row.s.Recall, row.s.MRR, row.s.NDCG)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if m.CrossOrigins > 0 {
+		fmt.Fprintf(out, "\ncrossSectorOnly, as served, against the %d true moves that change sector (%d origins):\n", m.CrossPairs, m.CrossOrigins)
+		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "ranking\trecall@%d\tMRR\tNDCG@%d\n", m.K, m.K)
+		fmt.Fprintf(tw, "served cross-sector order\t%.3f\t%.3f\t%.3f\n", m.CrossSector.Recall, m.CrossSector.MRR, m.CrossSector.NDCG)
+		return tw.Flush()
+	}
+	return nil
 }
 
 // readTruth reads the ground truth from a file or, when file is "", from the

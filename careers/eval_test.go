@@ -112,6 +112,21 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("Evaluate %s scores = %+v, want each in [0,1]", name, s)
 		}
 	}
+	// Both true moves change sector (retail to hospitality and to care),
+	// so the cross-sector list is scored on them; a move to a waiter, of no
+	// known sector, is not a change of sector and is not counted there.
+	m = Evaluate(e, append(truth, Pair{shopAssistant, waiter, 4}), 2)
+	if m.CrossOrigins != 1 || m.CrossPairs != 2 {
+		t.Errorf("Evaluate cross-sector counts = %d origins, %d pairs; want 1, 2", m.CrossOrigins, m.CrossPairs)
+	}
+	if s := m.CrossSector; !inRange(s.NDCG, 0, 1) || !inRange(s.Recall, 0, 1) || !inRange(s.MRR, 0, 1) || s.MRR == 0 {
+		t.Errorf("Evaluate cross-sector scores = %+v, want each in [0,1] and a true move found", s)
+	}
+	// With no true move across sectors there is nothing to score.
+	m = Evaluate(e, []Pair{{shopAssistant, waiter, 1}}, 2)
+	if m.CrossOrigins != 0 || m.CrossPairs != 0 || m.CrossSector != (Scores{}) {
+		t.Errorf("Evaluate with no cross-sector pair = %d origins, %d pairs, %+v; want none", m.CrossOrigins, m.CrossPairs, m.CrossSector)
+	}
 }
 
 func TestRunEvalBadArgs(t *testing.T) {
@@ -130,7 +145,7 @@ func TestRunEvalOnDevelopmentSet(t *testing.T) {
 		t.Fatalf("RunEval = %v", err)
 	}
 	t.Logf("\n%s", out.String())
-	for _, w := range []string{"643 origins", "recall@10", "served default order", "skills similarity alone", "Jaccard"} {
+	for _, w := range []string{"643 origins", "recall@10", "served default order", "skills similarity alone", "Jaccard", "served cross-sector order"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("RunEval output lacks %q:\n%s", w, out.String())
 		}

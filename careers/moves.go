@@ -588,6 +588,13 @@ const afterRounds = math.MaxUint16
 // open entry) take no turn: they follow every round, so that a sector the
 // origin barely reaches does not lead with its best weak move. Within a
 // round, and within a sector, the order by score stands.
+//
+// The rounds reorder only within Config.RoundBand: a move whose score is
+// more than RoundBand below another's takes at least that move's round, so
+// it is served after it. Without the band a sector's third and fourth
+// moves came before far closer moves of busier sectors (from a waiter,
+// psychic and fortune teller, closeness 0.16, before a score of moves
+// above 0.2).
 func (e *Engine) takeTurns(cands []candidate) {
 	turns := map[string]int{}
 	for i := range cands {
@@ -598,6 +605,18 @@ func (e *Engine) takeTurns(cands []candidate) {
 		sector := strings.Join(e.occs[cands[i].occ].sectors, " ")
 		cands[i].round = turns[sector] / e.cfg.SectorBreadth
 		turns[sector]++
+	}
+	// cands are by score: the moves more than the band above move i are
+	// a prefix, and the latest round among them only grows down the list.
+	// Taking the rounds already raised is the same, since a move more
+	// than the band above one of them is more than the band above i.
+	above, latest := 0, 0
+	for i := range cands {
+		for above < i && cands[above].score > cands[i].score+e.cfg.RoundBand {
+			latest = max(latest, cands[above].round)
+			above++
+		}
+		cands[i].round = max(cands[i].round, latest)
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int { return compareRank(a.cursor, b.cursor) })
 }

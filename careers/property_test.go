@@ -153,31 +153,56 @@ func TestPropertyFilters(t *testing.T) {
 	}
 }
 
-// checkRounds checks the order of a cross-sector list: moves that take
-// turns come in rounds of at most Config.SectorBreadth moves per destination
-// sector, each round by score; moves below Config.TurnSimilarity follow, by
-// score.
+// checkRounds checks the order of a cross-sector list against the rule as
+// docs/careers.md states it, worked out the long way: by score, each move
+// takes the round of its turn, Config.SectorBreadth moves per destination
+// sector, or follows every round below Config.TurnSimilarity; then it takes
+// the latest round of the moves more than Config.RoundBand above it; the
+// list is served by round, then score, then id. It also checks the band's
+// promise directly: no move comes before one more than RoundBand higher.
 func checkRounds(t *testing.T, e *Engine, moves []Move) {
 	t.Helper()
+	byScore := slices.Clone(moves)
+	slices.SortFunc(byScore, func(a, b Move) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.OccupationID, b.OccupationID)
+	})
+	own := make([]int, len(byScore))
 	turns := map[string]int{}
-	round, prev := 0, 2.0
-	weak := false
-	for i, m := range moves {
-		r := afterRounds
+	for i, m := range byScore {
+		own[i] = afterRounds
 		if m.Similarity >= e.cfg.TurnSimilarity {
 			sector := strings.Join(m.Sectors, " ")
-			r = turns[sector] / e.cfg.SectorBreadth
+			own[i] = turns[sector] / e.cfg.SectorBreadth
 			turns[sector]++
-			if weak {
-				t.Fatalf("move %d (%s, similarity %.3f) served after a move below the turn similarity", i, m.OccupationID, m.Similarity)
+		}
+	}
+	round := map[string]int{}
+	for i, m := range byScore {
+		r := own[i]
+		for j, a := range byScore {
+			if a.Score > m.Score+e.cfg.RoundBand {
+				r = max(r, own[j])
 			}
-		} else {
-			weak = true
 		}
-		if r < round || r == round && m.Score > prev {
-			t.Fatalf("move %d (%s): round %d, score %.4f after round %d, score %.4f", i, m.OccupationID, r, m.Score, round, prev)
+		round[m.OccupationID] = r
+	}
+	want := slices.Clone(byScore)
+	slices.SortStableFunc(want, func(a, b Move) int { return round[a.OccupationID] - round[b.OccupationID] })
+	if diff := cmp.Diff(ids(want), ids(moves)); diff != "" {
+		t.Fatalf("cross-sector order (-want +got):\n%s", diff)
+	}
+	for i, m := range moves {
+		for _, a := range moves[i+1:] {
+			if a.Score > m.Score+e.cfg.RoundBand {
+				t.Fatalf("%s (score %.4f) served before %s (score %.4f), more than the round band %.2f higher", m.OccupationID, m.Score, a.OccupationID, a.Score, e.cfg.RoundBand)
+			}
 		}
-		round, prev = r, m.Score
 	}
 }
 
@@ -256,5 +281,48 @@ func TestNearIdenticalMoveNeedsQualification(t *testing.T) {
 		if other.OccupationID != generalNurse && other.QualificationStep {
 			t.Errorf("move to %s flagged as a qualification step within the limit", other.Label)
 		}
+	}
+}
+
+// TestPropertyRoundBandEnds checks the two ends of Config.RoundBand on
+// random worlds: 0 serves a cross-sector list by score alone, 1 leaves the
+// rounds unbounded, and every band in between keeps the rule checkRounds
+// works out.
+func TestPropertyRoundBandEnds(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	reordered := 0
+	for world := range 5 {
+		d := randomWorld(r, 60, 40)
+		for _, band := range []float64{0, 0.05, 1} {
+			cfg := DefaultConfig()
+			cfg.RoundBand = band
+			e, err := New(d, cfg)
+			if err != nil {
+				t.Fatalf("New(RoundBand %v) = %v", band, err)
+			}
+			for _, o := range d.Occupations {
+				m := mustMoves(t, e, o.ID, Query{First: 100, Filter: Filter{MinSimilarity: ptr(0.0), CrossSectorOnly: true}})
+				checkRounds(t, e, m.Items)
+				byScore := slices.IsSortedFunc(m.Items, func(a, b Move) int {
+					if a.Score > b.Score {
+						return -1
+					}
+					if a.Score < b.Score {
+						return 1
+					}
+					return strings.Compare(a.OccupationID, b.OccupationID)
+				})
+				if band == 0 && !byScore {
+					t.Fatalf("world %d, RoundBand 0: cross-sector moves from %s not served by score", world, o.ID)
+				}
+				if band == 1 && !byScore {
+					reordered++
+				}
+			}
+		}
+	}
+	// The worlds must exercise the rounds, or the test says nothing.
+	if reordered == 0 {
+		t.Errorf("RoundBand 1 reordered no cross-sector list of the random worlds")
 	}
 }
