@@ -9572,7 +9572,7 @@ func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context
 }
 
 func (ec *executionContext) _CandidateEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9604,7 +9604,7 @@ func (ec *executionContext) fieldContext_CandidateEdge_registration(_ context.Co
 }
 
 func (ec *executionContext) _CandidateEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10173,7 +10173,7 @@ func (ec *executionContext) fieldContext_CareerMove_reasons(_ context.Context, f
 }
 
 func (ec *executionContext) _CareerMoveConnection_origin(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10260,7 +10260,7 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_moves(_ context.Co
 }
 
 func (ec *executionContext) _CareerMoveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10485,7 +10485,7 @@ func (ec *executionContext) fieldContext_Employer_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Employer_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10818,7 +10818,7 @@ func (ec *executionContext) fieldContext_EmployerEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _EmployerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11930,7 +11930,7 @@ func (ec *executionContext) fieldContext_MatchBreakdown_preferences(_ context.Co
 }
 
 func (ec *executionContext) _MatchBreakdown_goodWork(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11962,7 +11962,7 @@ func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Conte
 }
 
 func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14256,7 +14256,7 @@ func (ec *executionContext) fieldContext_OccupationEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _OccupationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14288,7 +14288,7 @@ func (ec *executionContext) fieldContext_OccupationEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _OccupationProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15708,7 +15708,7 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15887,7 +15887,7 @@ func (ec *executionContext) fieldContext_Place_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16227,7 +16227,7 @@ func (ec *executionContext) fieldContext_PlaceEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _PlaceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16461,7 +16461,7 @@ func (ec *executionContext) fieldContext_Programme_place(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Programme_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16901,7 +16901,7 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ProgrammeDestination_occupation(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17048,7 +17048,7 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17534,7 +17534,7 @@ func (ec *executionContext) fieldContext_Provider_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Provider_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17798,7 +17798,7 @@ func (ec *executionContext) fieldContext_ProviderEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ProviderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19886,7 +19886,7 @@ func (ec *executionContext) fieldContext_ReferralEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ReferralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19918,7 +19918,7 @@ func (ec *executionContext) fieldContext_ReferralEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _ReferralResult_referral(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20226,7 +20226,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_held(_ context.Contex
 }
 
 func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20582,7 +20582,7 @@ func (ec *executionContext) fieldContext_SectorEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SectorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21145,7 +21145,7 @@ func (ec *executionContext) fieldContext_SkillEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _SkillEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21177,7 +21177,7 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21255,7 +21255,7 @@ func (ec *executionContext) fieldContext_SkillMatch_tier(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21567,7 +21567,7 @@ func (ec *executionContext) fieldContext_Vacancy_place(_ context.Context, field 
 }
 
 func (ec *executionContext) _Vacancy_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22049,7 +22049,7 @@ func (ec *executionContext) fieldContext_VacancyEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _VacancyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22379,7 +22379,7 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Cont
 }
 
 func (ec *executionContext) _VacancyMatchEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22411,7 +22411,7 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_registration(_ context
 }
 
 func (ec *executionContext) _VacancyMatchEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22443,7 +22443,7 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_experience(_ context.C
 }
 
 func (ec *executionContext) _VacancyProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22894,7 +22894,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23018,7 +23018,7 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return boundObject(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -67,7 +67,7 @@ func run() error {
 	if err := os.WriteFile(lists, src, 0o644); err != nil {
 		return err
 	}
-	return rewriteMarshallers(cfg, leafFields(shapes.data))
+	return rewriteMarshallers(cfg, leafFields(shapes.data), boundObjects(shapes.data))
 }
 
 // shapeCollector is a gqlgen plugin that keeps the data the code is
@@ -104,12 +104,37 @@ func leafFields(data *codegen.Data) map[string]string {
 	return out
 }
 
+// plainLeaf reports whether a leaf field (leafFields) never marshals as a
+// null: its Go value is not a pointer, or the field is nullable. Such a
+// field cannot fail, so it needs no path of its own to report an error.
+func plainLeaf(f *codegen.Field) bool {
+	return !f.TypeReference.IsPtr() || !f.TypeReference.GQL.NonNull
+}
+
+// boundObjects returns, by the name of the generated function that
+// resolves each, the fields that read a pointer variable of their object
+// (no resolver, no method, no directive, no arguments) and marshal it as
+// an object, not a list of them: the fields boundObject may resolve.
+func boundObjects(data *codegen.Data) map[string]string {
+	out := map[string]string{}
+	for _, o := range data.Objects {
+		for _, f := range o.Fields {
+			if f.IsResolver || !f.IsVariable() || len(f.Directives) > 0 || len(f.Args) > 0 || f.TypeReference.IsSlice() ||
+				!f.TypeReference.IsPtr() || f.TypeReference.Definition.Kind != ast.Object {
+				continue
+			}
+			out["_"+o.Name+"_"+f.Name] = f.GoFieldName
+		}
+	}
+	return out
+}
+
 // rewriteMarshallers routes every list marshaller of the generated code
 // through marshalList, makes every object marshaller build its @defer
 // group only when one of its fields is deferred (deferredGroup), return
-// an objectValue when none is, and has the leaf fields (leafFields)
-// resolved by leafField.
-func rewriteMarshallers(cfg *config.Config, leaves map[string]string) error {
+// an objectValue when none is, has the leaf fields (leafFields) resolved
+// by leafField and the bound object fields (boundObjects) by boundObject.
+func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) error {
 	b, err := os.ReadFile(cfg.Exec.Filename)
 	if err != nil {
 		return err
@@ -133,22 +158,26 @@ func rewriteMarshallers(cfg *config.Config, leaves map[string]string) error {
 		return fmt.Errorf("%s: %d object marshallers end as tools/gqlgen expects, of %d; gqlgen's output changed, update it", cfg.Exec.Filename, n, bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")))
 	}
 	b = bytes.ReplaceAll(b, []byte(end), []byte("\t\tec.ProcessDeferredGroup(deferred)\n\t\treturn out\n\t}\n\n\treturn objectValue{fields, out.Values}\n}\n"))
-	if b, err = rewriteLeaves(b, leaves); err != nil {
+	if b, err = rewriteFields(b, leaves, "leafField"); err != nil {
+		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
+	}
+	if b, err = rewriteFields(b, objects, "boundObject"); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
 	return os.WriteFile(cfg.Exec.Filename, b, 0o644)
 }
 
-// rewriteLeaves makes the function of each leaf field call leafField
-// instead of graphql.ResolveField, after checking that it reads the
-// object's variable and has no middleware, as leafFields found.
-func rewriteLeaves(b []byte, leaves map[string]string) ([]byte, error) {
-	names := slices.Sorted(maps.Keys(leaves))
+// rewriteFields makes the function of each of fields call helper (leafField
+// or boundObject) instead of graphql.ResolveField, after checking that it
+// reads the object's variable and has no middleware, as leafFields and
+// boundObjects found.
+func rewriteFields(b []byte, fields map[string]string, helper string) ([]byte, error) {
+	names := slices.Sorted(maps.Keys(fields))
 	for _, name := range names {
 		head := []byte("func (ec *executionContext) " + name + "(ctx context.Context, field graphql.CollectedField, obj ")
 		at := bytes.Index(b, head)
 		if at < 0 {
-			return nil, fmt.Errorf("no function %s for a leaf field; gqlgen's output changed, update tools/gqlgen", name)
+			return nil, fmt.Errorf("no function %s for a field of %s; gqlgen's output changed, update tools/gqlgen", name, helper)
 		}
 		end := bytes.Index(b[at:], []byte("\n}\n"))
 		if end < 0 {
@@ -156,11 +185,11 @@ func rewriteLeaves(b []byte, leaves map[string]string) ([]byte, error) {
 		}
 		body := b[at : at+end]
 		const call = "return graphql.ResolveField("
-		reads := "func(ctx context.Context) (any, error) {\n\t\t\treturn obj." + leaves[name] + ", nil\n\t\t},\n\t\tnil,\n"
+		reads := "func(ctx context.Context) (any, error) {\n\t\t\treturn obj." + fields[name] + ", nil\n\t\t},\n\t\tnil,\n"
 		if bytes.Count(body, []byte(call)) != 1 || !bytes.Contains(body, []byte(reads)) {
-			return nil, fmt.Errorf("function %s is not a leaf field read as tools/gqlgen expects; gqlgen's output changed, update it", name)
+			return nil, fmt.Errorf("function %s is not a field read as %s expects; gqlgen's output changed, update tools/gqlgen", name, helper)
 		}
-		body = bytes.Replace(body, []byte(call), []byte("return leafField("), 1)
+		body = bytes.Replace(body, []byte(call), []byte("return "+helper+"("), 1)
 		b = slices.Concat(b[:at], body, b[at+end:])
 	}
 	return b, nil
@@ -170,6 +199,7 @@ func rewriteLeaves(b []byte, leaves map[string]string) ([]byte, error) {
 type field struct {
 	Name       string
 	Concurrent bool
+	Leaf       bool // resolved by leafField and never a null (plainLeaf)
 	Type       string
 }
 
@@ -179,6 +209,7 @@ type object struct {
 }
 
 func listsSource(data *codegen.Data) ([]byte, error) {
+	leaves := leafFields(data)
 	var objects []object
 	for _, o := range data.Objects {
 		obj := object{Name: o.Name}
@@ -186,6 +217,7 @@ func listsSource(data *codegen.Data) ([]byte, error) {
 			obj.Fields = append(obj.Fields, field{
 				Name:       f.Name,
 				Concurrent: f.IsConcurrent() || len(f.Directives) > 0,
+				Leaf:       leaves["_"+o.Name+"_"+f.Name] != "" && plainLeaf(f),
 				Type:       f.Type.Name(),
 			})
 		}
@@ -352,7 +384,7 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 			if s.Name == "__typename" {
 				continue
 			}
-			concurrent, child, ok := objectField(typ, s.Name)
+			concurrent, _, child, ok := objectField(typ, s.Name)
 			if !ok || concurrent || reachesConcurrent(child, s.SelectionSet) {
 				return true
 			}
@@ -371,21 +403,86 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 	return false
 }
 
-// objectField returns whether a field of an object type runs concurrently
-// and the named type of its values; ok is false when typ is not an object
-// type or has no such field.
-func objectField(typ, field string) (concurrent bool, child string, ok bool) {
+// boundObject resolves an object field as graphql.ResolveField does,
+// without a field context of its own, when the field reads a pointer
+// variable of its object (no resolver, no method, no directive, no
+// arguments) and its selection is plain (plainSelection): only leaf fields
+// that cannot fail and __typename. Under such a selection nothing reads
+// the field context: the leaf fields are resolved by leafField, whose way
+// out (a resolver error, a value of another type, a panic) a variable of a
+// non-nil object never takes, and whose values are never null. A
+// requirement's and a matched skill's skill are thousands of such fields
+// on a page, and their field contexts, contexts and closures were a tenth
+// of a request's work. Anything else (another selection, a nil, a value of
+// another type, a panic, middleware on the field) goes through
+// graphql.ResolveField, which reports it with the field's path; the fast
+// way has no side effect before it gives up, so nothing is reported twice.
+func boundObject[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
+	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
+	marshal func(context.Context, ast.SelectionSet, *T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
+	if middlewareChain != nil || field.Field == nil || field.Definition == nil || !plainSelection(field.Definition.Type.Name(), field.Selections) {
+		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ret = graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+		}
+	}()
+	v, err := fieldResolver(ctx)
+	t, ok := v.(*T)
+	if err != nil || !ok || t == nil {
+		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	}
+	return marshal(ctx, field.Selections, t)
+}
+
+// plainSelection reports whether sel, selected on values of the object
+// type typ, collects only __typename and leaf fields that cannot fail (read
+// from a variable by leafField, never null), without a deferred fragment
+// or a type condition other than typ: a selection under which nothing
+// needs a field context.
+func plainSelection(typ string, sel ast.SelectionSet) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == "__typename" {
+				continue
+			}
+			if _, leaf, _, ok := objectField(typ, s.Name); !ok || !leaf {
+				return false
+			}
+		case *ast.InlineFragment:
+			if (s.TypeCondition != "" && s.TypeCondition != typ) || s.Directives.ForName("defer") != nil || !plainSelection(typ, s.SelectionSet) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || s.Definition.TypeCondition != typ || s.Directives.ForName("defer") != nil || !plainSelection(typ, s.Definition.SelectionSet) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// objectField returns whether a field of an object type runs concurrently,
+// whether it is a leaf field that cannot fail (resolved by leafField, never
+// null), and the named type of its values; ok is false when typ is not an
+// object type or has no such field.
+func objectField(typ, field string) (concurrent, leaf bool, child string, ok bool) {
 	switch typ {
 {{- range .Objects}}
 	case {{printf "%q" .Name}}:
 		switch field {
 {{- range .Fields}}
 		case {{printf "%q" .Name}}:
-			return {{.Concurrent}}, {{printf "%q" .Type}}, true
+			return {{.Concurrent}}, {{.Leaf}}, {{printf "%q" .Type}}, true
 {{- end}}
 		}
 {{- end}}
 	}
-	return false, "", false
+	return false, false, "", false
 }
 `))
