@@ -8998,7 +8998,10 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ApiInfo_version(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Version)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9021,7 +9024,10 @@ func (ec *executionContext) fieldContext_ApiInfo_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ApiInfo_maxPageSize(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxPageSize)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9044,7 +9050,10 @@ func (ec *executionContext) fieldContext_ApiInfo_maxPageSize(_ context.Context, 
 }
 
 func (ec *executionContext) _ApiInfo_defaultPageSize(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.DefaultPageSize)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9067,7 +9076,10 @@ func (ec *executionContext) fieldContext_ApiInfo_defaultPageSize(_ context.Conte
 }
 
 func (ec *executionContext) _ApiInfo_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxDepth)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9090,7 +9102,10 @@ func (ec *executionContext) fieldContext_ApiInfo_maxDepth(_ context.Context, fie
 }
 
 func (ec *executionContext) _ApiInfo_maxComplexity(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxComplexity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9136,7 +9151,10 @@ func (ec *executionContext) fieldContext_AuditEvent_at(_ context.Context, field 
 }
 
 func (ec *executionContext) _AuditEvent_subject(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9159,7 +9177,10 @@ func (ec *executionContext) fieldContext_AuditEvent_subject(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEvent_role(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Role)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9182,7 +9203,10 @@ func (ec *executionContext) fieldContext_AuditEvent_role(_ context.Context, fiel
 }
 
 func (ec *executionContext) _AuditEvent_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.OrgID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9205,7 +9229,10 @@ func (ec *executionContext) fieldContext_AuditEvent_orgId(_ context.Context, fie
 }
 
 func (ec *executionContext) _AuditEvent_operation(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Operation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9251,7 +9278,10 @@ func (ec *executionContext) fieldContext_AuditEvent_action(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEvent_allowed(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Allowed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9338,7 +9368,10 @@ func (ec *executionContext) fieldContext_CandidateConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _CandidateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9384,7 +9417,10 @@ func (ec *executionContext) fieldContext_CandidateConnection_notes(_ context.Con
 }
 
 func (ec *executionContext) _CandidateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9691,7 +9727,10 @@ func (ec *executionContext) fieldContext_CandidateEdge_readyAfter(_ context.Cont
 }
 
 func (ec *executionContext) _CandidateEdge_distanceBand(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalODistanceBand2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐDistanceBand(ctx, field.Selections, obj.DistanceBand)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9714,7 +9753,10 @@ func (ec *executionContext) fieldContext_CandidateEdge_distanceBand(_ context.Co
 }
 
 func (ec *executionContext) _CareerMove_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9838,7 +9880,10 @@ func (ec *executionContext) fieldContext_CareerMove_closeness(_ context.Context,
 }
 
 func (ec *executionContext) _CareerMove_qualificationStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.QualificationStep)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9861,7 +9906,10 @@ func (ec *executionContext) fieldContext_CareerMove_qualificationStep(_ context.
 }
 
 func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Route)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9884,7 +9932,10 @@ func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, fie
 }
 
 func (ec *executionContext) _CareerMove_openEntry(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.OpenEntry)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9985,7 +10036,10 @@ func (ec *executionContext) fieldContext_CareerMove_payInfo(_ context.Context, f
 }
 
 func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2int(ctx, field.Selections, obj.JobZoneStep)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10008,7 +10062,10 @@ func (ec *executionContext) fieldContext_CareerMove_jobZoneStep(_ context.Contex
 }
 
 func (ec *executionContext) _CareerMove_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.CrossSector)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10205,7 +10262,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_origin(_ context.C
 }
 
 func (ec *executionContext) _CareerMoveConnection_normalisedTitle(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NormalisedTitle)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10292,7 +10352,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10315,7 +10378,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _CareerMoveConnection_note(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10338,7 +10404,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Con
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10361,7 +10430,10 @@ func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Deleted)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10384,7 +10456,10 @@ func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context,
 }
 
 func (ec *executionContext) _Employer_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10407,7 +10482,10 @@ func (ec *executionContext) fieldContext_Employer_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Employer_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10430,7 +10508,10 @@ func (ec *executionContext) fieldContext_Employer_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Employer_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNEmployerKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEmployerKind(ctx, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10517,7 +10598,10 @@ func (ec *executionContext) fieldContext_Employer_location(_ context.Context, fi
 }
 
 func (ec *executionContext) _Employer_realLivingWage(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.RealLivingWage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10563,7 +10647,10 @@ func (ec *executionContext) fieldContext_Employer_charterLevel(_ context.Context
 }
 
 func (ec *executionContext) _Employer_disabilityConfident(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.DisabilityConfident)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10586,7 +10673,10 @@ func (ec *executionContext) fieldContext_Employer_disabilityConfident(_ context.
 }
 
 func (ec *executionContext) _Employer_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Website)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10795,7 +10885,10 @@ func (ec *executionContext) fieldContext_EmployerConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _EmployerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10850,7 +10943,10 @@ func (ec *executionContext) fieldContext_EmployerEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _Equality_ageBand(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.AgeBand)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10873,7 +10969,10 @@ func (ec *executionContext) fieldContext_Equality_ageBand(_ context.Context, fie
 }
 
 func (ec *executionContext) _Equality_sex(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Sex)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10896,7 +10995,10 @@ func (ec *executionContext) fieldContext_Equality_sex(_ context.Context, field g
 }
 
 func (ec *executionContext) _Equality_genderIdentity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.GenderIdentity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10919,7 +11021,10 @@ func (ec *executionContext) fieldContext_Equality_genderIdentity(_ context.Conte
 }
 
 func (ec *executionContext) _Equality_ethnicity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Ethnicity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10942,7 +11047,10 @@ func (ec *executionContext) fieldContext_Equality_ethnicity(_ context.Context, f
 }
 
 func (ec *executionContext) _Equality_disability(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Disability)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10965,7 +11073,10 @@ func (ec *executionContext) fieldContext_Equality_disability(_ context.Context, 
 }
 
 func (ec *executionContext) _Equality_religion(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Religion)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10988,7 +11099,10 @@ func (ec *executionContext) fieldContext_Equality_religion(_ context.Context, fi
 }
 
 func (ec *executionContext) _Equality_sexualOrientation(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.SexualOrientation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11043,7 +11157,10 @@ func (ec *executionContext) fieldContext_ExperienceMatch_occupation(_ context.Co
 }
 
 func (ec *executionContext) _ExperienceMatch_seeks(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Seeks)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11273,7 +11390,10 @@ func (ec *executionContext) fieldContext_GoodWork_pay(_ context.Context, field g
 }
 
 func (ec *executionContext) _InsightCell_column(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Column)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11319,7 +11439,10 @@ func (ec *executionContext) fieldContext_InsightCell_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightCell_text(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Text)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11342,7 +11465,10 @@ func (ec *executionContext) fieldContext_InsightCell_text(_ context.Context, fie
 }
 
 func (ec *executionContext) _InsightCell_suppressed(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Suppressed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11365,7 +11491,10 @@ func (ec *executionContext) fieldContext_InsightCell_suppressed(_ context.Contex
 }
 
 func (ec *executionContext) _InsightColumn_name(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11388,7 +11517,10 @@ func (ec *executionContext) fieldContext_InsightColumn_name(_ context.Context, f
 }
 
 func (ec *executionContext) _InsightColumn_description(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11411,7 +11543,10 @@ func (ec *executionContext) fieldContext_InsightColumn_description(_ context.Con
 }
 
 func (ec *executionContext) _InsightColumn_kind(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInsightValueKind2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐValueKind(ctx, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11466,7 +11601,10 @@ func (ec *executionContext) fieldContext_InsightRow_cells(_ context.Context, fie
 }
 
 func (ec *executionContext) _InsightTable_name(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11489,7 +11627,10 @@ func (ec *executionContext) fieldContext_InsightTable_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightTable_title(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11512,7 +11653,10 @@ func (ec *executionContext) fieldContext_InsightTable_title(_ context.Context, f
 }
 
 func (ec *executionContext) _InsightTable_by(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInsightDimension2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, field.Selections, obj.By)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11668,7 +11812,10 @@ func (ec *executionContext) fieldContext_InsightTable_asOf(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightTable_csvPath(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.CSVPath)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11994,7 +12141,10 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 }
 
 func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13668,7 +13818,10 @@ func (ec *executionContext) fieldContext_Mutation_unlinkVacancySkill(ctx context
 }
 
 func (ec *executionContext) _Occupation_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13691,7 +13844,10 @@ func (ec *executionContext) fieldContext_Occupation_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _Occupation_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13737,7 +13893,10 @@ func (ec *executionContext) fieldContext_Occupation_altLabels(_ context.Context,
 }
 
 func (ec *executionContext) _Occupation_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13760,7 +13919,10 @@ func (ec *executionContext) fieldContext_Occupation_description(_ context.Contex
 }
 
 func (ec *executionContext) _Occupation_code(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13783,7 +13945,10 @@ func (ec *executionContext) fieldContext_Occupation_code(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Occupation_iscoGroup(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ISCOGroup)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13806,7 +13971,10 @@ func (ec *executionContext) fieldContext_Occupation_iscoGroup(_ context.Context,
 }
 
 func (ec *executionContext) _Occupation_socCode(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.SOCCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13829,7 +13997,10 @@ func (ec *executionContext) fieldContext_Occupation_socCode(_ context.Context, f
 }
 
 func (ec *executionContext) _Occupation_jobZone(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.JobZone)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14233,7 +14404,10 @@ func (ec *executionContext) fieldContext_OccupationConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _OccupationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14343,7 +14517,10 @@ func (ec *executionContext) fieldContext_OccupationProgramme_skillCoverage(_ con
 }
 
 func (ec *executionContext) _OccupationProgramme_leadsTo(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.LeadsTo)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14366,7 +14543,10 @@ func (ec *executionContext) fieldContext_OccupationProgramme_leadsTo(_ context.C
 }
 
 func (ec *executionContext) _OccupationProgramme_peopleMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.PeopleMadeReady)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14389,7 +14569,10 @@ func (ec *executionContext) fieldContext_OccupationProgramme_peopleMadeReady(_ c
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14412,7 +14595,10 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14435,7 +14621,10 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14458,7 +14647,10 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14527,7 +14719,10 @@ func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, fie
 }
 
 func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14550,7 +14745,10 @@ func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, fie
 }
 
 func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Basis)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14573,7 +14771,10 @@ func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Group)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14596,7 +14797,10 @@ func (ec *executionContext) fieldContext_PayFigure_group(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PayFigure_fallback(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Fallback)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15685,7 +15889,10 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15772,7 +15979,10 @@ func (ec *executionContext) fieldContext_PersonSkill_skill(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonSkill_level(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15795,7 +16005,10 @@ func (ec *executionContext) fieldContext_PersonSkill_level(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonSkill_source(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15818,7 +16031,10 @@ func (ec *executionContext) fieldContext_PersonSkill_source(_ context.Context, f
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15841,7 +16057,10 @@ func (ec *executionContext) fieldContext_Place_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15864,7 +16083,10 @@ func (ec *executionContext) fieldContext_Place_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNPlaceKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPlaceKind(ctx, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16204,7 +16426,10 @@ func (ec *executionContext) fieldContext_PlaceConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _PlaceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16305,7 +16530,10 @@ func (ec *executionContext) fieldContext_Point_lon(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16328,7 +16556,10 @@ func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Programme_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16351,7 +16582,10 @@ func (ec *executionContext) fieldContext_Programme_title(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16374,7 +16608,10 @@ func (ec *executionContext) fieldContext_Programme_description(_ context.Context
 }
 
 func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNProgrammeKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgrammeKind(ctx, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16516,7 +16753,10 @@ func (ec *executionContext) fieldContext_Programme_startDate(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_durationWeeks(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.DurationWeeks)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16539,7 +16779,10 @@ func (ec *executionContext) fieldContext_Programme_durationWeeks(_ context.Conte
 }
 
 func (ec *executionContext) _Programme_placesLeft(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.PlacesLeft)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16585,7 +16828,10 @@ func (ec *executionContext) fieldContext_Programme_cost(_ context.Context, field
 }
 
 func (ec *executionContext) _Programme_eligibility(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Eligibility)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16956,7 +17202,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_skillCoverage(_ co
 }
 
 func (ec *executionContext) _ProgrammeDestination_learners(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Learners)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16979,7 +17228,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_learners(_ context
 }
 
 func (ec *executionContext) _ProgrammeDestination_hires(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Hires)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17002,7 +17254,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_hires(_ context.Co
 }
 
 func (ec *executionContext) _ProgrammeDestination_openVacanciesNearby(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.OpenVacanciesNearby)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17025,7 +17280,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_openVacanciesNearb
 }
 
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17222,7 +17480,10 @@ func (ec *executionContext) fieldContext_ProgrammeRecommendation_distanceKm(_ co
 }
 
 func (ec *executionContext) _ProgrammeRecommendation_startsInDays(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.StartsInDays)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17245,7 +17506,10 @@ func (ec *executionContext) fieldContext_ProgrammeRecommendation_startsInDays(_ 
 }
 
 func (ec *executionContext) _ProgrammeRecommendation_progressions(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Progressions)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17387,7 +17651,10 @@ func (ec *executionContext) fieldContext_Progression_occupation(_ context.Contex
 }
 
 func (ec *executionContext) _Progression_learners(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Learners)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17410,7 +17677,10 @@ func (ec *executionContext) fieldContext_Progression_learners(_ context.Context,
 }
 
 func (ec *executionContext) _Progression_period(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Period)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17433,7 +17703,10 @@ func (ec *executionContext) fieldContext_Progression_period(_ context.Context, f
 }
 
 func (ec *executionContext) _Provider_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17456,7 +17729,10 @@ func (ec *executionContext) fieldContext_Provider_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Provider_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17479,7 +17755,10 @@ func (ec *executionContext) fieldContext_Provider_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Provider_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNProviderKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProviderKind(ctx, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17566,7 +17845,10 @@ func (ec *executionContext) fieldContext_Provider_location(_ context.Context, fi
 }
 
 func (ec *executionContext) _Provider_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Website)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17775,7 +18057,10 @@ func (ec *executionContext) fieldContext_ProviderConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _ProviderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19478,7 +19763,10 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Referral_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19533,7 +19821,10 @@ func (ec *executionContext) fieldContext_Referral_person(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Referral_target(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNReferralTarget2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐTargetKind(ctx, field.Selections, obj.Target)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19620,7 +19911,10 @@ func (ec *executionContext) fieldContext_Referral_programme(_ context.Context, f
 }
 
 func (ec *executionContext) _Referral_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.OrgID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19863,7 +20157,10 @@ func (ec *executionContext) fieldContext_ReferralConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _ReferralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19950,7 +20247,10 @@ func (ec *executionContext) fieldContext_ReferralResult_referral(_ context.Conte
 }
 
 func (ec *executionContext) _ReferralResult_changed(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Changed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19973,7 +20273,10 @@ func (ec *executionContext) fieldContext_ReferralResult_changed(_ context.Contex
 }
 
 func (ec *executionContext) _ReferralResult_warning(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Warning)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19996,7 +20299,10 @@ func (ec *executionContext) fieldContext_ReferralResult_warning(_ context.Contex
 }
 
 func (ec *executionContext) _ReferralStageEvent_stage(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx, field.Selections, obj.Stage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20042,7 +20348,10 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_at(_ context.Context
 }
 
 func (ec *executionContext) _ReferralStageEvent_recordedBy(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20065,7 +20374,10 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_recordedBy(_ context
 }
 
 func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, field.Selections, obj.Regulator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20088,7 +20400,10 @@ func (ec *executionContext) fieldContext_Registration_regulator(_ context.Contex
 }
 
 func (ec *executionContext) _Registration_number(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Number)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20134,7 +20449,10 @@ func (ec *executionContext) fieldContext_Registration_expires(_ context.Context,
 }
 
 func (ec *executionContext) _RegistrationCheck_regulator(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, field.Selections, obj.Regulator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20157,7 +20475,10 @@ func (ec *executionContext) fieldContext_RegistrationCheck_regulator(_ context.C
 }
 
 func (ec *executionContext) _RegistrationCheck_title(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20180,7 +20501,10 @@ func (ec *executionContext) fieldContext_RegistrationCheck_title(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationCheck_route(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Route)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20203,7 +20527,10 @@ func (ec *executionContext) fieldContext_RegistrationCheck_route(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationCheck_held(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Held)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20258,7 +20585,10 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 }
 
 func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20281,7 +20611,10 @@ func (ec *executionContext) fieldContext_Requirement_essential(_ context.Context
 }
 
 func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20327,7 +20660,10 @@ func (ec *executionContext) fieldContext_Requirement_confidence(_ context.Contex
 }
 
 func (ec *executionContext) _Sector_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20350,7 +20686,10 @@ func (ec *executionContext) fieldContext_Sector_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Sector_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20559,7 +20898,10 @@ func (ec *executionContext) fieldContext_SectorConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _SectorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20614,7 +20956,10 @@ func (ec *executionContext) fieldContext_SectorEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20637,7 +20982,10 @@ func (ec *executionContext) fieldContext_Skill_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Skill_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20683,7 +21031,10 @@ func (ec *executionContext) fieldContext_Skill_altLabels(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20706,7 +21057,10 @@ func (ec *executionContext) fieldContext_Skill_description(_ context.Context, fi
 }
 
 func (ec *executionContext) _Skill_type(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Type)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20729,7 +21083,10 @@ func (ec *executionContext) fieldContext_Skill_type(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Skill_reuseLevel(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ReuseLevel)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21122,7 +21479,10 @@ func (ec *executionContext) fieldContext_SkillConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _SkillEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21209,7 +21569,10 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 }
 
 func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21232,7 +21595,10 @@ func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context,
 }
 
 func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx, field.Selections, obj.Tier)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21333,7 +21699,10 @@ func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, fi
 }
 
 func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unscored)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21356,7 +21725,10 @@ func (ec *executionContext) fieldContext_SkillMatch_unscored(_ context.Context, 
 }
 
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21379,7 +21751,10 @@ func (ec *executionContext) fieldContext_Vacancy_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Vacancy_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21402,7 +21777,10 @@ func (ec *executionContext) fieldContext_Vacancy_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Vacancy_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21489,7 +21867,10 @@ func (ec *executionContext) fieldContext_Vacancy_occupation(_ context.Context, f
 }
 
 func (ec *executionContext) _Vacancy_occupationSource(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.OccupationSource)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21691,7 +22072,10 @@ func (ec *executionContext) fieldContext_Vacancy_contract(_ context.Context, fie
 }
 
 func (ec *executionContext) _Vacancy_flexible(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Flexible)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21714,7 +22098,10 @@ func (ec *executionContext) fieldContext_Vacancy_flexible(_ context.Context, fie
 }
 
 func (ec *executionContext) _Vacancy_requiresRightToWork(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.RequiresRightToWork)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21806,7 +22193,10 @@ func (ec *executionContext) fieldContext_Vacancy_openNow(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Vacancy_source(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22026,7 +22416,10 @@ func (ec *executionContext) fieldContext_VacancyConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _VacancyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22145,7 +22538,10 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _VacancyMatchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22191,7 +22587,10 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_notes(_ context.
 }
 
 func (ec *executionContext) _VacancyMatchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22507,7 +22906,10 @@ func (ec *executionContext) fieldContext_VacancyProgramme_teaches(_ context.Cont
 }
 
 func (ec *executionContext) _VacancyProgramme_candidatesMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.CandidatesMadeReady)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22530,7 +22932,10 @@ func (ec *executionContext) fieldContext_VacancyProgramme_candidatesMadeReady(_ 
 }
 
 func (ec *executionContext) _WriteResult_created(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Created)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22553,7 +22958,10 @@ func (ec *executionContext) fieldContext_WriteResult_created(_ context.Context, 
 }
 
 func (ec *executionContext) _WriteResult_updated(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Updated)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22576,7 +22984,10 @@ func (ec *executionContext) fieldContext_WriteResult_updated(_ context.Context, 
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22622,7 +23033,10 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22712,7 +23126,10 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22804,7 +23221,10 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22972,7 +23392,10 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23050,7 +23473,10 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,

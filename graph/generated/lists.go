@@ -42,40 +42,6 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 	return marshal(ctx, i)
 }
 
-// leafField resolves a leaf field as graphql.ResolveField does, without
-// the field context and the resolver middleware: a field that reads a
-// variable of its object (no resolver, no method, no directive) and
-// marshals it as a string, an ID, a boolean, an int or an enum, whose
-// marshallers use their context only to report a null. On a page of a
-// thousand requirements these fields are most of the executor's work, and
-// the field context, its context, the closures and the middleware chain
-// were most of their allocations. The only middleware the server adds
-// (tracing) spans root resolvers, which are never leaves. Anything out of
-// the ordinary (a nil, a value of another type, a panic) goes through
-// graphql.ResolveField, which reports it with the field's path.
-func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
-	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
-	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
-	marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
-	slow := func() graphql.Marshaler {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
-	}
-	if middlewareChain != nil {
-		return slow()
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			ret = slow()
-		}
-	}()
-	v, err := fieldResolver(ctx)
-	t, ok := v.(T)
-	if err != nil || !ok {
-		return slow()
-	}
-	return marshal(ctx, field.Selections, t)
-}
-
 // objectValue is an object's fields and their values, written as
 // graphql.FieldSet writes them: in order, a field whose alias was written
 // already left out. FieldSet hands each field to its writer as a pointer to
@@ -166,9 +132,8 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 // variable of its object (no resolver, no method, no directive, no
 // arguments) and its selection is plain (plainSelection): only leaf fields
 // that cannot fail and __typename. Under such a selection nothing reads
-// the field context: the leaf fields are resolved by leafField, whose way
-// out (a resolver error, a value of another type, a panic) a variable of a
-// non-nil object never takes, and whose values are never null. A
+// the field context: the leaf fields are read directly from their object
+// (tools/gqlgen, rewriteLeaf) and cannot fail. A
 // requirement's and a matched skill's skill are thousands of such fields
 // on a page, and their field contexts, contexts and closures were a tenth
 // of a request's work. Anything else (another selection, a nil, a value of
@@ -197,7 +162,7 @@ func boundObject[T any](ctx context.Context, oc *graphql.OperationContext, field
 
 // plainSelection reports whether sel, selected on values of the object
 // type typ, collects only __typename and leaf fields that cannot fail (read
-// from a variable by leafField, never null), without a deferred fragment
+// directly from their object), without a deferred fragment
 // or a type condition other than typ: a selection under which nothing
 // needs a field context.
 func plainSelection(typ string, sel ast.SelectionSet) bool {
@@ -226,8 +191,8 @@ func plainSelection(typ string, sel ast.SelectionSet) bool {
 }
 
 // objectField returns whether a field of an object type runs concurrently,
-// whether it is a leaf field that cannot fail (resolved by leafField, never
-// null), and the named type of its values; ok is false when typ is not an
+// whether it is a leaf field that cannot fail (read directly from its
+// object), and the named type of its values; ok is false when typ is not an
 // object type or has no such field.
 func objectField(typ, field string) (concurrent, leaf bool, child string, ok bool) {
 	switch typ {

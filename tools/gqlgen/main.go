@@ -26,6 +26,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"text/template"
@@ -87,28 +88,25 @@ var leafScalars = map[string]bool{"String": true, "ID": true, "Boolean": true, "
 
 // leafFields returns, by the name of the generated function that resolves
 // each, the fields that read a variable of their object (no resolver, no
-// method, no directive) and marshal it as a string, an ID, a boolean, an
-// int or an enum, not a list of them: the fields leafField may resolve.
+// method, no directive, no arguments) and marshal it as a string, an ID, a
+// boolean, an int or an enum, not a list of them, and whose value is not a
+// pointer unless the field is nullable: the fields that cannot fail, so
+// need no field context to report an error at their path, and are read
+// directly (rewriteLeaves).
 func leafFields(data *codegen.Data) map[string]string {
 	out := map[string]string{}
 	for _, o := range data.Objects {
 		for _, f := range o.Fields {
 			def := f.TypeReference.Definition
 			if f.IsResolver || !f.IsVariable() || len(f.Directives) > 0 || len(f.Args) > 0 || f.TypeReference.IsSlice() ||
-				!(def.Kind == ast.Enum || def.Kind == ast.Scalar && leafScalars[def.Name]) {
+				!(def.Kind == ast.Enum || def.Kind == ast.Scalar && leafScalars[def.Name]) ||
+				f.TypeReference.IsPtr() && f.TypeReference.GQL.NonNull {
 				continue
 			}
 			out["_"+o.Name+"_"+f.Name] = f.GoFieldName
 		}
 	}
 	return out
-}
-
-// plainLeaf reports whether a leaf field (leafFields) never marshals as a
-// null: its Go value is not a pointer, or the field is nullable. Such a
-// field cannot fail, so it needs no path of its own to report an error.
-func plainLeaf(f *codegen.Field) bool {
-	return !f.TypeReference.IsPtr() || !f.TypeReference.GQL.NonNull
 }
 
 // boundObjects returns, by the name of the generated function that
@@ -132,8 +130,9 @@ func boundObjects(data *codegen.Data) map[string]string {
 // rewriteMarshallers routes every list marshaller of the generated code
 // through marshalList, makes every object marshaller build its @defer
 // group only when one of its fields is deferred (deferredGroup), return
-// an objectValue when none is, has the leaf fields (leafFields) resolved
-// by leafField and the bound object fields (boundObjects) by boundObject.
+// an objectValue when none is, has the leaf fields (leafFields) read
+// directly and the bound object fields (boundObjects) resolved by
+// boundObject.
 func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) error {
 	b, err := os.ReadFile(cfg.Exec.Filename)
 	if err != nil {
@@ -158,26 +157,25 @@ func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) e
 		return fmt.Errorf("%s: %d object marshallers end as tools/gqlgen expects, of %d; gqlgen's output changed, update it", cfg.Exec.Filename, n, bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")))
 	}
 	b = bytes.ReplaceAll(b, []byte(end), []byte("\t\tec.ProcessDeferredGroup(deferred)\n\t\treturn out\n\t}\n\n\treturn objectValue{fields, out.Values}\n}\n"))
-	if b, err = rewriteFields(b, leaves, "leafField"); err != nil {
+	if b, err = rewriteFields(b, leaves, rewriteLeaf); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
-	if b, err = rewriteFields(b, objects, "boundObject"); err != nil {
+	if b, err = rewriteFields(b, objects, rewriteBound); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
 	return os.WriteFile(cfg.Exec.Filename, b, 0o644)
 }
 
-// rewriteFields makes the function of each of fields call helper (leafField
-// or boundObject) instead of graphql.ResolveField, after checking that it
-// reads the object's variable and has no middleware, as leafFields and
-// boundObjects found.
-func rewriteFields(b []byte, fields map[string]string, helper string) ([]byte, error) {
+// rewriteFields rewrites the function of each of fields with rewrite, after
+// checking that it reads the object's variable (the field's Go name) and
+// has no middleware, as leafFields and boundObjects found.
+func rewriteFields(b []byte, fields map[string]string, rewrite func(body []byte, goField string) ([]byte, error)) ([]byte, error) {
 	names := slices.Sorted(maps.Keys(fields))
 	for _, name := range names {
 		head := []byte("func (ec *executionContext) " + name + "(ctx context.Context, field graphql.CollectedField, obj ")
 		at := bytes.Index(b, head)
 		if at < 0 {
-			return nil, fmt.Errorf("no function %s for a field of %s; gqlgen's output changed, update tools/gqlgen", name, helper)
+			return nil, fmt.Errorf("no function %s for a field read directly; gqlgen's output changed, update tools/gqlgen", name)
 		}
 		end := bytes.Index(b[at:], []byte("\n}\n"))
 		if end < 0 {
@@ -187,19 +185,52 @@ func rewriteFields(b []byte, fields map[string]string, helper string) ([]byte, e
 		const call = "return graphql.ResolveField("
 		reads := "func(ctx context.Context) (any, error) {\n\t\t\treturn obj." + fields[name] + ", nil\n\t\t},\n\t\tnil,\n"
 		if bytes.Count(body, []byte(call)) != 1 || !bytes.Contains(body, []byte(reads)) {
-			return nil, fmt.Errorf("function %s is not a field read as %s expects; gqlgen's output changed, update tools/gqlgen", name, helper)
+			return nil, fmt.Errorf("function %s is not a field read as tools/gqlgen expects; gqlgen's output changed, update it", name)
 		}
-		body = bytes.Replace(body, []byte(call), []byte("return "+helper+"("), 1)
+		body, err := rewrite(body, fields[name])
+		if err != nil {
+			return nil, fmt.Errorf("function %s: %w", name, err)
+		}
 		b = slices.Concat(b[:at], body, b[at+end:])
 	}
 	return b, nil
+}
+
+// leafMarshal finds the marshaller a leaf field's function passes to
+// graphql.ResolveField.
+var leafMarshal = regexp.MustCompile(`\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn (ec\.marshal[^(]+)\(ctx, selections, v\)\n`)
+
+// rewriteLeaf makes a leaf field's function marshal the object's variable
+// itself, as graphql.ResolveField would, without a field context, its
+// context, the closures, the value boxed in an interface and the resolver
+// middleware: on a page of a thousand requirements these fields are most
+// of the executor's work. Such a field cannot fail (leafFields): its value
+// is read from a variable (no error, no other type) and its marshaller uses
+// its context only to report a null, which the value never is. The only
+// middleware the server adds (tracing) spans root resolvers, which are
+// never leaves. A nil object, which the generated object marshallers never
+// pass, still goes through graphql.ResolveField.
+func rewriteLeaf(body []byte, goField string) ([]byte, error) {
+	m := leafMarshal.FindSubmatch(body)
+	if m == nil {
+		return nil, errors.New("no marshaller passed to graphql.ResolveField; gqlgen's output changed, update tools/gqlgen")
+	}
+	open := bytes.Index(body, []byte(" {\n"))
+	direct := fmt.Sprintf(" {\n\tif obj != nil {\n\t\treturn %s(ctx, field.Selections, obj.%s)\n\t}\n", m[1], goField)
+	return slices.Concat(body[:open], []byte(direct), body[open+3:]), nil
+}
+
+// rewriteBound makes a bound object field's function call boundObject
+// instead of graphql.ResolveField.
+func rewriteBound(body []byte, _ string) ([]byte, error) {
+	return bytes.Replace(body, []byte("return graphql.ResolveField("), []byte("return boundObject("), 1), nil
 }
 
 // field is one field of an object type as the generated code runs it.
 type field struct {
 	Name       string
 	Concurrent bool
-	Leaf       bool // resolved by leafField and never a null (plainLeaf)
+	Leaf       bool // read directly (leafFields): it cannot fail
 	Type       string
 }
 
@@ -217,7 +248,7 @@ func listsSource(data *codegen.Data) ([]byte, error) {
 			obj.Fields = append(obj.Fields, field{
 				Name:       f.Name,
 				Concurrent: f.IsConcurrent() || len(f.Directives) > 0,
-				Leaf:       leaves["_"+o.Name+"_"+f.Name] != "" && plainLeaf(f),
+				Leaf:       leaves["_"+o.Name+"_"+f.Name] != "",
 				Type:       f.Type.Name(),
 			})
 		}
@@ -282,40 +313,6 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 	}()
 {{- end}}
 	return marshal(ctx, i)
-}
-
-// leafField resolves a leaf field as graphql.ResolveField does, without
-// the field context and the resolver middleware: a field that reads a
-// variable of its object (no resolver, no method, no directive) and
-// marshals it as a string, an ID, a boolean, an int or an enum, whose
-// marshallers use their context only to report a null. On a page of a
-// thousand requirements these fields are most of the executor's work, and
-// the field context, its context, the closures and the middleware chain
-// were most of their allocations. The only middleware the server adds
-// (tracing) spans root resolvers, which are never leaves. Anything out of
-// the ordinary (a nil, a value of another type, a panic) goes through
-// graphql.ResolveField, which reports it with the field's path.
-func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
-	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
-	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
-	marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
-	slow := func() graphql.Marshaler {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
-	}
-	if middlewareChain != nil {
-		return slow()
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			ret = slow()
-		}
-	}()
-	v, err := fieldResolver(ctx)
-	t, ok := v.(T)
-	if err != nil || !ok {
-		return slow()
-	}
-	return marshal(ctx, field.Selections, t)
 }
 
 // objectValue is an object's fields and their values, written as
@@ -408,9 +405,8 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 // variable of its object (no resolver, no method, no directive, no
 // arguments) and its selection is plain (plainSelection): only leaf fields
 // that cannot fail and __typename. Under such a selection nothing reads
-// the field context: the leaf fields are resolved by leafField, whose way
-// out (a resolver error, a value of another type, a panic) a variable of a
-// non-nil object never takes, and whose values are never null. A
+// the field context: the leaf fields are read directly from their object
+// (tools/gqlgen, rewriteLeaf) and cannot fail. A
 // requirement's and a matched skill's skill are thousands of such fields
 // on a page, and their field contexts, contexts and closures were a tenth
 // of a request's work. Anything else (another selection, a nil, a value of
@@ -439,7 +435,7 @@ func boundObject[T any](ctx context.Context, oc *graphql.OperationContext, field
 
 // plainSelection reports whether sel, selected on values of the object
 // type typ, collects only __typename and leaf fields that cannot fail (read
-// from a variable by leafField, never null), without a deferred fragment
+// directly from their object), without a deferred fragment
 // or a type condition other than typ: a selection under which nothing
 // needs a field context.
 func plainSelection(typ string, sel ast.SelectionSet) bool {
@@ -468,8 +464,8 @@ func plainSelection(typ string, sel ast.SelectionSet) bool {
 }
 
 // objectField returns whether a field of an object type runs concurrently,
-// whether it is a leaf field that cannot fail (resolved by leafField, never
-// null), and the named type of its values; ok is false when typ is not an
+// whether it is a leaf field that cannot fail (read directly from its
+// object), and the named type of its values; ok is false when typ is not an
 // object type or has no such field.
 func objectField(typ, field string) (concurrent, leaf bool, child string, ok bool) {
 	switch typ {
