@@ -4210,6 +4210,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collectedFields
 }
 
 func newExecutionContext(
@@ -9608,7 +9609,12 @@ func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context
 }
 
 func (ec *executionContext) _CandidateEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Registration != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Registration, (*executionContext).marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9640,7 +9646,12 @@ func (ec *executionContext) fieldContext_CandidateEdge_registration(_ context.Co
 }
 
 func (ec *executionContext) _CandidateEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Experience != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Experience, (*executionContext).marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10230,7 +10241,12 @@ func (ec *executionContext) fieldContext_CareerMove_reasons(_ context.Context, f
 }
 
 func (ec *executionContext) _CareerMoveConnection_origin(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Origin != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Origin, (*executionContext).marshalOOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10320,7 +10336,12 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_moves(_ context.Co
 }
 
 func (ec *executionContext) _CareerMoveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.PageInfo != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10566,7 +10587,12 @@ func (ec *executionContext) fieldContext_Employer_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Employer_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10911,7 +10937,12 @@ func (ec *executionContext) fieldContext_EmployerEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _EmployerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNEmployer2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEmployer); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12077,7 +12108,12 @@ func (ec *executionContext) fieldContext_MatchBreakdown_preferences(_ context.Co
 }
 
 func (ec *executionContext) _MatchBreakdown_goodWork(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.GoodWork != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.GoodWork, (*executionContext).marshalOGoodWork2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐGoodWork); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12109,7 +12145,12 @@ func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Conte
 }
 
 func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.SkillNode != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.SkillNode, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14430,7 +14471,12 @@ func (ec *executionContext) fieldContext_OccupationEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _OccupationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14462,7 +14508,12 @@ func (ec *executionContext) fieldContext_OccupationEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _OccupationProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Programme != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Programme, (*executionContext).marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15915,7 +15966,12 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNPerson2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPerson); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16109,7 +16165,12 @@ func (ec *executionContext) fieldContext_Place_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16452,7 +16513,12 @@ func (ec *executionContext) fieldContext_PlaceEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _PlaceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNPlace2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPlace); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16698,7 +16764,12 @@ func (ec *executionContext) fieldContext_Programme_place(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Programme_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17147,7 +17218,12 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ProgrammeDestination_occupation(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Occupation != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Occupation, (*executionContext).marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17306,7 +17382,12 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17813,7 +17894,12 @@ func (ec *executionContext) fieldContext_Provider_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Provider_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18083,7 +18169,12 @@ func (ec *executionContext) fieldContext_ProviderEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ProviderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNProvider2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProvider); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20183,7 +20274,12 @@ func (ec *executionContext) fieldContext_ReferralEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ReferralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20215,7 +20311,12 @@ func (ec *executionContext) fieldContext_ReferralEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _ReferralResult_referral(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Referral != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Referral, (*executionContext).marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20553,7 +20654,12 @@ func (ec *executionContext) fieldContext_RegistrationCheck_held(_ context.Contex
 }
 
 func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Skill != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Skill, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20924,7 +21030,12 @@ func (ec *executionContext) fieldContext_SectorEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SectorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNSector2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSector); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21505,7 +21616,12 @@ func (ec *executionContext) fieldContext_SkillEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _SkillEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21537,7 +21653,12 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.SkillNode != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.SkillNode, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21621,7 +21742,12 @@ func (ec *executionContext) fieldContext_SkillMatch_tier(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.ViaNode != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.ViaNode, (*executionContext).marshalOSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21948,7 +22074,12 @@ func (ec *executionContext) fieldContext_Vacancy_place(_ context.Context, field 
 }
 
 func (ec *executionContext) _Vacancy_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22442,7 +22573,12 @@ func (ec *executionContext) fieldContext_VacancyEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _VacancyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNVacancy2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐVacancy); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22778,7 +22914,12 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Cont
 }
 
 func (ec *executionContext) _VacancyMatchEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Registration != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Registration, (*executionContext).marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22810,7 +22951,12 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_registration(_ context
 }
 
 func (ec *executionContext) _VacancyMatchEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Experience != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Experience, (*executionContext).marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22842,7 +22988,12 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_experience(_ context.C
 }
 
 func (ec *executionContext) _VacancyProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Programme != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Programme, (*executionContext).marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23314,7 +23465,12 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Type != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Type, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23441,7 +23597,12 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return boundObject(
+	if obj != nil && obj.Type != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Type, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType); ok {
+			return m
+		}
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -26675,7 +26836,7 @@ func UnmarshalVacancyInput(ctx context.Context, raw any) (workforce.Vacancy, err
 var apiInfoImplementors = []string{"ApiInfo"}
 
 func (ec *executionContext) _ApiInfo(ctx context.Context, sel ast.SelectionSet, obj *model.APIInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, apiInfoImplementors)
+	fields := ec.collectFields(sel, apiInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26729,7 +26890,7 @@ func (ec *executionContext) _ApiInfo(ctx context.Context, sel ast.SelectionSet, 
 var auditEventImplementors = []string{"AuditEvent"}
 
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *workforce.AuditEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventImplementors)
+	fields := ec.collectFields(sel, auditEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26794,7 +26955,7 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 var candidateConnectionImplementors = []string{"CandidateConnection"}
 
 func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.SelectionSet, obj *matching.CandidatePage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, candidateConnectionImplementors)
+	fields := ec.collectFields(sel, candidateConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26844,7 +27005,7 @@ func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.Se
 var candidateEdgeImplementors = []string{"CandidateEdge"}
 
 func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.SelectionSet, obj *matching.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, candidateEdgeImplementors)
+	fields := ec.collectFields(sel, candidateEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26937,7 +27098,7 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 var careerMoveImplementors = []string{"CareerMove"}
 
 func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSet, obj *model.CareerMove) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, careerMoveImplementors)
+	fields := ec.collectFields(sel, careerMoveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27060,7 +27221,7 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 var careerMoveConnectionImplementors = []string{"CareerMoveConnection"}
 
 func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CareerMoveConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, careerMoveConnectionImplementors)
+	fields := ec.collectFields(sel, careerMoveConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27119,7 +27280,7 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 var deleteResultImplementors = []string{"DeleteResult"}
 
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+	fields := ec.collectFields(sel, deleteResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27158,7 +27319,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 var employerImplementors = []string{"Employer"}
 
 func (ec *executionContext) _Employer(ctx context.Context, sel ast.SelectionSet, obj *workforce.Employer) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, employerImplementors)
+	fields := ec.collectFields(sel, employerImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27245,7 +27406,7 @@ func (ec *executionContext) _Employer(ctx context.Context, sel ast.SelectionSet,
 var employerConnectionImplementors = []string{"EmployerConnection"}
 
 func (ec *executionContext) _EmployerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EmployerConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, employerConnectionImplementors)
+	fields := ec.collectFields(sel, employerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27295,7 +27456,7 @@ func (ec *executionContext) _EmployerConnection(ctx context.Context, sel ast.Sel
 var employerEdgeImplementors = []string{"EmployerEdge"}
 
 func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EmployerEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, employerEdgeImplementors)
+	fields := ec.collectFields(sel, employerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27334,7 +27495,7 @@ func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.Selection
 var equalityImplementors = []string{"Equality"}
 
 func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet, obj *workforce.Equality) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, equalityImplementors)
+	fields := ec.collectFields(sel, equalityImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27398,7 +27559,7 @@ func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet,
 var experienceMatchImplementors = []string{"ExperienceMatch"}
 
 func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.ExperienceMatch) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, experienceMatchImplementors)
+	fields := ec.collectFields(sel, experienceMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27453,7 +27614,7 @@ func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.Select
 var goodWorkImplementors = []string{"GoodWork"}
 
 func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet, obj *matching.GoodWork) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, goodWorkImplementors)
+	fields := ec.collectFields(sel, goodWorkImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27512,7 +27673,7 @@ func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet,
 var insightCellImplementors = []string{"InsightCell"}
 
 func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionSet, obj *insights.Cell) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightCellImplementors)
+	fields := ec.collectFields(sel, insightCellImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27561,7 +27722,7 @@ func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionS
 var insightColumnImplementors = []string{"InsightColumn"}
 
 func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.SelectionSet, obj *insights.Column) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightColumnImplementors)
+	fields := ec.collectFields(sel, insightColumnImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27605,7 +27766,7 @@ func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.Selectio
 var insightRowImplementors = []string{"InsightRow"}
 
 func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSet, obj *insights.Row) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightRowImplementors)
+	fields := ec.collectFields(sel, insightRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27639,7 +27800,7 @@ func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSe
 var insightTableImplementors = []string{"InsightTable"}
 
 func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.SelectionSet, obj *insights.Table) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightTableImplementors)
+	fields := ec.collectFields(sel, insightTableImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27713,7 +27874,7 @@ func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.Selection
 var jobImplementors = []string{"Job"}
 
 func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *workforce.Job) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, jobImplementors)
+	fields := ec.collectFields(sel, jobImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27758,7 +27919,7 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 var matchBreakdownImplementors = []string{"MatchBreakdown"}
 
 func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.SelectionSet, obj *matching.Breakdown) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, matchBreakdownImplementors)
+	fields := ec.collectFields(sel, matchBreakdownImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27827,7 +27988,7 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 var moveSkillImplementors = []string{"MoveSkill"}
 
 func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *model.MoveSkill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, moveSkillImplementors)
+	fields := ec.collectFields(sel, moveSkillImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27871,7 +28032,7 @@ func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := ec.collectFields(sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
@@ -28167,7 +28328,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var occupationImplementors = []string{"Occupation"}
 
 func (ec *executionContext) _Occupation(ctx context.Context, sel ast.SelectionSet, obj *workforce.Occupation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationImplementors)
+	fields := ec.collectFields(sel, occupationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28282,7 +28443,7 @@ func (ec *executionContext) _Occupation(ctx context.Context, sel ast.SelectionSe
 var occupationConnectionImplementors = []string{"OccupationConnection"}
 
 func (ec *executionContext) _OccupationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationConnectionImplementors)
+	fields := ec.collectFields(sel, occupationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28332,7 +28493,7 @@ func (ec *executionContext) _OccupationConnection(ctx context.Context, sel ast.S
 var occupationEdgeImplementors = []string{"OccupationEdge"}
 
 func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationEdgeImplementors)
+	fields := ec.collectFields(sel, occupationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28371,7 +28532,7 @@ func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.Selecti
 var occupationProgrammeImplementors = []string{"OccupationProgramme"}
 
 func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationProgramme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationProgrammeImplementors)
+	fields := ec.collectFields(sel, occupationProgrammeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28420,7 +28581,7 @@ func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.Se
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collectFields(sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28469,7 +28630,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var payFigureImplementors = []string{"PayFigure"}
 
 func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet, obj *careers.Pay) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, payFigureImplementors)
+	fields := ec.collectFields(sel, payFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28533,7 +28694,7 @@ func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet
 var personImplementors = []string{"Person"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *workforce.Person) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
+	fields := ec.collectFields(sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28674,7 +28835,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
+	fields := ec.collectFields(sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28724,7 +28885,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 var personEdgeImplementors = []string{"PersonEdge"}
 
 func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
+	fields := ec.collectFields(sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28763,7 +28924,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 var personSkillImplementors = []string{"PersonSkill"}
 
 func (ec *executionContext) _PersonSkill(ctx context.Context, sel ast.SelectionSet, obj *workforce.PersonSkill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personSkillImplementors)
+	fields := ec.collectFields(sel, personSkillImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28808,7 +28969,7 @@ func (ec *executionContext) _PersonSkill(ctx context.Context, sel ast.SelectionS
 var placeImplementors = []string{"Place"}
 
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *workforce.Place) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
+	fields := ec.collectFields(sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28886,7 +29047,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 var placeConnectionImplementors = []string{"PlaceConnection"}
 
 func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeConnectionImplementors)
+	fields := ec.collectFields(sel, placeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28936,7 +29097,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 var placeEdgeImplementors = []string{"PlaceEdge"}
 
 func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeEdgeImplementors)
+	fields := ec.collectFields(sel, placeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28975,7 +29136,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 var pointImplementors = []string{"Point"}
 
 func (ec *executionContext) _Point(ctx context.Context, sel ast.SelectionSet, obj *workforce.Point) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pointImplementors)
+	fields := ec.collectFields(sel, pointImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29014,7 +29175,7 @@ func (ec *executionContext) _Point(ctx context.Context, sel ast.SelectionSet, ob
 var programmeImplementors = []string{"Programme"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *workforce.Programme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
+	fields := ec.collectFields(sel, programmeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29140,7 +29301,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
 
 func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeConnectionImplementors)
+	fields := ec.collectFields(sel, programmeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29190,7 +29351,7 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 var programmeDestinationImplementors = []string{"ProgrammeDestination"}
 
 func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeDestination) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeDestinationImplementors)
+	fields := ec.collectFields(sel, programmeDestinationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29244,7 +29405,7 @@ func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.S
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
 
 func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeEdgeImplementors)
+	fields := ec.collectFields(sel, programmeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29283,7 +29444,7 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 var programmeRecommendationImplementors = []string{"ProgrammeRecommendation"}
 
 func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel ast.SelectionSet, obj *careers.RankedProgramme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeRecommendationImplementors)
+	fields := ec.collectFields(sel, programmeRecommendationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29355,7 +29516,7 @@ func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel as
 var programmeRecommendationsImplementors = []string{"ProgrammeRecommendations"}
 
 func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeRecommendations) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeRecommendationsImplementors)
+	fields := ec.collectFields(sel, programmeRecommendationsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29394,7 +29555,7 @@ func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel a
 var progressionImplementors = []string{"Progression"}
 
 func (ec *executionContext) _Progression(ctx context.Context, sel ast.SelectionSet, obj *workforce.Progression) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, progressionImplementors)
+	fields := ec.collectFields(sel, progressionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29439,7 +29600,7 @@ func (ec *executionContext) _Progression(ctx context.Context, sel ast.SelectionS
 var providerImplementors = []string{"Provider"}
 
 func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet, obj *workforce.Provider) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerImplementors)
+	fields := ec.collectFields(sel, providerImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29510,7 +29671,7 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 var providerConnectionImplementors = []string{"ProviderConnection"}
 
 func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProviderConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerConnectionImplementors)
+	fields := ec.collectFields(sel, providerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29560,7 +29721,7 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 var providerEdgeImplementors = []string{"ProviderEdge"}
 
 func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProviderEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerEdgeImplementors)
+	fields := ec.collectFields(sel, providerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29599,7 +29760,7 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.collectFields(sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -29866,7 +30027,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var referralImplementors = []string{"Referral"}
 
 func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet, obj *workforce.Referral) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralImplementors)
+	fields := ec.collectFields(sel, referralImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29948,7 +30109,7 @@ func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet,
 var referralConnectionImplementors = []string{"ReferralConnection"}
 
 func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralConnectionImplementors)
+	fields := ec.collectFields(sel, referralConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29998,7 +30159,7 @@ func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.Sel
 var referralEdgeImplementors = []string{"ReferralEdge"}
 
 func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralEdgeImplementors)
+	fields := ec.collectFields(sel, referralEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30037,7 +30198,7 @@ func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.Selection
 var referralResultImplementors = []string{"ReferralResult"}
 
 func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralResultImplementors)
+	fields := ec.collectFields(sel, referralResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30081,7 +30242,7 @@ func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.Selecti
 var referralStageEventImplementors = []string{"ReferralStageEvent"}
 
 func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.SelectionSet, obj *workforce.StageEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralStageEventImplementors)
+	fields := ec.collectFields(sel, referralStageEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30125,7 +30286,7 @@ func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.Sel
 var registrationImplementors = []string{"Registration"}
 
 func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *workforce.Registration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
+	fields := ec.collectFields(sel, registrationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30169,7 +30330,7 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 var registrationCheckImplementors = []string{"RegistrationCheck"}
 
 func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.SelectionSet, obj *matching.RegistrationCheck) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationCheckImplementors)
+	fields := ec.collectFields(sel, registrationCheckImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30218,7 +30379,7 @@ func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.Sele
 var requirementImplementors = []string{"Requirement"}
 
 func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *model.Requirement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, requirementImplementors)
+	fields := ec.collectFields(sel, requirementImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30267,7 +30428,7 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 var sectorImplementors = []string{"Sector"}
 
 func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, obj *workforce.Sector) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorImplementors)
+	fields := ec.collectFields(sel, sectorImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30317,7 +30478,7 @@ func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, o
 var sectorConnectionImplementors = []string{"SectorConnection"}
 
 func (ec *executionContext) _SectorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SectorConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorConnectionImplementors)
+	fields := ec.collectFields(sel, sectorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30367,7 +30528,7 @@ func (ec *executionContext) _SectorConnection(ctx context.Context, sel ast.Selec
 var sectorEdgeImplementors = []string{"SectorEdge"}
 
 func (ec *executionContext) _SectorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SectorEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorEdgeImplementors)
+	fields := ec.collectFields(sel, sectorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30406,7 +30567,7 @@ func (ec *executionContext) _SectorEdge(ctx context.Context, sel ast.SelectionSe
 var skillImplementors = []string{"Skill"}
 
 func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, obj *workforce.Skill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillImplementors)
+	fields := ec.collectFields(sel, skillImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30506,7 +30667,7 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 var skillConnectionImplementors = []string{"SkillConnection"}
 
 func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SkillConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillConnectionImplementors)
+	fields := ec.collectFields(sel, skillConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30556,7 +30717,7 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 var skillEdgeImplementors = []string{"SkillEdge"}
 
 func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SkillEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillEdgeImplementors)
+	fields := ec.collectFields(sel, skillEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30595,7 +30756,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 var skillMatchImplementors = []string{"SkillMatch"}
 
 func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *model.SkillMatch) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillMatchImplementors)
+	fields := ec.collectFields(sel, skillMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30659,7 +30820,7 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 var vacancyImplementors = []string{"Vacancy"}
 
 func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, obj *workforce.Vacancy) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyImplementors)
+	fields := ec.collectFields(sel, vacancyImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30805,7 +30966,7 @@ func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, 
 var vacancyConnectionImplementors = []string{"VacancyConnection"}
 
 func (ec *executionContext) _VacancyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyConnectionImplementors)
+	fields := ec.collectFields(sel, vacancyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30855,7 +31016,7 @@ func (ec *executionContext) _VacancyConnection(ctx context.Context, sel ast.Sele
 var vacancyEdgeImplementors = []string{"VacancyEdge"}
 
 func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyEdgeImplementors)
+	fields := ec.collectFields(sel, vacancyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30894,7 +31055,7 @@ func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionS
 var vacancyMatchConnectionImplementors = []string{"VacancyMatchConnection"}
 
 func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast.SelectionSet, obj *matching.VacancyPage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyMatchConnectionImplementors)
+	fields := ec.collectFields(sel, vacancyMatchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30944,7 +31105,7 @@ func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast
 var vacancyMatchEdgeImplementors = []string{"VacancyMatchEdge"}
 
 func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.SelectionSet, obj *matching.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyMatchEdgeImplementors)
+	fields := ec.collectFields(sel, vacancyMatchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31020,7 +31181,7 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 var vacancyProgrammeImplementors = []string{"VacancyProgramme"}
 
 func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyProgramme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyProgrammeImplementors)
+	fields := ec.collectFields(sel, vacancyProgrammeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31064,7 +31225,7 @@ func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.Selec
 var writeResultImplementors = []string{"WriteResult"}
 
 func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *workforce.WriteResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
+	fields := ec.collectFields(sel, writeResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31103,7 +31264,7 @@ func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionS
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.collectFields(sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31157,7 +31318,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.collectFields(sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31206,7 +31367,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.collectFields(sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31265,7 +31426,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.collectFields(sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31324,7 +31485,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.collectFields(sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31383,7 +31544,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.collectFields(sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)

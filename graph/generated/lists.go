@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -127,37 +128,74 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 	return false
 }
 
-// boundObject resolves an object field as graphql.ResolveField does,
-// without a field context of its own, when the field reads a pointer
-// variable of its object (no resolver, no method, no directive, no
-// arguments) and its selection is plain (plainSelection): only leaf fields
-// that cannot fail and __typename. Under such a selection nothing reads
-// the field context: the leaf fields are read directly from their object
-// (tools/gqlgen, rewriteLeaf) and cannot fail. A
-// requirement's and a matched skill's skill are thousands of such fields
-// on a page, and their field contexts, contexts and closures were a tenth
-// of a request's work. Anything else (another selection, a nil, a value of
-// another type, a panic, middleware on the field) goes through
-// graphql.ResolveField, which reports it with the field's path; the fast
-// way has no side effect before it gives up, so nothing is reported twice.
-func boundObject[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
-	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
-	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
-	marshal func(context.Context, ast.SelectionSet, *T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
-	if middlewareChain != nil || field.Field == nil || field.Definition == nil || !plainSelection(field.Definition.Type.Name(), field.Selections) {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
-	}
+// boundObject marshals v, the value of an object field that reads a
+// pointer variable of its object (no resolver, no method, no directive, no
+// arguments), as graphql.ResolveField would, without a field context of
+// its own; the generated function calls it when v is not nil and the
+// field's selection is plain (plainField): only leaf fields, which are
+// read directly from their object and cannot fail, and __typename. Under
+// such a selection nothing reads the field context. A requirement's and a
+// matched skill's skill are thousands of such fields on a page, and their
+// field contexts, contexts and closures were a tenth of a request's work.
+// ok is false if marshal panics, which then leaves no trace (the way in
+// has no side effect), and the function goes through
+// graphql.ResolveField, which reports the panic at the field's path.
+func boundObject[T any](ctx context.Context, ec *executionContext, field graphql.CollectedField, v T,
+	marshal func(*executionContext, context.Context, ast.SelectionSet, T) graphql.Marshaler) (m graphql.Marshaler, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			ret = graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+			m, ok = nil, false
 		}
 	}()
-	v, err := fieldResolver(ctx)
-	t, ok := v.(*T)
-	if err != nil || !ok || t == nil {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	return marshal(ec, ctx, field.Selections, v), true
+}
+
+// plainField reports whether field, of an object type, has a plain
+// selection (plainSelection).
+func plainField(field graphql.CollectedField) bool {
+	return field.Field != nil && field.Definition != nil && plainSelection(field.Definition.Type.Name(), field.Selections)
+}
+
+// collectedFields keeps the fields collected from each selection set of a
+// request for an object type (graphql.CollectFields), by the selection
+// set and the type's implementors, as gqlgen's own cache does; gqlgen's
+// key is built with reflection and a hash of the implementors' names,
+// an allocation and a hash for each object of a page.
+type collectedFields struct {
+	mu     sync.RWMutex
+	fields map[collectedKey][]graphql.CollectedField
+}
+
+// collectedKey is a selection set (its first selection and its length)
+// and the implementors of a type (the generated variable, one per type).
+type collectedKey struct {
+	sel        *ast.Selection
+	n          int
+	implements *string
+}
+
+// collectFields returns graphql.CollectFields(ec.OperationContext, sel,
+// implementors), once per selection set and type for the request.
+func (ec *executionContext) collectFields(sel ast.SelectionSet, implementors []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(implementors) == 0 {
+		return graphql.CollectFields(ec.OperationContext, sel, implementors)
 	}
-	return marshal(ctx, field.Selections, t)
+	key := collectedKey{&sel[0], len(sel), &implementors[0]}
+	c := &ec.collected
+	c.mu.RLock()
+	fields, ok := c.fields[key]
+	c.mu.RUnlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(ec.OperationContext, sel, implementors)
+	c.mu.Lock()
+	if c.fields == nil {
+		c.fields = map[collectedKey][]graphql.CollectedField{}
+	}
+	c.fields[key] = fields
+	c.mu.Unlock()
+	return fields
 }
 
 // plainSelection reports whether sel, selected on values of the object

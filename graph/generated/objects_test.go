@@ -3,12 +3,12 @@ package generated
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/google/go-cmp/cmp"
 	"github.com/onework/onework/graph/model"
 	"github.com/onework/onework/workforce"
 	"github.com/vektah/gqlparser/v2"
@@ -62,7 +62,7 @@ func skillField(t *testing.T, query string) graphql.CollectedField {
 // the function gqlgen generates for it, which calls graphql.ResolveField
 // with the same arguments: plain selections (repeated aliases, @include
 // and @skip, fragments, __typename) and others (a list, a time, a
-// resolver that fails), a skill and a nil.
+// resolver that fails), a skill, a nil skill and a nil match.
 func TestBoundObjectAsResolveField(t *testing.T) {
 	skill := &workforce.Skill{ID: "http://data.europa.eu/esco/skill/s1", Label: `infection "control" <&>`,
 		AltLabels: []string{"hygiene"}, Description: "keeping wards clean", Type: "knowledge", ReuseLevel: "cross-sector"}
@@ -81,9 +81,9 @@ func TestBoundObjectAsResolveField(t *testing.T) {
 		// No resolvers are set, so a resolver field fails, reported at its path.
 		{"a resolver", `label broader { id }`},
 	}
-	values := map[string]*workforce.Skill{"skill": skill, "dated": &dated, "nil": nil}
+	values := map[string]*model.SkillMatch{"skill": {SkillNode: skill}, "dated": {SkillNode: &dated}, "nil": {}, "no match": nil}
 	for _, sc := range selections {
-		for vname, v := range values {
+		for vname, obj := range values {
 			t.Run(sc.name+"/"+vname, func(t *testing.T) {
 				// other uses what the selection may not, as validation requires.
 				q := `query($yes: Boolean!) { candidatesForVacancy(vacancyId: "v") { edges { skills { skill { ` + sc.sel + ` } } } }
@@ -92,7 +92,6 @@ func TestBoundObjectAsResolveField(t *testing.T) {
 					fragment l on Skill { altLabels }`
 				vars := map[string]any{"yes": true}
 				field := skillField(t, q)
-				obj := &model.SkillMatch{SkillNode: v}
 				wantOut, wantErrs := resolveAt(t, q, vars, func(ctx context.Context, ec *executionContext) graphql.Marshaler {
 					// The call gqlgen generates for SkillMatch.skill.
 					return graphql.ResolveField(ctx, ec.OperationContext, field,
@@ -117,58 +116,27 @@ func TestBoundObjectAsResolveField(t *testing.T) {
 	}
 }
 
-// TestBoundObjectOutOfTheOrdinary checks that boundObject hands what a
-// bound field never gives (a resolver error, an untyped nil, a value of
-// another type, a panic, middleware on the field) to graphql.ResolveField,
-// which reports it as it would have.
-func TestBoundObjectOutOfTheOrdinary(t *testing.T) {
+// TestBoundObjectPanics checks that boundObject gives up on a marshaller
+// that panics without reporting anything, so that the field's function
+// goes through graphql.ResolveField, which reports the panic at the
+// field's path (as TestBoundObjectAsResolveField's nil match shows).
+func TestBoundObjectPanics(t *testing.T) {
 	q := `{ candidatesForVacancy(vacancyId: "v") { edges { skills { skill { id label } } } } }`
 	field := skillField(t, q)
-	skill := &workforce.Skill{ID: "s1", Label: "infection control"}
-	tag := func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
-		return func(ctx context.Context) (any, error) {
-			_, err := next(ctx)
-			return &workforce.Skill{ID: "s2", Label: "through middleware"}, err
+	var ok bool
+	_, errs := resolveAt(t, q, nil, func(ctx context.Context, ec *executionContext) graphql.Marshaler {
+		var m graphql.Marshaler
+		m, ok = boundObject(ctx, ec, field, &workforce.Skill{ID: "s1"},
+			func(*executionContext, context.Context, ast.SelectionSet, *workforce.Skill) graphql.Marshaler {
+				panic("broken skill")
+			})
+		if m == nil {
+			return graphql.Null
 		}
-	}
-	tests := []struct {
-		name       string
-		resolve    func(context.Context) (any, error)
-		middleware func(context.Context, graphql.Resolver) graphql.Resolver
-	}{
-		{"value", func(context.Context) (any, error) { return skill, nil }, nil},
-		{"error", func(context.Context) (any, error) { return nil, errors.New("no skill") }, nil},
-		{"error with a value", func(context.Context) (any, error) { return skill, errors.New("no skill") }, nil},
-		{"untyped nil", func(context.Context) (any, error) { return nil, nil }, nil},
-		{"other type", func(context.Context) (any, error) { return "s1", nil }, nil},
-		{"value type", func(context.Context) (any, error) { return *skill, nil }, nil},
-		{"panic", func(context.Context) (any, error) { panic("broken skill") }, nil},
-		{"middleware", func(context.Context) (any, error) { return skill, nil }, tag},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			run := func(helper func(context.Context, *graphql.OperationContext, graphql.CollectedField,
-				func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
-				func(context.Context) (any, error), func(context.Context, graphql.Resolver) graphql.Resolver,
-				func(context.Context, ast.SelectionSet, *workforce.Skill) graphql.Marshaler, bool, bool) graphql.Marshaler) (string, string) {
-				return resolveAt(t, q, nil, func(ctx context.Context, ec *executionContext) graphql.Marshaler {
-					return helper(ctx, ec.OperationContext, field,
-						func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-							return ec.fieldContext_SkillMatch_skill(ctx, field)
-						},
-						tc.resolve, tc.middleware,
-						func(ctx context.Context, sel ast.SelectionSet, v *workforce.Skill) graphql.Marshaler {
-							return ec.marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill(ctx, sel, v)
-						},
-						true, true)
-				})
-			}
-			wantOut, wantErrs := run(graphql.ResolveField[*workforce.Skill])
-			gotOut, gotErrs := run(boundObject[workforce.Skill])
-			if gotOut != wantOut || gotErrs != wantErrs {
-				t.Errorf("boundObject = %s, errors %s; ResolveField = %s, errors %s", gotOut, gotErrs, wantOut, wantErrs)
-			}
-		})
+		return m
+	})
+	if ok || errs != "" {
+		t.Errorf("boundObject with a panicking marshaller: ok %v, errors %s; want false and none", ok, errs)
 	}
 }
 
@@ -204,4 +172,44 @@ func TestPlainSelection(t *testing.T) {
 	if plainSelection("NoSuchType", ast.SelectionSet{&ast.Field{Name: "id"}}) {
 		t.Error("plainSelection on an unknown type = true, want false")
 	}
+}
+
+// TestCollectFieldsAsGqlgen checks that the request's collectFields gives
+// what graphql.CollectFields gives, for the same selection set collected
+// for two types, twice each, with fragments and @include and @skip on
+// variables, and that it keeps one entry per selection set and type.
+func TestCollectFieldsAsGqlgen(t *testing.T) {
+	q := `query($yes: Boolean!) { candidatesForVacancy(vacancyId: "v") { edges { skills { skill {
+		a: id label @include(if: $yes) description @skip(if: $yes) ... on Skill { type } ...s __typename a: id } } } } }
+		fragment s on Skill { reuseLevel @skip(if: false) }`
+	field := skillField(t, q)
+	for _, yes := range []bool{true, false} {
+		doc, err := gqlparser.LoadQuery(parsedSchema, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		oc := &graphql.OperationContext{RawQuery: q, Doc: doc, Operation: doc.Operations[0], Variables: map[string]any{"yes": yes}}
+		ec := newExecutionContext(oc, &executableSchema{}, nil)
+		for range 2 {
+			for _, implementors := range [][]string{skillImplementors, occupationImplementors} {
+				want := graphql.CollectFields(oc, field.Selections, implementors)
+				got := ec.collectFields(field.Selections, implementors)
+				if diff := cmp.Diff(aliases(want), aliases(got)); diff != "" {
+					t.Errorf("collectFields for %v, $yes %v (-CollectFields +collectFields):\n%s", implementors, yes, diff)
+				}
+			}
+		}
+		if n := len(ec.collected.fields); n != 2 {
+			t.Errorf("collectFields kept %d entries, want 2", n)
+		}
+	}
+}
+
+// aliases lists collected fields as alias:name.
+func aliases(fields []graphql.CollectedField) []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, f.Alias+":"+f.Name)
+	}
+	return out
 }

@@ -130,9 +130,10 @@ func boundObjects(data *codegen.Data) map[string]string {
 // rewriteMarshallers routes every list marshaller of the generated code
 // through marshalList, makes every object marshaller build its @defer
 // group only when one of its fields is deferred (deferredGroup), return
-// an objectValue when none is, has the leaf fields (leafFields) read
-// directly and the bound object fields (boundObjects) resolved by
-// boundObject.
+// an objectValue when none is, collect its fields through the request's
+// collectFields, has the leaf fields (leafFields) read directly and the
+// bound object fields (boundObjects) marshalled by boundObject when their
+// selection is plain.
 func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) error {
 	b, err := os.ReadFile(cfg.Exec.Filename)
 	if err != nil {
@@ -157,6 +158,16 @@ func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) e
 		return fmt.Errorf("%s: %d object marshallers end as tools/gqlgen expects, of %d; gqlgen's output changed, update it", cfg.Exec.Filename, n, bytes.Count(b, []byte("out := graphql.NewFieldSet(fields)")))
 	}
 	b = bytes.ReplaceAll(b, []byte(end), []byte("\t\tec.ProcessDeferredGroup(deferred)\n\t\treturn out\n\t}\n\n\treturn objectValue{fields, out.Values}\n}\n"))
+	const state = "type executionContext struct {\n\t*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]\n}\n"
+	if !bytes.Contains(b, []byte(state)) {
+		return fmt.Errorf("%s: the execution context is not declared as tools/gqlgen expects; gqlgen's output changed, update it", cfg.Exec.Filename)
+	}
+	b = bytes.Replace(b, []byte(state), []byte("type executionContext struct {\n\t*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]\n\tcollected collectedFields\n}\n"), 1)
+	collect := regexp.MustCompile(`graphql\.CollectFields\(ec\.OperationContext, sel, (\w+Implementors)\)`)
+	b = collect.ReplaceAll(b, []byte("ec.collectFields(sel, $1)"))
+	if bytes.Contains(b, []byte("graphql.CollectFields(")) {
+		return fmt.Errorf("%s: an object marshaller collects its fields in a form tools/gqlgen does not know; update it", cfg.Exec.Filename)
+	}
 	if b, err = rewriteFields(b, leaves, rewriteLeaf); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
@@ -220,10 +231,24 @@ func rewriteLeaf(body []byte, goField string) ([]byte, error) {
 	return slices.Concat(body[:open], []byte(direct), body[open+3:]), nil
 }
 
-// rewriteBound makes a bound object field's function call boundObject
-// instead of graphql.ResolveField.
-func rewriteBound(body []byte, _ string) ([]byte, error) {
-	return bytes.Replace(body, []byte("return graphql.ResolveField("), []byte("return boundObject("), 1), nil
+// boundMarshal finds the marshaller a bound object field's function passes
+// to graphql.ResolveField.
+var boundMarshal = regexp.MustCompile(`\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v \*[^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n`)
+
+// rewriteBound makes a bound object field's function marshal the object's
+// variable through boundObject first, when it is set and the selection is
+// plain (plainSelection); anything else goes through graphql.ResolveField
+// as before. The check comes before the call of graphql.ResolveField, so
+// the closures that call takes are made only when it is made.
+func rewriteBound(body []byte, goField string) ([]byte, error) {
+	m := boundMarshal.FindSubmatch(body)
+	if m == nil {
+		return nil, errors.New("no marshaller passed to graphql.ResolveField; gqlgen's output changed, update tools/gqlgen")
+	}
+	open := bytes.Index(body, []byte(" {\n"))
+	direct := fmt.Sprintf(" {\n\tif obj != nil && obj.%[1]s != nil && plainField(field) {\n"+
+		"\t\tif m, ok := boundObject(ctx, ec, field, obj.%[1]s, (*executionContext).%[2]s); ok {\n\t\t\treturn m\n\t\t}\n\t}\n", goField, m[1])
+	return slices.Concat(body[:open], []byte(direct), body[open+3:]), nil
 }
 
 // field is one field of an object type as the generated code runs it.
@@ -277,6 +302,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -400,37 +426,74 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 	return false
 }
 
-// boundObject resolves an object field as graphql.ResolveField does,
-// without a field context of its own, when the field reads a pointer
-// variable of its object (no resolver, no method, no directive, no
-// arguments) and its selection is plain (plainSelection): only leaf fields
-// that cannot fail and __typename. Under such a selection nothing reads
-// the field context: the leaf fields are read directly from their object
-// (tools/gqlgen, rewriteLeaf) and cannot fail. A
-// requirement's and a matched skill's skill are thousands of such fields
-// on a page, and their field contexts, contexts and closures were a tenth
-// of a request's work. Anything else (another selection, a nil, a value of
-// another type, a panic, middleware on the field) goes through
-// graphql.ResolveField, which reports it with the field's path; the fast
-// way has no side effect before it gives up, so nothing is reported twice.
-func boundObject[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
-	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
-	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
-	marshal func(context.Context, ast.SelectionSet, *T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
-	if middlewareChain != nil || field.Field == nil || field.Definition == nil || !plainSelection(field.Definition.Type.Name(), field.Selections) {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
-	}
+// boundObject marshals v, the value of an object field that reads a
+// pointer variable of its object (no resolver, no method, no directive, no
+// arguments), as graphql.ResolveField would, without a field context of
+// its own; the generated function calls it when v is not nil and the
+// field's selection is plain (plainField): only leaf fields, which are
+// read directly from their object and cannot fail, and __typename. Under
+// such a selection nothing reads the field context. A requirement's and a
+// matched skill's skill are thousands of such fields on a page, and their
+// field contexts, contexts and closures were a tenth of a request's work.
+// ok is false if marshal panics, which then leaves no trace (the way in
+// has no side effect), and the function goes through
+// graphql.ResolveField, which reports the panic at the field's path.
+func boundObject[T any](ctx context.Context, ec *executionContext, field graphql.CollectedField, v T,
+	marshal func(*executionContext, context.Context, ast.SelectionSet, T) graphql.Marshaler) (m graphql.Marshaler, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			ret = graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+			m, ok = nil, false
 		}
 	}()
-	v, err := fieldResolver(ctx)
-	t, ok := v.(*T)
-	if err != nil || !ok || t == nil {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+	return marshal(ec, ctx, field.Selections, v), true
+}
+
+// plainField reports whether field, of an object type, has a plain
+// selection (plainSelection).
+func plainField(field graphql.CollectedField) bool {
+	return field.Field != nil && field.Definition != nil && plainSelection(field.Definition.Type.Name(), field.Selections)
+}
+
+// collectedFields keeps the fields collected from each selection set of a
+// request for an object type (graphql.CollectFields), by the selection
+// set and the type's implementors, as gqlgen's own cache does; gqlgen's
+// key is built with reflection and a hash of the implementors' names,
+// an allocation and a hash for each object of a page.
+type collectedFields struct {
+	mu     sync.RWMutex
+	fields map[collectedKey][]graphql.CollectedField
+}
+
+// collectedKey is a selection set (its first selection and its length)
+// and the implementors of a type (the generated variable, one per type).
+type collectedKey struct {
+	sel        *ast.Selection
+	n          int
+	implements *string
+}
+
+// collectFields returns graphql.CollectFields(ec.OperationContext, sel,
+// implementors), once per selection set and type for the request.
+func (ec *executionContext) collectFields(sel ast.SelectionSet, implementors []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(implementors) == 0 {
+		return graphql.CollectFields(ec.OperationContext, sel, implementors)
 	}
-	return marshal(ctx, field.Selections, t)
+	key := collectedKey{&sel[0], len(sel), &implementors[0]}
+	c := &ec.collected
+	c.mu.RLock()
+	fields, ok := c.fields[key]
+	c.mu.RUnlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(ec.OperationContext, sel, implementors)
+	c.mu.Lock()
+	if c.fields == nil {
+		c.fields = map[collectedKey][]graphql.CollectedField{}
+	}
+	c.fields[key] = fields
+	c.mu.Unlock()
+	return fields
 }
 
 // plainSelection reports whether sel, selected on values of the object
