@@ -79,6 +79,19 @@ func leaf[O, V any](name, field string, obj *O, fc func(*executionContext, conte
 		}}
 }
 
+// TestMarshalBooleanAsGqlgen checks that marshalBoolean writes what
+// graphql.MarshalBoolean writes.
+func TestMarshalBooleanAsGqlgen(t *testing.T) {
+	for _, v := range []bool{true, false} {
+		var want, got bytes.Buffer
+		graphql.MarshalBoolean(v).MarshalGQL(&want)
+		marshalBoolean(v).MarshalGQL(&got)
+		if got.String() != want.String() {
+			t.Errorf("marshalBoolean(%v) wrote %q, graphql.MarshalBoolean %q", v, got.String(), want.String())
+		}
+	}
+}
+
 // TestLeafFieldsAsResolveField checks that the leaf fields tools/gqlgen
 // reads directly answer and report errors byte for byte as the calls of
 // graphql.ResolveField gqlgen generated for them: a string, an ID, a

@@ -43,6 +43,20 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 	return marshal(ctx, i)
 }
 
+// marshalBoolean returns what graphql.MarshalBoolean does, without making
+// a function and a byte slice for every boolean of a page.
+func marshalBoolean(b bool) graphql.Marshaler {
+	if b {
+		return marshalledTrue
+	}
+	return marshalledFalse
+}
+
+var (
+	marshalledTrue  graphql.Marshaler = graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, "true") })
+	marshalledFalse graphql.Marshaler = graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, "false") })
+)
+
 // objectValue is an object's fields and their values, written as
 // graphql.FieldSet writes them: in order, a field whose alias was written
 // already left out. FieldSet hands each field to its writer as a pointer to

@@ -131,7 +131,8 @@ func boundObjects(data *codegen.Data) map[string]string {
 // through marshalList, makes every object marshaller build its @defer
 // group only when one of its fields is deferred (deferredGroup), return
 // an objectValue when none is, collect its fields through the request's
-// collectFields, has the leaf fields (leafFields) read directly and the
+// collectFields, has booleans written by marshalBoolean, the leaf fields
+// (leafFields) read directly and the
 // bound object fields (boundObjects) marshalled by boundObject when their
 // selection is plain.
 func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) error {
@@ -168,6 +169,10 @@ func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) e
 	if bytes.Contains(b, []byte("graphql.CollectFields(")) {
 		return fmt.Errorf("%s: an object marshaller collects its fields in a form tools/gqlgen does not know; update it", cfg.Exec.Filename)
 	}
+	if !bytes.Contains(b, []byte("graphql.MarshalBoolean(")) {
+		return fmt.Errorf("%s: no marshaller calls graphql.MarshalBoolean; gqlgen's output changed, update tools/gqlgen", cfg.Exec.Filename)
+	}
+	b = bytes.ReplaceAll(b, []byte("graphql.MarshalBoolean("), []byte("marshalBoolean("))
 	if b, err = rewriteFields(b, leaves, rewriteLeaf); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
@@ -340,6 +345,20 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 {{- end}}
 	return marshal(ctx, i)
 }
+
+// marshalBoolean returns what graphql.MarshalBoolean does, without making
+// a function and a byte slice for every boolean of a page.
+func marshalBoolean(b bool) graphql.Marshaler {
+	if b {
+		return marshalledTrue
+	}
+	return marshalledFalse
+}
+
+var (
+	marshalledTrue  graphql.Marshaler = graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, "true") })
+	marshalledFalse graphql.Marshaler = graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, "false") })
+)
 
 // objectValue is an object's fields and their values, written as
 // graphql.FieldSet writes them: in order, a field whose alias was written
