@@ -24,16 +24,27 @@ func (ec *executionContext) marshalList(ctx context.Context, sel ast.SelectionSe
 		return graphql.MarshalSliceConcurrently(ctx, n, 0, false, marshal)
 	}
 	ret := make(graphql.Array, n)
+	elements := make([]listElement, n)
 	for i := range n {
-		ret[i] = marshalElement(ctx, i, marshal)
+		ret[i] = marshalElement(ctx, &elements[i], i, marshal)
 	}
 	return ret
 }
 
+// listElement is the field context of an element of a list and the index
+// it points to, made for the whole list at once: graphql.MarshalSliceConcurrently
+// makes both for each element.
+type listElement struct {
+	fc    graphql.FieldContext
+	index int
+}
+
 // marshalElement marshals element i of a list, in its own field context
-// as graphql.MarshalSliceConcurrently does.
-func marshalElement(ctx context.Context, i int, marshal func(context.Context, int) graphql.Marshaler) (m graphql.Marshaler) {
-	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+// (e) as graphql.MarshalSliceConcurrently does.
+func marshalElement(ctx context.Context, e *listElement, i int, marshal func(context.Context, int) graphql.Marshaler) (m graphql.Marshaler) {
+	e.index = i
+	e.fc.Index = &e.index
+	ctx = graphql.WithFieldContext(ctx, &e.fc)
 	defer func() {
 		if r := recover(); r != nil {
 			graphql.AddError(ctx, graphql.Recover(ctx, r))
