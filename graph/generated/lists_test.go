@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,7 +103,13 @@ func TestMarshalListAsGqlgen(t *testing.T) {
 		ec := newExecutionContext(oc, &executableSchema{}, nil)
 		var buf bytes.Buffer
 		marshal(ctx, ec).MarshalGQL(&buf)
-		return buf.String(), fmt.Sprint(graphql.GetErrors(ctx))
+		// gqlgen's goroutines report in any order.
+		var errs []string
+		for _, e := range graphql.GetErrors(ctx) {
+			errs = append(errs, e.Error())
+		}
+		slices.Sort(errs)
+		return buf.String(), strings.Join(errs, "; ")
 	}
 	wantOut, wantErrs := run(func(ctx context.Context, _ *executionContext) graphql.Marshaler {
 		return graphql.MarshalSliceConcurrently(ctx, 6, 0, false, element)
