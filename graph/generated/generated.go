@@ -9000,7 +9000,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 func (ec *executionContext) _ApiInfo_version(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Version)
+		return marshalStringAt(&obj.Version)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9153,7 +9153,7 @@ func (ec *executionContext) fieldContext_AuditEvent_at(_ context.Context, field 
 
 func (ec *executionContext) _AuditEvent_subject(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+		return marshalStringAt(&obj.Subject)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9179,7 +9179,7 @@ func (ec *executionContext) fieldContext_AuditEvent_subject(_ context.Context, f
 
 func (ec *executionContext) _AuditEvent_role(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Role)
+		return marshalStringAt(&obj.Role)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9205,7 +9205,7 @@ func (ec *executionContext) fieldContext_AuditEvent_role(_ context.Context, fiel
 
 func (ec *executionContext) _AuditEvent_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.OrgID)
+		return marshalStringAt(&obj.OrgID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9231,7 +9231,7 @@ func (ec *executionContext) fieldContext_AuditEvent_orgId(_ context.Context, fie
 
 func (ec *executionContext) _AuditEvent_operation(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Operation)
+		return marshalStringAt(&obj.Operation)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9419,7 +9419,7 @@ func (ec *executionContext) fieldContext_CandidateConnection_notes(_ context.Con
 
 func (ec *executionContext) _CandidateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9765,7 +9765,7 @@ func (ec *executionContext) fieldContext_CandidateEdge_distanceBand(_ context.Co
 
 func (ec *executionContext) _CareerMove_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10426,7 +10426,7 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Con
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10478,7 +10478,7 @@ func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context,
 
 func (ec *executionContext) _Employer_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10504,7 +10504,7 @@ func (ec *executionContext) fieldContext_Employer_id(_ context.Context, field gr
 
 func (ec *executionContext) _Employer_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10530,7 +10530,7 @@ func (ec *executionContext) fieldContext_Employer_name(_ context.Context, field 
 
 func (ec *executionContext) _Employer_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNEmployerKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEmployerKind(ctx, field.Selections, obj.Kind)
+		return marshalStringAt(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10700,7 +10700,7 @@ func (ec *executionContext) fieldContext_Employer_disabilityConfident(_ context.
 
 func (ec *executionContext) _Employer_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Website)
+		return marshalStringAt(&obj.Website)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10912,7 +10912,7 @@ func (ec *executionContext) fieldContext_EmployerConnection_totalCount(_ context
 
 func (ec *executionContext) _EmployerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10975,7 +10975,7 @@ func (ec *executionContext) fieldContext_EmployerEdge_node(_ context.Context, fi
 
 func (ec *executionContext) _Equality_ageBand(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.AgeBand)
+		return marshalStringAt(&obj.AgeBand)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11001,7 +11001,7 @@ func (ec *executionContext) fieldContext_Equality_ageBand(_ context.Context, fie
 
 func (ec *executionContext) _Equality_sex(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Sex)
+		return marshalStringAt(&obj.Sex)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11027,7 +11027,7 @@ func (ec *executionContext) fieldContext_Equality_sex(_ context.Context, field g
 
 func (ec *executionContext) _Equality_genderIdentity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.GenderIdentity)
+		return marshalStringAt(&obj.GenderIdentity)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11053,7 +11053,7 @@ func (ec *executionContext) fieldContext_Equality_genderIdentity(_ context.Conte
 
 func (ec *executionContext) _Equality_ethnicity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Ethnicity)
+		return marshalStringAt(&obj.Ethnicity)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11079,7 +11079,7 @@ func (ec *executionContext) fieldContext_Equality_ethnicity(_ context.Context, f
 
 func (ec *executionContext) _Equality_disability(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Disability)
+		return marshalStringAt(&obj.Disability)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11105,7 +11105,7 @@ func (ec *executionContext) fieldContext_Equality_disability(_ context.Context, 
 
 func (ec *executionContext) _Equality_religion(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Religion)
+		return marshalStringAt(&obj.Religion)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11131,7 +11131,7 @@ func (ec *executionContext) fieldContext_Equality_religion(_ context.Context, fi
 
 func (ec *executionContext) _Equality_sexualOrientation(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.SexualOrientation)
+		return marshalStringAt(&obj.SexualOrientation)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11422,7 +11422,7 @@ func (ec *executionContext) fieldContext_GoodWork_pay(_ context.Context, field g
 
 func (ec *executionContext) _InsightCell_column(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Column)
+		return marshalStringAt(&obj.Column)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11471,7 +11471,7 @@ func (ec *executionContext) fieldContext_InsightCell_value(_ context.Context, fi
 
 func (ec *executionContext) _InsightCell_text(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Text)
+		return marshalStringAt(&obj.Text)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11523,7 +11523,7 @@ func (ec *executionContext) fieldContext_InsightCell_suppressed(_ context.Contex
 
 func (ec *executionContext) _InsightColumn_name(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11549,7 +11549,7 @@ func (ec *executionContext) fieldContext_InsightColumn_name(_ context.Context, f
 
 func (ec *executionContext) _InsightColumn_description(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+		return marshalStringAt(&obj.Description)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11575,7 +11575,7 @@ func (ec *executionContext) fieldContext_InsightColumn_description(_ context.Con
 
 func (ec *executionContext) _InsightColumn_kind(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNInsightValueKind2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐValueKind(ctx, field.Selections, obj.Kind)
+		return marshalStringAt(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11633,7 +11633,7 @@ func (ec *executionContext) fieldContext_InsightRow_cells(_ context.Context, fie
 
 func (ec *executionContext) _InsightTable_name(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11659,7 +11659,7 @@ func (ec *executionContext) fieldContext_InsightTable_name(_ context.Context, fi
 
 func (ec *executionContext) _InsightTable_title(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+		return marshalStringAt(&obj.Title)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11685,7 +11685,7 @@ func (ec *executionContext) fieldContext_InsightTable_title(_ context.Context, f
 
 func (ec *executionContext) _InsightTable_by(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNInsightDimension2githubᚗcomᚋoneworkᚋoneworkᚋinsightsᚐDimension(ctx, field.Selections, obj.By)
+		return marshalStringAt(&obj.By)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11844,7 +11844,7 @@ func (ec *executionContext) fieldContext_InsightTable_asOf(_ context.Context, fi
 
 func (ec *executionContext) _InsightTable_csvPath(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.CSVPath)
+		return marshalStringAt(&obj.CSVPath)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13860,7 +13860,7 @@ func (ec *executionContext) fieldContext_Mutation_unlinkVacancySkill(ctx context
 
 func (ec *executionContext) _Occupation_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13886,7 +13886,7 @@ func (ec *executionContext) fieldContext_Occupation_id(_ context.Context, field 
 
 func (ec *executionContext) _Occupation_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+		return marshalStringAt(&obj.Label)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13935,7 +13935,7 @@ func (ec *executionContext) fieldContext_Occupation_altLabels(_ context.Context,
 
 func (ec *executionContext) _Occupation_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+		return marshalStringAt(&obj.Description)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13961,7 +13961,7 @@ func (ec *executionContext) fieldContext_Occupation_description(_ context.Contex
 
 func (ec *executionContext) _Occupation_code(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+		return marshalStringAt(&obj.Code)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13987,7 +13987,7 @@ func (ec *executionContext) fieldContext_Occupation_code(_ context.Context, fiel
 
 func (ec *executionContext) _Occupation_iscoGroup(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.ISCOGroup)
+		return marshalStringAt(&obj.ISCOGroup)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14013,7 +14013,7 @@ func (ec *executionContext) fieldContext_Occupation_iscoGroup(_ context.Context,
 
 func (ec *executionContext) _Occupation_socCode(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.SOCCode)
+		return marshalStringAt(&obj.SOCCode)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14446,7 +14446,7 @@ func (ec *executionContext) fieldContext_OccupationConnection_totalCount(_ conte
 
 func (ec *executionContext) _OccupationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14771,7 +14771,7 @@ func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, fie
 
 func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+		return marshalStringAt(&obj.Source)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14797,7 +14797,7 @@ func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, fie
 
 func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Basis)
+		return marshalStringAt(&obj.Basis)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14823,7 +14823,7 @@ func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, fiel
 
 func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Group)
+		return marshalStringAt(&obj.Group)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15941,7 +15941,7 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 
 func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16062,7 +16062,7 @@ func (ec *executionContext) fieldContext_PersonSkill_level(_ context.Context, fi
 
 func (ec *executionContext) _PersonSkill_source(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+		return marshalStringAt(&obj.Source)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16088,7 +16088,7 @@ func (ec *executionContext) fieldContext_PersonSkill_source(_ context.Context, f
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16114,7 +16114,7 @@ func (ec *executionContext) fieldContext_Place_id(_ context.Context, field graph
 
 func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16140,7 +16140,7 @@ func (ec *executionContext) fieldContext_Place_name(_ context.Context, field gra
 
 func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNPlaceKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPlaceKind(ctx, field.Selections, obj.Kind)
+		return marshalStringAt(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16488,7 +16488,7 @@ func (ec *executionContext) fieldContext_PlaceConnection_totalCount(_ context.Co
 
 func (ec *executionContext) _PlaceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16597,7 +16597,7 @@ func (ec *executionContext) fieldContext_Point_lon(_ context.Context, field grap
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16623,7 +16623,7 @@ func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field g
 
 func (ec *executionContext) _Programme_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+		return marshalStringAt(&obj.Title)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16649,7 +16649,7 @@ func (ec *executionContext) fieldContext_Programme_title(_ context.Context, fiel
 
 func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+		return marshalStringAt(&obj.Description)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16675,7 +16675,7 @@ func (ec *executionContext) fieldContext_Programme_description(_ context.Context
 
 func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNProgrammeKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgrammeKind(ctx, field.Selections, obj.Kind)
+		return marshalStringAt(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -16900,7 +16900,7 @@ func (ec *executionContext) fieldContext_Programme_cost(_ context.Context, field
 
 func (ec *executionContext) _Programme_eligibility(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Eligibility)
+		return marshalStringAt(&obj.Eligibility)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17357,7 +17357,7 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_openVacanciesNearb
 
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17759,7 +17759,7 @@ func (ec *executionContext) fieldContext_Progression_learners(_ context.Context,
 
 func (ec *executionContext) _Progression_period(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Period)
+		return marshalStringAt(&obj.Period)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17785,7 +17785,7 @@ func (ec *executionContext) fieldContext_Progression_period(_ context.Context, f
 
 func (ec *executionContext) _Provider_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17811,7 +17811,7 @@ func (ec *executionContext) fieldContext_Provider_id(_ context.Context, field gr
 
 func (ec *executionContext) _Provider_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17837,7 +17837,7 @@ func (ec *executionContext) fieldContext_Provider_name(_ context.Context, field 
 
 func (ec *executionContext) _Provider_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNProviderKind2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProviderKind(ctx, field.Selections, obj.Kind)
+		return marshalStringAt(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17932,7 +17932,7 @@ func (ec *executionContext) fieldContext_Provider_location(_ context.Context, fi
 
 func (ec *executionContext) _Provider_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Website)
+		return marshalStringAt(&obj.Website)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -18144,7 +18144,7 @@ func (ec *executionContext) fieldContext_ProviderConnection_totalCount(_ context
 
 func (ec *executionContext) _ProviderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19855,7 +19855,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 
 func (ec *executionContext) _Referral_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19913,7 +19913,7 @@ func (ec *executionContext) fieldContext_Referral_person(_ context.Context, fiel
 
 func (ec *executionContext) _Referral_target(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNReferralTarget2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐTargetKind(ctx, field.Selections, obj.Target)
+		return marshalStringAt(&obj.Target)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20003,7 +20003,7 @@ func (ec *executionContext) fieldContext_Referral_programme(_ context.Context, f
 
 func (ec *executionContext) _Referral_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.OrgID)
+		return marshalStringAt(&obj.OrgID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20249,7 +20249,7 @@ func (ec *executionContext) fieldContext_ReferralConnection_totalCount(_ context
 
 func (ec *executionContext) _ReferralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20401,7 +20401,7 @@ func (ec *executionContext) fieldContext_ReferralResult_warning(_ context.Contex
 
 func (ec *executionContext) _ReferralStageEvent_stage(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNReferralStage2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferralStage(ctx, field.Selections, obj.Stage)
+		return marshalStringAt(&obj.Stage)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20450,7 +20450,7 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_at(_ context.Context
 
 func (ec *executionContext) _ReferralStageEvent_recordedBy(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+		return marshalStringAt(&obj.By)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20476,7 +20476,7 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_recordedBy(_ context
 
 func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, field.Selections, obj.Regulator)
+		return marshalStringAt(&obj.Regulator)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20551,7 +20551,7 @@ func (ec *executionContext) fieldContext_Registration_expires(_ context.Context,
 
 func (ec *executionContext) _RegistrationCheck_regulator(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNRegulator2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegulator(ctx, field.Selections, obj.Regulator)
+		return marshalStringAt(&obj.Regulator)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20577,7 +20577,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_regulator(_ context.C
 
 func (ec *executionContext) _RegistrationCheck_title(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+		return marshalStringAt(&obj.Title)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20603,7 +20603,7 @@ func (ec *executionContext) fieldContext_RegistrationCheck_title(_ context.Conte
 
 func (ec *executionContext) _RegistrationCheck_route(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Route)
+		return marshalStringAt(&obj.Route)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20718,7 +20718,7 @@ func (ec *executionContext) fieldContext_Requirement_essential(_ context.Context
 
 func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+		return marshalStringAt(&obj.Source)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20767,7 +20767,7 @@ func (ec *executionContext) fieldContext_Requirement_confidence(_ context.Contex
 
 func (ec *executionContext) _Sector_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20793,7 +20793,7 @@ func (ec *executionContext) fieldContext_Sector_id(_ context.Context, field grap
 
 func (ec *executionContext) _Sector_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21005,7 +21005,7 @@ func (ec *executionContext) fieldContext_SectorConnection_totalCount(_ context.C
 
 func (ec *executionContext) _SectorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21068,7 +21068,7 @@ func (ec *executionContext) fieldContext_SectorEdge_node(_ context.Context, fiel
 
 func (ec *executionContext) _Skill_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21094,7 +21094,7 @@ func (ec *executionContext) fieldContext_Skill_id(_ context.Context, field graph
 
 func (ec *executionContext) _Skill_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+		return marshalStringAt(&obj.Label)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21143,7 +21143,7 @@ func (ec *executionContext) fieldContext_Skill_altLabels(_ context.Context, fiel
 
 func (ec *executionContext) _Skill_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+		return marshalStringAt(&obj.Description)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21169,7 +21169,7 @@ func (ec *executionContext) fieldContext_Skill_description(_ context.Context, fi
 
 func (ec *executionContext) _Skill_type(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Type)
+		return marshalStringAt(&obj.Type)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21195,7 +21195,7 @@ func (ec *executionContext) fieldContext_Skill_type(_ context.Context, field gra
 
 func (ec *executionContext) _Skill_reuseLevel(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.ReuseLevel)
+		return marshalStringAt(&obj.ReuseLevel)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21591,7 +21591,7 @@ func (ec *executionContext) fieldContext_SkillConnection_totalCount(_ context.Co
 
 func (ec *executionContext) _SkillEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21717,7 +21717,7 @@ func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context,
 
 func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNSkillTier2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐTier(ctx, field.Selections, obj.Tier)
+		return marshalStringAt(&obj.Tier)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21852,7 +21852,7 @@ func (ec *executionContext) fieldContext_SkillMatch_unscored(_ context.Context, 
 
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+		return marshalStringAt(&obj.ID)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21878,7 +21878,7 @@ func (ec *executionContext) fieldContext_Vacancy_id(_ context.Context, field gra
 
 func (ec *executionContext) _Vacancy_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+		return marshalStringAt(&obj.Title)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21904,7 +21904,7 @@ func (ec *executionContext) fieldContext_Vacancy_title(_ context.Context, field 
 
 func (ec *executionContext) _Vacancy_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+		return marshalStringAt(&obj.Description)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21994,7 +21994,7 @@ func (ec *executionContext) fieldContext_Vacancy_occupation(_ context.Context, f
 
 func (ec *executionContext) _Vacancy_occupationSource(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.OccupationSource)
+		return marshalStringAt(&obj.OccupationSource)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22325,7 +22325,7 @@ func (ec *executionContext) fieldContext_Vacancy_openNow(_ context.Context, fiel
 
 func (ec *executionContext) _Vacancy_source(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Source)
+		return marshalStringAt(&obj.Source)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22548,7 +22548,7 @@ func (ec *executionContext) fieldContext_VacancyConnection_totalCount(_ context.
 
 func (ec *executionContext) _VacancyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22724,7 +22724,7 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_notes(_ context.
 
 func (ec *executionContext) _VacancyMatchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+		return marshalStringAt(&obj.Cursor)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23136,7 +23136,7 @@ func (ec *executionContext) fieldContext_WriteResult_updated(_ context.Context, 
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23278,7 +23278,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23373,7 +23373,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -23549,7 +23549,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	if obj != nil {
-		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		return marshalStringAt(&obj.Name)
 	}
 	return graphql.ResolveField(
 		ctx,

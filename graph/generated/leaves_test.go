@@ -94,19 +94,21 @@ func TestMarshalBooleanAsGqlgen(t *testing.T) {
 
 // TestLeafFieldsAsResolveField checks that the leaf fields tools/gqlgen
 // reads directly answer and report errors byte for byte as the calls of
-// graphql.ResolveField gqlgen generated for them: a string, an ID, a
-// boolean, an enum, a nullable string and int set and nil, and a nil
+// graphql.ResolveField gqlgen generated for them: a string and an ID
+// (quotes, control characters, invalid UTF-8, empty), a boolean, an enum,
+// a nullable string and int set and nil, and a nil
 // object, which makes the general call report a recovered panic at the
 // field's path.
 func TestLeafFieldsAsResolveField(t *testing.T) {
 	skill := &workforce.Skill{ID: "s1", Label: `infection "control" <&>`}
+	odd := &workforce.Skill{ID: "s\\2", Label: "tab\tnew line\ncontrol\x01 invalid \xff é \u2028"}
 	match := &model.SkillMatch{SkillMatch: matching.SkillMatch{Tier: matching.Tier("EXACT")}}
 	req := &model.Requirement{Requirement: workforce.Requirement{Essential: true}}
 	cursor, places := "c1", 7
 	page := &model.PageInfo{StartCursor: &cursor}
 	programme := &workforce.Programme{PlacesLeft: &places}
 	var cases []leafCase
-	for _, o := range []*workforce.Skill{skill, nil} {
+	for _, o := range []*workforce.Skill{skill, odd, {}, nil} {
 		cases = append(cases,
 			leaf("label", "label", o, (*executionContext).fieldContext_Skill_label, (*executionContext)._Skill_label,
 				func(o *workforce.Skill) string { return o.Label }, (*executionContext).marshalNString2string, true),

@@ -54,6 +54,21 @@ func marshalElement(ctx context.Context, e *listElement, i int, marshal func(con
 	return marshal(ctx, i)
 }
 
+// stringAt writes the string p points to as graphql.MarshalString writes
+// it: a String, an ID or a string enum of a leaf field read directly from
+// its object (tools/gqlgen) then costs no allocation, where
+// graphql.MarshalString makes a function holding the string for each. It
+// reads the string when the response is written, right after the
+// operation is executed: the objects it points into are not changed once
+// resolved (values from the process cache are shared and never changed;
+// resolvers finish building theirs before they return them).
+type stringAt[T ~string] struct{ p *T }
+
+func (s stringAt[T]) MarshalGQL(w io.Writer) { graphql.MarshalString(string(*s.p)).MarshalGQL(w) }
+
+// marshalStringAt returns a stringAt for p.
+func marshalStringAt[T ~string](p *T) graphql.Marshaler { return stringAt[T]{p} }
+
 // marshalBoolean returns what graphql.MarshalBoolean does, without making
 // a function and a byte slice for every boolean of a page.
 func marshalBoolean(b bool) graphql.Marshaler {

@@ -66,7 +66,8 @@ func TestMarshallersRewritten(t *testing.T) {
 		}
 	}
 	// One call of each stands for the rest of that part of the rewrite.
-	for _, s := range []string{"\tif obj != nil {\n\t\treturn ec.marshalNString2string(ctx, field.Selections, obj.Label)\n\t}\n",
+	for _, s := range []string{"\tif obj != nil {\n\t\treturn marshalStringAt(&obj.Label)\n\t}\n",
+		"\tif obj != nil {\n\t\treturn ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)\n\t}\n",
 		"boundObject(ctx, ec, field, obj.SkillNode, ", "ec.collectFields(sel, skillImplementors)", "return objectValue{fields, out.Values}"} {
 		if !strings.Contains(string(b), s) {
 			t.Errorf("generated.go has no %q; regenerate with go run ./tools/gqlgen", s)

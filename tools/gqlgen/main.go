@@ -181,6 +181,11 @@ func rewriteMarshallers(cfg *config.Config, leaves, objects map[string]string) e
 		return fmt.Errorf("%s: no marshaller calls graphql.MarshalBoolean; gqlgen's output changed, update tools/gqlgen", cfg.Exec.Filename)
 	}
 	b = bytes.ReplaceAll(b, []byte("graphql.MarshalBoolean("), []byte("marshalBoolean("))
+	strings := stringMarshallers(b)
+	if len(strings) == 0 {
+		return fmt.Errorf("%s: no marshaller writes a string as tools/gqlgen expects; gqlgen's output changed, update it", cfg.Exec.Filename)
+	}
+	rewriteLeaf := func(body []byte, goField string) ([]byte, error) { return rewriteLeaf(body, goField, strings) }
 	if b, err = rewriteFields(b, leaves, rewriteLeaf); err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
@@ -224,6 +229,22 @@ func rewriteFields(b []byte, fields map[string]string, rewrite func(body []byte,
 // graphql.ResolveField.
 var leafMarshal = regexp.MustCompile(`\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn (ec\.marshal[^(]+)\(ctx, selections, v\)\n`)
 
+// stringMarshaller finds the generated marshallers of a non-null value that
+// write it with graphql.MarshalString or graphql.MarshalID (which calls
+// MarshalString): String!, ID! and the enums bound to Go string types.
+var stringMarshaller = regexp.MustCompile(`func \(ec \*executionContext\) (marshalN[^(]+)\(ctx context\.Context, sel ast\.SelectionSet, v [^*)][^)]*\) graphql\.Marshaler \{\n` +
+	`\t_ = sel\n\tres := graphql\.Marshal(?:String|ID)\((?:v|string\(v\))\)\n\tif res == graphql\.Null \{\n\t\tgraphql\.AddInvalidNullFromMarshaler\(ctx, "[^"]+"\)\n\t\}\n\treturn res\n\}\n`)
+
+// stringMarshallers returns the names of the marshallers stringMarshaller
+// finds in the generated code b.
+func stringMarshallers(b []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range stringMarshaller.FindAllSubmatch(b, -1) {
+		out["ec."+string(m[1])] = true
+	}
+	return out
+}
+
 // rewriteLeaf makes a leaf field's function marshal the object's variable
 // itself, as graphql.ResolveField would, without a field context, its
 // context, the closures, the value boxed in an interface and the resolver
@@ -233,14 +254,19 @@ var leafMarshal = regexp.MustCompile(`\n\t\tfunc\(ctx context\.Context, selectio
 // its context only to report a null, which the value never is. The only
 // middleware the server adds (tracing) spans root resolvers, which are
 // never leaves. A nil object, which the generated object marshallers never
-// pass, still goes through graphql.ResolveField.
-func rewriteLeaf(body []byte, goField string) ([]byte, error) {
+// pass, still goes through graphql.ResolveField. A value that one of
+// strings (stringMarshallers) would write, which it does with
+// graphql.MarshalString and never as a null, is written by stringAt.
+func rewriteLeaf(body []byte, goField string, strings map[string]bool) ([]byte, error) {
 	m := leafMarshal.FindSubmatch(body)
 	if m == nil {
 		return nil, errors.New("no marshaller passed to graphql.ResolveField; gqlgen's output changed, update tools/gqlgen")
 	}
 	open := bytes.Index(body, []byte(" {\n"))
 	direct := fmt.Sprintf(" {\n\tif obj != nil {\n\t\treturn %s(ctx, field.Selections, obj.%s)\n\t}\n", m[1], goField)
+	if strings[string(m[1])] {
+		direct = fmt.Sprintf(" {\n\tif obj != nil {\n\t\treturn marshalStringAt(&obj.%s)\n\t}\n", goField)
+	}
 	return slices.Concat(body[:open], []byte(direct), body[open+3:]), nil
 }
 
@@ -364,6 +390,21 @@ func marshalElement(ctx context.Context, e *listElement, i int, marshal func(con
 {{- end}}
 	return marshal(ctx, i)
 }
+
+// stringAt writes the string p points to as graphql.MarshalString writes
+// it: a String, an ID or a string enum of a leaf field read directly from
+// its object (tools/gqlgen) then costs no allocation, where
+// graphql.MarshalString makes a function holding the string for each. It
+// reads the string when the response is written, right after the
+// operation is executed: the objects it points into are not changed once
+// resolved (values from the process cache are shared and never changed;
+// resolvers finish building theirs before they return them).
+type stringAt[T ~string] struct{ p *T }
+
+func (s stringAt[T]) MarshalGQL(w io.Writer) { graphql.MarshalString(string(*s.p)).MarshalGQL(w) }
+
+// marshalStringAt returns a stringAt for p.
+func marshalStringAt[T ~string](p *T) graphql.Marshaler { return stringAt[T]{p} }
 
 // marshalBoolean returns what graphql.MarshalBoolean does, without making
 // a function and a byte slice for every boolean of a page.
