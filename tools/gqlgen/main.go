@@ -18,7 +18,8 @@
 // It then rewrites the functions of the fields that only read a variable of
 // their object: a leaf field marshals the variable itself, and an object
 // field whose selection holds only such leaves is marshalled without a
-// field context of its own (rewriteLeaf, rewriteBound); object marshallers
+// field context of its own (rewriteLeaf, rewriteBound), strings written
+// from where the object holds them (stringAt); object marshallers
 // collect their fields once per request (collectFields) and booleans are
 // written by two kept marshallers. Each rewrite checks the code it
 // changes and fails when gqlgen's output no longer looks as it expects.
