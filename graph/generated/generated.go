@@ -4210,6 +4210,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collectedFields
 }
 
 func newExecutionContext(
@@ -8998,7 +8999,10 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ApiInfo_version(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Version)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9021,7 +9025,10 @@ func (ec *executionContext) fieldContext_ApiInfo_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ApiInfo_maxPageSize(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxPageSize)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9044,7 +9051,10 @@ func (ec *executionContext) fieldContext_ApiInfo_maxPageSize(_ context.Context, 
 }
 
 func (ec *executionContext) _ApiInfo_defaultPageSize(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.DefaultPageSize)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9067,7 +9077,10 @@ func (ec *executionContext) fieldContext_ApiInfo_defaultPageSize(_ context.Conte
 }
 
 func (ec *executionContext) _ApiInfo_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxDepth)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9090,7 +9103,10 @@ func (ec *executionContext) fieldContext_ApiInfo_maxDepth(_ context.Context, fie
 }
 
 func (ec *executionContext) _ApiInfo_maxComplexity(ctx context.Context, field graphql.CollectedField, obj *model.APIInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxComplexity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9136,7 +9152,10 @@ func (ec *executionContext) fieldContext_AuditEvent_at(_ context.Context, field 
 }
 
 func (ec *executionContext) _AuditEvent_subject(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Subject)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9159,7 +9178,10 @@ func (ec *executionContext) fieldContext_AuditEvent_subject(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEvent_role(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Role)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9182,7 +9204,10 @@ func (ec *executionContext) fieldContext_AuditEvent_role(_ context.Context, fiel
 }
 
 func (ec *executionContext) _AuditEvent_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.OrgID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9205,7 +9230,10 @@ func (ec *executionContext) fieldContext_AuditEvent_orgId(_ context.Context, fie
 }
 
 func (ec *executionContext) _AuditEvent_operation(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Operation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9251,7 +9279,10 @@ func (ec *executionContext) fieldContext_AuditEvent_action(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEvent_allowed(ctx context.Context, field graphql.CollectedField, obj *workforce.AuditEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Allowed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9338,7 +9369,10 @@ func (ec *executionContext) fieldContext_CandidateConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _CandidateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.CandidatePage) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9384,7 +9418,10 @@ func (ec *executionContext) fieldContext_CandidateConnection_notes(_ context.Con
 }
 
 func (ec *executionContext) _CandidateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9572,6 +9609,11 @@ func (ec *executionContext) fieldContext_CandidateEdge_reasons(_ context.Context
 }
 
 func (ec *executionContext) _CandidateEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Registration != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Registration, (*executionContext).marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9604,6 +9646,11 @@ func (ec *executionContext) fieldContext_CandidateEdge_registration(_ context.Co
 }
 
 func (ec *executionContext) _CandidateEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Experience != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Experience, (*executionContext).marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9691,7 +9738,10 @@ func (ec *executionContext) fieldContext_CandidateEdge_readyAfter(_ context.Cont
 }
 
 func (ec *executionContext) _CandidateEdge_distanceBand(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalODistanceBand2githubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐDistanceBand(ctx, field.Selections, obj.DistanceBand)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9714,7 +9764,10 @@ func (ec *executionContext) fieldContext_CandidateEdge_distanceBand(_ context.Co
 }
 
 func (ec *executionContext) _CareerMove_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9838,7 +9891,10 @@ func (ec *executionContext) fieldContext_CareerMove_closeness(_ context.Context,
 }
 
 func (ec *executionContext) _CareerMove_qualificationStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.QualificationStep)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9861,7 +9917,10 @@ func (ec *executionContext) fieldContext_CareerMove_qualificationStep(_ context.
 }
 
 func (ec *executionContext) _CareerMove_route(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Route)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9884,7 +9943,10 @@ func (ec *executionContext) fieldContext_CareerMove_route(_ context.Context, fie
 }
 
 func (ec *executionContext) _CareerMove_openEntry(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.OpenEntry)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9985,7 +10047,10 @@ func (ec *executionContext) fieldContext_CareerMove_payInfo(_ context.Context, f
 }
 
 func (ec *executionContext) _CareerMove_jobZoneStep(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2int(ctx, field.Selections, obj.JobZoneStep)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10008,7 +10073,10 @@ func (ec *executionContext) fieldContext_CareerMove_jobZoneStep(_ context.Contex
 }
 
 func (ec *executionContext) _CareerMove_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.CareerMove) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.CrossSector)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10173,6 +10241,11 @@ func (ec *executionContext) fieldContext_CareerMove_reasons(_ context.Context, f
 }
 
 func (ec *executionContext) _CareerMoveConnection_origin(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	if obj != nil && obj.Origin != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Origin, (*executionContext).marshalOOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10205,7 +10278,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_origin(_ context.C
 }
 
 func (ec *executionContext) _CareerMoveConnection_normalisedTitle(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NormalisedTitle)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10260,6 +10336,11 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_moves(_ context.Co
 }
 
 func (ec *executionContext) _CareerMoveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
+	if obj != nil && obj.PageInfo != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋgraphᚋmodelᚐPageInfo); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10292,7 +10373,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _CareerMoveConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10315,7 +10399,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _CareerMoveConnection_note(ctx context.Context, field graphql.CollectedField, obj *model.CareerMoveConnection) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10338,7 +10425,10 @@ func (ec *executionContext) fieldContext_CareerMoveConnection_note(_ context.Con
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10361,7 +10451,10 @@ func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Deleted)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10384,7 +10477,10 @@ func (ec *executionContext) fieldContext_DeleteResult_deleted(_ context.Context,
 }
 
 func (ec *executionContext) _Employer_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10407,7 +10503,10 @@ func (ec *executionContext) fieldContext_Employer_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Employer_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10430,7 +10529,10 @@ func (ec *executionContext) fieldContext_Employer_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Employer_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10485,6 +10587,11 @@ func (ec *executionContext) fieldContext_Employer_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Employer_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10517,7 +10624,10 @@ func (ec *executionContext) fieldContext_Employer_location(_ context.Context, fi
 }
 
 func (ec *executionContext) _Employer_realLivingWage(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.RealLivingWage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10563,7 +10673,10 @@ func (ec *executionContext) fieldContext_Employer_charterLevel(_ context.Context
 }
 
 func (ec *executionContext) _Employer_disabilityConfident(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.DisabilityConfident)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10586,7 +10699,10 @@ func (ec *executionContext) fieldContext_Employer_disabilityConfident(_ context.
 }
 
 func (ec *executionContext) _Employer_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Employer) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Website)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10795,7 +10911,10 @@ func (ec *executionContext) fieldContext_EmployerConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _EmployerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10818,6 +10937,11 @@ func (ec *executionContext) fieldContext_EmployerEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _EmployerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EmployerEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNEmployer2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐEmployer); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10850,7 +10974,10 @@ func (ec *executionContext) fieldContext_EmployerEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _Equality_ageBand(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.AgeBand)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10873,7 +11000,10 @@ func (ec *executionContext) fieldContext_Equality_ageBand(_ context.Context, fie
 }
 
 func (ec *executionContext) _Equality_sex(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Sex)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10896,7 +11026,10 @@ func (ec *executionContext) fieldContext_Equality_sex(_ context.Context, field g
 }
 
 func (ec *executionContext) _Equality_genderIdentity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.GenderIdentity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10919,7 +11052,10 @@ func (ec *executionContext) fieldContext_Equality_genderIdentity(_ context.Conte
 }
 
 func (ec *executionContext) _Equality_ethnicity(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Ethnicity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10942,7 +11078,10 @@ func (ec *executionContext) fieldContext_Equality_ethnicity(_ context.Context, f
 }
 
 func (ec *executionContext) _Equality_disability(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Disability)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10965,7 +11104,10 @@ func (ec *executionContext) fieldContext_Equality_disability(_ context.Context, 
 }
 
 func (ec *executionContext) _Equality_religion(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Religion)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10988,7 +11130,10 @@ func (ec *executionContext) fieldContext_Equality_religion(_ context.Context, fi
 }
 
 func (ec *executionContext) _Equality_sexualOrientation(ctx context.Context, field graphql.CollectedField, obj *workforce.Equality) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.SexualOrientation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11043,7 +11188,10 @@ func (ec *executionContext) fieldContext_ExperienceMatch_occupation(_ context.Co
 }
 
 func (ec *executionContext) _ExperienceMatch_seeks(ctx context.Context, field graphql.CollectedField, obj *matching.ExperienceMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Seeks)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11273,7 +11421,10 @@ func (ec *executionContext) fieldContext_GoodWork_pay(_ context.Context, field g
 }
 
 func (ec *executionContext) _InsightCell_column(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Column)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11319,7 +11470,10 @@ func (ec *executionContext) fieldContext_InsightCell_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightCell_text(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Text)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11342,7 +11496,10 @@ func (ec *executionContext) fieldContext_InsightCell_text(_ context.Context, fie
 }
 
 func (ec *executionContext) _InsightCell_suppressed(ctx context.Context, field graphql.CollectedField, obj *insights.Cell) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Suppressed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11365,7 +11522,10 @@ func (ec *executionContext) fieldContext_InsightCell_suppressed(_ context.Contex
 }
 
 func (ec *executionContext) _InsightColumn_name(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11388,7 +11548,10 @@ func (ec *executionContext) fieldContext_InsightColumn_name(_ context.Context, f
 }
 
 func (ec *executionContext) _InsightColumn_description(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11411,7 +11574,10 @@ func (ec *executionContext) fieldContext_InsightColumn_description(_ context.Con
 }
 
 func (ec *executionContext) _InsightColumn_kind(ctx context.Context, field graphql.CollectedField, obj *insights.Column) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11466,7 +11632,10 @@ func (ec *executionContext) fieldContext_InsightRow_cells(_ context.Context, fie
 }
 
 func (ec *executionContext) _InsightTable_name(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11489,7 +11658,10 @@ func (ec *executionContext) fieldContext_InsightTable_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightTable_title(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11512,7 +11684,10 @@ func (ec *executionContext) fieldContext_InsightTable_title(_ context.Context, f
 }
 
 func (ec *executionContext) _InsightTable_by(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.By)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11668,7 +11843,10 @@ func (ec *executionContext) fieldContext_InsightTable_asOf(_ context.Context, fi
 }
 
 func (ec *executionContext) _InsightTable_csvPath(ctx context.Context, field graphql.CollectedField, obj *insights.Table) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.CSVPath)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11930,6 +12108,11 @@ func (ec *executionContext) fieldContext_MatchBreakdown_preferences(_ context.Co
 }
 
 func (ec *executionContext) _MatchBreakdown_goodWork(ctx context.Context, field graphql.CollectedField, obj *matching.Breakdown) (ret graphql.Marshaler) {
+	if obj != nil && obj.GoodWork != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.GoodWork, (*executionContext).marshalOGoodWork2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐGoodWork); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11962,6 +12145,11 @@ func (ec *executionContext) fieldContext_MatchBreakdown_goodWork(_ context.Conte
 }
 
 func (ec *executionContext) _MoveSkill_skill(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
+	if obj != nil && obj.SkillNode != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.SkillNode, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11994,7 +12182,10 @@ func (ec *executionContext) fieldContext_MoveSkill_skill(_ context.Context, fiel
 }
 
 func (ec *executionContext) _MoveSkill_essential(ctx context.Context, field graphql.CollectedField, obj *model.MoveSkill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13668,7 +13859,10 @@ func (ec *executionContext) fieldContext_Mutation_unlinkVacancySkill(ctx context
 }
 
 func (ec *executionContext) _Occupation_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13691,7 +13885,10 @@ func (ec *executionContext) fieldContext_Occupation_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _Occupation_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Label)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13737,7 +13934,10 @@ func (ec *executionContext) fieldContext_Occupation_altLabels(_ context.Context,
 }
 
 func (ec *executionContext) _Occupation_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13760,7 +13960,10 @@ func (ec *executionContext) fieldContext_Occupation_description(_ context.Contex
 }
 
 func (ec *executionContext) _Occupation_code(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13783,7 +13986,10 @@ func (ec *executionContext) fieldContext_Occupation_code(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Occupation_iscoGroup(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ISCOGroup)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13806,7 +14012,10 @@ func (ec *executionContext) fieldContext_Occupation_iscoGroup(_ context.Context,
 }
 
 func (ec *executionContext) _Occupation_socCode(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.SOCCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13829,7 +14038,10 @@ func (ec *executionContext) fieldContext_Occupation_socCode(_ context.Context, f
 }
 
 func (ec *executionContext) _Occupation_jobZone(ctx context.Context, field graphql.CollectedField, obj *workforce.Occupation) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.JobZone)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14233,7 +14445,10 @@ func (ec *executionContext) fieldContext_OccupationConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _OccupationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14256,6 +14471,11 @@ func (ec *executionContext) fieldContext_OccupationEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _OccupationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OccupationEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14288,6 +14508,11 @@ func (ec *executionContext) fieldContext_OccupationEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _OccupationProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
+	if obj != nil && obj.Programme != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Programme, (*executionContext).marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14343,7 +14568,10 @@ func (ec *executionContext) fieldContext_OccupationProgramme_skillCoverage(_ con
 }
 
 func (ec *executionContext) _OccupationProgramme_leadsTo(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.LeadsTo)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14366,7 +14594,10 @@ func (ec *executionContext) fieldContext_OccupationProgramme_leadsTo(_ context.C
 }
 
 func (ec *executionContext) _OccupationProgramme_peopleMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.OccupationProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.PeopleMadeReady)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14389,7 +14620,10 @@ func (ec *executionContext) fieldContext_OccupationProgramme_peopleMadeReady(_ c
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14412,7 +14646,10 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14435,7 +14672,10 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14458,7 +14698,10 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14527,7 +14770,10 @@ func (ec *executionContext) fieldContext_PayFigure_hourly(_ context.Context, fie
 }
 
 func (ec *executionContext) _PayFigure_source(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14550,7 +14796,10 @@ func (ec *executionContext) fieldContext_PayFigure_source(_ context.Context, fie
 }
 
 func (ec *executionContext) _PayFigure_basis(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Basis)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14573,7 +14822,10 @@ func (ec *executionContext) fieldContext_PayFigure_basis(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PayFigure_group(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Group)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14596,7 +14848,10 @@ func (ec *executionContext) fieldContext_PayFigure_group(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PayFigure_fallback(ctx context.Context, field graphql.CollectedField, obj *careers.Pay) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Fallback)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15685,7 +15940,10 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15708,6 +15966,11 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNPerson2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPerson); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15772,7 +16035,10 @@ func (ec *executionContext) fieldContext_PersonSkill_skill(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonSkill_level(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15795,7 +16061,10 @@ func (ec *executionContext) fieldContext_PersonSkill_level(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonSkill_source(ctx context.Context, field graphql.CollectedField, obj *workforce.PersonSkill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15818,7 +16087,10 @@ func (ec *executionContext) fieldContext_PersonSkill_source(_ context.Context, f
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15841,7 +16113,10 @@ func (ec *executionContext) fieldContext_Place_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15864,7 +16139,10 @@ func (ec *executionContext) fieldContext_Place_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15887,6 +16165,11 @@ func (ec *executionContext) fieldContext_Place_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Place) (ret graphql.Marshaler) {
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16204,7 +16487,10 @@ func (ec *executionContext) fieldContext_PlaceConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _PlaceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16227,6 +16513,11 @@ func (ec *executionContext) fieldContext_PlaceEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _PlaceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNPlace2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPlace); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16305,7 +16596,10 @@ func (ec *executionContext) fieldContext_Point_lon(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16328,7 +16622,10 @@ func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Programme_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16351,7 +16648,10 @@ func (ec *executionContext) fieldContext_Programme_title(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16374,7 +16674,10 @@ func (ec *executionContext) fieldContext_Programme_description(_ context.Context
 }
 
 func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16461,6 +16764,11 @@ func (ec *executionContext) fieldContext_Programme_place(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Programme_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16516,7 +16824,10 @@ func (ec *executionContext) fieldContext_Programme_startDate(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_durationWeeks(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.DurationWeeks)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16539,7 +16850,10 @@ func (ec *executionContext) fieldContext_Programme_durationWeeks(_ context.Conte
 }
 
 func (ec *executionContext) _Programme_placesLeft(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.PlacesLeft)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16585,7 +16899,10 @@ func (ec *executionContext) fieldContext_Programme_cost(_ context.Context, field
 }
 
 func (ec *executionContext) _Programme_eligibility(ctx context.Context, field graphql.CollectedField, obj *workforce.Programme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Eligibility)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16901,6 +17218,11 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ProgrammeDestination_occupation(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
+	if obj != nil && obj.Occupation != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Occupation, (*executionContext).marshalNOccupation2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐOccupation); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16956,7 +17278,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_skillCoverage(_ co
 }
 
 func (ec *executionContext) _ProgrammeDestination_learners(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Learners)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16979,7 +17304,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_learners(_ context
 }
 
 func (ec *executionContext) _ProgrammeDestination_hires(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Hires)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17002,7 +17330,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_hires(_ context.Co
 }
 
 func (ec *executionContext) _ProgrammeDestination_openVacanciesNearby(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeDestination) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.OpenVacanciesNearby)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17025,7 +17356,10 @@ func (ec *executionContext) fieldContext_ProgrammeDestination_openVacanciesNearb
 }
 
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17048,6 +17382,11 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17222,7 +17561,10 @@ func (ec *executionContext) fieldContext_ProgrammeRecommendation_distanceKm(_ co
 }
 
 func (ec *executionContext) _ProgrammeRecommendation_startsInDays(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.StartsInDays)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17245,7 +17587,10 @@ func (ec *executionContext) fieldContext_ProgrammeRecommendation_startsInDays(_ 
 }
 
 func (ec *executionContext) _ProgrammeRecommendation_progressions(ctx context.Context, field graphql.CollectedField, obj *careers.RankedProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Progressions)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17387,7 +17732,10 @@ func (ec *executionContext) fieldContext_Progression_occupation(_ context.Contex
 }
 
 func (ec *executionContext) _Progression_learners(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Learners)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17410,7 +17758,10 @@ func (ec *executionContext) fieldContext_Progression_learners(_ context.Context,
 }
 
 func (ec *executionContext) _Progression_period(ctx context.Context, field graphql.CollectedField, obj *workforce.Progression) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Period)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17433,7 +17784,10 @@ func (ec *executionContext) fieldContext_Progression_period(_ context.Context, f
 }
 
 func (ec *executionContext) _Provider_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17456,7 +17810,10 @@ func (ec *executionContext) fieldContext_Provider_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Provider_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17479,7 +17836,10 @@ func (ec *executionContext) fieldContext_Provider_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Provider_kind(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17534,6 +17894,11 @@ func (ec *executionContext) fieldContext_Provider_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Provider_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17566,7 +17931,10 @@ func (ec *executionContext) fieldContext_Provider_location(_ context.Context, fi
 }
 
 func (ec *executionContext) _Provider_website(ctx context.Context, field graphql.CollectedField, obj *workforce.Provider) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Website)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17775,7 +18143,10 @@ func (ec *executionContext) fieldContext_ProviderConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _ProviderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17798,6 +18169,11 @@ func (ec *executionContext) fieldContext_ProviderEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ProviderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProviderEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNProvider2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProvider); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19478,7 +19854,10 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Referral_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19533,7 +19912,10 @@ func (ec *executionContext) fieldContext_Referral_person(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Referral_target(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Target)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19620,7 +20002,10 @@ func (ec *executionContext) fieldContext_Referral_programme(_ context.Context, f
 }
 
 func (ec *executionContext) _Referral_orgId(ctx context.Context, field graphql.CollectedField, obj *workforce.Referral) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.OrgID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19863,7 +20248,10 @@ func (ec *executionContext) fieldContext_ReferralConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _ReferralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19886,6 +20274,11 @@ func (ec *executionContext) fieldContext_ReferralEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _ReferralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ReferralEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19918,6 +20311,11 @@ func (ec *executionContext) fieldContext_ReferralEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _ReferralResult_referral(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
+	if obj != nil && obj.Referral != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Referral, (*executionContext).marshalNReferral2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐReferral); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19950,7 +20348,10 @@ func (ec *executionContext) fieldContext_ReferralResult_referral(_ context.Conte
 }
 
 func (ec *executionContext) _ReferralResult_changed(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Changed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19973,7 +20374,10 @@ func (ec *executionContext) fieldContext_ReferralResult_changed(_ context.Contex
 }
 
 func (ec *executionContext) _ReferralResult_warning(ctx context.Context, field graphql.CollectedField, obj *model.ReferralResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Warning)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19996,7 +20400,10 @@ func (ec *executionContext) fieldContext_ReferralResult_warning(_ context.Contex
 }
 
 func (ec *executionContext) _ReferralStageEvent_stage(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Stage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20042,7 +20449,10 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_at(_ context.Context
 }
 
 func (ec *executionContext) _ReferralStageEvent_recordedBy(ctx context.Context, field graphql.CollectedField, obj *workforce.StageEvent) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.By)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20065,7 +20475,10 @@ func (ec *executionContext) fieldContext_ReferralStageEvent_recordedBy(_ context
 }
 
 func (ec *executionContext) _Registration_regulator(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Regulator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20088,7 +20501,10 @@ func (ec *executionContext) fieldContext_Registration_regulator(_ context.Contex
 }
 
 func (ec *executionContext) _Registration_number(ctx context.Context, field graphql.CollectedField, obj *workforce.Registration) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Number)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20134,7 +20550,10 @@ func (ec *executionContext) fieldContext_Registration_expires(_ context.Context,
 }
 
 func (ec *executionContext) _RegistrationCheck_regulator(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Regulator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20157,7 +20576,10 @@ func (ec *executionContext) fieldContext_RegistrationCheck_regulator(_ context.C
 }
 
 func (ec *executionContext) _RegistrationCheck_title(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20180,7 +20602,10 @@ func (ec *executionContext) fieldContext_RegistrationCheck_title(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationCheck_route(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Route)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20203,7 +20628,10 @@ func (ec *executionContext) fieldContext_RegistrationCheck_route(_ context.Conte
 }
 
 func (ec *executionContext) _RegistrationCheck_held(ctx context.Context, field graphql.CollectedField, obj *matching.RegistrationCheck) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Held)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20226,6 +20654,11 @@ func (ec *executionContext) fieldContext_RegistrationCheck_held(_ context.Contex
 }
 
 func (ec *executionContext) _Requirement_skill(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
+	if obj != nil && obj.Skill != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Skill, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20258,7 +20691,10 @@ func (ec *executionContext) fieldContext_Requirement_skill(_ context.Context, fi
 }
 
 func (ec *executionContext) _Requirement_essential(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20281,7 +20717,10 @@ func (ec *executionContext) fieldContext_Requirement_essential(_ context.Context
 }
 
 func (ec *executionContext) _Requirement_source(ctx context.Context, field graphql.CollectedField, obj *model.Requirement) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20327,7 +20766,10 @@ func (ec *executionContext) fieldContext_Requirement_confidence(_ context.Contex
 }
 
 func (ec *executionContext) _Sector_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20350,7 +20792,10 @@ func (ec *executionContext) fieldContext_Sector_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Sector_name(ctx context.Context, field graphql.CollectedField, obj *workforce.Sector) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20559,7 +21004,10 @@ func (ec *executionContext) fieldContext_SectorConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _SectorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20582,6 +21030,11 @@ func (ec *executionContext) fieldContext_SectorEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SectorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SectorEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNSector2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSector); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20614,7 +21067,10 @@ func (ec *executionContext) fieldContext_SectorEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20637,7 +21093,10 @@ func (ec *executionContext) fieldContext_Skill_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Skill_label(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Label)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20683,7 +21142,10 @@ func (ec *executionContext) fieldContext_Skill_altLabels(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Skill_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20706,7 +21168,10 @@ func (ec *executionContext) fieldContext_Skill_description(_ context.Context, fi
 }
 
 func (ec *executionContext) _Skill_type(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Type)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20729,7 +21194,10 @@ func (ec *executionContext) fieldContext_Skill_type(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Skill_reuseLevel(ctx context.Context, field graphql.CollectedField, obj *workforce.Skill) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ReuseLevel)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21122,7 +21590,10 @@ func (ec *executionContext) fieldContext_SkillConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _SkillEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21145,6 +21616,11 @@ func (ec *executionContext) fieldContext_SkillEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _SkillEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SkillEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21177,6 +21653,11 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _SkillMatch_skill(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
+	if obj != nil && obj.SkillNode != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.SkillNode, (*executionContext).marshalNSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21209,7 +21690,10 @@ func (ec *executionContext) fieldContext_SkillMatch_skill(_ context.Context, fie
 }
 
 func (ec *executionContext) _SkillMatch_essential(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Essential)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21232,7 +21716,10 @@ func (ec *executionContext) fieldContext_SkillMatch_essential(_ context.Context,
 }
 
 func (ec *executionContext) _SkillMatch_tier(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Tier)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21255,6 +21742,11 @@ func (ec *executionContext) fieldContext_SkillMatch_tier(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SkillMatch_via(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
+	if obj != nil && obj.ViaNode != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.ViaNode, (*executionContext).marshalOSkill2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSkill); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21333,7 +21825,10 @@ func (ec *executionContext) fieldContext_SkillMatch_credit(_ context.Context, fi
 }
 
 func (ec *executionContext) _SkillMatch_unscored(ctx context.Context, field graphql.CollectedField, obj *model.SkillMatch) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unscored)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21356,7 +21851,10 @@ func (ec *executionContext) fieldContext_SkillMatch_unscored(_ context.Context, 
 }
 
 func (ec *executionContext) _Vacancy_id(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21379,7 +21877,10 @@ func (ec *executionContext) fieldContext_Vacancy_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Vacancy_title(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Title)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21402,7 +21903,10 @@ func (ec *executionContext) fieldContext_Vacancy_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Vacancy_description(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Description)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21489,7 +21993,10 @@ func (ec *executionContext) fieldContext_Vacancy_occupation(_ context.Context, f
 }
 
 func (ec *executionContext) _Vacancy_occupationSource(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.OccupationSource)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21567,6 +22074,11 @@ func (ec *executionContext) fieldContext_Vacancy_place(_ context.Context, field 
 }
 
 func (ec *executionContext) _Vacancy_location(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
+	if obj != nil && obj.Location != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Location, (*executionContext).marshalOPoint2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐPoint); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21691,7 +22203,10 @@ func (ec *executionContext) fieldContext_Vacancy_contract(_ context.Context, fie
 }
 
 func (ec *executionContext) _Vacancy_flexible(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Flexible)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21714,7 +22229,10 @@ func (ec *executionContext) fieldContext_Vacancy_flexible(_ context.Context, fie
 }
 
 func (ec *executionContext) _Vacancy_requiresRightToWork(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.RequiresRightToWork)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21806,7 +22324,10 @@ func (ec *executionContext) fieldContext_Vacancy_openNow(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Vacancy_source(ctx context.Context, field graphql.CollectedField, obj *workforce.Vacancy) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Source)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22026,7 +22547,10 @@ func (ec *executionContext) fieldContext_VacancyConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _VacancyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22049,6 +22573,11 @@ func (ec *executionContext) fieldContext_VacancyEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _VacancyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.VacancyEdge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Node != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Node, (*executionContext).marshalNVacancy2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐVacancy); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22145,7 +22674,10 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _VacancyMatchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *matching.VacancyPage) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22191,7 +22723,10 @@ func (ec *executionContext) fieldContext_VacancyMatchConnection_notes(_ context.
 }
 
 func (ec *executionContext) _VacancyMatchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22379,6 +22914,11 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_reasons(_ context.Cont
 }
 
 func (ec *executionContext) _VacancyMatchEdge_registration(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Registration != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Registration, (*executionContext).marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22411,6 +22951,11 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_registration(_ context
 }
 
 func (ec *executionContext) _VacancyMatchEdge_experience(ctx context.Context, field graphql.CollectedField, obj *matching.Edge) (ret graphql.Marshaler) {
+	if obj != nil && obj.Experience != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Experience, (*executionContext).marshalOExperienceMatch2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐExperienceMatch); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22443,6 +22988,11 @@ func (ec *executionContext) fieldContext_VacancyMatchEdge_experience(_ context.C
 }
 
 func (ec *executionContext) _VacancyProgramme_programme(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
+	if obj != nil && obj.Programme != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Programme, (*executionContext).marshalNProgramme2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐProgramme); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22507,7 +23057,10 @@ func (ec *executionContext) fieldContext_VacancyProgramme_teaches(_ context.Cont
 }
 
 func (ec *executionContext) _VacancyProgramme_candidatesMadeReady(ctx context.Context, field graphql.CollectedField, obj *model.VacancyProgramme) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.CandidatesMadeReady)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22530,7 +23083,10 @@ func (ec *executionContext) fieldContext_VacancyProgramme_candidatesMadeReady(_ 
 }
 
 func (ec *executionContext) _WriteResult_created(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Created)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22553,7 +23109,10 @@ func (ec *executionContext) fieldContext_WriteResult_created(_ context.Context, 
 }
 
 func (ec *executionContext) _WriteResult_updated(ctx context.Context, field graphql.CollectedField, obj *workforce.WriteResult) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Updated)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22576,7 +23135,10 @@ func (ec *executionContext) fieldContext_WriteResult_updated(_ context.Context, 
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22622,7 +23184,10 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22712,7 +23277,10 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22804,7 +23372,10 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22894,6 +23465,11 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
+	if obj != nil && obj.Type != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Type, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22972,7 +23548,10 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return marshalStringAt(&obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23018,6 +23597,11 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if obj != nil && obj.Type != nil && plainField(field) {
+		if m, ok := boundObject(ctx, ec, field, obj.Type, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType); ok {
+			return m
+		}
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23050,7 +23634,10 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return leafField(
+	if obj != nil {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -26249,7 +26836,7 @@ func UnmarshalVacancyInput(ctx context.Context, raw any) (workforce.Vacancy, err
 var apiInfoImplementors = []string{"ApiInfo"}
 
 func (ec *executionContext) _ApiInfo(ctx context.Context, sel ast.SelectionSet, obj *model.APIInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, apiInfoImplementors)
+	fields := ec.collectFields(sel, apiInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26303,7 +26890,7 @@ func (ec *executionContext) _ApiInfo(ctx context.Context, sel ast.SelectionSet, 
 var auditEventImplementors = []string{"AuditEvent"}
 
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *workforce.AuditEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventImplementors)
+	fields := ec.collectFields(sel, auditEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26368,7 +26955,7 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 var candidateConnectionImplementors = []string{"CandidateConnection"}
 
 func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.SelectionSet, obj *matching.CandidatePage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, candidateConnectionImplementors)
+	fields := ec.collectFields(sel, candidateConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26418,7 +27005,7 @@ func (ec *executionContext) _CandidateConnection(ctx context.Context, sel ast.Se
 var candidateEdgeImplementors = []string{"CandidateEdge"}
 
 func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.SelectionSet, obj *matching.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, candidateEdgeImplementors)
+	fields := ec.collectFields(sel, candidateEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26511,7 +27098,7 @@ func (ec *executionContext) _CandidateEdge(ctx context.Context, sel ast.Selectio
 var careerMoveImplementors = []string{"CareerMove"}
 
 func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSet, obj *model.CareerMove) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, careerMoveImplementors)
+	fields := ec.collectFields(sel, careerMoveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26634,7 +27221,7 @@ func (ec *executionContext) _CareerMove(ctx context.Context, sel ast.SelectionSe
 var careerMoveConnectionImplementors = []string{"CareerMoveConnection"}
 
 func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CareerMoveConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, careerMoveConnectionImplementors)
+	fields := ec.collectFields(sel, careerMoveConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26693,7 +27280,7 @@ func (ec *executionContext) _CareerMoveConnection(ctx context.Context, sel ast.S
 var deleteResultImplementors = []string{"DeleteResult"}
 
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+	fields := ec.collectFields(sel, deleteResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26732,7 +27319,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 var employerImplementors = []string{"Employer"}
 
 func (ec *executionContext) _Employer(ctx context.Context, sel ast.SelectionSet, obj *workforce.Employer) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, employerImplementors)
+	fields := ec.collectFields(sel, employerImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26819,7 +27406,7 @@ func (ec *executionContext) _Employer(ctx context.Context, sel ast.SelectionSet,
 var employerConnectionImplementors = []string{"EmployerConnection"}
 
 func (ec *executionContext) _EmployerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EmployerConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, employerConnectionImplementors)
+	fields := ec.collectFields(sel, employerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26869,7 +27456,7 @@ func (ec *executionContext) _EmployerConnection(ctx context.Context, sel ast.Sel
 var employerEdgeImplementors = []string{"EmployerEdge"}
 
 func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EmployerEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, employerEdgeImplementors)
+	fields := ec.collectFields(sel, employerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26908,7 +27495,7 @@ func (ec *executionContext) _EmployerEdge(ctx context.Context, sel ast.Selection
 var equalityImplementors = []string{"Equality"}
 
 func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet, obj *workforce.Equality) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, equalityImplementors)
+	fields := ec.collectFields(sel, equalityImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -26972,7 +27559,7 @@ func (ec *executionContext) _Equality(ctx context.Context, sel ast.SelectionSet,
 var experienceMatchImplementors = []string{"ExperienceMatch"}
 
 func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.SelectionSet, obj *matching.ExperienceMatch) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, experienceMatchImplementors)
+	fields := ec.collectFields(sel, experienceMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27027,7 +27614,7 @@ func (ec *executionContext) _ExperienceMatch(ctx context.Context, sel ast.Select
 var goodWorkImplementors = []string{"GoodWork"}
 
 func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet, obj *matching.GoodWork) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, goodWorkImplementors)
+	fields := ec.collectFields(sel, goodWorkImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27086,7 +27673,7 @@ func (ec *executionContext) _GoodWork(ctx context.Context, sel ast.SelectionSet,
 var insightCellImplementors = []string{"InsightCell"}
 
 func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionSet, obj *insights.Cell) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightCellImplementors)
+	fields := ec.collectFields(sel, insightCellImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27135,7 +27722,7 @@ func (ec *executionContext) _InsightCell(ctx context.Context, sel ast.SelectionS
 var insightColumnImplementors = []string{"InsightColumn"}
 
 func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.SelectionSet, obj *insights.Column) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightColumnImplementors)
+	fields := ec.collectFields(sel, insightColumnImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27179,7 +27766,7 @@ func (ec *executionContext) _InsightColumn(ctx context.Context, sel ast.Selectio
 var insightRowImplementors = []string{"InsightRow"}
 
 func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSet, obj *insights.Row) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightRowImplementors)
+	fields := ec.collectFields(sel, insightRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27213,7 +27800,7 @@ func (ec *executionContext) _InsightRow(ctx context.Context, sel ast.SelectionSe
 var insightTableImplementors = []string{"InsightTable"}
 
 func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.SelectionSet, obj *insights.Table) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, insightTableImplementors)
+	fields := ec.collectFields(sel, insightTableImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27287,7 +27874,7 @@ func (ec *executionContext) _InsightTable(ctx context.Context, sel ast.Selection
 var jobImplementors = []string{"Job"}
 
 func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *workforce.Job) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, jobImplementors)
+	fields := ec.collectFields(sel, jobImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27332,7 +27919,7 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 var matchBreakdownImplementors = []string{"MatchBreakdown"}
 
 func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.SelectionSet, obj *matching.Breakdown) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, matchBreakdownImplementors)
+	fields := ec.collectFields(sel, matchBreakdownImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27401,7 +27988,7 @@ func (ec *executionContext) _MatchBreakdown(ctx context.Context, sel ast.Selecti
 var moveSkillImplementors = []string{"MoveSkill"}
 
 func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet, obj *model.MoveSkill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, moveSkillImplementors)
+	fields := ec.collectFields(sel, moveSkillImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27445,7 +28032,7 @@ func (ec *executionContext) _MoveSkill(ctx context.Context, sel ast.SelectionSet
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := ec.collectFields(sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
@@ -27741,7 +28328,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var occupationImplementors = []string{"Occupation"}
 
 func (ec *executionContext) _Occupation(ctx context.Context, sel ast.SelectionSet, obj *workforce.Occupation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationImplementors)
+	fields := ec.collectFields(sel, occupationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27856,7 +28443,7 @@ func (ec *executionContext) _Occupation(ctx context.Context, sel ast.SelectionSe
 var occupationConnectionImplementors = []string{"OccupationConnection"}
 
 func (ec *executionContext) _OccupationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationConnectionImplementors)
+	fields := ec.collectFields(sel, occupationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27906,7 +28493,7 @@ func (ec *executionContext) _OccupationConnection(ctx context.Context, sel ast.S
 var occupationEdgeImplementors = []string{"OccupationEdge"}
 
 func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationEdgeImplementors)
+	fields := ec.collectFields(sel, occupationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27945,7 +28532,7 @@ func (ec *executionContext) _OccupationEdge(ctx context.Context, sel ast.Selecti
 var occupationProgrammeImplementors = []string{"OccupationProgramme"}
 
 func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.SelectionSet, obj *model.OccupationProgramme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, occupationProgrammeImplementors)
+	fields := ec.collectFields(sel, occupationProgrammeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -27994,7 +28581,7 @@ func (ec *executionContext) _OccupationProgramme(ctx context.Context, sel ast.Se
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collectFields(sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28043,7 +28630,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var payFigureImplementors = []string{"PayFigure"}
 
 func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet, obj *careers.Pay) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, payFigureImplementors)
+	fields := ec.collectFields(sel, payFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28107,7 +28694,7 @@ func (ec *executionContext) _PayFigure(ctx context.Context, sel ast.SelectionSet
 var personImplementors = []string{"Person"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *workforce.Person) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
+	fields := ec.collectFields(sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28248,7 +28835,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
+	fields := ec.collectFields(sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28298,7 +28885,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 var personEdgeImplementors = []string{"PersonEdge"}
 
 func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
+	fields := ec.collectFields(sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28337,7 +28924,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 var personSkillImplementors = []string{"PersonSkill"}
 
 func (ec *executionContext) _PersonSkill(ctx context.Context, sel ast.SelectionSet, obj *workforce.PersonSkill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personSkillImplementors)
+	fields := ec.collectFields(sel, personSkillImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28382,7 +28969,7 @@ func (ec *executionContext) _PersonSkill(ctx context.Context, sel ast.SelectionS
 var placeImplementors = []string{"Place"}
 
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *workforce.Place) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
+	fields := ec.collectFields(sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28460,7 +29047,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 var placeConnectionImplementors = []string{"PlaceConnection"}
 
 func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeConnectionImplementors)
+	fields := ec.collectFields(sel, placeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28510,7 +29097,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 var placeEdgeImplementors = []string{"PlaceEdge"}
 
 func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeEdgeImplementors)
+	fields := ec.collectFields(sel, placeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28549,7 +29136,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 var pointImplementors = []string{"Point"}
 
 func (ec *executionContext) _Point(ctx context.Context, sel ast.SelectionSet, obj *workforce.Point) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pointImplementors)
+	fields := ec.collectFields(sel, pointImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28588,7 +29175,7 @@ func (ec *executionContext) _Point(ctx context.Context, sel ast.SelectionSet, ob
 var programmeImplementors = []string{"Programme"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *workforce.Programme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
+	fields := ec.collectFields(sel, programmeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28714,7 +29301,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
 
 func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeConnectionImplementors)
+	fields := ec.collectFields(sel, programmeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28764,7 +29351,7 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 var programmeDestinationImplementors = []string{"ProgrammeDestination"}
 
 func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeDestination) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeDestinationImplementors)
+	fields := ec.collectFields(sel, programmeDestinationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28818,7 +29405,7 @@ func (ec *executionContext) _ProgrammeDestination(ctx context.Context, sel ast.S
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
 
 func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeEdgeImplementors)
+	fields := ec.collectFields(sel, programmeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28857,7 +29444,7 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 var programmeRecommendationImplementors = []string{"ProgrammeRecommendation"}
 
 func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel ast.SelectionSet, obj *careers.RankedProgramme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeRecommendationImplementors)
+	fields := ec.collectFields(sel, programmeRecommendationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28929,7 +29516,7 @@ func (ec *executionContext) _ProgrammeRecommendation(ctx context.Context, sel as
 var programmeRecommendationsImplementors = []string{"ProgrammeRecommendations"}
 
 func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeRecommendations) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeRecommendationsImplementors)
+	fields := ec.collectFields(sel, programmeRecommendationsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -28968,7 +29555,7 @@ func (ec *executionContext) _ProgrammeRecommendations(ctx context.Context, sel a
 var progressionImplementors = []string{"Progression"}
 
 func (ec *executionContext) _Progression(ctx context.Context, sel ast.SelectionSet, obj *workforce.Progression) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, progressionImplementors)
+	fields := ec.collectFields(sel, progressionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29013,7 +29600,7 @@ func (ec *executionContext) _Progression(ctx context.Context, sel ast.SelectionS
 var providerImplementors = []string{"Provider"}
 
 func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet, obj *workforce.Provider) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerImplementors)
+	fields := ec.collectFields(sel, providerImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29084,7 +29671,7 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 var providerConnectionImplementors = []string{"ProviderConnection"}
 
 func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProviderConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerConnectionImplementors)
+	fields := ec.collectFields(sel, providerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29134,7 +29721,7 @@ func (ec *executionContext) _ProviderConnection(ctx context.Context, sel ast.Sel
 var providerEdgeImplementors = []string{"ProviderEdge"}
 
 func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProviderEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, providerEdgeImplementors)
+	fields := ec.collectFields(sel, providerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29173,7 +29760,7 @@ func (ec *executionContext) _ProviderEdge(ctx context.Context, sel ast.Selection
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.collectFields(sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -29440,7 +30027,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var referralImplementors = []string{"Referral"}
 
 func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet, obj *workforce.Referral) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralImplementors)
+	fields := ec.collectFields(sel, referralImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29522,7 +30109,7 @@ func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet,
 var referralConnectionImplementors = []string{"ReferralConnection"}
 
 func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralConnectionImplementors)
+	fields := ec.collectFields(sel, referralConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29572,7 +30159,7 @@ func (ec *executionContext) _ReferralConnection(ctx context.Context, sel ast.Sel
 var referralEdgeImplementors = []string{"ReferralEdge"}
 
 func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralEdgeImplementors)
+	fields := ec.collectFields(sel, referralEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29611,7 +30198,7 @@ func (ec *executionContext) _ReferralEdge(ctx context.Context, sel ast.Selection
 var referralResultImplementors = []string{"ReferralResult"}
 
 func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.SelectionSet, obj *model.ReferralResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralResultImplementors)
+	fields := ec.collectFields(sel, referralResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29655,7 +30242,7 @@ func (ec *executionContext) _ReferralResult(ctx context.Context, sel ast.Selecti
 var referralStageEventImplementors = []string{"ReferralStageEvent"}
 
 func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.SelectionSet, obj *workforce.StageEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, referralStageEventImplementors)
+	fields := ec.collectFields(sel, referralStageEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29699,7 +30286,7 @@ func (ec *executionContext) _ReferralStageEvent(ctx context.Context, sel ast.Sel
 var registrationImplementors = []string{"Registration"}
 
 func (ec *executionContext) _Registration(ctx context.Context, sel ast.SelectionSet, obj *workforce.Registration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationImplementors)
+	fields := ec.collectFields(sel, registrationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29743,7 +30330,7 @@ func (ec *executionContext) _Registration(ctx context.Context, sel ast.Selection
 var registrationCheckImplementors = []string{"RegistrationCheck"}
 
 func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.SelectionSet, obj *matching.RegistrationCheck) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, registrationCheckImplementors)
+	fields := ec.collectFields(sel, registrationCheckImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29792,7 +30379,7 @@ func (ec *executionContext) _RegistrationCheck(ctx context.Context, sel ast.Sele
 var requirementImplementors = []string{"Requirement"}
 
 func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *model.Requirement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, requirementImplementors)
+	fields := ec.collectFields(sel, requirementImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29841,7 +30428,7 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 var sectorImplementors = []string{"Sector"}
 
 func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, obj *workforce.Sector) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorImplementors)
+	fields := ec.collectFields(sel, sectorImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29891,7 +30478,7 @@ func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, o
 var sectorConnectionImplementors = []string{"SectorConnection"}
 
 func (ec *executionContext) _SectorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SectorConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorConnectionImplementors)
+	fields := ec.collectFields(sel, sectorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29941,7 +30528,7 @@ func (ec *executionContext) _SectorConnection(ctx context.Context, sel ast.Selec
 var sectorEdgeImplementors = []string{"SectorEdge"}
 
 func (ec *executionContext) _SectorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SectorEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorEdgeImplementors)
+	fields := ec.collectFields(sel, sectorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -29980,7 +30567,7 @@ func (ec *executionContext) _SectorEdge(ctx context.Context, sel ast.SelectionSe
 var skillImplementors = []string{"Skill"}
 
 func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, obj *workforce.Skill) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillImplementors)
+	fields := ec.collectFields(sel, skillImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30080,7 +30667,7 @@ func (ec *executionContext) _Skill(ctx context.Context, sel ast.SelectionSet, ob
 var skillConnectionImplementors = []string{"SkillConnection"}
 
 func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SkillConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillConnectionImplementors)
+	fields := ec.collectFields(sel, skillConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30130,7 +30717,7 @@ func (ec *executionContext) _SkillConnection(ctx context.Context, sel ast.Select
 var skillEdgeImplementors = []string{"SkillEdge"}
 
 func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SkillEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillEdgeImplementors)
+	fields := ec.collectFields(sel, skillEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30169,7 +30756,7 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 var skillMatchImplementors = []string{"SkillMatch"}
 
 func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSet, obj *model.SkillMatch) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, skillMatchImplementors)
+	fields := ec.collectFields(sel, skillMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30233,7 +30820,7 @@ func (ec *executionContext) _SkillMatch(ctx context.Context, sel ast.SelectionSe
 var vacancyImplementors = []string{"Vacancy"}
 
 func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, obj *workforce.Vacancy) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyImplementors)
+	fields := ec.collectFields(sel, vacancyImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30379,7 +30966,7 @@ func (ec *executionContext) _Vacancy(ctx context.Context, sel ast.SelectionSet, 
 var vacancyConnectionImplementors = []string{"VacancyConnection"}
 
 func (ec *executionContext) _VacancyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyConnectionImplementors)
+	fields := ec.collectFields(sel, vacancyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30429,7 +31016,7 @@ func (ec *executionContext) _VacancyConnection(ctx context.Context, sel ast.Sele
 var vacancyEdgeImplementors = []string{"VacancyEdge"}
 
 func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyEdgeImplementors)
+	fields := ec.collectFields(sel, vacancyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30468,7 +31055,7 @@ func (ec *executionContext) _VacancyEdge(ctx context.Context, sel ast.SelectionS
 var vacancyMatchConnectionImplementors = []string{"VacancyMatchConnection"}
 
 func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast.SelectionSet, obj *matching.VacancyPage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyMatchConnectionImplementors)
+	fields := ec.collectFields(sel, vacancyMatchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30518,7 +31105,7 @@ func (ec *executionContext) _VacancyMatchConnection(ctx context.Context, sel ast
 var vacancyMatchEdgeImplementors = []string{"VacancyMatchEdge"}
 
 func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.SelectionSet, obj *matching.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyMatchEdgeImplementors)
+	fields := ec.collectFields(sel, vacancyMatchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30594,7 +31181,7 @@ func (ec *executionContext) _VacancyMatchEdge(ctx context.Context, sel ast.Selec
 var vacancyProgrammeImplementors = []string{"VacancyProgramme"}
 
 func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.SelectionSet, obj *model.VacancyProgramme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, vacancyProgrammeImplementors)
+	fields := ec.collectFields(sel, vacancyProgrammeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30638,7 +31225,7 @@ func (ec *executionContext) _VacancyProgramme(ctx context.Context, sel ast.Selec
 var writeResultImplementors = []string{"WriteResult"}
 
 func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *workforce.WriteResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
+	fields := ec.collectFields(sel, writeResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30677,7 +31264,7 @@ func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionS
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.collectFields(sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30731,7 +31318,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.collectFields(sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30780,7 +31367,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.collectFields(sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30839,7 +31426,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.collectFields(sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30898,7 +31485,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.collectFields(sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -30957,7 +31544,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.collectFields(sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -31081,7 +31668,7 @@ func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (
 
 func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.SelectionSet, v bool) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalBoolean(v)
+	res := marshalBoolean(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
@@ -32813,7 +33400,7 @@ func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (
 func (ec *executionContext) marshalOBoolean2bool(ctx context.Context, sel ast.SelectionSet, v bool) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalBoolean(v)
+	res := marshalBoolean(v)
 	return res
 }
 
@@ -32831,7 +33418,7 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalBoolean(*v)
+	res := marshalBoolean(*v)
 	return res
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -23,16 +24,27 @@ func (ec *executionContext) marshalList(ctx context.Context, sel ast.SelectionSe
 		return graphql.MarshalSliceConcurrently(ctx, n, 0, false, marshal)
 	}
 	ret := make(graphql.Array, n)
+	elements := make([]listElement, n)
 	for i := range n {
-		ret[i] = marshalElement(ctx, i, marshal)
+		ret[i] = marshalElement(ctx, &elements[i], i, marshal)
 	}
 	return ret
 }
 
+// listElement is the field context of an element of a list and the index
+// it points to, made for the whole list at once: graphql.MarshalSliceConcurrently
+// makes both for each element.
+type listElement struct {
+	fc    graphql.FieldContext
+	index int
+}
+
 // marshalElement marshals element i of a list, in its own field context
-// as graphql.MarshalSliceConcurrently does.
-func marshalElement(ctx context.Context, i int, marshal func(context.Context, int) graphql.Marshaler) (m graphql.Marshaler) {
-	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+// (e) as graphql.MarshalSliceConcurrently does.
+func marshalElement(ctx context.Context, e *listElement, i int, marshal func(context.Context, int) graphql.Marshaler) (m graphql.Marshaler) {
+	e.index = i
+	e.fc.Index = &e.index
+	ctx = graphql.WithFieldContext(ctx, &e.fc)
 	defer func() {
 		if r := recover(); r != nil {
 			graphql.AddError(ctx, graphql.Recover(ctx, r))
@@ -42,39 +54,34 @@ func marshalElement(ctx context.Context, i int, marshal func(context.Context, in
 	return marshal(ctx, i)
 }
 
-// leafField resolves a leaf field as graphql.ResolveField does, without
-// the field context and the resolver middleware: a field that reads a
-// variable of its object (no resolver, no method, no directive) and
-// marshals it as a string, an ID, a boolean, an int or an enum, whose
-// marshallers use their context only to report a null. On a page of a
-// thousand requirements these fields are most of the executor's work, and
-// the field context, its context, the closures and the middleware chain
-// were most of their allocations. The only middleware the server adds
-// (tracing) spans root resolvers, which are never leaves. Anything out of
-// the ordinary (a nil, a value of another type, a panic) goes through
-// graphql.ResolveField, which reports it with the field's path.
-func leafField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
-	initializeFieldContext func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
-	fieldResolver func(context.Context) (any, error), middlewareChain func(context.Context, graphql.Resolver) graphql.Resolver,
-	marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
-	slow := func() graphql.Marshaler {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
+// stringAt writes the string p points to as graphql.MarshalString writes
+// it: a String, an ID or a string enum of a leaf field read directly from
+// its object (tools/gqlgen) then costs no allocation, where
+// graphql.MarshalString makes a function holding the string for each. It
+// reads the string when the response is written, right after the
+// operation is executed: the objects it points into are not changed once
+// resolved (values from the process cache are shared and never changed;
+// resolvers finish building theirs before they return them).
+type stringAt[T ~string] struct{ p *T }
+
+func (s stringAt[T]) MarshalGQL(w io.Writer) { graphql.MarshalString(string(*s.p)).MarshalGQL(w) }
+
+// marshalStringAt returns a stringAt for p.
+func marshalStringAt[T ~string](p *T) graphql.Marshaler { return stringAt[T]{p} }
+
+// marshalBoolean returns what graphql.MarshalBoolean does, without making
+// a function and a byte slice for every boolean of a page.
+func marshalBoolean(b bool) graphql.Marshaler {
+	if b {
+		return marshalledTrue
 	}
-	if middlewareChain != nil {
-		return slow()
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			ret = slow()
-		}
-	}()
-	v, err := fieldResolver(ctx)
-	t, ok := v.(T)
-	if err != nil || !ok {
-		return slow()
-	}
-	return marshal(ctx, field.Selections, t)
+	return marshalledFalse
 }
+
+var (
+	marshalledTrue  graphql.Marshaler = graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, "true") })
+	marshalledFalse graphql.Marshaler = graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, "false") })
+)
 
 // objectValue is an object's fields and their values, written as
 // graphql.FieldSet writes them: in order, a field whose alias was written
@@ -142,7 +149,7 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 			if s.Name == "__typename" {
 				continue
 			}
-			concurrent, child, ok := objectField(typ, s.Name)
+			concurrent, _, child, ok := objectField(typ, s.Name)
 			if !ok || concurrent || reachesConcurrent(child, s.SelectionSet) {
 				return true
 			}
@@ -161,1209 +168,1310 @@ func reachesConcurrent(typ string, sel ast.SelectionSet) bool {
 	return false
 }
 
-// objectField returns whether a field of an object type runs concurrently
-// and the named type of its values; ok is false when typ is not an object
-// type or has no such field.
-func objectField(typ, field string) (concurrent bool, child string, ok bool) {
+// boundObject marshals v, the value of an object field that reads a
+// pointer variable of its object (no resolver, no method, no directive, no
+// arguments), as graphql.ResolveField would, without a field context of
+// its own; the generated function calls it when v is not nil and the
+// field's selection is plain (plainField): only leaf fields, which are
+// read directly from their object and cannot fail, and __typename. Under
+// such a selection nothing reads the field context. A requirement's and a
+// matched skill's skill are thousands of such fields on a page, and their
+// field contexts, contexts and closures were a tenth of a request's work.
+// ok is false if marshal panics, which then leaves no trace (the way in
+// has no side effect), and the function goes through
+// graphql.ResolveField, which reports the panic at the field's path.
+func boundObject[T any](ctx context.Context, ec *executionContext, field graphql.CollectedField, v T,
+	marshal func(*executionContext, context.Context, ast.SelectionSet, T) graphql.Marshaler) (m graphql.Marshaler, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, ok = nil, false
+		}
+	}()
+	return marshal(ec, ctx, field.Selections, v), true
+}
+
+// plainField reports whether field, of an object type, has a plain
+// selection (plainSelection).
+func plainField(field graphql.CollectedField) bool {
+	return field.Field != nil && field.Definition != nil && plainSelection(field.Definition.Type.Name(), field.Selections)
+}
+
+// collectedFields keeps the fields collected from each selection set of a
+// request for an object type (graphql.CollectFields), by the selection
+// set and the type's implementors, as gqlgen's own cache does; gqlgen's
+// key is built with reflection and a hash of the implementors' names,
+// an allocation and a hash for each object of a page.
+type collectedFields struct {
+	mu     sync.RWMutex
+	fields map[collectedKey][]graphql.CollectedField
+}
+
+// collectedKey is a selection set (its first selection and its length)
+// and the implementors of a type (the generated variable, one per type).
+type collectedKey struct {
+	sel        *ast.Selection
+	n          int
+	implements *string
+}
+
+// collectFields returns graphql.CollectFields(ec.OperationContext, sel,
+// implementors), once per selection set and type for the request.
+func (ec *executionContext) collectFields(sel ast.SelectionSet, implementors []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(implementors) == 0 {
+		return graphql.CollectFields(ec.OperationContext, sel, implementors)
+	}
+	key := collectedKey{&sel[0], len(sel), &implementors[0]}
+	c := &ec.collected
+	c.mu.RLock()
+	fields, ok := c.fields[key]
+	c.mu.RUnlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(ec.OperationContext, sel, implementors)
+	c.mu.Lock()
+	if c.fields == nil {
+		c.fields = map[collectedKey][]graphql.CollectedField{}
+	}
+	c.fields[key] = fields
+	c.mu.Unlock()
+	return fields
+}
+
+// plainSelection reports whether sel, selected on values of the object
+// type typ, collects only __typename and leaf fields that cannot fail (read
+// directly from their object), without a deferred fragment
+// or a type condition other than typ: a selection under which nothing
+// needs a field context.
+func plainSelection(typ string, sel ast.SelectionSet) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == "__typename" {
+				continue
+			}
+			if _, leaf, _, ok := objectField(typ, s.Name); !ok || !leaf {
+				return false
+			}
+		case *ast.InlineFragment:
+			if (s.TypeCondition != "" && s.TypeCondition != typ) || s.Directives.ForName("defer") != nil || !plainSelection(typ, s.SelectionSet) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || s.Definition.TypeCondition != typ || s.Directives.ForName("defer") != nil || !plainSelection(typ, s.Definition.SelectionSet) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// objectField returns whether a field of an object type runs concurrently,
+// whether it is a leaf field that cannot fail (read directly from its
+// object), and the named type of its values; ok is false when typ is not an
+// object type or has no such field.
+func objectField(typ, field string) (concurrent, leaf bool, child string, ok bool) {
 	switch typ {
 	case "ApiInfo":
 		switch field {
 		case "defaultPageSize":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "maxComplexity":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "maxDepth":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "maxPageSize":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "version":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "AuditEvent":
 		switch field {
 		case "action":
-			return true, "String", true
+			return true, false, "String", true
 		case "allowed":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "at":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "operation":
-			return false, "String", true
+			return false, true, "String", true
 		case "orgId":
-			return false, "String", true
+			return false, true, "String", true
 		case "role":
-			return false, "String", true
+			return false, true, "String", true
 		case "subject":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "CandidateConnection":
 		switch field {
 		case "edges":
-			return false, "CandidateEdge", true
+			return false, false, "CandidateEdge", true
 		case "notes":
-			return false, "String", true
+			return false, false, "String", true
 		case "pageInfo":
-			return true, "PageInfo", true
+			return true, false, "PageInfo", true
 		case "totalCount":
-			return false, "Int", true
+			return false, true, "Int", true
 		}
 	case "CandidateEdge":
 		switch field {
 		case "breakdown":
-			return false, "MatchBreakdown", true
+			return false, false, "MatchBreakdown", true
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "distanceBand":
-			return false, "DistanceBand", true
+			return false, true, "DistanceBand", true
 		case "distanceKm":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "experience":
-			return false, "ExperienceMatch", true
+			return false, false, "ExperienceMatch", true
 		case "person":
-			return true, "Person", true
+			return true, false, "Person", true
 		case "readiness":
-			return true, "Readiness", true
+			return true, false, "Readiness", true
 		case "readyAfter":
-			return true, "Programme", true
+			return true, false, "Programme", true
 		case "reasons":
-			return false, "String", true
+			return false, false, "String", true
 		case "registration":
-			return false, "RegistrationCheck", true
+			return false, false, "RegistrationCheck", true
 		case "score":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "skills":
-			return true, "SkillMatch", true
+			return true, false, "SkillMatch", true
 		}
 	case "CareerMove":
 		switch field {
 		case "annualPay":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "closeness":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "crossSector":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "jobZoneStep":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "missingSkills":
-			return true, "MoveSkill", true
+			return true, false, "MoveSkill", true
 		case "occupation":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "openEntry":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "payInfo":
-			return false, "PayFigure", true
+			return false, false, "PayFigure", true
 		case "payRatio":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "programmes":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "qualificationStep":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "reasons":
-			return false, "String", true
+			return false, false, "String", true
 		case "route":
-			return false, "String", true
+			return false, true, "String", true
 		case "score":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "sharedSkills":
-			return true, "MoveSkill", true
+			return true, false, "MoveSkill", true
 		case "similarity":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "vacanciesNearby":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "CareerMoveConnection":
 		switch field {
 		case "moves":
-			return false, "CareerMove", true
+			return false, false, "CareerMove", true
 		case "normalisedTitle":
-			return false, "String", true
+			return false, true, "String", true
 		case "note":
-			return false, "String", true
+			return false, true, "String", true
 		case "origin":
-			return false, "Occupation", true
+			return false, false, "Occupation", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return false, "Int", true
+			return false, true, "Int", true
 		}
 	case "DeleteResult":
 		switch field {
 		case "deleted":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		}
 	case "Employer":
 		switch field {
 		case "charterLevel":
-			return true, "CharterLevel", true
+			return true, false, "CharterLevel", true
 		case "disabilityConfident":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "kind":
-			return false, "EmployerKind", true
+			return false, true, "EmployerKind", true
 		case "location":
-			return false, "Point", true
+			return false, false, "Point", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "place":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "realLivingWage":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "vacancies":
-			return true, "VacancyConnection", true
+			return true, false, "VacancyConnection", true
 		case "website":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "EmployerConnection":
 		switch field {
 		case "edges":
-			return false, "EmployerEdge", true
+			return false, false, "EmployerEdge", true
 		case "nodes":
-			return false, "Employer", true
+			return false, false, "Employer", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "EmployerEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Employer", true
+			return false, false, "Employer", true
 		}
 	case "Equality":
 		switch field {
 		case "ageBand":
-			return false, "String", true
+			return false, true, "String", true
 		case "disability":
-			return false, "String", true
+			return false, true, "String", true
 		case "ethnicity":
-			return false, "String", true
+			return false, true, "String", true
 		case "genderIdentity":
-			return false, "String", true
+			return false, true, "String", true
 		case "religion":
-			return false, "String", true
+			return false, true, "String", true
 		case "sex":
-			return false, "String", true
+			return false, true, "String", true
 		case "sexualOrientation":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "ExperienceMatch":
 		switch field {
 		case "closeness":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "from":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "occupation":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "seeks":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "to":
-			return false, "Time", true
+			return false, false, "Time", true
 		}
 	case "GoodWork":
 		switch field {
 		case "charter":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "contract":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "flexible":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "pay":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "realLivingWage":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "score":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "InsightCell":
 		switch field {
 		case "column":
-			return false, "String", true
+			return false, true, "String", true
 		case "suppressed":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "text":
-			return false, "String", true
+			return false, true, "String", true
 		case "value":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "InsightColumn":
 		switch field {
 		case "description":
-			return false, "String", true
+			return false, true, "String", true
 		case "kind":
-			return false, "InsightValueKind", true
+			return false, true, "InsightValueKind", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "InsightRow":
 		switch field {
 		case "cells":
-			return false, "InsightCell", true
+			return false, false, "InsightCell", true
 		}
 	case "InsightTable":
 		switch field {
 		case "allSuppressed":
-			return false, "Boolean", true
+			return false, false, "Boolean", true
 		case "asOf":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "by":
-			return false, "InsightDimension", true
+			return false, true, "InsightDimension", true
 		case "columns":
-			return false, "InsightColumn", true
+			return false, false, "InsightColumn", true
 		case "csvPath":
-			return false, "String", true
+			return false, true, "String", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "notes":
-			return false, "String", true
+			return false, false, "String", true
 		case "rows":
-			return false, "InsightRow", true
+			return false, false, "InsightRow", true
 		case "title":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "Job":
 		switch field {
 		case "from":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "occupation":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "to":
-			return false, "Time", true
+			return false, false, "Time", true
 		}
 	case "MatchBreakdown":
 		switch field {
 		case "access":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "distance":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "experience":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "fit":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "goodWork":
-			return false, "GoodWork", true
+			return false, false, "GoodWork", true
 		case "local":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "preferences":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "skills":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "MoveSkill":
 		switch field {
 		case "credit":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "essential":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "skill":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		}
 	case "Mutation":
 		switch field {
 		case "deleteEmployer":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deleteOccupation":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deletePerson":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deletePlace":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deleteProgramme":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deleteProvider":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deleteSector":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deleteSkill":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "deleteVacancy":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "erasePerson":
-			return false, "DeleteResult", true
+			return false, false, "DeleteResult", true
 		case "exportPerson":
-			return false, "String", true
+			return false, false, "String", true
 		case "linkOccupationSkill":
-			return false, "Occupation", true
+			return false, false, "Occupation", true
 		case "linkPersonSkill":
-			return false, "Person", true
+			return false, false, "Person", true
 		case "linkProgrammeOccupation":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "linkProgrammeSkill":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "linkProviderProgramme":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "linkVacancySkill":
-			return false, "Vacancy", true
+			return false, false, "Vacancy", true
 		case "recordCompletion":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "recordProgression":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "recordReferralStage":
-			return false, "ReferralResult", true
+			return false, false, "ReferralResult", true
 		case "refer":
-			return false, "ReferralResult", true
+			return false, false, "ReferralResult", true
 		case "setConsent":
-			return false, "Person", true
+			return false, false, "Person", true
 		case "setVacancyOccupation":
-			return false, "Vacancy", true
+			return false, false, "Vacancy", true
 		case "unlinkOccupationSkill":
-			return false, "Occupation", true
+			return false, false, "Occupation", true
 		case "unlinkPersonSkill":
-			return false, "Person", true
+			return false, false, "Person", true
 		case "unlinkProgrammeOccupation":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "unlinkProgrammeSkill":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "unlinkVacancySkill":
-			return false, "Vacancy", true
+			return false, false, "Vacancy", true
 		case "upsertEmployers":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertOccupations":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertPeople":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertPlaces":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertProgrammes":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertProviders":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertSectors":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertSkills":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		case "upsertVacancies":
-			return false, "WriteResult", true
+			return false, false, "WriteResult", true
 		}
 	case "Occupation":
 		switch field {
 		case "altLabels":
-			return false, "String", true
+			return false, false, "String", true
 		case "annualPay":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "broader":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "code":
-			return false, "String", true
+			return false, true, "String", true
 		case "description":
-			return false, "String", true
+			return false, true, "String", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "iscoGroup":
-			return false, "String", true
+			return false, true, "String", true
 		case "jobZone":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "label":
-			return false, "String", true
+			return false, true, "String", true
 		case "narrower":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "programmes":
-			return true, "ProgrammeConnection", true
+			return true, false, "ProgrammeConnection", true
 		case "requirements":
-			return true, "Requirement", true
+			return true, false, "Requirement", true
 		case "sectors":
-			return true, "Sector", true
+			return true, false, "Sector", true
 		case "socCode":
-			return false, "String", true
+			return false, true, "String", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "vacancies":
-			return true, "VacancyConnection", true
+			return true, false, "VacancyConnection", true
 		}
 	case "OccupationConnection":
 		switch field {
 		case "edges":
-			return false, "OccupationEdge", true
+			return false, false, "OccupationEdge", true
 		case "nodes":
-			return false, "Occupation", true
+			return false, false, "Occupation", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "OccupationEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Occupation", true
+			return false, false, "Occupation", true
 		}
 	case "OccupationProgramme":
 		switch field {
 		case "leadsTo":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "peopleMadeReady":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "programme":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "skillCoverage":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "PageInfo":
 		switch field {
 		case "endCursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "hasNextPage":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "hasPreviousPage":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "startCursor":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "PayFigure":
 		switch field {
 		case "annual":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "basis":
-			return false, "String", true
+			return false, true, "String", true
 		case "describe":
-			return false, "String", true
+			return false, false, "String", true
 		case "fallback":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "group":
-			return false, "String", true
+			return false, true, "String", true
 		case "hourly":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "source":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "Person":
 		switch field {
 		case "availableFrom":
-			return true, "Time", true
+			return true, false, "Time", true
 		case "consentMatching":
-			return true, "Boolean", true
+			return true, false, "Boolean", true
 		case "consentMonitoring":
-			return true, "Boolean", true
+			return true, false, "Boolean", true
 		case "consentShareWithEmployers":
-			return true, "Boolean", true
+			return true, false, "Boolean", true
 		case "currentPay":
-			return true, "Float", true
+			return true, false, "Float", true
 		case "email":
-			return true, "String", true
+			return true, false, "String", true
 		case "equality":
-			return true, "Equality", true
+			return true, false, "Equality", true
 		case "history":
-			return true, "Job", true
+			return true, false, "Job", true
 		case "hoursPerWeek":
-			return true, "Float", true
+			return true, false, "Float", true
 		case "id":
-			return true, "ID", true
+			return true, false, "ID", true
 		case "location":
-			return true, "Point", true
+			return true, false, "Point", true
 		case "name":
-			return true, "String", true
+			return true, false, "String", true
 		case "orgId":
-			return true, "String", true
+			return true, false, "String", true
 		case "phone":
-			return true, "String", true
+			return true, false, "String", true
 		case "place":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "registrations":
-			return true, "Registration", true
+			return true, false, "Registration", true
 		case "rightToWork":
-			return true, "Boolean", true
+			return true, false, "Boolean", true
 		case "seeks":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "skills":
-			return true, "PersonSkill", true
+			return true, false, "PersonSkill", true
 		case "travelKm":
-			return true, "Float", true
+			return true, false, "Float", true
 		case "updatedAt":
-			return true, "Time", true
+			return true, false, "Time", true
 		}
 	case "PersonConnection":
 		switch field {
 		case "edges":
-			return false, "PersonEdge", true
+			return false, false, "PersonEdge", true
 		case "nodes":
-			return false, "Person", true
+			return false, false, "Person", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "PersonEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Person", true
+			return false, false, "Person", true
 		}
 	case "PersonSkill":
 		switch field {
 		case "level":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "skill":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "source":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "Place":
 		switch field {
 		case "children":
-			return true, "PlaceConnection", true
+			return true, false, "PlaceConnection", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "imdDecile":
-			return true, "Int", true
+			return true, false, "Int", true
 		case "kind":
-			return false, "PlaceKind", true
+			return false, true, "PlaceKind", true
 		case "location":
-			return false, "Point", true
+			return false, false, "Point", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "parents":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "vacancies":
-			return true, "VacancyConnection", true
+			return true, false, "VacancyConnection", true
 		}
 	case "PlaceConnection":
 		switch field {
 		case "edges":
-			return false, "PlaceEdge", true
+			return false, false, "PlaceEdge", true
 		case "nodes":
-			return false, "Place", true
+			return false, false, "Place", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "PlaceEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Place", true
+			return false, false, "Place", true
 		}
 	case "Point":
 		switch field {
 		case "lat":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "lon":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "Programme":
 		switch field {
 		case "completions":
-			return true, "Int", true
+			return true, false, "Int", true
 		case "cost":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "description":
-			return false, "String", true
+			return false, true, "String", true
 		case "destinations":
-			return true, "ProgrammeDestination", true
+			return true, false, "ProgrammeDestination", true
 		case "durationWeeks":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "eligibility":
-			return false, "String", true
+			return false, true, "String", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "kind":
-			return false, "ProgrammeKind", true
+			return false, true, "ProgrammeKind", true
 		case "leadsTo":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "location":
-			return false, "Point", true
+			return false, false, "Point", true
 		case "place":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "placesLeft":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "progressions":
-			return true, "Progression", true
+			return true, false, "Progression", true
 		case "provider":
-			return true, "Provider", true
+			return true, false, "Provider", true
 		case "startDate":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "teaches":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "title":
-			return false, "String", true
+			return false, true, "String", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		}
 	case "ProgrammeConnection":
 		switch field {
 		case "edges":
-			return false, "ProgrammeEdge", true
+			return false, false, "ProgrammeEdge", true
 		case "nodes":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "ProgrammeDestination":
 		switch field {
 		case "hires":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "learners":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "occupation":
-			return false, "Occupation", true
+			return false, false, "Occupation", true
 		case "openVacanciesNearby":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "skillCoverage":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "ProgrammeEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		}
 	case "ProgrammeRecommendation":
 		switch field {
 		case "closes":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "distanceKm":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "gapAfter":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "programme":
-			return true, "Programme", true
+			return true, false, "Programme", true
 		case "progressions":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "reasons":
-			return false, "String", true
+			return false, false, "String", true
 		case "share":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "startsInDays":
-			return false, "Int", true
+			return false, true, "Int", true
 		}
 	case "ProgrammeRecommendations":
 		switch field {
 		case "gap":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		case "programmes":
-			return false, "ProgrammeRecommendation", true
+			return false, false, "ProgrammeRecommendation", true
 		}
 	case "Progression":
 		switch field {
 		case "learners":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "occupation":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "period":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "Provider":
 		switch field {
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "kind":
-			return false, "ProviderKind", true
+			return false, true, "ProviderKind", true
 		case "location":
-			return false, "Point", true
+			return false, false, "Point", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "place":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "programmes":
-			return true, "ProgrammeConnection", true
+			return true, false, "ProgrammeConnection", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "website":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "ProviderConnection":
 		switch field {
 		case "edges":
-			return false, "ProviderEdge", true
+			return false, false, "ProviderEdge", true
 		case "nodes":
-			return false, "Provider", true
+			return false, false, "Provider", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "ProviderEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Provider", true
+			return false, false, "Provider", true
 		}
 	case "Query":
 		switch field {
 		case "__schema":
-			return false, "__Schema", true
+			return false, false, "__Schema", true
 		case "__type":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "apiInfo":
-			return true, "ApiInfo", true
+			return true, false, "ApiInfo", true
 		case "auditTrail":
-			return true, "AuditEvent", true
+			return true, false, "AuditEvent", true
 		case "candidatesForVacancy":
-			return true, "CandidateConnection", true
+			return true, false, "CandidateConnection", true
 		case "careerMoves":
-			return true, "CareerMoveConnection", true
+			return true, false, "CareerMoveConnection", true
 		case "employer":
-			return true, "Employer", true
+			return true, false, "Employer", true
 		case "employers":
-			return true, "EmployerConnection", true
+			return true, false, "EmployerConnection", true
 		case "fairness":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "goodWork":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "occupation":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "occupations":
-			return true, "OccupationConnection", true
+			return true, false, "OccupationConnection", true
 		case "people":
-			return true, "PersonConnection", true
+			return true, false, "PersonConnection", true
 		case "person":
-			return true, "Person", true
+			return true, false, "Person", true
 		case "pipelines":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "place":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "places":
-			return true, "PlaceConnection", true
+			return true, false, "PlaceConnection", true
 		case "programme":
-			return true, "Programme", true
+			return true, false, "Programme", true
 		case "programmes":
-			return true, "ProgrammeConnection", true
+			return true, false, "ProgrammeConnection", true
 		case "programmesFor":
-			return true, "ProgrammeRecommendations", true
+			return true, false, "ProgrammeRecommendations", true
 		case "programmesForOccupation":
-			return true, "OccupationProgramme", true
+			return true, false, "OccupationProgramme", true
 		case "programmesForVacancy":
-			return true, "VacancyProgramme", true
+			return true, false, "VacancyProgramme", true
 		case "provider":
-			return true, "Provider", true
+			return true, false, "Provider", true
 		case "providers":
-			return true, "ProviderConnection", true
+			return true, false, "ProviderConnection", true
 		case "reach":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "referral":
-			return true, "Referral", true
+			return true, false, "Referral", true
 		case "referrals":
-			return true, "ReferralConnection", true
+			return true, false, "ReferralConnection", true
 		case "sector":
-			return true, "Sector", true
+			return true, false, "Sector", true
 		case "sectors":
-			return true, "SectorConnection", true
+			return true, false, "SectorConnection", true
 		case "shortageSkills":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "skewAtK":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "skill":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "skills":
-			return true, "SkillConnection", true
+			return true, false, "SkillConnection", true
 		case "vacancies":
-			return true, "VacancyConnection", true
+			return true, false, "VacancyConnection", true
 		case "vacanciesForPerson":
-			return true, "VacancyMatchConnection", true
+			return true, false, "VacancyMatchConnection", true
 		case "vacancy":
-			return true, "Vacancy", true
+			return true, false, "Vacancy", true
 		case "vacancyInsights":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		case "vacancyTrend":
-			return true, "InsightTable", true
+			return true, false, "InsightTable", true
 		}
 	case "Referral":
 		switch field {
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "orgId":
-			return false, "String", true
+			return false, true, "String", true
 		case "person":
-			return true, "Person", true
+			return true, false, "Person", true
 		case "programme":
-			return true, "Programme", true
+			return true, false, "Programme", true
 		case "referredAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "stage":
-			return false, "ReferralStage", true
+			return false, false, "ReferralStage", true
 		case "stages":
-			return false, "ReferralStageEvent", true
+			return false, false, "ReferralStageEvent", true
 		case "target":
-			return false, "ReferralTarget", true
+			return false, true, "ReferralTarget", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "vacancy":
-			return true, "Vacancy", true
+			return true, false, "Vacancy", true
 		}
 	case "ReferralConnection":
 		switch field {
 		case "edges":
-			return false, "ReferralEdge", true
+			return false, false, "ReferralEdge", true
 		case "nodes":
-			return false, "Referral", true
+			return false, false, "Referral", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "ReferralEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Referral", true
+			return false, false, "Referral", true
 		}
 	case "ReferralResult":
 		switch field {
 		case "changed":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "referral":
-			return false, "Referral", true
+			return false, false, "Referral", true
 		case "warning":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "ReferralStageEvent":
 		switch field {
 		case "at":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "recordedBy":
-			return false, "String", true
+			return false, true, "String", true
 		case "stage":
-			return false, "ReferralStage", true
+			return false, true, "ReferralStage", true
 		}
 	case "Registration":
 		switch field {
 		case "expires":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "number":
-			return false, "String", true
+			return false, true, "String", true
 		case "regulator":
-			return false, "Regulator", true
+			return false, true, "Regulator", true
 		}
 	case "RegistrationCheck":
 		switch field {
 		case "held":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "regulator":
-			return false, "Regulator", true
+			return false, true, "Regulator", true
 		case "route":
-			return false, "String", true
+			return false, true, "String", true
 		case "title":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "Requirement":
 		switch field {
 		case "confidence":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "essential":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "skill":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		case "source":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "Sector":
 		switch field {
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "occupations":
-			return true, "OccupationConnection", true
+			return true, false, "OccupationConnection", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		}
 	case "SectorConnection":
 		switch field {
 		case "edges":
-			return false, "SectorEdge", true
+			return false, false, "SectorEdge", true
 		case "nodes":
-			return false, "Sector", true
+			return false, false, "Sector", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "SectorEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Sector", true
+			return false, false, "Sector", true
 		}
 	case "Skill":
 		switch field {
 		case "altLabels":
-			return false, "String", true
+			return false, false, "String", true
 		case "broader":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "description":
-			return false, "String", true
+			return false, true, "String", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "label":
-			return false, "String", true
+			return false, true, "String", true
 		case "narrower":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "occupations":
-			return true, "OccupationConnection", true
+			return true, false, "OccupationConnection", true
 		case "programmes":
-			return true, "ProgrammeConnection", true
+			return true, false, "ProgrammeConnection", true
 		case "related":
-			return true, "Skill", true
+			return true, false, "Skill", true
 		case "reuseLevel":
-			return false, "String", true
+			return false, true, "String", true
 		case "type":
-			return false, "String", true
+			return false, true, "String", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "vacancies":
-			return true, "VacancyConnection", true
+			return true, false, "VacancyConnection", true
 		}
 	case "SkillConnection":
 		switch field {
 		case "edges":
-			return false, "SkillEdge", true
+			return false, false, "SkillEdge", true
 		case "nodes":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "SkillEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		}
 	case "SkillMatch":
 		switch field {
 		case "credit":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "essential":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "skill":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		case "tier":
-			return false, "SkillTier", true
+			return false, true, "SkillTier", true
 		case "unscored":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "via":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		case "weight":
-			return false, "Float", true
+			return false, false, "Float", true
 		}
 	case "Vacancy":
 		switch field {
 		case "closesAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "contract":
-			return true, "ContractType", true
+			return true, false, "ContractType", true
 		case "description":
-			return false, "String", true
+			return false, true, "String", true
 		case "employer":
-			return true, "Employer", true
+			return true, false, "Employer", true
 		case "flexible":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "hoursPerWeek":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "id":
-			return false, "ID", true
+			return false, true, "ID", true
 		case "location":
-			return false, "Point", true
+			return false, false, "Point", true
 		case "occupation":
-			return true, "Occupation", true
+			return true, false, "Occupation", true
 		case "occupationConfidence":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "occupationSource":
-			return false, "String", true
+			return false, true, "String", true
 		case "openNow":
-			return true, "Boolean", true
+			return true, false, "Boolean", true
 		case "place":
-			return true, "Place", true
+			return true, false, "Place", true
 		case "postedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		case "registration":
-			return true, "Regulator", true
+			return true, false, "Regulator", true
 		case "requirements":
-			return true, "Requirement", true
+			return true, false, "Requirement", true
 		case "requiresRightToWork":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "salaryMax":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "salaryMin":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "source":
-			return false, "String", true
+			return false, true, "String", true
 		case "title":
-			return false, "String", true
+			return false, true, "String", true
 		case "updatedAt":
-			return false, "Time", true
+			return false, false, "Time", true
 		}
 	case "VacancyConnection":
 		switch field {
 		case "edges":
-			return false, "VacancyEdge", true
+			return false, false, "VacancyEdge", true
 		case "nodes":
-			return false, "Vacancy", true
+			return false, false, "Vacancy", true
 		case "pageInfo":
-			return false, "PageInfo", true
+			return false, false, "PageInfo", true
 		case "totalCount":
-			return true, "Int", true
+			return true, false, "Int", true
 		}
 	case "VacancyEdge":
 		switch field {
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "node":
-			return false, "Vacancy", true
+			return false, false, "Vacancy", true
 		}
 	case "VacancyMatchConnection":
 		switch field {
 		case "edges":
-			return false, "VacancyMatchEdge", true
+			return false, false, "VacancyMatchEdge", true
 		case "notes":
-			return false, "String", true
+			return false, false, "String", true
 		case "pageInfo":
-			return true, "PageInfo", true
+			return true, false, "PageInfo", true
 		case "totalCount":
-			return false, "Int", true
+			return false, true, "Int", true
 		}
 	case "VacancyMatchEdge":
 		switch field {
 		case "breakdown":
-			return false, "MatchBreakdown", true
+			return false, false, "MatchBreakdown", true
 		case "cursor":
-			return false, "String", true
+			return false, true, "String", true
 		case "distanceKm":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "experience":
-			return false, "ExperienceMatch", true
+			return false, false, "ExperienceMatch", true
 		case "reasons":
-			return false, "String", true
+			return false, false, "String", true
 		case "registration":
-			return false, "RegistrationCheck", true
+			return false, false, "RegistrationCheck", true
 		case "score":
-			return false, "Float", true
+			return false, false, "Float", true
 		case "skills":
-			return true, "SkillMatch", true
+			return true, false, "SkillMatch", true
 		case "vacancy":
-			return true, "Vacancy", true
+			return true, false, "Vacancy", true
 		}
 	case "VacancyProgramme":
 		switch field {
 		case "candidatesMadeReady":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "programme":
-			return false, "Programme", true
+			return false, false, "Programme", true
 		case "teaches":
-			return false, "Skill", true
+			return false, false, "Skill", true
 		}
 	case "WriteResult":
 		switch field {
 		case "created":
-			return false, "Int", true
+			return false, true, "Int", true
 		case "updated":
-			return false, "Int", true
+			return false, true, "Int", true
 		}
 	case "__Directive":
 		switch field {
 		case "args":
-			return false, "__InputValue", true
+			return false, false, "__InputValue", true
 		case "description":
-			return false, "String", true
+			return false, false, "String", true
 		case "isRepeatable":
-			return false, "Boolean", true
+			return false, true, "Boolean", true
 		case "locations":
-			return false, "__DirectiveLocation", true
+			return false, false, "__DirectiveLocation", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "__EnumValue":
 		switch field {
 		case "deprecationReason":
-			return false, "String", true
+			return false, false, "String", true
 		case "description":
-			return false, "String", true
+			return false, false, "String", true
 		case "isDeprecated":
-			return false, "Boolean", true
+			return false, false, "Boolean", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		}
 	case "__Field":
 		switch field {
 		case "args":
-			return false, "__InputValue", true
+			return false, false, "__InputValue", true
 		case "deprecationReason":
-			return false, "String", true
+			return false, false, "String", true
 		case "description":
-			return false, "String", true
+			return false, false, "String", true
 		case "isDeprecated":
-			return false, "Boolean", true
+			return false, false, "Boolean", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "type":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		}
 	case "__InputValue":
 		switch field {
 		case "defaultValue":
-			return false, "String", true
+			return false, true, "String", true
 		case "deprecationReason":
-			return false, "String", true
+			return false, false, "String", true
 		case "description":
-			return false, "String", true
+			return false, false, "String", true
 		case "isDeprecated":
-			return false, "Boolean", true
+			return false, false, "Boolean", true
 		case "name":
-			return false, "String", true
+			return false, true, "String", true
 		case "type":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		}
 	case "__Schema":
 		switch field {
 		case "description":
-			return false, "String", true
+			return false, false, "String", true
 		case "directives":
-			return false, "__Directive", true
+			return false, false, "__Directive", true
 		case "mutationType":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "queryType":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "subscriptionType":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "types":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		}
 	case "__Type":
 		switch field {
 		case "description":
-			return false, "String", true
+			return false, false, "String", true
 		case "enumValues":
-			return false, "__EnumValue", true
+			return false, false, "__EnumValue", true
 		case "fields":
-			return false, "__Field", true
+			return false, false, "__Field", true
 		case "inputFields":
-			return false, "__InputValue", true
+			return false, false, "__InputValue", true
 		case "interfaces":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "isOneOf":
-			return false, "Boolean", true
+			return false, false, "Boolean", true
 		case "kind":
-			return false, "__TypeKind", true
+			return false, false, "__TypeKind", true
 		case "name":
-			return false, "String", true
+			return false, false, "String", true
 		case "ofType":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "possibleTypes":
-			return false, "__Type", true
+			return false, false, "__Type", true
 		case "specifiedByURL":
-			return false, "String", true
+			return false, false, "String", true
 		}
 	}
-	return false, "", false
+	return false, false, "", false
 }
