@@ -4240,7 +4240,7 @@ input CareerOrigin {
 }
 
 input CareerMoveFilter {
-  "Only moves into another sector (not within one SOC 2020 unit group), sideways: no step up in preparation unless into an open-entry job or maxJobZoneStep is set. Served in rounds across destination sectors, two moves per sector a round."
+  "Only moves into another sector (not within one SOC 2020 unit group), sideways: no step up in preparation unless into an open-entry job or maxJobZoneStep is set. Served in rounds across destination sectors, two moves per sector a round; a round never puts a move before one whose score is more than 0.1 higher."
   crossSectorOnly: Boolean
   "Only moves paying at least this share of the origin's pay (0.75 is Nesta's desirability line)."
   minPayRatio: Float
