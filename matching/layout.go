@@ -14,9 +14,9 @@ import (
 // memory and the scans read them nearly sequentially.
 //
 // Places and employers come first, as both kinds are located by them;
-// then people and vacancies, which share nothing they write (each has its
-// own table, arena, grid and dependants, and its own counts), are laid out
-// at once on two goroutines, and a person's skills and facts on two more.
+// then vacancies, then people, one after the other (laid out at once on
+// two goroutines, a loaded index's scans ran slower in some runs; see
+// docs/performance.md), a person's skills and facts arenas at once.
 func (x *index) finish() {
 	for i := range x.places.rows {
 		x.linkParents(int32(i), true)
@@ -27,21 +27,15 @@ func (x *index) finish() {
 	for i := range x.employers.rows {
 		x.placeEmployers.add(x.employers.rows[i].place, int32(i))
 	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		x.sortVacancies()
-		for i := range x.vacancies.rows {
-			x.attachVacancy(int32(i))
-		}
-		x.sweepWeighings(len(x.vacancies.rows))
-	})
-	wg.Go(func() {
-		x.sortPeople()
-		for i := range x.people.rows {
-			x.attachPerson(int32(i))
-		}
-	})
-	wg.Wait()
+	x.sortVacancies()
+	for i := range x.vacancies.rows {
+		x.attachVacancy(int32(i))
+	}
+	x.sortPeople()
+	for i := range x.people.rows {
+		x.attachPerson(int32(i))
+	}
+	x.sweepWeighings(len(x.vacancies.rows))
 	x.misplaced.people, x.misplaced.vacancies = 0, 0
 }
 
