@@ -11,21 +11,16 @@ import (
 // threadCPU is the CPU time of the calling thread. On a shared machine the
 // wall-clock percentiles include time spent waiting for a core; the CPU
 // percentiles show what the query itself costs.
-func threadCPU() time.Duration {
-	const clockThreadCPUTimeID = 3
-	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
-	}
-	return time.Duration(ts.Nano())
-}
+func threadCPU() time.Duration { return clockCPU(3) } // CLOCK_THREAD_CPUTIME_ID
 
 // processCPU is the CPU time of the whole process, all threads: what a
 // build costs however many cores it spreads over.
-func processCPU() time.Duration {
-	const clockProcessCPUTimeID = 2
+func processCPU() time.Duration { return clockCPU(2) } // CLOCK_PROCESS_CPUTIME_ID
+
+// clockCPU reads one of the kernel's CPU-time clocks; 0 if it cannot.
+func clockCPU(clock uintptr) time.Duration {
 	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockProcessCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
+	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clock, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
 		return 0
 	}
 	return time.Duration(ts.Nano())

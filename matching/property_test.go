@@ -484,13 +484,7 @@ func TestPropertyBulkAndIncrementalAgree(t *testing.T) {
 				e.RemoveVacancy(vid)
 			}
 		}
-		b, err := NewBuilder(Config{MaxPageSize: 100_000})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.replay(b)
-		fresh := b.Build()
-		fresh.Now = SyntheticNow
+		fresh := freshFrom(t, w)
 		if diff := cmp.Diff(fresh.Stats(), e.Stats()); diff != "" {
 			t.Errorf("Stats (-bulk +incremental):\n%s", diff)
 		}
