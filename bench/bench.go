@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/onework/onework/auth"
+	"github.com/onework/onework/cputime"
 	"github.com/onework/onework/graph"
 	"github.com/onework/onework/httpapi"
 	"github.com/onework/onework/indexer"
@@ -159,9 +160,9 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 				return err
 			}
 		}
-		cpu0 := processCPU()
+		cpu0 := cputime.Process()
 		r, err := measure(m.name, m.ids, m.run)
-		r.cpu = (processCPU() - cpu0) / time.Duration(max(r.n, 1))
+		r.cpu = (cputime.Process() - cpu0) / time.Duration(max(r.n, 1))
 		r.note = "load1 " + load1()
 		if stop != nil {
 			if perr := stop(); err == nil {

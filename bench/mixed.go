@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"github.com/onework/onework/cputime"
 	"github.com/onework/onework/store"
 )
 
@@ -118,7 +118,7 @@ func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 				if t.Before(warmup) {
 					continue
 				}
-				once.Do(func() { cpu0 = processCPU() })
+				once.Do(func() { cpu0 = cputime.Process() })
 				mu.Lock()
 				if err != nil {
 					res.errs++
@@ -133,22 +133,13 @@ func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 		}()
 	}
 	wg.Wait()
-	res.cpu = processCPU() - cpu0
+	res.cpu = cputime.Process() - cpu0
 	slices.Sort(lat)
 	res.n = len(lat)
 	if res.n > 0 {
 		res.p50, res.p99 = percentile(lat, 0.50), percentile(lat, 0.99)
 	}
 	return res
-}
-
-// processCPU returns the CPU time this process has used, user and system.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // load1 returns the machine's one-minute load average, or "?" where

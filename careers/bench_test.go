@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/onework/onework/cputime"
 	"github.com/onework/onework/workforce"
 )
 
@@ -21,17 +21,6 @@ func reportPercentiles(b *testing.B, took []time.Duration) {
 	}
 	b.ReportMetric(at(0.50), "p50-µs/query")
 	b.ReportMetric(at(0.99), "p99-µs/query")
-}
-
-// processCPU returns the CPU time the process has used, garbage collector
-// included: on a shared machine a steadier figure than wall time.
-func processCPU(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkCareerMoves asks for the first page of moves from every ESCO
@@ -56,7 +45,7 @@ func BenchmarkCareerMoves(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			took := make([]time.Duration, 0, b.N)
 			b.ReportAllocs()
-			cpu0 := processCPU(b)
+			cpu0 := cputime.Process()
 			for i := 0; b.Loop(); i++ {
 				start := time.Now()
 				if _, err := e.CareerMoves(d.Occupations[i%len(d.Occupations)].ID, bc.q); err != nil {
@@ -64,7 +53,7 @@ func BenchmarkCareerMoves(b *testing.B) {
 				}
 				took = append(took, time.Since(start))
 			}
-			b.ReportMetric(float64((processCPU(b)-cpu0).Microseconds())/float64(len(took)), "cpu-µs/query")
+			b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/float64(len(took)), "cpu-µs/query")
 			reportPercentiles(b, took)
 		})
 	}

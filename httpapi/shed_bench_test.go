@@ -7,9 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/onework/onework/cputime"
 )
 
 // BenchmarkRefusal is the cost of refusing a GraphQL request for overload
@@ -35,7 +36,7 @@ func BenchmarkRefusal(b *testing.B) {
 	defer close(release)
 	body := `{"query":"query($p: ID!) { vacancies(filter: {near: {placeId: $p, withinKm: 15}}, first: 10) { nodes { title } } }","variables":{"p":"E06000001"}}`
 	b.ReportAllocs()
-	cpu0 := processCPU()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
@@ -47,12 +48,5 @@ func BenchmarkRefusal(b *testing.B) {
 	}
 	// CPU time, unlike wall time, holds still on a machine shared with
 	// other work.
-	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
-}
-
-// processCPU is the CPU time the process has used, user and system.
-func processCPU() time.Duration {
-	var u syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &u)
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onework/onework/cputime"
 	"github.com/onework/onework/workforce"
 )
 
@@ -61,12 +62,12 @@ func buildSynthetic(tb testing.TB, people, vacancies int) *benchFixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	startCPU := processCPU()
+	startCPU := cputime.Process()
 	Synthetic(1, people, vacancies, b)
-	mid, midCPU := time.Now(), processCPU()
+	mid, midCPU := time.Now(), cputime.Process()
 	e := b.Build()
 	f := &benchFixture{e: e, people: people, vacancies: vacancies, build: time.Since(start),
-		load: mid.Sub(start), loadCPU: midCPU - startCPU, finish: time.Since(mid), finishCPU: processCPU() - midCPU}
+		load: mid.Sub(start), loadCPU: midCPU - startCPU, finish: time.Since(mid), finishCPU: cputime.Process() - midCPU}
 	e.Now = SyntheticNow
 	if after := heapAfterGC(); after > before {
 		f.heapBytes = after - before
@@ -147,10 +148,10 @@ func benchQueries(b *testing.B, n int, id func(int) string, query func(id string
 	matches := 0
 	for b.Loop() {
 		id := id(r.IntN(n))
-		start, startCPU := time.Now(), threadCPU()
+		start, startCPU := time.Now(), cputime.Thread()
 		p, err := query(id)
 		wall = append(wall, time.Since(start))
-		cpu = append(cpu, threadCPU()-startCPU)
+		cpu = append(cpu, cputime.Thread()-startCPU)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -268,18 +269,18 @@ func BenchmarkScanAfterChurn(b *testing.B) {
 	if !e.relaying.CompareAndSwap(false, true) {
 		b.Fatal("a re-lay is running")
 	}
-	t0, c0 := time.Now(), processCPU()
+	t0, c0 := time.Now(), cputime.Process()
 	next, loads, ok := e.relayStart()
-	t1, c1 := time.Now(), processCPU()
+	t1, c1 := time.Now(), cputime.Process()
 	if !ok {
 		b.Fatal("index in error")
 	}
 	next.relay()
-	t2, c2 := time.Now(), processCPU()
+	t2, c2 := time.Now(), cputime.Process()
 	if !e.relayEnd(next, loads) {
 		b.Fatal("re-lay dropped")
 	}
-	t3, c3 := time.Now(), processCPU()
+	t3, c3 := time.Now(), cputime.Process()
 	e.relaying.Store(false)
 	b.Logf("relay: snapshot %.3f s wall %.3f s CPU; layout %.2f s wall %.2f s CPU; swap %.4f s wall %.4f s CPU",
 		t1.Sub(t0).Seconds(), (c1 - c0).Seconds(), t2.Sub(t1).Seconds(), (c2 - c1).Seconds(), t3.Sub(t2).Seconds(), (c3 - c2).Seconds())

@@ -2,9 +2,9 @@ package textmatch
 
 import (
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/onework/onework/cputime"
 )
 
 // The benchmarks run on real data: NHS Jobs titles and descriptions against
@@ -72,14 +72,14 @@ func BenchmarkNewSOCCoder(b *testing.B) {
 	titles := socTrainingTitles(b, train)
 	b.ReportAllocs()
 	var c *SOCCoder
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		c = NewSOCCoder(titles)
 		n++
 	}
 	b.StopTimer()
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(n), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-cpu0).Seconds()/float64(n), "cpu-s/op")
 	var with, without runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&with)
@@ -88,11 +88,4 @@ func BenchmarkNewSOCCoder(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&without)
 	b.ReportMetric(float64(with.HeapAlloc-without.HeapAlloc)/(1<<20), "retained-MB")
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
