@@ -35,7 +35,7 @@ import (
 
 // Usage describes the bench command.
 const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N] [--cpuprofile F]
-                          [--response-cache N]
+                          [--profile-page candidates|vacancies] [--response-cache N]
   Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
   --samples N         queries per engine and GraphQL measure (default 300)
   --cypher-samples N  queries per Cypher measure, which is slow (default 30)
@@ -46,7 +46,9 @@ const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--
                       then each part alone for D/2 (the CPU a request of each kind)
   --c N               concurrent clients of the mixed load (default 16)
   --cpuprofile F      write a CPU profile (API and load client) to F: of the mixed load, or without
-                      --mixed of candidatesForVacancy through GraphQL
+                      --mixed of one match page through GraphQL (--profile-page)
+  --profile-page P    the page profiled without --mixed: candidates (candidatesForVacancy, the
+                      default) or vacancies (vacanciesForPerson)
   --response-cache N  whole responses the API keeps, as ONEWORK_RESPONSE_CACHE (default 1000; 0: off)`
 
 // Run carries out "bench match".
@@ -68,7 +70,8 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	clients := fs.Int("c", 16, "")
 	cpuprofile := fs.String("cpuprofile", "", "")
 	responses := fs.Int("response-cache", graph.DefaultResponseCache, "")
-	if err := fs.Parse(args[1:]); err != nil || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
+	profilePage := fs.String("profile-page", "candidates", "")
+	if err := fs.Parse(args[1:]); err != nil || (*profilePage != "candidates" && *profilePage != "vacancies") || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
 		*mixed < 0 || *clients < 1 || *clients > 1000 || *responses < 0 {
 		return fmt.Errorf("bench: bad arguments\n%s", Usage)
 	}
@@ -155,7 +158,8 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	for i, m := range measures {
 		fmt.Fprintf(out, "bench: %s ...\n", m.name)
 		var stop func() error
-		if i == 1 && *mixed == 0 && *cpuprofile != "" {
+		profiled := map[string]int{"candidates": 1, "vacancies": 4}[*profilePage]
+		if i == profiled && *mixed == 0 && *cpuprofile != "" {
 			if stop, err = startProfile(*cpuprofile); err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ func TestBadArgumentsAreRefusedBeforeAnyWork(t *testing.T) {
 		{"match", "--mixed", "-1s"},
 		{"match", "--c", "0"},
 		{"match", "--first", "101"},
+		{"match", "--profile-page", "people"},
 	} {
 		err := Run(context.Background(), args, nil, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "bad arguments") {

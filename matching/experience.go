@@ -230,7 +230,7 @@ func codeCloseness(a, b string) float64 {
 		return 0
 	case a == b:
 		return 1
-	case strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+"."):
+	case dottedPrefix(a, b) || dottedPrefix(b, a):
 		return 0.8
 	case len(a) >= 4 && len(b) >= 4 && a[:4] == b[:4]:
 		return 0.6
@@ -238,6 +238,13 @@ func codeCloseness(a, b string) float64 {
 		return 0.3
 	}
 	return 0
+}
+
+// dottedPrefix reports whether code a lies under code b: b, a dot, then
+// more (ISCO-style "2221.1" under "2221"). It allocates nothing: the scan
+// calls it for every occupation.
+func dottedPrefix(a, b string) bool {
+	return len(a) > len(b) && a[len(b)] == '.' && strings.HasPrefix(a, b)
 }
 
 // recency discounts old experience: full credit for work within

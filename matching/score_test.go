@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -148,5 +149,33 @@ func TestIsOpenAgreesWithTheVacancy(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCodeCloseness pins the closeness of two occupation codes, the dotted
+// prefix among them, and that working it out allocates nothing.
+func TestCodeCloseness(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want float64
+	}{
+		{"2221", "2221", 1},
+		{"2221.1", "2221", 0.8},
+		{"2221", "2221.1.3", 0.8},
+		{"22211", "2221", 0.6}, // same four characters, not under it
+		{"2221.1", "2221.2", 0.6},
+		{"2225", "2221", 0.3},
+		{"2221", "3221", 0},
+		{"", "2221", 0},
+		{"22", "22", 1},
+		{"22", "23", 0},
+	} {
+		if got := codeCloseness(c.a, c.b); got != c.want {
+			t.Errorf("codeCloseness(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	a, b := "5131.2", strings.Repeat("5131", 1)
+	if n := testing.AllocsPerRun(100, func() { _ = codeCloseness(a, b) }); n != 0 {
+		t.Errorf("codeCloseness allocates %v times a call, want 0", n)
 	}
 }
