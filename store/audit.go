@@ -170,11 +170,7 @@ func (a *AuditLog) AuditTrail(ctx context.Context, personID string, limit int) (
 	if err := a.Flush(ctx); err != nil {
 		return nil, err
 	}
-	events, err := read(ctx, a.db, func(tx neo4j.ManagedTransaction) ([]workforce.AuditEvent, error) {
-		records, err := collect(ctx, tx, auditTrail, map[string]any{"target": a.hash(personID), "limit": limit})
-		if err != nil {
-			return nil, err
-		}
+	events, err := readWith(ctx, a.db, auditTrail, map[string]any{"target": a.hash(personID), "limit": limit}, func(records []*neo4j.Record) ([]workforce.AuditEvent, error) {
 		out := make([]workforce.AuditEvent, 0, len(records))
 		for _, r := range records {
 			m, _, err := neo4j.GetRecordValue[map[string]any](r, "e")
@@ -231,10 +227,9 @@ RETURN count(n) AS nodes`
 // property containing it): a check that an erased id is gone. It scans the
 // whole graph, so it is for tests and audits, not for requests.
 func (db *DB) Mentions(ctx context.Context, value string) (int, error) {
-	n, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (int64, error) {
-		records, err := collect(ctx, tx, mentions, map[string]any{"value": value})
-		if err != nil || len(records) == 0 {
-			return 0, err
+	n, err := readWith(ctx, db, mentions, map[string]any{"value": value}, func(records []*neo4j.Record) (int64, error) {
+		if len(records) == 0 {
+			return 0, nil
 		}
 		n, _, err := neo4j.GetRecordValue[int64](records[0], "nodes")
 		return n, err

@@ -78,10 +78,9 @@ RETURN count(n) > 0 AS changed`
 // TaxonomyChangedSince reports whether any occupation, skill or sector
 // changed after since.
 func (db *DB) TaxonomyChangedSince(ctx context.Context, since time.Time) (bool, error) {
-	changed, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
-		records, err := collect(ctx, tx, taxonomyChanged, map[string]any{"since": since.UTC()})
-		if err != nil || len(records) == 0 {
-			return false, err
+	changed, err := readWith(ctx, db, taxonomyChanged, map[string]any{"since": since.UTC()}, func(records []*neo4j.Record) (bool, error) {
+		if len(records) == 0 {
+			return false, nil
 		}
 		b, _, err := neo4j.GetRecordValue[bool](records[0], "changed")
 		return b, err
@@ -134,12 +133,8 @@ RETURN o.id AS occupation, count(v) AS vacancies`
 
 // OpenVacancyCounts counts the open vacancies within a circle, by occupation.
 func (db *DB) OpenVacancyCounts(ctx context.Context, near workforce.Near, now time.Time) (map[string]int, error) {
-	counts, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (map[string]int, error) {
-		records, err := collect(ctx, tx, openVacancyCounts, map[string]any{
-			"point": encodePoint(&near.Point), "metres": near.WithinKm * 1000, "now": now.UTC()})
-		if err != nil {
-			return nil, err
-		}
+	counts, err := readWith(ctx, db, openVacancyCounts, map[string]any{
+		"point": encodePoint(&near.Point), "metres": near.WithinKm * 1000, "now": now.UTC()}, func(records []*neo4j.Record) (map[string]int, error) {
 		out := make(map[string]int, len(records))
 		for _, r := range records {
 			occ, _, _ := neo4j.GetRecordValue[string](r, "occupation")

@@ -19,11 +19,7 @@ func edges[V any](ctx context.Context, db *DB, op, query string, ids []string, v
 	if len(ids) == 0 {
 		return map[string][]V{}, nil
 	}
-	out, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (map[string][]V, error) {
-		records, err := collect(ctx, tx, query, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
+	out, err := readWith(ctx, db, query, map[string]any{"ids": ids}, func(records []*neo4j.Record) (map[string][]V, error) {
 		out := make(map[string][]V)
 		for _, rec := range records {
 			id, _, err := neo4j.GetRecordValue[string](rec, "id")

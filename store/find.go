@@ -211,11 +211,7 @@ func findThrough[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuer
 	var items []*T
 	var err error
 	if get == nil {
-		items, err = read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*T, error) {
-			records, err := collect(ctx, tx, cypher, params)
-			if err != nil {
-				return nil, err
-			}
+		items, err = readWith(ctx, db, cypher, params, func(records []*neo4j.Record) ([]*T, error) {
 			return decodeRecords(k, records)
 		})
 	} else {
@@ -272,10 +268,9 @@ func count[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery) (in
 		params["textIndex"], params["text"] = k.textIndex, text
 	}
 	cypher := q.cypher(labels[k.label].match, text != "", "", countNodes)
-	n, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (int64, error) {
-		records, err := collect(ctx, tx, cypher, params)
-		if err != nil || len(records) == 0 {
-			return 0, err
+	n, err := readWith(ctx, db, cypher, params, func(records []*neo4j.Record) (int64, error) {
+		if len(records) == 0 {
+			return 0, nil
 		}
 		n, _, err := neo4j.GetRecordValue[int64](records[0], "count")
 		return n, err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -106,5 +107,53 @@ func TestSameValue(t *testing.T) {
 		if got := sameValue(tc.a, tc.b); got != tc.want {
 			t.Errorf("sameValue(%s) = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestRetryRead checks the retry policy of one-query reads: retryable
+// errors (a lost connection, a transient database error) are retried, the
+// first at once and later ones after a doubling pause, until the limit;
+// any other error, and a cancelled context, end it at once.
+func TestRetryRead(t *testing.T) {
+	lost := &neo4j.ConnectivityError{Inner: errors.New("EOF")}
+	transient := &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "try again"}
+	syntax := &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "bad query"}
+	script := func(errs ...error) (func() (int, error), *int) {
+		calls := 0
+		return func() (int, error) {
+			calls++
+			if calls <= len(errs) {
+				return 0, errs[calls-1]
+			}
+			return 42, nil
+		}, &calls
+	}
+	ctx := t.Context()
+
+	run, calls := script(lost, transient)
+	start := time.Now()
+	got, err := retryRead(ctx, time.Minute, 20*time.Millisecond, run)
+	if err != nil || got != 42 || *calls != 3 {
+		t.Errorf("after a lost connection and a transient error: %d, %v after %d calls; want 42 after 3", got, err, *calls)
+	}
+	if waited := time.Since(start); waited < 20*time.Millisecond {
+		t.Errorf("the second retry came after %v, want a pause of at least 20ms", waited)
+	}
+
+	run, calls = script(syntax)
+	if _, err := retryRead(ctx, time.Minute, time.Millisecond, run); !errors.Is(err, syntax) || *calls != 1 {
+		t.Errorf("a syntax error: %v after %d calls, want it after 1", err, *calls)
+	}
+
+	run, calls = script(lost, lost, lost, lost, lost, lost, lost, lost)
+	if _, err := retryRead(ctx, 30*time.Millisecond, 10*time.Millisecond, run); !errors.Is(err, lost) || *calls >= 8 {
+		t.Errorf("past the limit: %v after %d calls, want the lost connection before the script runs out", err, *calls)
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	run, calls = script(lost, lost)
+	if _, err := retryRead(cancelled, time.Minute, time.Millisecond, run); !errors.Is(err, lost) || *calls != 1 {
+		t.Errorf("a cancelled context: %v after %d calls, want the first error after 1", err, *calls)
 	}
 }

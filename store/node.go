@@ -80,19 +80,22 @@ func get[T any](ctx context.Context, db *DB, k *nodeKind[T], ids []string) ([]*T
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	items, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*T, error) {
-		return getTx(ctx, tx, k, ids)
+	items, err := readWith(ctx, db, getQuery(k), map[string]any{"ids": ids}, func(records []*neo4j.Record) ([]*T, error) {
+		return decodeRecords(k, records)
 	})
 	return items, wrap("get "+k.plural, err)
 }
 
 func getTx[T any](ctx context.Context, tx neo4j.ManagedTransaction, k *nodeKind[T], ids []string) ([]*T, error) {
-	records, err := collect(ctx, tx, labels[k.label].get+k.projection+" AS n", map[string]any{"ids": ids})
+	records, err := collect(ctx, tx, getQuery(k), map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
 	return decodeRecords(k, records)
 }
+
+// getQuery reads nodes of kind k by id.
+func getQuery[T any](k *nodeKind[T]) string { return labels[k.label].get + k.projection + " AS n" }
 
 // decodeRecords decodes the map in column n of each record.
 func decodeRecords[T any](k *nodeKind[T], records []*neo4j.Record) ([]*T, error) {

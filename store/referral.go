@@ -211,11 +211,7 @@ func (db *DB) Referrals(ctx context.Context, ids []string) ([]*workforce.Referra
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rs, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*workforce.Referral, error) {
-		records, err := collect(ctx, tx, referralByID, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
+	rs, err := readWith(ctx, db, referralByID, map[string]any{"ids": ids}, func(records []*neo4j.Record) ([]*workforce.Referral, error) {
 		return decodeReferrals(records)
 	})
 	return rs, wrap("get referrals", err)
@@ -227,11 +223,7 @@ RETURN ` + referralProjection + ` ORDER BY r.id`
 
 // PersonReferrals implements workforce.ReferralService.
 func (db *DB) PersonReferrals(ctx context.Context, personIDs []string) (map[string][]*workforce.Referral, error) {
-	rs, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*workforce.Referral, error) {
-		records, err := collect(ctx, tx, personReferrals, map[string]any{"ids": personIDs})
-		if err != nil {
-			return nil, err
-		}
+	rs, err := readWith(ctx, db, personReferrals, map[string]any{"ids": personIDs}, func(records []*neo4j.Record) ([]*workforce.Referral, error) {
 		return decodeReferrals(records)
 	})
 	if err != nil {
@@ -296,11 +288,7 @@ func (db *DB) FindReferrals(ctx context.Context, f workforce.ReferralFilter, p w
 	}
 	params["after"], params["limit"] = after, int64(p.First)+1
 	q += "\nWITH p, r, t WHERE r.id > $after\nWITH p, r, t ORDER BY r.id LIMIT $limit\nRETURN " + referralProjection
-	items, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*workforce.Referral, error) {
-		records, err := collect(ctx, tx, q, params)
-		if err != nil {
-			return nil, err
-		}
+	items, err := readWith(ctx, db, q, params, func(records []*neo4j.Record) ([]*workforce.Referral, error) {
 		return decodeReferrals(records)
 	})
 	if err != nil {
@@ -321,10 +309,9 @@ func (db *DB) CountReferrals(ctx context.Context, f workforce.ReferralFilter) (i
 		return 0, err
 	}
 	q += "\nRETURN count(r) AS count"
-	n, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (int64, error) {
-		records, err := collect(ctx, tx, q, params)
-		if err != nil || len(records) == 0 {
-			return 0, err
+	n, err := readWith(ctx, db, q, params, func(records []*neo4j.Record) (int64, error) {
+		if len(records) == 0 {
+			return 0, nil
 		}
 		n, _, err := neo4j.GetRecordValue[int64](records[0], "count")
 		return n, err
@@ -348,10 +335,9 @@ RETURN count(x) > 0 AS changed`
 // place, occupation or referral changed after since (deletions leave no
 // trace here; callers learn of them otherwise).
 func (db *DB) ChangedSince(ctx context.Context, since time.Time) (bool, error) {
-	changed, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
-		records, err := collect(ctx, tx, insightsChanged, map[string]any{"since": since.UTC()})
-		if err != nil || len(records) == 0 {
-			return false, err
+	changed, err := readWith(ctx, db, insightsChanged, map[string]any{"since": since.UTC()}, func(records []*neo4j.Record) (bool, error) {
+		if len(records) == 0 {
+			return false, nil
 		}
 		c, _, err := neo4j.GetRecordValue[bool](records[0], "changed")
 		return c, err

@@ -151,10 +151,7 @@ const pingQuery = `RETURN 1 AS ok`
 
 // Ping checks that the database answers a query.
 func (db *DB) Ping(ctx context.Context) error {
-	_, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		_, err := collect(ctx, tx, pingQuery, nil)
-		return struct{}{}, err
-	})
+	_, err := readRecords(ctx, db, pingQuery, nil)
 	if err != nil {
 		return fmt.Errorf("ping neo4j database %q: %w", db.database, err)
 	}
@@ -177,17 +174,17 @@ func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
 // waiting for) a pooled connection.
 func (db *DB) InFlight() int64 { return db.inFlight.Load() }
 
-// read runs work in a read transaction (retried on transient errors).
-func read[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return execute(ctx, db, neo4j.AccessModeRead, work)
-}
-
 // write runs work in a write transaction (retried on transient errors).
 func write[T any](ctx context.Context, db *DB, work neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return execute(ctx, db, neo4j.AccessModeWrite, work)
+	return inSession(ctx, db, neo4j.AccessModeWrite, func(ctx context.Context, session neo4j.SessionWithContext) (T, error) {
+		return neo4j.ExecuteWrite(ctx, session, work)
+	})
 }
 
-func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo4j.ManagedTransactionWorkT[T]) (_ T, err error) {
+// inSession runs fn in a new session of the given mode: it counts the
+// round trip, traces it, closes the session and maps an unreachable
+// database to EUNAVAILABLE.
+func inSession[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, fn func(context.Context, neo4j.SessionWithContext) (T, error)) (_ T, err error) {
 	db.roundTrips.Add(1)
 	db.inFlight.Add(1)
 	defer db.inFlight.Add(-1)
@@ -208,17 +205,69 @@ func execute[T any](ctx context.Context, db *DB, mode neo4j.AccessMode, work neo
 			err = cerr
 		}
 	}()
-	var out T
-	if mode == neo4j.AccessModeRead {
-		out, err = neo4j.ExecuteRead(ctx, session, work)
-	} else {
-		out, err = neo4j.ExecuteWrite(ctx, session, work)
-	}
+	out, err := fn(ctx, session)
 	if ctx.Err() == nil && unreachable(err) {
 		return out, &workforce.Error{Code: workforce.EUNAVAILABLE, Message: "the database cannot be reached; try again shortly"}
 	}
 	return out, err
 }
+
+// readRecords runs one read query and returns all its records. It runs as
+// an auto-commit transaction: one round trip, where a transaction
+// function takes two (BEGIN with RUN and PULL, then COMMIT), which is
+// about half the cost of a small read. One query sees one snapshot, so
+// nothing is lost by not wrapping it (a read of several queries that must
+// agree would need a transaction function; the store has none). It retries
+// as the driver's transaction functions do: errors the driver calls
+// retryable (a lost connection, a transient database error), the first at
+// once and then after a growing pause, until Config.RetryTime (the
+// driver's 30 s when unset) has passed or ctx ends.
+func readRecords(ctx context.Context, db *DB, query string, params map[string]any) ([]*neo4j.Record, error) {
+	limit := db.cfg.RetryTime
+	if limit <= 0 {
+		limit = 30 * time.Second
+	}
+	return inSession(ctx, db, neo4j.AccessModeRead, func(ctx context.Context, session neo4j.SessionWithContext) ([]*neo4j.Record, error) {
+		return retryRead(ctx, limit, readRetryPause, func() ([]*neo4j.Record, error) {
+			return runCollect(ctx, session, query, params)
+		})
+	})
+}
+
+// retryRead calls run until it succeeds, fails with an error the driver
+// does not call retryable, ctx ends or limit has passed: the first retry
+// at once, then after pause, doubling.
+func retryRead[T any](ctx context.Context, limit, pause time.Duration, run func() (T, error)) (T, error) {
+	start := time.Now()
+	for attempt := 0; ; attempt++ {
+		out, err := run()
+		if err == nil || !neo4j.IsRetryable(err) || ctx.Err() != nil || time.Since(start) >= limit {
+			return out, err
+		}
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return out, err
+			case <-time.After(min(pause, limit-time.Since(start))):
+			}
+			pause *= 2
+		}
+	}
+}
+
+// runCollect runs one auto-commit query in session and returns its records.
+func runCollect(ctx context.Context, session neo4j.SessionWithContext, query string, params map[string]any) ([]*neo4j.Record, error) {
+	result, err := session.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return result.Collect(ctx)
+}
+
+// readRetryPause is the pause before readRecords' second retry; each
+// later one doubles it. The first retry goes at once: it usually follows
+// a pooled connection that the database closed.
+const readRetryPause = 500 * time.Millisecond
 
 // unreachable reports whether err says Neo4j could not be reached (no
 // connection, or none within the acquisition timeout), as opposed to a
@@ -279,4 +328,14 @@ func kindName(kind workforce.Kind) string {
 		b[0] += 'a' - 'A'
 	}
 	return string(b)
+}
+
+// readWith runs one read query (see readRecords) and decodes its records.
+func readWith[T any](ctx context.Context, db *DB, query string, params map[string]any, decode func([]*neo4j.Record) (T, error)) (T, error) {
+	records, err := readRecords(ctx, db, query, params)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return decode(records)
 }

@@ -256,3 +256,48 @@ func newWorld(t *testing.T, db *store.DB) *world {
 		map[string]any{"care": w.care.ID, "lift": w.lift.ID, "cook": w.cook.ID, "carer": w.carer.ID, "chef": w.chef.ID, "sector": w.sector.ID})
 	return w
 }
+
+// TestReadsOutliveClosedConnections closes every Bolt connection from the
+// database's side, as a restart or an idle timeout would, and checks that
+// the next reads (one auto-commit query each) still answer, each counted
+// as one round trip.
+func TestReadsOutliveClosedConnections(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := t.Context()
+	if _, err := db.UpsertSkills(ctx, []*workforce.Skill{{ID: "skill-reconnect", Label: "Reconnecting"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Fill the pool with a few connections, then have the database close
+	// them all, the killer's own included.
+	for range 3 {
+		if err := db.Ping(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	killer := db.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.Database()})
+	res, err := killer.Run(ctx, `CALL dbms.listConnections() YIELD connectionId, connector
+WHERE connector = 'bolt' WITH collect(connectionId) AS ids
+CALL dbms.killConnections(ids) YIELD connectionId RETURN count(*) AS killed`, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	_ = killer.Close(ctx)
+	// The killer's own connection closes under it too.
+	var conn *neo4j.ConnectivityError
+	if err != nil && !errors.As(err, &conn) {
+		t.Fatalf("closing the connections: %v", err)
+	}
+	for i := range 3 {
+		before := db.RoundTrips()
+		got, err := db.Skills(ctx, []string{"skill-reconnect"})
+		if err != nil {
+			t.Fatalf("read %d after the connections closed: %v", i, err)
+		}
+		if len(got) != 1 || got[0].Label != "Reconnecting" {
+			t.Fatalf("read %d = %+v, want the skill", i, got)
+		}
+		if n := db.RoundTrips() - before; n != 1 {
+			t.Errorf("read %d counted %d round trips, want 1", i, n)
+		}
+	}
+}

@@ -28,11 +28,7 @@ RETURN ` + k.projection + ` AS n`
 		params["since"] = since.UTC()
 	}
 	for {
-		items, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]*T, error) {
-			records, err := collect(ctx, tx, query, params)
-			if err != nil {
-				return nil, err
-			}
+		items, err := readWith(ctx, db, query, params, func(records []*neo4j.Record) ([]*T, error) {
 			return decodeRecords(k, records)
 		})
 		if err != nil {
@@ -74,11 +70,7 @@ RETURN ` + k.projection + ` AS n, links`
 		links []L
 	}
 	for {
-		rows, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]row, error) {
-			records, err := collect(ctx, tx, query, params)
-			if err != nil {
-				return nil, err
-			}
+		rows, err := readWith(ctx, db, query, params, func(records []*neo4j.Record) ([]row, error) {
 			items, err := decodeRecords(k, records)
 			if err != nil {
 				return nil, err
@@ -222,13 +214,10 @@ func (db *DB) IDs(ctx context.Context, kind workforce.Kind) ([]string, error) {
 
 // readIDs runs a read query and returns its column id.
 func readIDs(ctx context.Context, db *DB, op, query string, params map[string]any) ([]string, error) {
-	ids, err := read(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		records, err := collect(ctx, tx, query, params)
-		if err != nil {
-			return nil, err
-		}
+	ids, err := readWith(ctx, db, query, params, func(records []*neo4j.Record) ([]string, error) {
 		out := make([]string, len(records))
 		for i, r := range records {
+			var err error
 			if out[i], _, err = neo4j.GetRecordValue[string](r, "id"); err != nil {
 				return nil, err
 			}
@@ -242,10 +231,9 @@ const nowQuery = `RETURN datetime.transaction() AS now`
 
 // Now returns the database's clock, the one updatedAt is set from.
 func (db *DB) Now(ctx context.Context) (time.Time, error) {
-	t, err := read(ctx, db, func(tx neo4j.ManagedTransaction) (time.Time, error) {
-		records, err := collect(ctx, tx, nowQuery, nil)
-		if err != nil || len(records) == 0 {
-			return time.Time{}, err
+	t, err := readWith(ctx, db, nowQuery, nil, func(records []*neo4j.Record) (time.Time, error) {
+		if len(records) == 0 {
+			return time.Time{}, nil
 		}
 		now, _, err := neo4j.GetRecordValue[time.Time](records[0], "now")
 		return now, err
