@@ -191,7 +191,7 @@ func (r *Resolver) programmesFor(ctx context.Context, personID string, target mo
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.locatePerson(ctx, personID); err != nil {
+	if err := r.locatePerson(ctx, personID); err != nil {
 		return nil, err
 	}
 	occupationID, label, reqs, err := r.target(ctx, target)

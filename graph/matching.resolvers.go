@@ -75,7 +75,7 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 
 // VacanciesForPerson is the resolver for the vacanciesForPerson field.
 func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.VacancyPage, error) {
-	if _, err := r.locatePerson(ctx, personID); err != nil {
+	if err := r.locatePerson(ctx, personID); err != nil {
 		return nil, err
 	}
 	q, err := r.matchQuery(first, after, filter, weights)

@@ -10,17 +10,31 @@ import (
 // (vacancies or programmes ranked by distance from home). Exact distances
 // from points a caller chooses give away a home, so the caller must be
 // allowed the person's personal fields, location included; anyone else
-// gets the answer a missing id gets.
-func (r *Resolver) locatePerson(ctx context.Context, id string) (*workforce.Person, error) {
-	p, err := load(ctx, r, workforce.KindPerson, r.loaders(ctx).Person, id)
+// gets the answer a missing id gets. It reads only the fields that access
+// rules read (ReadService.PeopleAccess), and goes through the
+// authorization point, audit record included, as a load of the person does.
+func (r *Resolver) locatePerson(ctx context.Context, id string) error {
+	found, err := r.Read.PeopleAccess(ctx, []string{id})
 	if err != nil {
-		return nil, err
+		return err
+	}
+	var p *workforce.Person
+	if len(found) > 0 {
+		p = found[0]
 	}
 	if p == nil {
-		return nil, workforce.NotFound("person", id)
+		// Answered as the authorization point answers a person the caller
+		// may not see; for those who may see any person, as missing.
+		if err := r.authorize(ctx, workforce.ActionRead, workforce.KindPerson, id, nil); err != nil {
+			return err
+		}
+		return workforce.NotFound("person", id)
+	}
+	if err := r.authorize(ctx, workforce.ActionRead, workforce.KindPerson, id, p); err != nil {
+		return err
 	}
 	if !r.Auth.Reveal(ctx, workforce.KindPerson, p, workforce.Personal) {
-		return nil, workforce.PersonHidden(id)
+		return workforce.PersonHidden(id)
 	}
-	return p, nil
+	return nil
 }

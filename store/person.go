@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/onework/onework/workforce"
 )
 
@@ -164,6 +166,34 @@ func compareTimes(a, b *time.Time) int {
 func (db *DB) People(ctx context.Context, ids []string) ([]*workforce.Person, error) {
 	return get(ctx, db, people, ids)
 }
+
+// PeopleAccess returns the people with the given ids with only the fields
+// of Person.AccessOnly set: a lighter read than People, for access checks.
+func (db *DB) PeopleAccess(ctx context.Context, ids []string) ([]*workforce.Person, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out, err := readWith(ctx, db, peopleAccessQuery, map[string]any{"ids": ids}, func(records []*neo4j.Record) ([]*workforce.Person, error) {
+		out := make([]*workforce.Person, len(records))
+		for i, rec := range records {
+			m, _, err := neo4j.GetRecordValue[map[string]any](rec, "n")
+			if err != nil {
+				return nil, err
+			}
+			d := &decoder{m: m}
+			out[i] = &workforce.Person{ID: d.str("id"), OrgID: d.str("orgId"), ConsentMatching: d.bool("consentMatching"),
+				ConsentShareWithEmployers: d.bool("consentShareWithEmployers")}
+			if d.err != nil {
+				return nil, d.err
+			}
+		}
+		return out, nil
+	})
+	return out, wrap("get people's access fields", err)
+}
+
+const peopleAccessQuery = `MATCH (n:Person) WHERE n.id IN $ids
+RETURN n {.id, .orgId, .consentMatching, .consentShareWithEmployers} AS n`
 
 // UpsertPeople creates or updates people; see workforce.WriteService. A
 // registration that has already expired, by the database's clock, is

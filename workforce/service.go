@@ -149,6 +149,10 @@ type ReadService interface {
 	Employers(ctx context.Context, ids []string) ([]*Employer, error)
 	Vacancies(ctx context.Context, ids []string) ([]*Vacancy, error)
 	People(ctx context.Context, ids []string) ([]*Person, error)
+	// PeopleAccess returns the people with the given ids holding only the
+	// fields that access rules read (see Person.AccessOnly): for deciding
+	// who may see a person, never for showing one.
+	PeopleAccess(ctx context.Context, ids []string) ([]*Person, error)
 	Providers(ctx context.Context, ids []string) ([]*Provider, error)
 	Programmes(ctx context.Context, ids []string) ([]*Programme, error)
 	Places(ctx context.Context, ids []string) ([]*Place, error)

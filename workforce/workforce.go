@@ -208,6 +208,13 @@ type Person struct {
 	UpdatedAt time.Time
 }
 
+// AccessOnly returns a copy of p holding only the fields that access rules
+// read (ID, OrgID and the two consents), as ReadService.PeopleAccess reads
+// them.
+func (p *Person) AccessOnly() *Person {
+	return &Person{ID: p.ID, OrgID: p.OrgID, ConsentMatching: p.ConsentMatching, ConsentShareWithEmployers: p.ConsentShareWithEmployers}
+}
+
 // Equality is self-declared equality monitoring data about a person. It is
 // optional, kept only with consent to monitoring, seen only by the person
 // and admins, used only in aggregate monitoring, and never part of any
