@@ -49,6 +49,9 @@ type Config struct {
 	// ResponseCache is how many whole responses of queries over the cached
 	// kinds are kept; 0 is off.
 	ResponseCache int
+	// GCPercent is the garbage collector's target (Go's GOGC): the heap
+	// grows this percent past live data before a collection; -1 is off.
+	GCPercent int
 	// Introspection serves the schema's introspection fields.
 	Introspection bool
 	// RatePerSecond and RateBurst bound each client's requests; 0 is off.
@@ -141,6 +144,12 @@ func listSetting(dst func(*Config) *[]string) func(*Config, string) error {
 		return nil
 	}
 }
+
+// DefaultGCPercent is the collector's target when GOGC is not set. At Go's
+// 100 the mixed load on the demo spent about a third of the API's CPU in
+// the collector: its live heap is small, so it collected several times a
+// second (docs/performance.md).
+const DefaultGCPercent = 400
 
 // settings lists every environment variable the server reads; the README's
 // configuration table mirrors it.
@@ -251,6 +260,18 @@ var settings = []setting{
 	}},
 	{"ONEWORK_READ_CACHE_ENTRIES", "50000", "most nodes of each cached kind (skills, occupations, sectors, places, employers, vacancies) kept in the process cache", intSetting(func(c *Config) *int { return &c.ReadCache.MaxEntries })},
 	{"ONEWORK_RESPONSE_CACHE", "1000", "whole responses kept of queries that read only cached kinds (vacancies with their employer, occupation, place and skills), served while no write has invalidated the read cache; 0 turns it off", countSetting(func(c *Config) *int { return &c.ResponseCache })},
+	{"GOGC", strconv.Itoa(DefaultGCPercent), "the garbage collector's target, read by Go itself too: the heap grows this percent past the live data before a collection; off turns collection off. Go's own default is 100; OneWork's trades memory for CPU, which a request's short-lived allocations spend on collecting. GOMEMLIMIT (Go's, e.g. 3GiB) caps the heap: the collector runs sooner near it", func(c *Config, v string) error {
+		if v == "off" {
+			c.GCPercent = -1
+			return nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("want a whole number of at least 1, or off, got %q", v)
+		}
+		c.GCPercent = n
+		return nil
+	}},
 	{"ONEWORK_INTROSPECTION", "false", "serve the schema's introspection fields (GraphiQL needs them; make run turns them on)", boolSetting(func(c *Config) *bool { return &c.Introspection })},
 	{"ONEWORK_RATE_LIMIT", "20", "requests per second each client (token subject, else address) may make to /graphql; 0 is no limit", func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)

@@ -80,3 +80,18 @@ func TestLoadConfigRefusesTheDevSecretBeyondLoopback(t *testing.T) {
 		t.Errorf("LoadConfig(ONEWORK_ADDR=8080) = %v, want an error naming ONEWORK_ADDR", err)
 	}
 }
+
+func TestLoadConfigGCPercent(t *testing.T) {
+	for v, want := range map[string]int{"": DefaultGCPercent, "100": 100, "800": 800, "off": -1} {
+		c, err := LoadConfig(env(map[string]string{"GOGC": v}))
+		if err != nil || c.GCPercent != want {
+			t.Errorf("GOGC=%q: GCPercent %d, %v; want %d", v, c.GCPercent, err, want)
+		}
+	}
+	for _, v := range []string{"0", "-5", "lots", "OFF ", "1e3"} {
+		_, err := LoadConfig(env(map[string]string{"GOGC": v}))
+		if err == nil || !strings.Contains(err.Error(), "GOGC: want a whole number of at least 1, or off") {
+			t.Errorf("GOGC=%q: %v, want an error naming GOGC", v, err)
+		}
+	}
+}
