@@ -362,6 +362,7 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 		title, route := x.profession(g, target)
 		e.Registration = &RegistrationCheck{Regulator: workforce.Regulators[g].Regulator, Title: title, Route: route, Held: c.gate == gateHeld}
 	}
+	// Skill and occupation ids go out uncopied (see idList.id).
 	e.Skills = make([]SkillMatch, len(v.reqs), len(v.reqs)+len(v.extra))
 	for i, r := range v.reqs {
 		m := SkillMatch{SkillID: x.skills.id(r.skill), Essential: r.essential, Tier: Missing}

@@ -67,9 +67,11 @@ var releasedSpan = idSpan{math.MaxUint32, 0}
 // id returns the id of row i, "" for a released row. The string shares
 // the table's bytes, which stay alive as long as it does: keep it inside
 // the engine, or clone it (strings.Clone) if it may outlive a page.
-// Skill and occupation ids are handed out as they are, without a copy:
-// those tables are the vocabularies (at most maxSkills skills), whose text
-// is a few hundred kilobytes, so a string kept by a caller pins little.
+// Skill and occupation ids go out in explanations as they are, without a
+// copy: those tables are the vocabularies (ESCO's 14,000 skill URIs are
+// about a megabyte of text, and maxSkills caps the skills), and their text
+// is copied afresh only as it grows, so what a caller's strings can pin
+// is at most a few times that.
 func (l *idList) id(i int32) string {
 	s := l.spans[i]
 	if s.n == 0 {
