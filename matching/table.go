@@ -172,7 +172,8 @@ func (t *table[T]) intern(id string) (i int32, created bool) {
 			panic("matching: a table is full")
 		}
 		i = int32(len(t.rows))
-		t.ids.spans = append(t.ids.spans, t.ids.put(id))
+		s := t.ids.put(id)
+		t.ids.spans = append(t.ids.spans, s)
 		var zero T
 		t.rows = append(t.rows, zero)
 	}
