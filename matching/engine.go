@@ -332,7 +332,7 @@ func (e *Engine) Stats() Stats {
 		PersonSkills:    x.n.personSkl,
 	}
 	for i := range x.vacancies.rows {
-		if x.vacancies.ids[i] != "" && isOpen(&x.vacancies.rows[i], at) {
+		if x.vacancies.live(int32(i)) && isOpen(&x.vacancies.rows[i], at) {
 			s.OpenVacancies++
 		}
 	}

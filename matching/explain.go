@@ -95,13 +95,13 @@ func (x *index) experienceReasons(out []string, target int32, m *ExperienceMatch
 	}
 	want := x.occs.rows[target].label
 	if want == "" {
-		want = x.occs.ids[target]
+		want = x.occs.id(target)
 	}
 	if m == nil {
 		return append(out, "No work in or close to "+want+" is recorded for them")
 	}
 	label := x.occLabel(m.OccupationID)
-	same := m.OccupationID == x.occs.ids[target]
+	same := m.OccupationID == x.occs.id(target)
 	if m.Seeks {
 		if same {
 			return append(out, "Is looking for work as "+label+" (no work in it recorded)")

@@ -172,7 +172,7 @@ func TestPropertyNoneHeldNeverAboveHalf(t *testing.T) {
 			if got >= plan.te/2 {
 				break
 			}
-			half = append(half, workforce.PersonSkill{SkillID: e.idx.skills.ids[v.reqs[i].skill], Level: 1})
+			half = append(half, workforce.PersonSkill{SkillID: e.idx.skills.id(v.reqs[i].skill), Level: 1})
 			got += plan.w[i]
 		}
 		e.mu.RUnlock()

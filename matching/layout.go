@@ -142,10 +142,10 @@ func (x *index) relayDue() bool {
 // snapshot returns a copy of what the index holds, as a Builder would
 // hold it before Build: the rows as written (released ones dropped later,
 // in relay), none of the state that finish derives. It copies whatever
-// later writes to x change in place, and shares the rest (strings, and
-// the slices that writes replace rather than change: a vacancy's
-// requirements, a place's parents, an occupation's skills), so that x can
-// go on taking writes while the copy is laid out. The caller holds x's
+// later writes to x change in place, and shares the rest (strings, the
+// tables' id text, and the slices that writes replace rather than change:
+// a vacancy's requirements, a place's parents, an occupation's skills), so
+// that x can go on taking writes while the copy is laid out. The caller holds x's
 // read lock; it is the slow part under it, a copy of the rows.
 func (x *index) snapshot() *index {
 	y := newIndex(x.cfg)
@@ -157,7 +157,7 @@ func (x *index) snapshot() *index {
 	y.places = x.places.clone()
 	y.employers = x.employers.clone()
 	y.occs = x.occs.clone()
-	// The large tables' id maps are not copied: relay makes them afresh,
+	// The large tables' id lookups are not copied: relay makes them afresh,
 	// outside the lock.
 	y.vacancies = x.vacancies.cloneRows()
 	y.people = x.people.cloneRows()
@@ -177,7 +177,7 @@ func (x *index) snapshot() *index {
 
 // relay lays out a snapshot as Build lays out a Builder's index: it drops
 // the released people and vacancies, then finishes. The people's and
-// vacancies' id maps start empty: finish renumbers every row (permute),
+// vacancies' id lookups start empty: finish renumbers every row (permute),
 // which fills them.
 func (x *index) relay() {
 	x.people.pack()

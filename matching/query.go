@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -353,13 +354,13 @@ type item struct {
 // that a better newcomer replaces it in O(log k).
 type worstFirst struct {
 	items []item
-	ids   []string
+	ids   *idList
 }
 
 func (h *worstFirst) Len() int { return len(h.items) }
 func (h *worstFirst) Less(i, j int) bool {
 	a, b := &h.items[i], &h.items[j]
-	return ranksBefore(b.score, h.ids[b.node], a.score, h.ids[a.node])
+	return ranksBefore(b.score, h.ids.id(b.node), a.score, h.ids.id(a.node))
 }
 func (h *worstFirst) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
 func (h *worstFirst) Push(x any)    { h.items = append(h.items, x.(item)) }
@@ -385,7 +386,7 @@ type ranker struct {
 	worst float64
 }
 
-func newRanker(rq *request, ids []string) *ranker {
+func newRanker(rq *request, ids *idList) *ranker {
 	return &ranker{rq: rq, top: worstFirst{items: make([]item, 0, min(rq.first, 64)), ids: ids},
 		plain: rq.cursor == nil && rq.minScore == 0, worst: math.Inf(-1)}
 }
@@ -447,14 +448,14 @@ func (r *ranker) offer(node int32, score float64, c *components) {
 		return
 	}
 	r.total++
-	id := r.top.ids[node]
+	id := r.top.ids.id(node)
 	if cur := r.rq.cursor; cur != nil && !ranksBefore(cur.score, cur.id, score, id) {
 		return
 	}
 	r.after++
 	if len(r.top.items) < r.rq.first {
 		heap.Push(&r.top, item{node: node, score: score, c: *c})
-	} else if worst := &r.top.items[0]; ranksBefore(score, id, worst.score, r.top.ids[worst.node]) {
+	} else if worst := &r.top.items[0]; ranksBefore(score, id, worst.score, r.top.ids.id(worst.node)) {
 		*worst = item{node: node, score: score, c: *c}
 		heap.Fix(&r.top, 0)
 	}
@@ -467,7 +468,7 @@ func (r *ranker) offer(node int32, score float64, c *components) {
 func (r *ranker) page(notes []string, edge func(it *item) Edge) Page {
 	items := r.top.items
 	slices.SortFunc(items, func(a, b item) int {
-		if ranksBefore(a.score, r.top.ids[a.node], b.score, r.top.ids[b.node]) {
+		if ranksBefore(a.score, r.top.ids.id(a.node), b.score, r.top.ids.id(b.node)) {
 			return -1
 		}
 		return 1
@@ -475,7 +476,9 @@ func (r *ranker) page(notes []string, edge func(it *item) Edge) Page {
 	p := Page{TotalCount: r.total, HasNextPage: r.after > len(items), Notes: notes}
 	for i := range items {
 		e := edge(&items[i])
-		e.NodeID = r.top.ids[items[i].node]
+		// A copy: the API may keep the id (in a cache, say) long after the
+		// index that holds its bytes is replaced.
+		e.NodeID = strings.Clone(r.top.ids.id(items[i].node))
 		e.Score = items[i].score
 		e.Cursor = encodeCursor(r.rq.dir, e.Score, e.NodeID)
 		p.Edges = append(p.Edges, e)

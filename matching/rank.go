@@ -105,7 +105,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	eMax := max(x.cfg.ExperienceCredit, x.cfg.SeekCredit)
 	today := dayOfTime(now)
 	vAreas := x.areasOf(v.area)
-	rk := newRanker(rq, x.people.ids)
+	rk := newRanker(rq, &x.people.ids)
 	people := x.people.rows
 	org := x.orgFilter(rq.orgID)
 	var dropped drops
@@ -223,7 +223,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 // matching gets an empty page with a note.
 func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) Page {
 	p := &x.people.rows[pi]
-	rk := newRanker(rq, x.vacancies.ids)
+	rk := newRanker(rq, &x.vacancies.ids)
 	if !p.has(flagConsent) {
 		return rk.page([]string{noteNoConsent}, nil)
 	}
@@ -362,9 +362,10 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 		title, route := x.profession(g, target)
 		e.Registration = &RegistrationCheck{Regulator: workforce.Regulators[g].Regulator, Title: title, Route: route, Held: c.gate == gateHeld}
 	}
+	// Skill and occupation ids go out uncopied (see idList.id).
 	e.Skills = make([]SkillMatch, len(v.reqs), len(v.reqs)+len(v.extra))
 	for i, r := range v.reqs {
-		m := SkillMatch{SkillID: x.skills.ids[r.skill], Essential: r.essential, Tier: Missing}
+		m := SkillMatch{SkillID: x.skills.id(r.skill), Essential: r.essential, Tier: Missing}
 		if !plan.empty() {
 			m.Weight = plan.share(i, x.cfg.OptionalShare)
 		}
@@ -374,14 +375,14 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 		case c.rel&bit != 0:
 			m.Tier, m.Credit = Related, x.cfg.RelatedCredit
 			if h := x.via(p, r.skill); h != none {
-				m.Via = x.skills.ids[h]
+				m.Via = x.skills.id(h)
 			}
 		}
 		e.Skills[i] = m
 	}
 	held := x.held.get(p.skills())
 	for _, r := range v.extra {
-		m := SkillMatch{SkillID: x.skills.ids[r.skill], Essential: r.essential, Tier: Missing, Unscored: true}
+		m := SkillMatch{SkillID: x.skills.id(r.skill), Essential: r.essential, Tier: Missing, Unscored: true}
 		if _, ok := slices.BinarySearch(held, uint16(r.skill)); ok {
 			m.Tier = Held
 		}
@@ -390,7 +391,7 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 	facts := x.facts.get(p.facts())
 	if c.fact >= 0 && int(c.fact) < len(facts) {
 		f := facts[c.fact]
-		e.Experience = &ExperienceMatch{OccupationID: x.occs.ids[f.ref], Seeks: f.kind == factSeeks,
+		e.Experience = &ExperienceMatch{OccupationID: x.occs.id(f.ref), Seeks: f.kind == factSeeks,
 			From: dateOfDay(f.from), To: dateOfDay(f.to), Closeness: c.experience / max(x.factCredit(&f, today), 1e-9)}
 		if e.Experience.Closeness > 1 {
 			e.Experience.Closeness = 1
@@ -405,7 +406,7 @@ func (x *index) edge(dir direction, p *person, v *vacancy, target int32, c *comp
 func (x *index) via(p *person, s int32) int32 {
 	best := none
 	for _, k := range x.held.get(p.skills()) {
-		if h := int32(k); x.linked(h, s) && (best == none || x.skills.ids[h] < x.skills.ids[best]) {
+		if h := int32(k); x.linked(h, s) && (best == none || x.skills.id(h) < x.skills.id(best)) {
 			best = h
 		}
 	}

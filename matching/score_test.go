@@ -62,7 +62,7 @@ func checkSkillsFor(t *testing.T, x *index, stage string) {
 			held, rel := sc.masksFor(v)
 			got := x.creditFor(v, held, rel)
 			if held != wantHeld || rel != wantRel || got != want {
-				t.Errorf("%s: masksFor and creditFor(%s, %s) = %b, %b, %v; want %b, %b, %v", stage, x.people.ids[pi], x.vacancies.ids[vi],
+				t.Errorf("%s: masksFor and creditFor(%s, %s) = %b, %b, %v; want %b, %b, %v", stage, x.people.id(int32(pi)), x.vacancies.id(int32(vi)),
 					held, rel, got, wantHeld, wantRel, want)
 			}
 		}
@@ -97,7 +97,7 @@ func TestWeighingsFollowWrites(t *testing.T) {
 	v0 := &e.idx.vacancies.rows[0]
 	reqs := make([]workforce.Requirement, 0, len(v0.reqs))
 	for _, r := range v0.reqs {
-		reqs = append(reqs, workforce.Requirement{SkillID: e.idx.skills.ids[r.skill], Essential: r.essential, Confidence: 1})
+		reqs = append(reqs, workforce.Requirement{SkillID: e.idx.skills.id(r.skill), Essential: r.essential, Confidence: 1})
 	}
 	e.UpsertVacancy(&workforce.Vacancy{ID: "extra-vacancy", Title: "Extra"}, reqs)
 	if !e.idx.weighingsStale() {

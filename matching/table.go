@@ -1,55 +1,230 @@
 package matching
 
 import (
-	"maps"
+	"hash/maphash"
+	"math"
 	"slices"
+	"strings"
 	"sync"
+	"unsafe"
 )
 
 // table interns string ids to dense int32 indexes, so that the index holds
 // ints in its hot arrays and a string only once.
+//
+// It holds no pointer per id: the ids' bytes sit in one arena (idList) and
+// the id -> row lookup is an open-addressing hash table of fixed-size
+// slots. At a million people a map[string]int32 and a []string cost the
+// garbage collector two million pointers and a million small strings to
+// trace on every cycle; these cost it a handful of slices.
 type table[T any] struct {
-	index map[string]int32
-	ids   []string
-	rows  []T
-	free  []int32
+	ids idList
+	// slots is the lookup: a power-of-two array probed linearly from an
+	// id's hash, at most maxLoad full, empty when nil. used counts the
+	// full slots, one per live row.
+	slots []slot
+	used  int
+	seed  maphash.Seed
+	// hashMask is all ones; a test clears bits of it to make ids collide.
+	hashMask uint32
+	rows     []T
+	free     []int32
+}
+
+// slot is one entry of a table's lookup: the low 32 bits of the id's hash
+// (whose low bits are its home slot, so that slots move without hashing
+// again) and the row plus one, 0 marking an empty slot.
+type slot struct {
+	hash uint32
+	ref  int32
+}
+
+// The lookup grows (doubles) before it is more than maxLoadNum/maxLoadDen
+// full, so that linear probing stays short.
+const maxLoadNum, maxLoadDen = 3, 4
+
+// idList holds the ids of a table's rows: their bytes one after another in
+// text, where spans locates row i's. text is append-only: bytes below its
+// length are never written again (a new id is appended, a released one
+// left as garbage until the whole text is copied afresh), so that id can
+// return strings that share them, and copies of a table can share text
+// clipped to its length.
+type idList struct {
+	text  []byte
+	spans []idSpan
+	// garbage counts the bytes of text that no live id uses.
+	garbage int
+}
+
+type idSpan struct {
+	off, n uint32
+}
+
+// releasedSpan marks a released row. No live id starts at math.MaxUint32:
+// text stays shorter (see put).
+var releasedSpan = idSpan{math.MaxUint32, 0}
+
+// id returns the id of row i, "" for a released row. The string shares
+// the table's bytes, which stay alive as long as it does: keep it inside
+// the engine, or clone it (strings.Clone) if it may outlive a page.
+// Skill and occupation ids go out in explanations as they are, without a
+// copy: those tables are the vocabularies (ESCO's 14,000 skill URIs are
+// about a megabyte of text, and maxSkills caps the skills), and their text
+// is copied afresh only as it grows, so what a caller's strings can pin
+// is at most a few times that.
+func (l *idList) id(i int32) string {
+	s := l.spans[i]
+	if s.n == 0 {
+		return ""
+	}
+	return unsafe.String(&l.text[s.off], int(s.n))
+}
+
+// live reports whether row i holds an id (was not released).
+func (l *idList) live(i int32) bool { return l.spans[i] != releasedSpan }
+
+// put stores id's bytes and returns their span. When the text is full and
+// at least half garbage, it is copied afresh without the garbage first.
+func (l *idList) put(id string) idSpan {
+	if len(l.text)+len(id) > cap(l.text) && 2*l.garbage >= len(l.text) && l.garbage > 0 {
+		l.compact(len(id))
+	}
+	if uint64(len(l.text))+uint64(len(id)) >= math.MaxUint32 {
+		panic("matching: the ids of one table exceed 4 GiB")
+	}
+	off := uint32(len(l.text))
+	l.text = append(l.text, id...)
+	return idSpan{off, uint32(len(id))}
+}
+
+// compact copies the live ids into a new text, in row order, with room for
+// extra more bytes. The old text is left as it was, for the strings that
+// share it.
+func (l *idList) compact(extra int) {
+	n := len(l.text) - l.garbage
+	text := make([]byte, 0, n+n/4+extra)
+	for i, s := range l.spans {
+		if s != releasedSpan {
+			l.spans[i] = idSpan{uint32(len(text)), s.n}
+			text = append(text, l.text[s.off:s.off+s.n]...)
+		}
+	}
+	l.text, l.garbage = text, 0
 }
 
 func newTable[T any]() table[T] {
-	return table[T]{index: map[string]int32{}}
+	return table[T]{seed: maphash.MakeSeed(), hashMask: math.MaxUint32}
+}
+
+// id returns the id of row i (see idList.id).
+func (t *table[T]) id(i int32) string { return t.ids.id(i) }
+
+// live reports whether row i holds an id (was not released).
+func (t *table[T]) live(i int32) bool { return t.ids.live(i) }
+
+func (t *table[T]) hash(id string) uint32 {
+	return uint32(maphash.String(t.seed, id)) & t.hashMask
+}
+
+// find returns the slot that holds id, whose hash is h, and true; or the
+// empty slot where id would go and false. The lookup must not be nil.
+func (t *table[T]) find(id string, h uint32) (int, bool) {
+	mask := len(t.slots) - 1
+	for j := int(h) & mask; ; j = (j + 1) & mask {
+		s := t.slots[j]
+		if s.ref == 0 {
+			return j, false
+		}
+		if s.hash == h && t.ids.id(s.ref-1) == id {
+			return j, true
+		}
+	}
 }
 
 func (t *table[T]) lookup(id string) (int32, bool) {
-	i, ok := t.index[id]
-	return i, ok
+	if t.used == 0 {
+		return 0, false
+	}
+	if j, ok := t.find(id, t.hash(id)); ok {
+		return t.slots[j].ref - 1, true
+	}
+	return 0, false
 }
 
 // intern returns the index of id, adding a zero row (or reusing a released
 // one) when id is new.
 func (t *table[T]) intern(id string) (i int32, created bool) {
-	if i, ok := t.index[id]; ok {
-		return i, false
+	h := t.hash(id)
+	if t.used > 0 {
+		if j, ok := t.find(id, h); ok {
+			return t.slots[j].ref - 1, false
+		}
+	}
+	if (t.used+1)*maxLoadDen > len(t.slots)*maxLoadNum {
+		t.resize(t.used + 1)
 	}
 	if n := len(t.free); n > 0 {
 		i = t.free[n-1]
 		t.free = t.free[:n-1]
-		t.ids[i] = id
+		t.ids.spans[i] = t.ids.put(id)
 	} else {
+		if len(t.rows) == math.MaxInt32 {
+			panic("matching: a table is full")
+		}
 		i = int32(len(t.rows))
-		t.ids = append(t.ids, id)
+		s := t.ids.put(id)
+		t.ids.spans = append(t.ids.spans, s)
 		var zero T
 		t.rows = append(t.rows, zero)
 	}
-	t.index[id] = i
+	j, _ := t.find(id, h)
+	t.slots[j] = slot{h, i + 1}
+	t.used++
 	return i, true
 }
 
-// liveIDs returns the ids of the rows not released.
+// slotsFor returns the size of a lookup that holds n ids within maxLoad.
+func slotsFor(n int) int {
+	size := 8
+	for n*maxLoadDen > size*maxLoadNum {
+		size *= 2
+	}
+	return size
+}
+
+// resize moves the lookup into one sized for n ids. A slot keeps its hash,
+// so nothing is hashed again.
+func (t *table[T]) resize(n int) {
+	old := t.slots
+	t.slots = make([]slot, slotsFor(n))
+	mask := len(t.slots) - 1
+	for _, s := range old {
+		if s.ref == 0 {
+			continue
+		}
+		j := int(s.hash) & mask
+		for t.slots[j].ref != 0 {
+			j = (j + 1) & mask
+		}
+		t.slots[j] = s
+	}
+}
+
+// liveIDs returns the ids of the rows not released, in row order. They
+// share one new string, not the table's text.
 func (t *table[T]) liveIDs() []string {
-	out := make([]string, 0, len(t.index))
-	for _, id := range t.ids {
-		if id != "" {
-			out = append(out, id)
+	var b strings.Builder
+	b.Grow(len(t.ids.text) - t.ids.garbage)
+	for i := range t.ids.spans {
+		b.WriteString(t.ids.id(int32(i)))
+	}
+	all := b.String()
+	out := make([]string, 0, t.used)
+	off := 0
+	for i, s := range t.ids.spans {
+		if t.ids.live(int32(i)) {
+			out = append(out, all[off:off+int(s.n)])
+			off += int(s.n)
 		}
 	}
 	return out
@@ -57,11 +232,41 @@ func (t *table[T]) liveIDs() []string {
 
 // release forgets row i and keeps its slot for reuse.
 func (t *table[T]) release(i int32) {
-	delete(t.index, t.ids[i])
-	t.ids[i] = ""
+	id := t.ids.id(i)
+	j, ok := t.find(id, t.hash(id))
+	if !ok {
+		panic("matching: release of a row not in the table")
+	}
+	t.deleteSlot(j)
+	t.ids.garbage += int(t.ids.spans[i].n)
+	t.ids.spans[i] = releasedSpan
 	var zero T
 	t.rows[i] = zero
 	t.free = append(t.free, i)
+}
+
+// deleteSlot empties slot j and shifts back the slots after it that would
+// no longer be found past the gap (linear probing's deletion, which
+// leaves no tombstones).
+func (t *table[T]) deleteSlot(j int) {
+	mask := len(t.slots) - 1
+	t.used--
+	for k := j; ; {
+		t.slots[j] = slot{}
+		for {
+			k = (k + 1) & mask
+			s := t.slots[k]
+			if s.ref == 0 {
+				return
+			}
+			// s stays unless its home lies cyclically outside (j, k].
+			if home := int(s.hash) & mask; (k-home)&mask >= (k-j)&mask {
+				t.slots[j] = s
+				j = k
+				break
+			}
+		}
+	}
 }
 
 // deps records which rows depend on another, so a change reaches exactly
@@ -129,49 +334,72 @@ func (a *arena[T]) compact(n int, spanOf func(i int) span, setSpan func(i int, s
 	*a = arena[T]{data: data}
 }
 
-// clone returns a copy of the table that shares nothing it changes.
+// clone returns a copy of the table that shares nothing it changes: the
+// text only, clipped, which neither copy writes below its length.
 func (t *table[T]) clone() table[T] {
-	return table[T]{index: maps.Clone(t.index), ids: slices.Clone(t.ids), rows: slices.Clone(t.rows), free: slices.Clone(t.free)}
+	c := *t
+	c.ids = idList{text: slices.Clip(t.ids.text), spans: slices.Clone(t.ids.spans), garbage: t.ids.garbage}
+	c.slots, c.rows, c.free = slices.Clone(t.slots), slices.Clone(t.rows), slices.Clone(t.free)
+	return c
 }
 
-// cloneRows returns a copy of the table's rows and ids, with an empty id
-// map and no free slots, for pack and permute to complete.
+// cloneRows returns a copy of the table's rows and ids, with an empty
+// lookup and no free slots, for pack and permute to complete.
 func (t *table[T]) cloneRows() table[T] {
-	return table[T]{ids: slices.Clone(t.ids), rows: slices.Clone(t.rows)}
+	return table[T]{
+		ids:  idList{text: slices.Clip(t.ids.text), spans: slices.Clone(t.ids.spans), garbage: t.ids.garbage},
+		rows: slices.Clone(t.rows), seed: t.seed, hashMask: t.hashMask,
+	}
 }
 
 // pack drops the released rows of a table from cloneRows, keeping the
-// others in order, and makes its id map empty: permute fills it.
+// others in order, copies the text afresh if it holds garbage, and makes
+// the lookup empty: permute fills it.
 func (t *table[T]) pack() {
 	n := 0
-	for i, id := range t.ids {
-		if id != "" {
-			t.ids[n], t.rows[n] = id, t.rows[i]
+	for i, s := range t.ids.spans {
+		if s != releasedSpan {
+			t.ids.spans[n], t.rows[n] = s, t.rows[i]
 			n++
 		}
 	}
 	clear(t.rows[n:])
-	t.ids, t.rows, t.free = slices.Clip(t.ids[:n]), slices.Clip(t.rows[:n]), nil
-	t.index = make(map[string]int32, n)
+	t.ids.spans, t.rows, t.free = slices.Clip(t.ids.spans[:n]), slices.Clip(t.rows[:n]), nil
+	if t.ids.garbage > 0 {
+		t.ids.compact(0)
+	}
+	t.slots, t.used = nil, 0
 }
 
-// permute reorders the rows so that row perm[k] becomes row k. The rows
-// are moved on one goroutine while the index is renumbered on another.
+// permute reorders the rows so that row perm[k] becomes row k. The table
+// has no released row (a Builder's, or one that pack has packed). The rows
+// are moved on one goroutine while the lookup is made afresh on another.
 func (t *table[T]) permute(perm []int32) {
+	if len(t.free) > 0 {
+		panic("matching: permute of a table with released rows")
+	}
 	rows := make([]T, len(t.rows))
-	ids := make([]string, len(t.ids))
+	spans := make([]idSpan, len(t.ids.spans))
 	var wg sync.WaitGroup
 	wg.Go(func() {
+		slots := make([]slot, slotsFor(len(perm)))
+		mask := len(slots) - 1
 		for to, from := range perm {
-			t.index[t.ids[from]] = int32(to)
+			h := t.hash(t.ids.id(from))
+			j := int(h) & mask
+			for slots[j].ref != 0 {
+				j = (j + 1) & mask
+			}
+			slots[j] = slot{h, int32(to) + 1}
 		}
+		t.slots, t.used = slots, len(perm)
 	})
 	for to, from := range perm {
 		rows[to] = t.rows[from]
-		ids[to] = t.ids[from]
+		spans[to] = t.ids.spans[from]
 	}
 	wg.Wait()
-	t.rows, t.ids = rows, ids
+	t.rows, t.ids.spans = rows, spans
 }
 
 // deleteValue removes the first v from l.

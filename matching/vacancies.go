@@ -32,7 +32,7 @@ func (x *index) requirements(reqs []workforce.Requirement) []req {
 		}
 		q := req{skill: k, essential: r.Essential, factor: f}
 		if j, ok := ids[q.skill]; ok {
-			if reqBefore(q, out[j], x.skills.ids) {
+			if reqBefore(q, out[j], &x.skills.ids) {
 				out[j] = q
 			}
 			continue
@@ -41,7 +41,7 @@ func (x *index) requirements(reqs []workforce.Requirement) []req {
 		out = append(out, q)
 	}
 	slices.SortFunc(out, func(a, b req) int {
-		if reqBefore(a, b, x.skills.ids) {
+		if reqBefore(a, b, &x.skills.ids) {
 			return -1
 		}
 		return 1
@@ -59,14 +59,14 @@ func advertNamed(source string) bool {
 	return false
 }
 
-func reqBefore(a, b req, ids []string) bool {
+func reqBefore(a, b req, ids *idList) bool {
 	if a.essential != b.essential {
 		return a.essential
 	}
 	if a.factor != b.factor {
 		return a.factor > b.factor
 	}
-	return ids[a.skill] < ids[b.skill]
+	return ids.id(a.skill) < ids.id(b.skill)
 }
 
 // upsertVacancy adds or replaces vacancy v in a live index.
