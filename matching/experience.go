@@ -364,25 +364,21 @@ func (x *index) planTarget(op *occPlan, t int32) {
 	}
 	op.set(t, 1)
 	// Occupations sharing no skill with t are close only by code: work
-	// those out now, so that the scan only looks up.
+	// those out now, so that the scan only looks up. Codes that differ in
+	// their first three characters (the minor group) are not close at all
+	// (codeCloseness), so those stay unset, which evidenceFor reads as not
+	// close: the plan touches tens of occupations, not all of them.
+	tc := tr.code
 	for o := range x.occs.rows {
-		if op.close[o] < 0 {
-			op.set(int32(o), codeCloseness(x.occs.rows[o].code, tr.code))
+		if op.close[o] >= 0 {
+			continue
 		}
+		c := x.occs.rows[o].code
+		if len(c) >= 3 && len(tc) >= 3 && c[:3] != tc[:3] {
+			continue
+		}
+		op.set(int32(o), codeCloseness(c, tc))
 	}
-}
-
-// closenessTo returns the closeness of occupation o to the planned target.
-func (x *index) closenessTo(op *occPlan, o, t int32) float64 {
-	if t == none {
-		return 0
-	}
-	if c := op.close[o]; c >= 0 {
-		return c
-	}
-	c := codeCloseness(x.occs.rows[o].code, x.occs.rows[t].code)
-	op.set(o, c)
-	return c
 }
 
 // evidenceFor is a person's experience evidence for the planned target

@@ -1,6 +1,8 @@
 package matching
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +179,46 @@ func TestCodeCloseness(t *testing.T) {
 	a, b := "5131.2", strings.Repeat("5131", 1)
 	if n := testing.AllocsPerRun(100, func() { _ = codeCloseness(a, b) }); n != 0 {
 		t.Errorf("codeCloseness allocates %v times a call, want 0", n)
+	}
+}
+
+// TestPlanTargetLeavesOnlyUnrelatedUnset: the plan of a vacancy's
+// occupation sets every occupation that is close to it by code or shares
+// its essential skills, leaves unset only those that are neither (which
+// evidenceFor reads as not close), and does not touch every occupation.
+func TestPlanTargetLeavesOnlyUnrelatedUnset(t *testing.T) {
+	e, skills := newFitWorld(t)
+	codes := []string{"2221", "2221.1", "2221.1.3", "2222", "2225.4", "2231", "3221", "3221.2", "5321", "5321.1", "9112", "22", "2"}
+	for i, code := range codes {
+		reqs := []workforce.Requirement{{SkillID: skills[i%len(skills)], Essential: true}}
+		if i%3 == 0 {
+			reqs = append(reqs, workforce.Requirement{SkillID: skills[0], Essential: true})
+		}
+		e.UpsertOccupation(&workforce.Occupation{ID: fmt.Sprintf("occ-%d", i), Label: code, Code: code}, reqs)
+	}
+	x := e.idx
+	sc := &scratch{}
+	for ti, tcode := range codes {
+		target, ok := x.occs.lookup(fmt.Sprintf("occ-%d", ti))
+		if !ok {
+			t.Fatalf("occupation %d not indexed", ti)
+		}
+		x.planTarget(&sc.occ, target)
+		tEss := x.occs.rows[target].ess
+		for o := range x.occs.rows {
+			row := &x.occs.rows[o]
+			c := sc.occ.close[o]
+			byCode := codeCloseness(row.code, tcode)
+			shares := slices.ContainsFunc(tEss, func(s int32) bool { return slices.Contains(x.skillOccs[s], int32(o)) })
+			switch {
+			case c < 0 && (byCode > 0 || shares):
+				t.Errorf("target %s: occupation %s (close by code %v, shares skills %v) left unset", tcode, row.code, byCode, shares)
+			case c >= 0 && c < byCode:
+				t.Errorf("target %s: occupation %s closeness %v, below its closeness by code %v", tcode, row.code, c, byCode)
+			}
+		}
+		if tcode == "9112" && len(sc.occ.touched) >= len(x.occs.rows) {
+			t.Errorf("target %s: the plan touched all %d occupations", tcode, len(sc.occ.touched))
+		}
 	}
 }
