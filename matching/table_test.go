@@ -55,6 +55,25 @@ func (m *tableModel) live() []string {
 
 // checkTable fails t unless tb holds what m holds, with its lookup within
 // its load factor and every slot where a probe from its home finds it.
+// filledTable interns n ids (prefix and a number), row i holding i, in a
+// table and its model alike, then releases the rows drop picks.
+func filledTable(prefix string, n int, drop func(int32) bool) (table[int], *tableModel) {
+	tb, m := newTable[int](), newTableModel()
+	for i := range n {
+		id := fmt.Sprint(prefix, i)
+		j, _ := tb.intern(id)
+		m.intern(id)
+		tb.rows[j] = i
+	}
+	for i := range int32(n) {
+		if drop(i) {
+			tb.release(i)
+			m.release(i)
+		}
+	}
+	return tb, m
+}
+
 func checkTable(t *testing.T, what string, tb *table[int], m *tableModel) {
 	t.Helper()
 	if len(tb.rows) != len(m.ids) || len(tb.ids.spans) != len(m.ids) {
@@ -265,19 +284,7 @@ func TestTableTextKept(t *testing.T) {
 // TestTableCloneIndependent: a clone and its original take writes without
 // either seeing the other's.
 func TestTableCloneIndependent(t *testing.T) {
-	tb, m := newTable[int](), newTableModel()
-	for i := range 300 {
-		id := fmt.Sprint("id-", i)
-		j, _ := tb.intern(id)
-		m.intern(id)
-		tb.rows[j] = i
-	}
-	for i := range int32(300) {
-		if i%7 == 0 {
-			tb.release(i)
-			m.release(i)
-		}
-	}
+	tb, m := filledTable("id-", 300, func(i int32) bool { return i%7 == 0 })
 	c := tb.clone()
 	cm := &tableModel{row: map[string]int32{}, ids: slices.Clone(m.ids), dead: slices.Clone(m.dead), free: slices.Clone(m.free)}
 	for id, i := range m.row {
@@ -315,19 +322,7 @@ func TestTableCloneIndependent(t *testing.T) {
 // and the original as it was.
 func TestTablePackPermute(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
-	tb, m := newTable[int](), newTableModel()
-	for i := range 1000 {
-		id := fmt.Sprint("p-", i)
-		j, _ := tb.intern(id)
-		m.intern(id)
-		tb.rows[j] = i
-	}
-	for i := range int32(1000) {
-		if r.IntN(4) == 0 {
-			tb.release(i)
-			m.release(i)
-		}
-	}
+	tb, m := filledTable("p-", 1000, func(int32) bool { return r.IntN(4) == 0 })
 	c := tb.cloneRows()
 	c.pack()
 	live := m.live()
