@@ -125,6 +125,13 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
+	// The server builds career moves, and with them the job-title matcher
+	// that guesses the occupation of a vacancy without one, at start-up:
+	// so does the bench, before the first page.
+	fmt.Fprintln(out, "bench: building career moves and the job-title matcher ...")
+	if err := moves.Build(ctx); err != nil {
+		return err
+	}
 	client := &apiClient{url: "http://" + ln.Addr().String() + "/graphql", token: token, http: &http.Client{Timeout: time.Minute}}
 
 	rng := rand.New(rand.NewPCG(*seed, 7))
@@ -186,10 +193,6 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	}
 	if *mixed == 0 {
 		return nil
-	}
-	fmt.Fprintln(out, "bench: building career moves for the mixed load ...")
-	if err := moves.Build(ctx); err != nil {
-		return err
 	}
 	if *cpuprofile != "" {
 		stop, err := startProfile(*cpuprofile)
