@@ -227,12 +227,6 @@ RETURN count(n) AS nodes`
 // property containing it): a check that an erased id is gone. It scans the
 // whole graph, so it is for tests and audits, not for requests.
 func (db *DB) Mentions(ctx context.Context, value string) (int, error) {
-	n, err := readWith(ctx, db, mentions, map[string]any{"value": value}, func(records []*neo4j.Record) (int64, error) {
-		if len(records) == 0 {
-			return 0, nil
-		}
-		n, _, err := neo4j.GetRecordValue[int64](records[0], "nodes")
-		return n, err
-	})
+	n, err := readValue[int64](ctx, db, mentions, map[string]any{"value": value}, "nodes")
 	return int(n), wrap("count mentions", err)
 }

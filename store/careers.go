@@ -78,13 +78,7 @@ RETURN count(n) > 0 AS changed`
 // TaxonomyChangedSince reports whether any occupation, skill or sector
 // changed after since.
 func (db *DB) TaxonomyChangedSince(ctx context.Context, since time.Time) (bool, error) {
-	changed, err := readWith(ctx, db, taxonomyChanged, map[string]any{"since": since.UTC()}, func(records []*neo4j.Record) (bool, error) {
-		if len(records) == 0 {
-			return false, nil
-		}
-		b, _, err := neo4j.GetRecordValue[bool](records[0], "changed")
-		return b, err
-	})
+	changed, err := readValue[bool](ctx, db, taxonomyChanged, map[string]any{"since": since.UTC()}, "changed")
 	return changed, wrap("check taxonomy changes", err)
 }
 

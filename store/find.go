@@ -268,13 +268,7 @@ func count[T any](ctx context.Context, db *DB, k *nodeKind[T], q *listQuery) (in
 		params["textIndex"], params["text"] = k.textIndex, text
 	}
 	cypher := q.cypher(labels[k.label].match, text != "", "", countNodes)
-	n, err := readWith(ctx, db, cypher, params, func(records []*neo4j.Record) (int64, error) {
-		if len(records) == 0 {
-			return 0, nil
-		}
-		n, _, err := neo4j.GetRecordValue[int64](records[0], "count")
-		return n, err
-	})
+	n, err := readValue[int64](ctx, db, cypher, params, "count")
 	if err != nil {
 		return 0, wrap("count "+k.plural, err)
 	}

@@ -309,13 +309,7 @@ func (db *DB) CountReferrals(ctx context.Context, f workforce.ReferralFilter) (i
 		return 0, err
 	}
 	q += "\nRETURN count(r) AS count"
-	n, err := readWith(ctx, db, q, params, func(records []*neo4j.Record) (int64, error) {
-		if len(records) == 0 {
-			return 0, nil
-		}
-		n, _, err := neo4j.GetRecordValue[int64](records[0], "count")
-		return n, err
-	})
+	n, err := readValue[int64](ctx, db, q, params, "count")
 	return int(n), wrap("count referrals", err)
 }
 
@@ -335,12 +329,6 @@ RETURN count(x) > 0 AS changed`
 // place, occupation or referral changed after since (deletions leave no
 // trace here; callers learn of them otherwise).
 func (db *DB) ChangedSince(ctx context.Context, since time.Time) (bool, error) {
-	changed, err := readWith(ctx, db, insightsChanged, map[string]any{"since": since.UTC()}, func(records []*neo4j.Record) (bool, error) {
-		if len(records) == 0 {
-			return false, nil
-		}
-		c, _, err := neo4j.GetRecordValue[bool](records[0], "changed")
-		return c, err
-	})
+	changed, err := readValue[bool](ctx, db, insightsChanged, map[string]any{"since": since.UTC()}, "changed")
 	return changed, wrap("check changes", err)
 }

@@ -330,6 +330,19 @@ func kindName(kind workforce.Kind) string {
 	return string(b)
 }
 
+// readValue runs one read query (see readRecords) and returns the value
+// under key in its first record: T's zero value when there is no record.
+func readValue[T neo4j.RecordValue](ctx context.Context, db *DB, query string, params map[string]any, key string) (T, error) {
+	return readWith(ctx, db, query, params, func(records []*neo4j.Record) (T, error) {
+		if len(records) == 0 {
+			var zero T
+			return zero, nil
+		}
+		v, _, err := neo4j.GetRecordValue[T](records[0], key)
+		return v, err
+	})
+}
+
 // readWith runs one read query (see readRecords) and decodes its records.
 func readWith[T any](ctx context.Context, db *DB, query string, params map[string]any, decode func([]*neo4j.Record) (T, error)) (T, error) {
 	records, err := readRecords(ctx, db, query, params)

@@ -231,13 +231,7 @@ const nowQuery = `RETURN datetime.transaction() AS now`
 
 // Now returns the database's clock, the one updatedAt is set from.
 func (db *DB) Now(ctx context.Context) (time.Time, error) {
-	t, err := readWith(ctx, db, nowQuery, nil, func(records []*neo4j.Record) (time.Time, error) {
-		if len(records) == 0 {
-			return time.Time{}, nil
-		}
-		now, _, err := neo4j.GetRecordValue[time.Time](records[0], "now")
-		return now, err
-	})
+	t, err := readValue[time.Time](ctx, db, nowQuery, nil, "now")
 	return t.UTC(), wrap("read clock", err)
 }
 
