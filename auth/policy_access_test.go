@@ -10,7 +10,7 @@ import (
 // TestRulesReadOnlyTheAccessFields checks that every decision about a
 // person comes out the same from the whole person as from
 // Person.AccessOnly, the fields that access checks read from the database
-// (ReadService.PeopleAccess): a rule that began to read another field
+// (ReadService.PeopleFields): a rule that began to read another field
 // would fail here before it decided on a blank.
 func TestRulesReadOnlyTheAccessFields(t *testing.T) {
 	now := workforce.Point{Lat: 51.5, Lon: -0.1}

@@ -35,6 +35,8 @@ type Loaders struct {
 	ProgrammeCompletions   *Loader[[]workforce.Completion]
 
 	feeders memo[*feeders]
+	// parts holds the nodes that ranked pages read in part.
+	parts partials
 }
 
 // memo keeps values computed once per request, by key.

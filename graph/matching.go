@@ -88,23 +88,45 @@ func value[T any](p *T) T {
 	return *p
 }
 
+// matchNodes says how a ranked page reads the nodes its edges name.
+type matchNodes[T comparable] struct {
+	// field is the edge's field that holds the node.
+	field  string
+	kind   workforce.Kind
+	parts  map[string][]string
+	loader *Loader[T]
+	get    func(context.Context, []string) ([]T, error)
+	// getParts reads nodes with the named fields.
+	getParts func(context.Context, []string, []string) ([]T, error)
+	id       func(T) string
+}
+
 // primeMatches reads, in one round trip each and without the loaders'
 // batching wait, the nodes of a ranked page and the skills its edges name,
-// when the query selects them, and primes the request's loaders with them.
-// A ranked page is known in full before its fields resolve, so waiting to
-// batch would only add latency.
-func primeMatches[T comparable](ctx context.Context, r *Resolver, p *matching.Page, nodeField string,
-	l *Loader[T], get func(context.Context, []string) ([]T, error), id func(T) string) error {
+// when the query selects them: the nodes in part when every field selected
+// of them can be read so (see partFields), whole into the request's loaders
+// otherwise. A ranked page is known in full before its fields resolve, so
+// waiting to batch would only add latency.
+func primeMatches[T comparable](ctx context.Context, r *Resolver, p *matching.Page, n matchNodes[T]) error {
 	edges := selection(graphql.GetFieldContext(ctx).Field.Selections, "edges")
 	if len(p.Edges) == 0 || edges == nil {
 		return nil
 	}
-	if selection(edges, nodeField) != nil {
+	if sets := selections(edges, n.field); len(sets) > 0 {
 		ids := make([]string, len(p.Edges))
 		for i, e := range p.Edges {
 			ids[i] = e.NodeID
 		}
-		if err := prime(ctx, l, get, id, ids); err != nil {
+		if fields, ok := partFields(n.parts, sets...); ok {
+			nodes, err := n.getParts(ctx, ids, fields)
+			if err != nil {
+				return err
+			}
+			parts := &r.loaders(ctx).parts
+			for _, node := range nodes {
+				parts.put(n.kind, n.id(node), fields, node)
+			}
+		} else if err := prime(ctx, n.loader, n.get, n.id, ids); err != nil {
 			return err
 		}
 	}
@@ -122,6 +144,23 @@ func primeMatches[T comparable](ctx context.Context, r *Resolver, p *matching.Pa
 		return prime(ctx, r.loaders(ctx).Skill, r.Read.Skills, skillKey, slices.Compact(ids))
 	}
 	return nil
+}
+
+// matchVacancy reads what a candidate page needs of its vacancy: the
+// employer, for the caller's scope, and the occupation and title, for
+// guessing an occupation from the title.
+func (r *Resolver) matchVacancy(ctx context.Context, id string) (*workforce.Vacancy, error) {
+	found, err := r.Read.VacanciesFields(ctx, []string{id}, []string{"employerId", "occupation", "title"})
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, workforce.NotFound("vacancy", id)
+	}
+	if err := r.authorize(ctx, workforce.ActionRead, workforce.KindVacancy, id, found[0]); err != nil {
+		return nil, err
+	}
+	return found[0], nil
 }
 
 // prime reads nodes by id and puts them in a loader's cache.

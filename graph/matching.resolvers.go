@@ -22,7 +22,7 @@ func (r *candidateConnectionResolver) PageInfo(ctx context.Context, obj *matchin
 
 // Person is the resolver for the person field.
 func (r *candidateEdgeResolver) Person(ctx context.Context, obj *matching.Edge) (*workforce.Person, error) {
-	p, err := load(ctx, r.Resolver, workforce.KindPerson, r.loaders(ctx).Person, obj.NodeID)
+	p, err := loadPart(ctx, r.Resolver, workforce.KindPerson, personParts, r.loaders(ctx).Person, obj.NodeID)
 	if err == nil && p == nil {
 		err = workforce.NotFound("person", obj.NodeID)
 	}
@@ -45,12 +45,9 @@ func (r *experienceMatchResolver) Occupation(ctx context.Context, obj *matching.
 
 // CandidatesForVacancy is the resolver for the candidatesForVacancy field.
 func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID string, first *int, after *string, filter *model.MatchFilter, weights *model.MatchWeightsInput) (*matching.CandidatePage, error) {
-	v, err := load(ctx, r.Resolver, workforce.KindVacancy, r.loaders(ctx).Vacancy, vacancyID)
+	v, err := r.matchVacancy(ctx, vacancyID)
 	if err != nil {
 		return nil, err
-	}
-	if v == nil {
-		return nil, workforce.NotFound("vacancy", vacancyID)
 	}
 	scope := workforce.CandidateFilter{VacancyID: vacancyID, EmployerID: v.EmployerID}
 	if err := r.Auth.Scope(ctx, workforce.KindPerson, &scope); err != nil {
@@ -70,7 +67,9 @@ func (r *queryResolver) CandidatesForVacancy(ctx context.Context, vacancyID stri
 	if err != nil {
 		return nil, err
 	}
-	return page, primeMatches(ctx, r.Resolver, &page.Page, "person", r.loaders(ctx).Person, r.Read.People, personKey)
+	return page, primeMatches(ctx, r.Resolver, &page.Page, matchNodes[*workforce.Person]{field: "person",
+		kind: workforce.KindPerson, parts: personParts, loader: r.loaders(ctx).Person, get: r.Read.People,
+		getParts: r.Read.PeopleFields, id: personKey})
 }
 
 // VacanciesForPerson is the resolver for the vacanciesForPerson field.
@@ -89,7 +88,9 @@ func (r *queryResolver) VacanciesForPerson(ctx context.Context, personID string,
 	if err != nil {
 		return nil, err
 	}
-	return page, primeMatches(ctx, r.Resolver, &page.Page, "vacancy", r.loaders(ctx).Vacancy, r.Read.Vacancies, vacancyKey)
+	return page, primeMatches(ctx, r.Resolver, &page.Page, matchNodes[*workforce.Vacancy]{field: "vacancy",
+		kind: workforce.KindVacancy, parts: vacancyParts, loader: r.loaders(ctx).Vacancy, get: r.Read.Vacancies,
+		getParts: r.Read.VacanciesFields, id: vacancyKey})
 }
 
 // PageInfo is the resolver for the pageInfo field.
@@ -99,7 +100,7 @@ func (r *vacancyMatchConnectionResolver) PageInfo(ctx context.Context, obj *matc
 
 // Vacancy is the resolver for the vacancy field.
 func (r *vacancyMatchEdgeResolver) Vacancy(ctx context.Context, obj *matching.Edge) (*workforce.Vacancy, error) {
-	v, err := load(ctx, r.Resolver, workforce.KindVacancy, r.loaders(ctx).Vacancy, obj.NodeID)
+	v, err := loadPart(ctx, r.Resolver, workforce.KindVacancy, vacancyParts, r.loaders(ctx).Vacancy, obj.NodeID)
 	if err == nil && v == nil {
 		err = workforce.NotFound("vacancy", obj.NodeID)
 	}

@@ -11,10 +11,10 @@ import (
 // from points a caller chooses give away a home, so the caller must be
 // allowed the person's personal fields, location included; anyone else
 // gets the answer a missing id gets. It reads only the fields that access
-// rules read (ReadService.PeopleAccess), and goes through the
+// rules read (ReadService.PeopleFields with no fields), and goes through the
 // authorization point, audit record included, as a load of the person does.
 func (r *Resolver) locatePerson(ctx context.Context, id string) error {
-	found, err := r.Read.PeopleAccess(ctx, []string{id})
+	found, err := r.Read.PeopleFields(ctx, []string{id}, nil)
 	if err != nil {
 		return err
 	}

@@ -174,32 +174,44 @@ func peek[V any](c *kindCache[V], id string) (any, bool) {
 
 // Skills implements workforce.ReadService through the cache.
 func (c *Cached) Skills(ctx context.Context, ids []string) ([]*workforce.Skill, error) {
-	return cachedNodes(ctx, c.skills, ids, skills.id, c.DB.Skills)
+	return cachedNodes(ctx, c.skills, ids, skills.id, c.DB.Skills, true)
 }
 
 // Occupations implements workforce.ReadService through the cache.
 func (c *Cached) Occupations(ctx context.Context, ids []string) ([]*workforce.Occupation, error) {
-	return cachedNodes(ctx, c.occupations, ids, occupations.id, c.DB.Occupations)
+	return cachedNodes(ctx, c.occupations, ids, occupations.id, c.DB.Occupations, true)
 }
 
 // Sectors implements workforce.ReadService through the cache.
 func (c *Cached) Sectors(ctx context.Context, ids []string) ([]*workforce.Sector, error) {
-	return cachedNodes(ctx, c.sectors, ids, sectors.id, c.DB.Sectors)
+	return cachedNodes(ctx, c.sectors, ids, sectors.id, c.DB.Sectors, true)
 }
 
 // Places implements workforce.ReadService through the cache.
 func (c *Cached) Places(ctx context.Context, ids []string) ([]*workforce.Place, error) {
-	return cachedNodes(ctx, c.places, ids, places.id, c.DB.Places)
+	return cachedNodes(ctx, c.places, ids, places.id, c.DB.Places, true)
 }
 
 // Employers implements workforce.ReadService through the cache.
 func (c *Cached) Employers(ctx context.Context, ids []string) ([]*workforce.Employer, error) {
-	return cachedNodes(ctx, c.employers, ids, employers.id, c.DB.Employers)
+	return cachedNodes(ctx, c.employers, ids, employers.id, c.DB.Employers, true)
 }
 
 // Vacancies implements workforce.ReadService through the cache.
 func (c *Cached) Vacancies(ctx context.Context, ids []string) ([]*workforce.Vacancy, error) {
-	return cachedNodes(ctx, c.vacancies, ids, vacancies.id, c.DB.Vacancies)
+	return cachedNodes(ctx, c.vacancies, ids, vacancies.id, c.DB.Vacancies, true)
+}
+
+// VacanciesFields implements workforce.ReadService through the cache:
+// vacancies it holds come back whole, the rest are read with the named
+// fields and, being partial, are not kept.
+func (c *Cached) VacanciesFields(ctx context.Context, ids, fields []string) ([]*workforce.Vacancy, error) {
+	if _, err := fieldsQuery(vacancies, fields); err != nil {
+		return nil, err
+	}
+	return cachedNodes(ctx, c.vacancies, ids, vacancies.id, func(ctx context.Context, miss []string) ([]*workforce.Vacancy, error) {
+		return c.DB.VacanciesFields(ctx, miss, fields)
+	}, false)
 }
 
 // FindVacancies reads the page's ids from Neo4j (in index order) and the
@@ -257,9 +269,9 @@ func (c *Cached) VacancyRequirements(ctx context.Context, ids []string) (map[str
 }
 
 // cachedNodes returns the nodes with the given ids from the cache, reading
-// the ones it lacks in one round trip and keeping them.
+// the ones it lacks in one round trip, and keeping them when keep is set.
 func cachedNodes[T any](ctx context.Context, c *kindCache[*T], ids []string, id func(*T) string,
-	get func(context.Context, []string) ([]*T, error)) ([]*T, error) {
+	get func(context.Context, []string) ([]*T, error), keep bool) ([]*T, error) {
 	if workforce.FreshReads(ctx) {
 		return get(ctx, ids)
 	}
@@ -282,8 +294,8 @@ func cachedNodes[T any](ctx context.Context, c *kindCache[*T], ids []string, id 
 	}
 	gen := c.generation()
 	got, err := get(ctx, miss)
-	if err != nil {
-		return nil, err
+	if err != nil || !keep {
+		return append(out, got...), err
 	}
 	fill := make(map[string]*T, len(got))
 	for _, n := range got {

@@ -88,19 +88,25 @@ CALL (n, row) {
   CREATE (n)-[:FOR {source: row.occupation.source, confidence: row.occupation.confidence}]->(o)
 }` + setLocatedIn
 
-const vacancyProjection = `n {.*,
-  employerId: head([(n)-[:POSTED_BY]->(e:Employer) | e.id]),
-  occupation: head([(n)-[r:FOR]->(o:Occupation) | {id: o.id, source: r.source, confidence: r.confidence}]),
-  ` + locatedIn + `}`
+// The parts of a vacancy read from its relationships.
+const (
+	readEmployer   = `employerId: head([(n)-[:POSTED_BY]->(e:Employer) | e.id])`
+	readOccupation = `occupation: head([(n)-[r:FOR]->(o:Occupation) | {id: o.id, source: r.source, confidence: r.confidence}])`
+)
+
+const vacancyProjection = "n {.*,\n  " + readEmployer + ",\n  " + readOccupation + ",\n  " + locatedIn + "}"
 
 var vacancies = &nodeKind[workforce.Vacancy]{
 	label:      workforce.KindVacancy,
 	plural:     "vacancies",
 	textIndex:  "vacancy_text",
 	projection: vacancyProjection,
-	upsert:     upsertVacanciesQuery,
-	id:         func(v *workforce.Vacancy) string { return v.ID },
-	validate:   (*workforce.Vacancy).Validate,
+	fields: withItems(props("title", "description", "location", "salaryMin", "salaryMax", "hoursPerWeek", "contract", "flexible",
+		"requiresRightToWork", "postedAt", "closesAt", "registration", "source", "updatedAt"),
+		map[string]string{"employerId": readEmployer, "occupation": readOccupation, "placeId": locatedIn}),
+	upsert:   upsertVacanciesQuery,
+	id:       func(v *workforce.Vacancy) string { return v.ID },
+	validate: (*workforce.Vacancy).Validate,
 	encode: func(v *workforce.Vacancy) map[string]any {
 		var occupation map[string]any
 		if v.OccupationID != "" {
@@ -150,6 +156,12 @@ func encodeRegulator(r workforce.Regulator) any {
 // ids not found.
 func (db *DB) Vacancies(ctx context.Context, ids []string) ([]*workforce.Vacancy, error) {
 	return get(ctx, db, vacancies, ids)
+}
+
+// VacanciesFields returns the vacancies with the given ids holding only
+// the named fields; see workforce.ReadService.
+func (db *DB) VacanciesFields(ctx context.Context, ids, fields []string) ([]*workforce.Vacancy, error) {
+	return getFields(ctx, db, vacancies, ids, fields)
 }
 
 // UpsertVacancies creates or updates vacancies; see workforce.WriteService.

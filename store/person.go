@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/onework/onework/workforce"
 )
 
@@ -37,19 +35,31 @@ CALL (n, row) {
   CREATE (n)-[:REGISTERED {number: reg.number, expires: reg.expires}]->(g)
 }`
 
-const personProjection = `n {.*,
-  placeId: head([(n)-[:LIVES_IN]->(p:Place) | p.id]),
-  seeks: [(n)-[:SEEKS]->(o:Occupation) | o.id],
-  history: [(n)-[r:WORKED_AS]->(o:Occupation) | {occupationId: o.id, from: r.from, to: r.to}],
-  registrations: [(n)-[r:REGISTERED]->(g:Regulator) | {regulator: g.id, number: r.number, expires: r.expires}]}`
+// The parts of a person read from its relationships.
+const (
+	readPlace         = `placeId: head([(n)-[:LIVES_IN]->(p:Place) | p.id])`
+	readSeeks         = `seeks: [(n)-[:SEEKS]->(o:Occupation) | o.id]`
+	readHistory       = `history: [(n)-[r:WORKED_AS]->(o:Occupation) | {occupationId: o.id, from: r.from, to: r.to}]`
+	readRegistrations = `registrations: [(n)-[r:REGISTERED]->(g:Regulator) | {regulator: g.id, number: r.number, expires: r.expires}]`
+)
+
+const personProjection = "n {.*,\n  " + readPlace + ",\n  " + readSeeks + ",\n  " + readHistory + ",\n  " + readRegistrations + "}"
+
+// personAccessFields are the fields that access rules read (see
+// Person.AccessOnly); PeopleFields always reads them.
+var personAccessFields = []string{"orgId", "consentMatching", "consentShareWithEmployers"}
 
 var people = &nodeKind[workforce.Person]{
 	label:      workforce.KindPerson,
 	plural:     "people",
 	projection: personProjection,
-	upsert:     upsertPeopleQuery,
-	id:         func(p *workforce.Person) string { return p.ID },
-	validate:   (*workforce.Person).Validate,
+	// Equality data is not offered: it is read only with the whole person.
+	fields: withItems(props("orgId", "name", "email", "phone", "location", "travelKm", "availableFrom", "hoursPerWeek",
+		"rightToWork", "currentPay", "consentMatching", "consentShareWithEmployers", "consentMonitoring", "updatedAt"),
+		map[string]string{"placeId": readPlace, "seeks": readSeeks, "history": readHistory, "registrations": readRegistrations}),
+	upsert:   upsertPeopleQuery,
+	id:       func(p *workforce.Person) string { return p.ID },
+	validate: (*workforce.Person).Validate,
 	encode: func(p *workforce.Person) map[string]any {
 		return map[string]any{"id": p.ID, "placeId": p.PlaceID, "seeks": encodeIDs(p.Seeks), "history": encodeHistory(p.History),
 			"registrations": encodeRegistrations(p.Registrations),
@@ -167,33 +177,11 @@ func (db *DB) People(ctx context.Context, ids []string) ([]*workforce.Person, er
 	return get(ctx, db, people, ids)
 }
 
-// PeopleAccess returns the people with the given ids with only the fields
-// of Person.AccessOnly set: a lighter read than People, for access checks.
-func (db *DB) PeopleAccess(ctx context.Context, ids []string) ([]*workforce.Person, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	out, err := readWith(ctx, db, peopleAccessQuery, map[string]any{"ids": ids}, func(records []*neo4j.Record) ([]*workforce.Person, error) {
-		out := make([]*workforce.Person, len(records))
-		for i, rec := range records {
-			m, _, err := neo4j.GetRecordValue[map[string]any](rec, "n")
-			if err != nil {
-				return nil, err
-			}
-			d := &decoder{m: m}
-			out[i] = &workforce.Person{ID: d.str("id"), OrgID: d.str("orgId"), ConsentMatching: d.bool("consentMatching"),
-				ConsentShareWithEmployers: d.bool("consentShareWithEmployers")}
-			if d.err != nil {
-				return nil, d.err
-			}
-		}
-		return out, nil
-	})
-	return out, wrap("get people's access fields", err)
+// PeopleFields returns the people with the given ids holding only the
+// named fields and those of Person.AccessOnly; see workforce.ReadService.
+func (db *DB) PeopleFields(ctx context.Context, ids, fields []string) ([]*workforce.Person, error) {
+	return getFields(ctx, db, people, ids, append(slices.Clone(fields), personAccessFields...))
 }
-
-const peopleAccessQuery = `MATCH (n:Person) WHERE n.id IN $ids
-RETURN n {.id, .orgId, .consentMatching, .consentShareWithEmployers} AS n`
 
 // UpsertPeople creates or updates people; see workforce.WriteService. A
 // registration that has already expired, by the database's clock, is

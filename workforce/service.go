@@ -148,11 +148,24 @@ type ReadService interface {
 	Sectors(ctx context.Context, ids []string) ([]*Sector, error)
 	Employers(ctx context.Context, ids []string) ([]*Employer, error)
 	Vacancies(ctx context.Context, ids []string) ([]*Vacancy, error)
+	// VacanciesFields is Vacancies reading only the named fields besides
+	// the id, for callers that use a few: title, description, location,
+	// salaryMin, salaryMax, hoursPerWeek, contract, flexible,
+	// requiresRightToWork, postedAt, closesAt, registration, source,
+	// updatedAt, employerId, occupation (with its source and confidence)
+	// and placeId. Another name is EINVALID. A vacancy may come back
+	// whole (from a cache), so a caller reads only the fields it named.
+	VacanciesFields(ctx context.Context, ids, fields []string) ([]*Vacancy, error)
 	People(ctx context.Context, ids []string) ([]*Person, error)
-	// PeopleAccess returns the people with the given ids holding only the
-	// fields that access rules read (see Person.AccessOnly): for deciding
-	// who may see a person, never for showing one.
-	PeopleAccess(ctx context.Context, ids []string) ([]*Person, error)
+	// PeopleFields is People reading only the named fields besides those
+	// that access rules read (see Person.AccessOnly), which it always
+	// reads: orgId, name, email, phone, location, travelKm, availableFrom,
+	// hoursPerWeek, rightToWork, currentPay, consentMatching,
+	// consentShareWithEmployers, consentMonitoring, updatedAt, placeId,
+	// seeks, history and registrations. Equality data is read only whole,
+	// by People. Another name is EINVALID. With no names it reads what an
+	// access check needs, never enough to show a person.
+	PeopleFields(ctx context.Context, ids, fields []string) ([]*Person, error)
 	Providers(ctx context.Context, ids []string) ([]*Provider, error)
 	Programmes(ctx context.Context, ids []string) ([]*Programme, error)
 	Places(ctx context.Context, ids []string) ([]*Place, error)

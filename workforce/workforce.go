@@ -209,7 +209,7 @@ type Person struct {
 }
 
 // AccessOnly returns a copy of p holding only the fields that access rules
-// read (ID, OrgID and the two consents), as ReadService.PeopleAccess reads
+// read (ID, OrgID and the two consents), as ReadService.PeopleFields reads
 // them.
 func (p *Person) AccessOnly() *Person {
 	return &Person{ID: p.ID, OrgID: p.OrgID, ConsentMatching: p.ConsentMatching, ConsentShareWithEmployers: p.ConsentShareWithEmployers}
