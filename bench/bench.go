@@ -34,10 +34,11 @@ import (
 )
 
 // Usage describes the bench command.
-const Usage = `usage: onework bench match [--samples N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N] [--cpuprofile F]
+const Usage = `usage: onework bench match [--samples N] [--warmup N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N] [--cpuprofile F]
                           [--profile-page candidates|vacancies] [--response-cache N]
   Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
   --samples N         queries per engine and GraphQL measure (default 300)
+  --warmup N          queries before each engine, GraphQL and read measure, on other ids (default 20)
   --cypher-samples N  queries per Cypher measure, which is slow (default 30)
   --first N           page size (default 20)
   --min-skills F      skills floor of the engine and GraphQL queries (default 0: off)
@@ -62,6 +63,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	fs := flag.NewFlagSet("bench match", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	samples := fs.Int("samples", 300, "")
+	warmup := fs.Int("warmup", 20, "")
 	cypherSamples := fs.Int("cypher-samples", 30, "")
 	first := fs.Int("first", 20, "")
 	seed := fs.Uint64("seed", 1, "")
@@ -71,7 +73,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	cpuprofile := fs.String("cpuprofile", "", "")
 	responses := fs.Int("response-cache", graph.DefaultResponseCache, "")
 	profilePage := fs.String("profile-page", "candidates", "")
-	if err := fs.Parse(args[1:]); err != nil || (*profilePage != "candidates" && *profilePage != "vacancies") || *samples < 1 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
+	if err := fs.Parse(args[1:]); err != nil || (*profilePage != "candidates" && *profilePage != "vacancies") || *samples < 1 || *warmup < 0 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
 		*mixed < 0 || *clients < 1 || *clients > 1000 || *responses < 0 {
 		return fmt.Errorf("bench: bad arguments\n%s", Usage)
 	}
@@ -135,9 +137,21 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	client := &apiClient{url: "http://" + ln.Addr().String() + "/graphql", token: token, http: &http.Client{Timeout: time.Minute}}
 
 	rng := rand.New(rand.NewPCG(*seed, 7))
-	vacancies := sample(rng, engine.VacancyIDs(), *samples)
-	people := sample(rng, engine.PersonIDs(), *samples)
+	// Each engine, GraphQL and read measure first runs *warmup queries on
+	// ids apart from those it measures, so that it measures the server
+	// warm, not what the queries before it left in the caches. A Cypher
+	// measure warms up on its own first five ids, as before.
+	vacancies, warmVacancies := split(sample(rng, engine.VacancyIDs(), *samples+*warmup), *samples)
+	people, warmPeople := split(sample(rng, engine.PersonIDs(), *samples+*warmup), *samples)
 	q := matching.Query{First: *first, MinSkills: *minSkills}
+	// page gives each sampled person the next *first of the sample, for
+	// reading a page of people by id.
+	page := make(map[string][]string, len(people))
+	for i, id := range people {
+		for j := range min(*first, len(people)) {
+			page[id] = append(page[id], people[(i+j)%len(people)])
+		}
+	}
 
 	fmt.Fprintf(out, "bench: %d people (%d matchable), %d vacancies, %d skills; %d queries each (Cypher %d), first %d, skills floor %v\n",
 		st.People, st.MatchablePeople, st.Vacancies, st.Skills, *samples, *cypherSamples, *first, *minSkills)
@@ -145,20 +159,32 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	rows := []row{{name: "index build from Neo4j", note: fmt.Sprintf("%.1f s, heap +%d MB, %.0f bytes per person-skill link (%d links)",
 		build.Seconds(), heap>>20, float64(heap)/float64(max(st.PersonSkills, 1)), st.PersonSkills)}}
 	measures := []struct {
-		name string
-		ids  []string
-		run  func(id string) error
+		name      string
+		ids, warm []string
+		run       func(id string) error
 	}{
-		{"candidatesForVacancy: engine", vacancies, func(id string) error { _, err := engine.CandidatesForVacancy(id, q); return err }},
-		{"candidatesForVacancy: GraphQL over HTTP", vacancies, func(id string) error { return client.candidates(ctx, id, *first) }},
-		{"candidatesForVacancy: one Cypher query", vacancies[:min(*cypherSamples, len(vacancies))], func(id string) error {
+		{"candidatesForVacancy: engine", vacancies, warmVacancies, func(id string) error { _, err := engine.CandidatesForVacancy(id, q); return err }},
+		{"candidatesForVacancy: GraphQL over HTTP", vacancies, warmVacancies, func(id string) error { return client.candidates(ctx, id, *first) }},
+		{"candidatesForVacancy: one Cypher query", vacancies[:min(*cypherSamples, len(vacancies))], nil, func(id string) error {
 			_, err := db.BaselineCandidates(ctx, id, *first)
 			return err
 		}},
-		{"vacanciesForPerson: engine", people, func(id string) error { _, err := engine.VacanciesForPerson(id, q); return err }},
-		{"vacanciesForPerson: GraphQL over HTTP", people, func(id string) error { return client.vacancies(ctx, id, *first) }},
-		{"vacanciesForPerson: one Cypher query", people[:min(*cypherSamples, len(people))], func(id string) error {
+		{"vacanciesForPerson: engine", people, warmPeople, func(id string) error { _, err := engine.VacanciesForPerson(id, q); return err }},
+		{"vacanciesForPerson: GraphQL over HTTP", people, warmPeople, func(id string) error { return client.vacancies(ctx, id, *first) }},
+		{"vacanciesForPerson: one Cypher query", people[:min(*cypherSamples, len(people))], nil, func(id string) error {
 			_, err := db.BaselineVacancies(ctx, id, *first)
+			return err
+		}},
+		// What a candidate page reads of its vacancy and its people, whole
+		// and as the page reads them for the bench's query.
+		{"a vacancy by id: whole", vacancies, warmVacancies, func(id string) error { _, err := db.Vacancies(ctx, []string{id}); return err }},
+		{"a vacancy by id: its scope", vacancies, warmVacancies, func(id string) error {
+			_, err := db.VacanciesFields(ctx, []string{id}, []string{"employerId", "occupation", "title"})
+			return err
+		}},
+		{fmt.Sprintf("%d people by id: whole", *first), people, warmPeople, func(id string) error { _, err := db.People(ctx, page[id]); return err }},
+		{fmt.Sprintf("%d people by id: travelKm", *first), people, warmPeople, func(id string) error {
+			_, err := db.PeopleFields(ctx, page[id], []string{"travelKm"})
 			return err
 		}},
 	}
@@ -172,7 +198,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 			}
 		}
 		cpu0 := cputime.Process()
-		r, err := measure(m.name, m.ids, m.run)
+		r, err := measure(m.name, m.warm, m.ids, m.run)
 		r.cpu = (cputime.Process() - cpu0) / time.Duration(max(r.n, 1))
 		r.note = "load1 " + load1()
 		if stop != nil {
@@ -230,8 +256,11 @@ type row struct {
 
 // measure runs fn once for each id, warming up on the first few, and
 // returns the latency percentiles.
-func measure(name string, ids []string, fn func(string) error) (row, error) {
-	for _, id := range ids[:min(5, len(ids))] {
+func measure(name string, warm, ids []string, fn func(string) error) (row, error) {
+	if warm == nil {
+		warm = ids[:min(5, len(ids))]
+	}
+	for _, id := range warm {
 		if err := fn(id); err != nil {
 			return row{}, err
 		}
@@ -269,6 +298,12 @@ func printTable(out io.Writer, rows []row) {
 }
 
 // sample picks n ids at random (all of them when there are fewer).
+// split cuts ids after the first n.
+func split(ids []string, n int) ([]string, []string) {
+	n = min(n, len(ids))
+	return ids[:n], ids[n:]
+}
+
 func sample(rng *rand.Rand, ids []string, n int) []string {
 	slices.Sort(ids)
 	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })

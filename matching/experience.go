@@ -119,7 +119,9 @@ func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requi
 		x.respecOcc(s)
 	}
 	oc.known = true
+	x.groupOcc(oc.code, i, false)
 	oc.code = o.Code
+	x.groupOcc(oc.code, i, true)
 	oc.label = o.Label
 	oc.reg = noReg
 	if rp, ok := workforce.RegulationFor(o.Code); ok {
@@ -129,6 +131,33 @@ func (x *index) upsertOccupation(o *workforce.Occupation, reqs []workforce.Requi
 	for _, s := range all {
 		x.skillOccs.add(s, i)
 		x.respecOcc(s)
+	}
+}
+
+// minorKey is the key in minorOccs of a code: its first three characters
+// (the ISCO minor group of an ESCO code), false for a shorter code.
+func minorKey(code string) (int32, bool) {
+	if len(code) < 3 {
+		return none, false
+	}
+	return int32(code[0])<<16 | int32(code[1])<<8 | int32(code[2]), true
+}
+
+// groupOcc adds occupation i to the list its code belongs in (minorOccs
+// or shortOccs), or removes it; an empty code is in neither, as it is
+// close to nothing.
+func (x *index) groupOcc(code string, i int32, add bool) {
+	k, ok := minorKey(code)
+	switch {
+	case ok && add:
+		x.minorOccs.add(k, i)
+	case ok:
+		x.minorOccs.del(k, i)
+	case code == "":
+	case add:
+		x.shortOccs = append(x.shortOccs, i)
+	default:
+		x.shortOccs = deleteValue(x.shortOccs, i)
 	}
 }
 
@@ -365,19 +394,27 @@ func (x *index) planTarget(op *occPlan, t int32) {
 	op.set(t, 1)
 	// Occupations sharing no skill with t are close only by code: work
 	// those out now, so that the scan only looks up. Codes that differ in
-	// their first three characters (the minor group) are not close at all
-	// (codeCloseness), so those stay unset, which evidenceFor reads as not
-	// close: the plan touches tens of occupations, not all of them.
+	// their first three characters (the minor group) are not close at all,
+	// nor is an empty code (codeCloseness), so those stay unset, which
+	// evidenceFor reads as not close: the plan visits the tens of
+	// occupations in t's minor group, not all of them.
 	tc := tr.code
+	byCode := func(o int32) {
+		if op.close[o] < 0 {
+			op.set(o, codeCloseness(x.occs.rows[o].code, tc))
+		}
+	}
+	if k, ok := minorKey(tc); ok {
+		for _, o := range x.minorOccs[k] {
+			byCode(o)
+		}
+		for _, o := range x.shortOccs {
+			byCode(o)
+		}
+		return
+	}
 	for o := range x.occs.rows {
-		if op.close[o] >= 0 {
-			continue
-		}
-		c := x.occs.rows[o].code
-		if len(c) >= 3 && len(tc) >= 3 && c[:3] != tc[:3] {
-			continue
-		}
-		op.set(int32(o), codeCloseness(c, tc))
+		byCode(int32(o))
 	}
 }
 

@@ -208,6 +208,12 @@ type index struct {
 	// or optional); occSpec (parallel to skills.rows) weighs a shared skill.
 	skillOccs deps
 	occSpec   []float32
+	// minorOccs lists the occupations by the first three characters of
+	// their codes (see minorKey), and shortOccs those with shorter codes,
+	// so that planning a target visits only the occupations its code can
+	// be close to.
+	minorOccs deps
+	shortOccs []int32
 	// placeAreas runs parallel to places.rows and skillSpec to skills.rows:
 	// small dense arrays for the scan loops.
 	placeAreas []placeArea
@@ -251,6 +257,7 @@ func newIndex(cfg Config) *index {
 		people:            newTable[person](),
 		occs:              newTable[occupation](),
 		skillOccs:         deps{},
+		minorOccs:         deps{},
 		pgrid:             newGrid(),
 		vgrid:             newGrid(),
 		placeChildren:     deps{},

@@ -167,6 +167,10 @@ func (x *index) snapshot() *index {
 		y.skillOccs[s] = slices.Clone(occs)
 	}
 	y.occSpec = slices.Clone(x.occSpec)
+	for k, occs := range x.minorOccs {
+		y.minorOccs[k] = slices.Clone(occs)
+	}
+	y.shortOccs = slices.Clone(x.shortOccs)
 	y.placeAreas = slices.Clone(x.placeAreas)
 	y.skillSpec = slices.Clone(x.skillSpec)
 	y.weighGen = x.weighGen
