@@ -11,6 +11,11 @@ import (
 	"github.com/onework/onework/workforce"
 )
 
+// Registrations is the resolver for the registrations field.
+func (r *personResolver) Registrations(ctx context.Context, obj *workforce.Person) ([]*workforce.Registration, error) {
+	return pointers(obj.Registrations), nil
+}
+
 // Registration is the resolver for the registration field.
 func (r *vacancyResolver) Registration(ctx context.Context, obj *workforce.Vacancy) (*workforce.Regulator, error) {
 	if obj.Registration == "" {

@@ -811,6 +811,8 @@ type PersonResolver interface {
 
 	Skills(ctx context.Context, obj *workforce.Person) ([]*workforce.PersonSkill, error)
 	Seeks(ctx context.Context, obj *workforce.Person) ([]*workforce.Occupation, error)
+
+	Registrations(ctx context.Context, obj *workforce.Person) ([]*workforce.Registration, error)
 }
 type PersonSkillResolver interface {
 	Skill(ctx context.Context, obj *workforce.PersonSkill) (*workforce.Skill, error)
@@ -5460,8 +5462,12 @@ input RegistrationInput {
 }
 
 extend type Person {
-  "Professional registrations, which regulated vacancies require."
-  registrations: [Registration!]! @sensitive(level: PERSONAL)
+  """
+  Professional registrations, which regulated vacancies require; an empty
+  list when there are none, null for callers who may not see personal
+  fields.
+  """
+  registrations: [Registration!] @sensitive(level: PERSONAL)
 }
 
 extend input PersonInput {
@@ -15779,7 +15785,7 @@ func (ec *executionContext) _Person_registrations(ctx context.Context, field gra
 			return ec.fieldContext_Person_registrations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Registrations, nil
+			return ec.Resolvers.Person().Registrations(ctx, obj)
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -15787,11 +15793,11 @@ func (ec *executionContext) _Person_registrations(ctx context.Context, field gra
 			directive1 := func(ctx context.Context) (any, error) {
 				level, err := ec.unmarshalNSensitivity2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐSensitivity(ctx, "PERSONAL")
 				if err != nil {
-					var zeroVal []workforce.Registration
+					var zeroVal []*workforce.Registration
 					return zeroVal, err
 				}
 				if ec.Directives.Sensitive == nil {
-					var zeroVal []workforce.Registration
+					var zeroVal []*workforce.Registration
 					return zeroVal, errors.New("directive sensitive is not implemented")
 				}
 				return ec.Directives.Sensitive(ctx, obj, directive0, level)
@@ -15800,19 +15806,19 @@ func (ec *executionContext) _Person_registrations(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
-			return ec.marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*workforce.Registration) graphql.Marshaler {
+			return ec.marshalORegistration2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_registrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Registration(ctx, field)
 		},
@@ -28810,10 +28816,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "registrations":
-			out.Values[i] = ec._Person_registrations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_registrations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32785,24 +32792,12 @@ func (ec *executionContext) marshalNReferralTarget2githubᚗcomᚋoneworkᚋonew
 	return res
 }
 
-func (ec *executionContext) marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, sel ast.SelectionSet, v workforce.Registration) graphql.Marshaler {
-	return ec._Registration(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNRegistration2ᚕgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, sel ast.SelectionSet, v []workforce.Registration) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRegistration2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
+func (ec *executionContext) marshalNRegistration2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, sel ast.SelectionSet, v *workforce.Registration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Registration!")
+		return graphql.Null
 	}
-
-	return ret
+	return ec._Registration(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRegistrationInput2githubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx context.Context, v any) (workforce.Registration, error) {
@@ -33949,6 +33944,25 @@ func (ec *executionContext) marshalOReferralStage2ᚖgithubᚗcomᚋoneworkᚋon
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalORegistration2ᚕᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistrationᚄ(ctx context.Context, sel ast.SelectionSet, v []*workforce.Registration) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := ec.marshalList(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegistration2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋworkforceᚐRegistration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalORegistrationCheck2ᚖgithubᚗcomᚋoneworkᚋoneworkᚋmatchingᚐRegistrationCheck(ctx context.Context, sel ast.SelectionSet, v *matching.RegistrationCheck) graphql.Marshaler {

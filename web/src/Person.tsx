@@ -120,7 +120,7 @@ export function Person({ personId, role, onBack, onErased }: { personId: string;
                 Skills: {p.skills.length === 0 ? "none recorded" : p.skills.map((s) => s.skill.label).join(", ")}
               </p>
               {p.seeks.length > 0 && <p className="meta">Seeks: {p.seeks.map((s) => s.label).join(", ")}</p>}
-              {p.registrations.length > 0 && (
+              {p.registrations && p.registrations.length > 0 && (
                 <p className="meta">
                   Registered with:{" "}
                   {p.registrations
