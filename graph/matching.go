@@ -175,29 +175,55 @@ func prime[T comparable](ctx context.Context, l *Loader[T], get func(context.Con
 	return nil
 }
 
-// selection returns the sub-selection of the field with the given name in
-// set (looking into inline fragments and fragment spreads), or nil.
+// selection returns the sub-selection of the first field with the given
+// name in set (looking into inline fragments and fragment spreads), empty
+// for a leaf, or nil when there is none.
 func selection(set ast.SelectionSet, name string) ast.SelectionSet {
+	var out ast.SelectionSet
+	eachSelection(set, name, func(sub ast.SelectionSet) bool {
+		out = sub
+		return false
+	})
+	return out
+}
+
+// selections returns the sub-selections of every field with the given name
+// in set, aliases and fragments included.
+func selections(set ast.SelectionSet, name string) []ast.SelectionSet {
+	var out []ast.SelectionSet
+	eachSelection(set, name, func(sub ast.SelectionSet) bool {
+		out = append(out, sub)
+		return true
+	})
+	return out
+}
+
+// eachSelection calls fn with the sub-selection (empty, not nil, for a
+// leaf) of each field with the given name in set, in order, looking into
+// fragments, until fn returns false; it reports whether fn always did.
+func eachSelection(set ast.SelectionSet, name string, fn func(ast.SelectionSet) bool) bool {
 	for _, s := range set {
 		switch s := s.(type) {
 		case *ast.Field:
-			if s.Name == name {
-				if len(s.SelectionSet) == 0 {
-					return ast.SelectionSet{}
-				}
-				return s.SelectionSet
+			if s.Name != name {
+				continue
+			}
+			sub := s.SelectionSet
+			if sub == nil {
+				sub = ast.SelectionSet{}
+			}
+			if !fn(sub) {
+				return false
 			}
 		case *ast.InlineFragment:
-			if sub := selection(s.SelectionSet, name); sub != nil {
-				return sub
+			if !eachSelection(s.SelectionSet, name, fn) {
+				return false
 			}
 		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				if sub := selection(s.Definition.SelectionSet, name); sub != nil {
-					return sub
-				}
+			if s.Definition != nil && !eachSelection(s.Definition.SelectionSet, name, fn) {
+				return false
 			}
 		}
 	}
-	return nil
+	return true
 }

@@ -80,27 +80,6 @@ func partFields(parts map[string][]string, sets ...ast.SelectionSet) ([]string, 
 	return slices.Compact(out), true
 }
 
-// selections returns the sub-selections of every field named name in set,
-// aliases and fragments included.
-func selections(set ast.SelectionSet, name string) []ast.SelectionSet {
-	var out []ast.SelectionSet
-	for _, s := range set {
-		switch s := s.(type) {
-		case *ast.Field:
-			if s.Name == name {
-				out = append(out, s.SelectionSet)
-			}
-		case *ast.InlineFragment:
-			out = append(out, selections(s.SelectionSet, name)...)
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				out = append(out, selections(s.Definition.SelectionSet, name)...)
-			}
-		}
-	}
-	return out
-}
-
 // partial is a node read with some of its fields.
 type partial struct {
 	fields []string

@@ -33,7 +33,7 @@ func TestMatchPagesReadInPart(t *testing.T) {
 			"placeId": w.ids["lsoa"], "location": map[string]any{"lat": 51.875, "lon": -2.245}, "travelKm": 10, "consentMatching": true,
 			"consentShareWithEmployers": true, "consentMonitoring": true, "rightToWork": true, "hoursPerWeek": 30, "currentPay": 21000,
 			"availableFrom": "2027-01-04T00:00:00Z", "seeks": []any{w.ids["occ"]},
-			"history": []any{map[string]any{"occupationId": w.ids["occ"], "from": "2020-01-01T00:00:00Z", "to": "2024-06-30T00:00:00Z"}},
+			"history":  []any{map[string]any{"occupationId": w.ids["occ"], "from": "2020-01-01T00:00:00Z", "to": "2024-06-30T00:00:00Z"}},
 			"equality": map[string]any{"ageBand": "25-34"}},
 	}})
 	roles := map[string]string{
