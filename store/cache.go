@@ -294,8 +294,11 @@ func cachedNodes[T any](ctx context.Context, c *kindCache[*T], ids []string, id 
 	}
 	gen := c.generation()
 	got, err := get(ctx, miss)
-	if err != nil || !keep {
-		return append(out, got...), err
+	if err != nil {
+		return nil, err
+	}
+	if !keep {
+		return append(out, got...), nil
 	}
 	fill := make(map[string]*T, len(got))
 	for _, n := range got {
