@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math"
+	"runtime"
 
 	"github.com/onework/onework/workforce"
 )
@@ -158,7 +159,21 @@ type Config struct {
 	// (default 0.1; at most 1). No re-lay starts before 1,024 rows of a
 	// kind are out of order: a small index scans fast in any order.
 	RelayShare float64
+	// ScanWorkers is how many goroutines share the scan of one candidate
+	// search that meets many people (20,000 or more): 1 scans on the
+	// caller's goroutine alone. The default is the number of CPUs Go may
+	// use (GOMAXPROCS when the engine is made), at most 4. A shared scan
+	// returns exactly the page one scan would; it shortens a dense
+	// vacancy's wait, but saves no CPU.
+	ScanWorkers int
+	// splitMin is the number of members in reach from which a search is
+	// shared (defaultSplitMin); tests lower it.
+	splitMin int
 }
+
+// maxScanWorkers caps the default Config.ScanWorkers: a scan shared more
+// widely gains little, as each worker fills its own page first.
+const maxScanWorkers = 4
 
 // DefaultConfig returns the defaults that fill the zero fields of a Config.
 func DefaultConfig() Config {
@@ -218,6 +233,12 @@ func (c Config) withDefaults() Config {
 	if c.DefaultPageSize == 0 {
 		c.DefaultPageSize = min(d.DefaultPageSize, c.MaxPageSize)
 	}
+	if c.ScanWorkers == 0 {
+		c.ScanWorkers = min(runtime.GOMAXPROCS(0), maxScanWorkers)
+	}
+	if c.splitMin == 0 {
+		c.splitMin = defaultSplitMin
+	}
 	return c
 }
 
@@ -262,11 +283,8 @@ func (c Config) validate() error {
 	if c.SkillsSaturation < 1 || c.SkillsSaturation > maxRequirements {
 		return workforce.Invalid("config.skillsSaturation", "must be between 1 and %d, got %d", maxRequirements, c.SkillsSaturation)
 	}
-	if c.AdvertWeight < 1 || c.AdvertWeight > 10 || math.IsNaN(c.AdvertWeight) {
-		return workforce.Invalid("config.advertWeight", "must be between 1 and 10, got %v", c.AdvertWeight)
-	}
-	if c.SkillsSaturation < 1 || c.SkillsSaturation > maxRequirements {
-		return workforce.Invalid("config.skillsSaturation", "must be between 1 and %d, got %d", maxRequirements, c.SkillsSaturation)
+	if c.ScanWorkers < 1 || c.ScanWorkers > 64 {
+		return workforce.Invalid("config.scanWorkers", "must be between 1 and 64, got %d", c.ScanWorkers)
 	}
 	return nil
 }

@@ -45,6 +45,8 @@ func TestBadInput(t *testing.T) {
 		{"bad builder config", func() error { _, err := NewBuilder(Config{RelatedCredit: 2}); return err }, workforce.EINVALID, "config.relatedCredit"},
 		{"relay share above 1", func() error { _, err := New(Config{RelayShare: 1.5}); return err }, workforce.EINVALID, "config.relayShare"},
 		{"negative relay share", func() error { _, err := NewBuilder(Config{RelayShare: -0.1}); return err }, workforce.EINVALID, "config.relayShare"},
+		{"no scan workers", func() error { _, err := New(Config{ScanWorkers: -1}); return err }, workforce.EINVALID, "config.scanWorkers"},
+		{"too many scan workers", func() error { _, err := NewBuilder(Config{ScanWorkers: 65}); return err }, workforce.EINVALID, "config.scanWorkers"},
 		{"relay share not a number", func() error { _, err := New(Config{RelayShare: math.NaN()}); return err }, workforce.EINVALID, "config.relayShare"},
 		{"bad default weights", func() error { _, err := New(Config{Weights: Weights{GoodWork: 1}}); return err }, workforce.EINVALID, "weights.skills"},
 		{"default weights breaking the margin", func() error { _, err := New(Config{Weights: Weights{Skills: 1, Access: 0.5}}); return err }, workforce.EINVALID, "weights"},

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math"
+	"sync/atomic"
 	"time"
 
 	"github.com/onework/onework/workforce"
@@ -194,6 +195,8 @@ type counts struct {
 // guards it with a lock, and Builder owns it alone until Build.
 type index struct {
 	cfg Config
+	// splits counts the candidate scans shared between workers.
+	splits atomic.Int64
 
 	skills    table[skill]
 	places    table[place]

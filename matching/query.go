@@ -453,13 +453,31 @@ func (r *ranker) offer(node int32, score float64, c *components) {
 		return
 	}
 	r.after++
+	if r.makesPage(score, id) {
+		r.keep(item{node: node, score: score, c: *c})
+	}
+}
+
+// makesPage says whether a match with this score and id ranks on the page
+// kept so far.
+func (r *ranker) makesPage(score float64, id string) bool {
 	if len(r.top.items) < r.rq.first {
-		heap.Push(&r.top, item{node: node, score: score, c: *c})
-	} else if worst := &r.top.items[0]; ranksBefore(score, id, worst.score, r.top.ids.id(worst.node)) {
-		*worst = item{node: node, score: score, c: *c}
+		return true
+	}
+	worst := &r.top.items[0]
+	return ranksBefore(score, id, worst.score, r.top.ids.id(worst.node))
+}
+
+// keep puts an item that makes the page onto it, in place of the worst
+// item when the page is full.
+func (r *ranker) keep(it item) {
+	if len(r.top.items) < r.rq.first {
+		heap.Push(&r.top, it)
+	} else {
+		r.top.items[0] = it
 		heap.Fix(&r.top, 0)
 	}
-	if r.plain && len(r.top.items) == r.rq.first && r.rq.first > 0 {
+	if r.plain && len(r.top.items) == r.rq.first {
 		r.worst = r.top.items[0].score
 	}
 }

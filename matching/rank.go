@@ -20,27 +20,23 @@ const (
 // anchor has a location, near gets the members of every cell within reach
 // (nearest first, and with byRadius only cells whose largest travel limit
 // reaches the anchor) to check exactly; then, unless the query caps the
-// distance, the members without a location meet it at an unknown distance.
-// An anchor without a location meets every member at an unknown distance,
-// or none when the query caps the distance. It returns the page's notes.
+// distance, loose gets the members without a location, to meet at an
+// unknown distance. An anchor without a location has loose meet every
+// member, or none when the query caps the distance. It returns the page's
+// notes.
 func (sc *scratch) search(g *grid, at geo, located, byRadius bool, reach float64, rq *request,
-	near func(members []int32), unknown func(m int32, km float64, located bool), noLocation, noReach string) []string {
-	all := func(members []int32) {
-		for _, m := range members {
-			unknown(m, 0, false)
-		}
-	}
+	near, loose func(members []int32), noLocation, noReach string) []string {
 	switch {
 	case located:
 		sc.hits = g.visit(at, reach, byRadius, sc.hits, near)
 		if rq.maxKm == 0 {
-			all(g.unlocated())
+			loose(g.unlocated())
 		}
 		return nil
 	case rq.maxKm > 0:
 		return []string{noReach}
 	}
-	g.visitAll(all)
+	g.visitAll(loose)
 	return []string{noLocation}
 }
 
@@ -105,108 +101,128 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	eMax := max(x.cfg.ExperienceCredit, x.cfg.SeekCredit)
 	today := dayOfTime(now)
 	vAreas := x.areasOf(v.area)
-	rk := newRanker(rq, &x.people.ids)
 	people := x.people.rows
 	org := x.orgFilter(rq.orgID)
-	var dropped drops
-	var c components
-	consider := func(pi int32, km float64, located bool) {
-		p := &people[pi]
-		if org != anyOrg && p.org != org {
-			return
-		}
-		if why := eligible(p, v); why >= 0 {
-			dropped[why]++
-			return
-		}
-		if p.hours == 0 && p.avail <= v.closesUnix {
-			c.prefs, c.hoursOver, c.daysLate = 1, 0, 0 // preferences' first case, inline
-		} else if why := x.preferences(p, v, &c); why >= 0 {
-			dropped[why]++
-			return
-		}
-		// Local and access read the home place's areas, a lookup that
-		// misses the cache more often than anything else in the scan: most
-		// matches settle on bounds of them (0 and 1) once fit is known.
-		exact := false
-		if rq.localOnly {
-			c.local = localComponent(x.areasOf(p.place), vAreas)
-			if c.local == 0 {
-				dropped[dropLocal]++
+	// worker returns a scan of people into its own ranker and drop
+	// counts, with its own scratch memo (sc), so that workers may share
+	// one search (see scanSegments).
+	worker := func(rk *ranker, dropped *drops, sc *scratch) func(pi int32, km float64, located bool) {
+		c := components{homeArea: rq.homeArea}
+		return func(pi int32, km float64, located bool) {
+			p := &people[pi]
+			if org != anyOrg && p.org != org {
 				return
 			}
-		}
-		c.km, c.located = km, located
-		c.distance = x.distanceComponent(km, located)
-		facts := x.facts.get(p.facts())
-		c.gate = gateOf(facts, reg, today)
-		// Fit decides, so only the registration gate leaves enough room to
-		// settle a match without it.
-		if c.gate == gateMissing && rq.minSkills == 0 {
-			x.placeContext(p, vAreas, rq.localOnly, &c)
-			exact = true
-			if rk.settle(rq.base(&c), c.gate) {
+			if why := eligible(p, v); why >= 0 {
+				dropped[why]++
 				return
 			}
-		}
-		c.held, c.rel, c.skills = sc.skillsOf(x.held.get(p.skills()))
-		var lo, hi float64
-		if !exact {
-			lo, hi = rq.placeBounds(&c, rq.localOnly)
-		}
-		// Reading the person's work facts is the next cost: skip it when
-		// even the most experience anyone can earn would not lift them into
-		// the page (and skills alone clear the fit floor, so they count).
-		// Most matches settle here.
-		if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) {
-			ub := rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)
-			if rk.plain {
-				if rk.below(ub) {
+			if p.hours == 0 && p.avail <= v.closesUnix {
+				c.prefs, c.hoursOver, c.daysLate = 1, 0, 0 // preferences' first case, inline
+			} else if why := x.preferences(p, v, &c); why >= 0 {
+				dropped[why]++
+				return
+			}
+			// Local and access read the home place's areas, a lookup that
+			// misses the cache more often than anything else in the scan: most
+			// matches settle on bounds of them (0 and 1) once fit is known.
+			exact := false
+			if rq.localOnly {
+				c.local = localComponent(x.areasOf(p.place), vAreas)
+				if c.local == 0 {
+					dropped[dropLocal]++
 					return
 				}
-			} else if rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), ub) {
-				return
 			}
-		}
-		exp, at := x.evidenceFor(&sc.occ, facts, target, today)
-		c.experience, c.fit = exp, fitOf(c.skills, exp)
-		c.fact = int8(at)
-		if c.fit < rq.minSkills {
-			dropped[dropFit]++
-			return
-		}
-		if !exact {
-			ub := rq.scoreOf(hi, c.fit, c.gate)
-			if rk.plain {
-				if rk.below(ub) {
+			c.km, c.located = km, located
+			c.distance = x.distanceComponent(km, located)
+			facts := x.facts.get(p.facts())
+			c.gate = gateOf(facts, reg, today)
+			// Fit decides, so only the registration gate leaves enough room to
+			// settle a match without it.
+			if c.gate == gateMissing && rq.minSkills == 0 {
+				x.placeContext(p, vAreas, rq.localOnly, &c)
+				exact = true
+				if rk.settle(rq.base(&c), c.gate) {
 					return
 				}
-			} else if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), ub) {
+			}
+			c.held, c.rel, c.skills = sc.skillsOf(x.held.get(p.skills()))
+			var lo, hi float64
+			if !exact {
+				lo, hi = rq.placeBounds(&c, rq.localOnly)
+			}
+			// Reading the person's work facts is the next cost: skip it when
+			// even the most experience anyone can earn would not lift them into
+			// the page (and skills alone clear the fit floor, so they count).
+			// Most matches settle here.
+			if !exact && len(facts) > 0 && target != none && (rq.minSkills == 0 || c.skills >= rq.minSkills+fitSlack) {
+				ub := rq.scoreOf(hi, fitOf(c.skills, eMax), c.gate)
+				if rk.plain {
+					if rk.below(ub) {
+						return
+					}
+				} else if rk.settleScores(rq.scoreOf(lo, max(0, c.skills-fitSlack), c.gate), ub) {
+					return
+				}
+			}
+			exp, at := x.evidenceFor(&sc.occ, facts, target, today)
+			c.experience, c.fit = exp, fitOf(c.skills, exp)
+			c.fact = int8(at)
+			if c.fit < rq.minSkills {
+				dropped[dropFit]++
 				return
 			}
-			x.placeContext(p, vAreas, rq.localOnly, &c)
+			if !exact {
+				ub := rq.scoreOf(hi, c.fit, c.gate)
+				if rk.plain {
+					if rk.below(ub) {
+						return
+					}
+				} else if rk.settleScores(rq.scoreOf(lo, c.fit, c.gate), ub) {
+					return
+				}
+				x.placeContext(p, vAreas, rq.localOnly, &c)
+			}
+			base := rq.base(&c)
+			rk.offer(pi, rq.scoreOf(base, c.fit, c.gate), &c)
 		}
-		base := rq.base(&c)
-		rk.offer(pi, rq.scoreOf(base, c.fit, c.gate), &c)
 	}
 	reach := rq.reach()
-	c.homeArea = rq.homeArea
+	rk := newRanker(rq, &x.people.ids)
+	var dropped drops
 	var notes []string
 	if rq.homeArea {
-		notes = x.fromHomeAreas(v, reach, rq, consider)
+		notes = x.fromHomeAreas(v, reach, rq, worker(rk, &dropped, sc))
 	} else {
-		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, func(members []int32) {
-			for _, pi := range members {
-				p := &people[pi]
-				limit := float64(p.travel)
-				if reach < limit {
-					limit = reach
+		// The search lists the members in reach; then they are scanned,
+		// by more than one worker when there are many.
+		sc.segments = sc.segments[:0]
+		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq,
+			func(members []int32) { sc.segments = append(sc.segments, segment{members: members, located: true}) },
+			func(members []int32) { sc.segments = append(sc.segments, segment{members: members}) },
+			noteNoVacancyLocation, noteNoVacancyReach)
+		x.scanSegments(sc, rk, &dropped, func(segs []segment, rk *ranker, dropped *drops, sc *scratch) {
+			consider := worker(rk, dropped, sc)
+			for _, s := range segs {
+				if !s.located {
+					for _, pi := range s.members {
+						consider(pi, 0, false)
+					}
+					continue
 				}
-				if km, ok := withinKm(p.loc, v.loc, limit); ok {
-					consider(pi, km, true)
+				for _, pi := range s.members {
+					p := &people[pi]
+					limit := float64(p.travel)
+					if reach < limit {
+						limit = reach
+					}
+					if km, ok := withinKm(p.loc, v.loc, limit); ok {
+						consider(pi, km, true)
+					}
 				}
 			}
-		}, consider, noteNoVacancyLocation, noteNoVacancyReach)
+		})
 	}
 	notes = append(notes, x.vacancyNotes(v, target, rq)...)
 	page := rk.page(notes, func(it *item) Edge {
@@ -322,7 +338,11 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 				consider(vi, km, true)
 			}
 		}
-	}, consider, noteNoPersonLocation, noteNoPersonReach)
+	}, func(members []int32) {
+		for _, vi := range members {
+			consider(vi, 0, false)
+		}
+	}, noteNoPersonLocation, noteNoPersonReach)
 	page := rk.page(notes, func(it *item) Edge {
 		v := &vacs[it.node]
 		var plan reqPlan

@@ -442,7 +442,11 @@ type scratch struct {
 	touched []int32
 	plan    reqPlan
 	hits    []cellHit
-	occ     occPlan
+	// segments lists what a candidate search met, to scan (scanSegments).
+	segments []segment
+	// forks are the scratch of the other workers of a shared scan.
+	forks []*scratch
+	occ   occPlan
 }
 
 type maskPair struct {
