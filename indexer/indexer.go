@@ -59,6 +59,12 @@ const overlap = 10 * time.Second
 type Cache interface {
 	Invalidate(kind workforce.Kind, ids []string)
 	Clear()
+	// Generation and Refill let a full load leave the reference nodes it
+	// read in the cache (see store.Cached.Refill): Refill is Invalidate
+	// for nodes read whole after Generation was taken, and reports false
+	// for a kind it does not keep.
+	Generation(kind workforce.Kind) uint64
+	Refill(kind workforce.Kind, gen uint64, nodes any) bool
 }
 
 // Indexer feeds a matching engine from a Source.
@@ -145,33 +151,65 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 	}
 	var changed []string
 	seen := func(id string) { changed = append(changed, id) }
+	// A full load keeps the reference nodes it reads, to refill the cache
+	// with (a refresh reads only what changed, so it invalidates).
+	refill := since.IsZero() && ix.Cache != nil
+	var (
+		skills      []*workforce.Skill
+		places      []*workforce.Place
+		employers   []*workforce.Employer
+		occupations []*workforce.Occupation
+	)
 	// mu admits one row at a time into l, which the ranges of a full load
 	// stream in parallel.
 	var mu sync.Mutex
 	steps := []struct {
 		kind workforce.Kind
 		run  func() error
+		// read is what a full load read of the kind, whole; nil for the
+		// kinds the cache does not keep.
+		read func() any
 	}{
 		{workforce.KindSkill, func() error {
 			return ix.Source.StreamSkills(ctx, since, func(s *workforce.Skill, ln workforce.Links) error {
 				l.UpsertSkill(s, ln)
 				seen(s.ID)
+				if refill {
+					skills = append(skills, s)
+				}
 				return nil
 			})
-		}},
+		}, func() any { return skills }},
 		{workforce.KindPlace, func() error {
-			return ix.Source.StreamPlaces(ctx, since, func(p *workforce.Place) error { l.UpsertPlace(p); seen(p.ID); return nil })
-		}},
+			return ix.Source.StreamPlaces(ctx, since, func(p *workforce.Place) error {
+				l.UpsertPlace(p)
+				seen(p.ID)
+				if refill {
+					places = append(places, p)
+				}
+				return nil
+			})
+		}, func() any { return places }},
 		{workforce.KindEmployer, func() error {
-			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error { l.UpsertEmployer(e); seen(e.ID); return nil })
-		}},
+			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error {
+				l.UpsertEmployer(e)
+				seen(e.ID)
+				if refill {
+					employers = append(employers, e)
+				}
+				return nil
+			})
+		}, func() any { return employers }},
 		{workforce.KindOccupation, func() error {
 			return ix.Source.StreamOccupations(ctx, since, func(o *workforce.Occupation, r []workforce.Requirement) error {
 				l.UpsertOccupation(o, r)
 				seen(o.ID)
+				if refill {
+					occupations = append(occupations, o)
+				}
 				return nil
 			})
-		}},
+		}, func() any { return occupations }},
 		{workforce.KindVacancy, func() error {
 			return ix.inRanges(ctx, since, workforce.KindVacancy, func(after, upTo string) error {
 				return ix.Source.StreamVacanciesIn(ctx, since, after, upTo, func(v *workforce.Vacancy, r []workforce.Requirement) error {
@@ -182,7 +220,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 					return nil
 				})
 			})
-		}},
+		}, nil},
 		{workforce.KindPerson, func() error {
 			return ix.inRanges(ctx, since, workforce.KindPerson, func(after, upTo string) error {
 				return ix.Source.StreamPeopleIn(ctx, since, after, upTo, func(p *workforce.Person, s []workforce.PersonSkill) error {
@@ -192,14 +230,21 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 					return nil
 				})
 			})
-		}},
+		}, nil},
 	}
 	for _, step := range steps {
 		changed = changed[:0]
+		var gen uint64
+		if ix.Cache != nil {
+			gen = ix.Cache.Generation(step.kind)
+		}
 		if err := step.run(); err != nil {
 			return err
 		}
-		if ix.Cache != nil && len(changed) > 0 {
+		if ix.Cache == nil || len(changed) == 0 {
+			continue
+		}
+		if !refill || step.read == nil || !ix.Cache.Refill(step.kind, gen, step.read()) {
 			ix.Cache.Invalidate(step.kind, changed)
 		}
 	}

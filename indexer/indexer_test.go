@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/onework/onework/indexer"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/store"
@@ -191,3 +193,77 @@ func TestWritesDuringLoadReachTheNewIndex(t *testing.T) {
 		t.Errorf("after the load: ready %v, person written during it in the index %v; want both", ix.Ready(), slices.Contains(engine.PersonIDs(), late.ID))
 	}
 }
+
+// TestLoadRefillsTheCache: after a full load, the reference nodes it read
+// come from the cache with no round trip, exactly as the store reads them;
+// a refresh reads only what changed, so it invalidates instead.
+func TestLoadRefillsTheCache(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	skill := &workforce.Skill{ID: storetest.ID(t, "Skill"), Label: "use a hoist", AltLabels: []string{"hoisting"}, Description: "Moves people safely."}
+	place := &workforce.Place{ID: storetest.ID(t, "Place"), Name: "Test ward", Kind: workforce.PlaceLSOA, IMDDecile: 2, Location: &workforce.Point{Lat: 50.8, Lon: -0.1}}
+	employer := &workforce.Employer{ID: storetest.ID(t, "Employer"), Name: "Test care home", Kind: workforce.EmployerCareProvider}
+	occupation := &workforce.Occupation{ID: storetest.ID(t, "Occupation"), Label: "care worker", Code: "5311.1"}
+	for _, err := range []error{
+		second(db.UpsertSkills(ctx, []*workforce.Skill{skill})),
+		second(db.UpsertPlaces(ctx, []*workforce.Place{place})),
+		second(db.UpsertEmployers(ctx, []*workforce.Employer{employer})),
+		second(db.UpsertOccupations(ctx, []*workforce.Occupation{occupation})),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	engine, err := matching.New(matching.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := store.NewCached(db, store.CacheConfig{})
+	ix := &indexer.Indexer{Source: db, Engine: engine, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Cache: cache}
+	if err := ix.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, read func(workforce.ReadService) (any, error), wantTrips bool) {
+		t.Helper()
+		trips := db.RoundTrips()
+		got, err := read(cache)
+		if err != nil {
+			t.Fatalf("%s through the cache: %v", what, err)
+		}
+		if n := db.RoundTrips() - trips; (n > 0) != wantTrips {
+			t.Errorf("%s through the cache cost %d round trips, want some: %v", what, n, wantTrips)
+		}
+		want, err := read(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s through the cache differs from the store (-store +cache):\n%s", what, diff)
+		}
+	}
+	reads := []struct {
+		what string
+		read func(workforce.ReadService) (any, error)
+	}{
+		{"skill", func(r workforce.ReadService) (any, error) { return r.Skills(ctx, []string{skill.ID}) }},
+		{"place", func(r workforce.ReadService) (any, error) { return r.Places(ctx, []string{place.ID}) }},
+		{"employer", func(r workforce.ReadService) (any, error) { return r.Employers(ctx, []string{employer.ID}) }},
+		{"occupation", func(r workforce.ReadService) (any, error) { return r.Occupations(ctx, []string{occupation.ID}) }},
+	}
+	for _, r := range reads {
+		check(r.what+" after a load", r.read, false)
+	}
+
+	// A change made past the API reaches the cache at the next refresh.
+	renamed := *skill
+	renamed.Label = "use a ceiling hoist"
+	if _, err := db.UpsertSkills(ctx, []*workforce.Skill{&renamed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("skill after a refresh", reads[0].read, true)
+}
+
+func second[T any](_ T, err error) error { return err }

@@ -97,6 +97,84 @@ func (c *Cached) Invalidate(kind workforce.Kind, ids []string) {
 	c.epoch.Add(1)
 }
 
+// Generation marks how often the cached nodes of a kind have been
+// invalidated so far, for Refill; 0 for a kind the cache does not hold.
+func (c *Cached) Generation(kind workforce.Kind) uint64 {
+	switch kind {
+	case workforce.KindSkill:
+		return c.skills.generation()
+	case workforce.KindOccupation:
+		return c.occupations.generation()
+	case workforce.KindPlace:
+		return c.places.generation()
+	case workforce.KindEmployer:
+		return c.employers.generation()
+	}
+	return 0
+}
+
+// Refill is Invalidate for the nodes of a kind that a full read of it (the
+// indexer's load) has just streamed from Neo4j, having taken gen
+// (Generation) before it began: it keeps them in the cache as a read
+// through it would, so that the first pages after a load read no
+// reference data from Neo4j. Nodes are []*workforce.Skill,
+// []*workforce.Occupation, []*workforce.Place or []*workforce.Employer,
+// decoded as the cache's own reads decode them. When anything invalidated
+// the kind after gen, the nodes are dropped instead, as Invalidate would
+// drop them. It reports false, and does nothing, for any other kind or
+// type: the caller should then Invalidate.
+func (c *Cached) Refill(kind workforce.Kind, gen uint64, nodes any) bool {
+	switch ns := nodes.(type) {
+	case []*workforce.Skill:
+		if kind != workforce.KindSkill {
+			return false
+		}
+		refill(c.skills, gen, ns, skills.id)
+	case []*workforce.Occupation:
+		if kind != workforce.KindOccupation {
+			return false
+		}
+		refill(c.occupations, gen, ns, occupations.id)
+	case []*workforce.Place:
+		if kind != workforce.KindPlace {
+			return false
+		}
+		refill(c.places, gen, ns, places.id)
+	case []*workforce.Employer:
+		if kind != workforce.KindEmployer {
+			return false
+		}
+		refill(c.employers, gen, ns, employers.id)
+	default:
+		return false
+	}
+	// What refers to the kind goes, as Invalidate drops it.
+	c.vacancies.clear()
+	c.requirements.clear()
+	c.epoch.Add(1)
+	return true
+}
+
+// refill keeps nodes read at generation gen in place of what k holds under
+// their ids, or drops those ids when k has been invalidated since; either
+// way it counts as an invalidation, so that a read that began before it
+// does not store what it read.
+func refill[T any](k *kindCache[*T], gen uint64, nodes []*T, id func(*T) string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	stale := k.gen != gen
+	k.gen++
+	for _, n := range nodes {
+		key := id(n)
+		if _, held := k.m[key]; stale || (!held && len(k.m) >= k.max) {
+			delete(k.m, key)
+			continue
+		}
+		k.m[key] = n
+	}
+	k.entries.Store(int64(len(k.m)))
+}
+
 // Clear drops everything.
 func (c *Cached) Clear() {
 	c.skills.clear()

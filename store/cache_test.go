@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/onework/onework/store"
 	"github.com/onework/onework/store/storetest"
@@ -106,5 +107,103 @@ func TestCachedIsBounded(t *testing.T) {
 	c.Clear()
 	if st := c.Stats(); st.Entries != 0 {
 		t.Errorf("cache holds %d entries after Clear, want 0", st.Entries)
+	}
+}
+
+// TestCachedRefill: nodes a full read streamed are kept as a read through
+// the cache keeps them, unless the kind was invalidated after the read
+// began; vacancies, which refer to them, are dropped either way; and the
+// wrong kind or type is refused, leaving the cache as it was.
+func TestCachedRefill(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	w := newWorld(t, db)
+	c := store.NewCached(db, store.CacheConfig{})
+	ids := []string{w.care.ID, w.cook.ID, w.lift.ID}
+	read := func() []*workforce.Skill {
+		t.Helper()
+		got, err := db.Skills(ctx, ids)
+		if err != nil || len(got) != len(ids) {
+			t.Fatalf("Skills = %v, %v", got, err)
+		}
+		return got
+	}
+
+	// A vacancy read before the refill is dropped by it.
+	if _, err := c.Vacancies(ctx, []string{w.open.ID}); err != nil {
+		t.Fatal(err)
+	}
+	epoch := c.Epoch()
+	streamed := read()
+	if !c.Refill(workforce.KindSkill, c.Generation(workforce.KindSkill), streamed) {
+		t.Fatal("Refill(skills) = false")
+	}
+	if c.Epoch() == epoch {
+		t.Error("the epoch did not change with a refill")
+	}
+	trips := db.RoundTrips()
+	got, err := c.Skills(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := db.RoundTrips() - trips; n != 0 {
+		t.Errorf("reading refilled skills cost %d round trips, want 0", n)
+	}
+	if diff := cmp.Diff(read(), got, cmpopts.SortSlices(func(a, b *workforce.Skill) bool { return a.ID < b.ID })); diff != "" {
+		t.Errorf("refilled skills differ from the store's (-store +cache):\n%s", diff)
+	}
+	trips = db.RoundTrips()
+	if _, err := c.Vacancies(ctx, []string{w.open.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if db.RoundTrips() == trips {
+		t.Error("a vacancy cached before the refill was still cached after it")
+	}
+
+	// Invalidated after the read began: the streamed values may be old,
+	// so they are dropped, not kept.
+	gen := c.Generation(workforce.KindSkill)
+	old := read()
+	changed := *w.care
+	changed.Label = w.care.Label + " (renamed)"
+	mustWrite(t, "UpsertSkills")(db.UpsertSkills(ctx, []*workforce.Skill{&changed}))
+	c.Invalidate(workforce.KindSkill, []string{w.care.ID})
+	if _, err := c.Skills(ctx, []string{w.cook.ID}); err != nil { // cached again, then refilled stale
+		t.Fatal(err)
+	}
+	if !c.Refill(workforce.KindSkill, gen, old) {
+		t.Fatal("Refill(skills, stale) = false")
+	}
+	trips = db.RoundTrips()
+	got, err = c.Skills(ctx, []string{w.care.ID, w.cook.ID})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("Skills after a stale refill = %v, %v", got, err)
+	}
+	if db.RoundTrips() == trips {
+		t.Error("a stale refill was kept: the read cost no round trip")
+	}
+	for _, s := range got {
+		if s.ID == w.care.ID && s.Label != changed.Label {
+			t.Errorf("label after a stale refill = %q, want %q", s.Label, changed.Label)
+		}
+	}
+
+	// The wrong kind or type: refused, nothing changes.
+	before := c.Stats().Entries
+	epoch = c.Epoch()
+	for _, bad := range []struct {
+		kind  workforce.Kind
+		nodes any
+	}{
+		{workforce.KindPlace, streamed},
+		{workforce.KindVacancy, []*workforce.Vacancy{w.open}},
+		{workforce.KindPerson, nil},
+	} {
+		if c.Refill(bad.kind, c.Generation(bad.kind), bad.nodes) {
+			t.Errorf("Refill(%s, %T) = true, want false", bad.kind, bad.nodes)
+		}
+	}
+	if c.Stats().Entries != before || c.Epoch() != epoch {
+		t.Error("a refused refill changed the cache")
 	}
 }
