@@ -103,6 +103,8 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	vAreas := x.areasOf(v.area)
 	people := x.people.rows
 	org := x.orgFilter(rq.orgID)
+	// occ is the target's plan, which the scan only reads.
+	occ := &sc.occ
 	// worker returns a scan of people into its own ranker and drop
 	// counts, with its own scratch memo (sc), so that workers may share
 	// one search (see scanSegments).
@@ -166,7 +168,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 					return
 				}
 			}
-			exp, at := x.evidenceFor(&sc.occ, facts, target, today)
+			exp, at := x.evidenceFor(occ, facts, target, today)
 			c.experience, c.fit = exp, fitOf(c.skills, exp)
 			c.fact = int8(at)
 			if c.fit < rq.minSkills {
@@ -202,7 +204,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 			func(members []int32) { sc.segments = append(sc.segments, segment{members: members, located: true}) },
 			func(members []int32) { sc.segments = append(sc.segments, segment{members: members}) },
 			noteNoVacancyLocation, noteNoVacancyReach)
-		x.scanSegments(sc, rk, &dropped, func(segs []segment, rk *ranker, dropped *drops, sc *scratch) {
+		x.scanSegments(sc, rk, &dropped, sc.shareVacancy, func(segs []segment, rk *ranker, dropped *drops, sc *scratch) {
 			consider := worker(rk, dropped, sc)
 			for _, s := range segs {
 				if !s.located {
@@ -251,98 +253,114 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	access := accessComponent(x.decile(p.place))
 	vacs := x.vacancies.rows
 	at := instantOf(now)
-	var dropped drops
-	var c components
-	// place sets the local (unless known already) and good-work components
-	// of vacancy v.
-	place := func(v *vacancy) {
-		if !rq.localOnly {
-			c.local = localComponent(pAreas, x.areasOf(v.area))
+	// worker returns a scan of vacancies into its own ranker and drop
+	// counts, with its own scratch (sc): the evidence memo is written as
+	// the scan goes, so workers sharing one search each plan their own.
+	worker := func(rk *ranker, dropped *drops, sc *scratch) func(vi int32, km float64, located bool) {
+		var c components
+		// place sets the local (unless known already) and good-work components
+		// of vacancy v.
+		place := func(v *vacancy) {
+			if !rq.localOnly {
+				c.local = localComponent(pAreas, x.areasOf(v.area))
+			}
+			c.good = goodWorkFor(v, p)
 		}
-		c.good = goodWorkFor(v, p)
-	}
-	consider := func(vi int32, km float64, located bool) {
-		v := &vacs[vi]
-		if !isOpen(v, at) {
-			dropped[dropClosed]++
-			return
-		}
-		if why := eligible(p, v); why >= 0 {
-			dropped[why]++
-			return
-		}
-		if why := x.preferences(p, v, &c); why >= 0 {
-			dropped[why]++
-			return
-		}
-		// Local reads the vacancy's place's areas, a lookup that misses the
-		// cache, and good work costs a division: in a plain query, most
-		// matches settle on bounds of both (1) once fit is known.
-		if rq.localOnly {
-			c.local = localComponent(pAreas, x.areasOf(v.area))
-			if c.local == 0 {
-				dropped[dropLocal]++
+		consider := func(vi int32, km float64, located bool) {
+			v := &vacs[vi]
+			if !isOpen(v, at) {
+				dropped[dropClosed]++
 				return
 			}
-		}
-		c.km, c.located = km, located
-		c.distance = x.distanceComponent(km, located)
-		c.access = access
-		c.gate = gateOf(facts, x.vacancyRegulation(v, v.occ), today)
-		exact := false
-		// Fit decides, so only the registration gate leaves enough room to
-		// settle a match without it.
-		if c.gate == gateMissing && rq.minSkills == 0 {
-			place(v)
-			exact = true
-			if rk.settle(rq.base(&c), c.gate) {
+			if why := eligible(p, v); why >= 0 {
+				dropped[why]++
 				return
 			}
-		}
-		// A vacancy that asks for nothing the person holds or neighbours
-		// scores at most neutralSkills on skills (0 when it weighs what it
-		// asks for, neutralSkills when it asks for nothing): settle it on
-		// that bound before weighing its requirements. Most vacancies
-		// within reach are of other trades. Only without a fit floor, which
-		// would drop some of them rather than count them.
-		c.held, c.rel = sc.masksFor(v)
-		if c.held|c.rel == 0 && !exact && rk.plain && rq.minSkills == 0 {
-			exp, _ := x.personEvidence(&sc.occ, facts, v.occ, today)
-			if rk.below(rq.scoreOf(rq.placeSum(c.distance, localBound(rq, &c), c.access, c.prefs)+rq.weights.GoodWork,
-				fitOf(neutralSkills, exp), c.gate)) {
+			if why := x.preferences(p, v, &c); why >= 0 {
+				dropped[why]++
 				return
 			}
-		}
-		c.skills = x.creditFor(v, c.held, c.rel)
-		exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
-		c.experience, c.fact = exp, int8(at)
-		c.fit = fitOf(c.skills, c.experience)
-		if c.fit < rq.minSkills {
-			dropped[dropFit]++
-			return
-		}
-		if !exact {
-			if rk.plain {
-				if rk.below(rq.scoreOf(rq.placeSum(c.distance, localBound(rq, &c), c.access, c.prefs)+rq.weights.GoodWork, c.fit, c.gate)) {
+			// Local reads the vacancy's place's areas, a lookup that misses the
+			// cache, and good work costs a division: in a plain query, most
+			// matches settle on bounds of both (1) once fit is known.
+			if rq.localOnly {
+				c.local = localComponent(pAreas, x.areasOf(v.area))
+				if c.local == 0 {
+					dropped[dropLocal]++
 					return
 				}
 			}
-			place(v)
+			c.km, c.located = km, located
+			c.distance = x.distanceComponent(km, located)
+			c.access = access
+			c.gate = gateOf(facts, x.vacancyRegulation(v, v.occ), today)
+			exact := false
+			// Fit decides, so only the registration gate leaves enough room to
+			// settle a match without it.
+			if c.gate == gateMissing && rq.minSkills == 0 {
+				place(v)
+				exact = true
+				if rk.settle(rq.base(&c), c.gate) {
+					return
+				}
+			}
+			// A vacancy that asks for nothing the person holds or neighbours
+			// scores at most neutralSkills on skills (0 when it weighs what it
+			// asks for, neutralSkills when it asks for nothing): settle it on
+			// that bound before weighing its requirements. Most vacancies
+			// within reach are of other trades. Only without a fit floor, which
+			// would drop some of them rather than count them.
+			c.held, c.rel = sc.masksFor(v)
+			if c.held|c.rel == 0 && !exact && rk.plain && rq.minSkills == 0 {
+				exp, _ := x.personEvidence(&sc.occ, facts, v.occ, today)
+				if rk.below(rq.scoreOf(rq.placeSum(c.distance, localBound(rq, &c), c.access, c.prefs)+rq.weights.GoodWork,
+					fitOf(neutralSkills, exp), c.gate)) {
+					return
+				}
+			}
+			c.skills = x.creditFor(v, c.held, c.rel)
+			exp, at := x.personEvidence(&sc.occ, facts, v.occ, today)
+			c.experience, c.fact = exp, int8(at)
+			c.fit = fitOf(c.skills, c.experience)
+			if c.fit < rq.minSkills {
+				dropped[dropFit]++
+				return
+			}
+			if !exact {
+				if rk.plain {
+					if rk.below(rq.scoreOf(rq.placeSum(c.distance, localBound(rq, &c), c.access, c.prefs)+rq.weights.GoodWork, c.fit, c.gate)) {
+						return
+					}
+				}
+				place(v)
+			}
+			rk.offer(vi, rq.scoreOf(rq.base(&c), c.fit, c.gate), &c)
 		}
-		rk.offer(vi, rq.scoreOf(rq.base(&c), c.fit, c.gate), &c)
+		return consider
 	}
 	reach := min(float64(p.travel), rq.reach())
-	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq, func(members []int32) {
-		for _, vi := range members {
-			if km, ok := withinKm(p.loc, vacs[vi].loc, reach); ok {
-				consider(vi, km, true)
+	var dropped drops
+	sc.segments = sc.segments[:0]
+	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq,
+		func(members []int32) { sc.segments = append(sc.segments, segment{members: members, located: true}) },
+		func(members []int32) { sc.segments = append(sc.segments, segment{members: members}) },
+		noteNoPersonLocation, noteNoPersonReach)
+	x.scanSegments(sc, rk, &dropped, func(w *scratch) { w.sharePerson(x, sc, facts) }, func(segs []segment, rk *ranker, dropped *drops, sc *scratch) {
+		consider := worker(rk, dropped, sc)
+		for _, s := range segs {
+			if !s.located {
+				for _, vi := range s.members {
+					consider(vi, 0, false)
+				}
+				continue
+			}
+			for _, vi := range s.members {
+				if km, ok := withinKm(p.loc, vacs[vi].loc, reach); ok {
+					consider(vi, km, true)
+				}
 			}
 		}
-	}, func(members []int32) {
-		for _, vi := range members {
-			consider(vi, 0, false)
-		}
-	}, noteNoPersonLocation, noteNoPersonReach)
+	})
 	page := rk.page(notes, func(it *item) Edge {
 		v := &vacs[it.node]
 		var plan reqPlan

@@ -27,7 +27,7 @@ const defaultSplitMin = 20_000
 // The page is the same as a single scan's: a match that a worker settles
 // ranks below that worker's whole page, so below the merged one too, and
 // every match is counted by exactly one worker.
-func (x *index) scanSegments(sc *scratch, rk *ranker, dropped *drops, scan func(segs []segment, rk *ranker, dropped *drops, sc *scratch)) {
+func (x *index) scanSegments(sc *scratch, rk *ranker, dropped *drops, fork func(w *scratch), scan func(segs []segment, rk *ranker, dropped *drops, sc *scratch)) {
 	segs := sc.segments
 	n := 0
 	for _, s := range segs {
@@ -60,7 +60,11 @@ func (x *index) scanSegments(sc *scratch, rk *ranker, dropped *drops, scan func(
 	var wg sync.WaitGroup
 	for i := 1; i < workers; i++ {
 		results[i].rk = newRanker(rk.rq, rk.top.ids)
-		forked := sc.fork(i - 1)
+		for len(sc.forks) < i {
+			sc.forks = append(sc.forks, new(scratch))
+		}
+		forked := sc.forks[i-1]
+		fork(forked)
 		wg.Add(1)
 		go func(r *result, share []segment) {
 			defer wg.Done()
@@ -82,18 +86,14 @@ func (x *index) scanSegments(sc *scratch, rk *ranker, dropped *drops, scan func(
 	}
 }
 
-// fork returns the i-th worker scratch of sc, ready to score people
-// against the vacancy sc is planned for: it shares sc's plan, which no
-// one writes during a scan, and has a memo of its own. Forks are kept on
-// sc for the next query.
-func (sc *scratch) fork(i int) *scratch {
-	for len(sc.forks) <= i {
-		sc.forks = append(sc.forks, new(scratch))
-	}
-	w := sc.forks[i]
-	credits := w.credits
-	*w = scratch{packed: sc.packed, masks: sc.masks, narrow: sc.narrow, plan: sc.plan, occ: occPlan{close: sc.occ.close},
-		related: sc.related, optionalShare: sc.optionalShare, noCredit: sc.noCredit, credits: credits}
+// shareVacancy readies w, a worker's scratch, to score people against
+// the vacancy sc is planned for: it shares sc's tables, which no one
+// writes during a scan, and has a memo of its own.
+func (sc *scratch) shareVacancy(w *scratch) {
+	credits, occ, forks := w.credits, w.occ, w.forks
+	*w = scratch{packed: sc.packed, masks: sc.masks, narrow: sc.narrow, plan: sc.plan,
+		related: sc.related, optionalShare: sc.optionalShare, noCredit: sc.noCredit,
+		credits: credits, occ: occ, forks: forks}
 	if sc.narrow {
 		if w.credits == nil {
 			w.credits = new([creditSlots]creditSlot)
@@ -101,7 +101,15 @@ func (sc *scratch) fork(i int) *scratch {
 			clear(w.credits[:])
 		}
 	}
-	return w
+}
+
+// sharePerson readies w, a worker's scratch, to score vacancies for the
+// person sc is planned for: it shares sc's tier table, which no one
+// writes during a scan, and plans the person's evidence in its own memo,
+// which the scan writes.
+func (w *scratch) sharePerson(x *index, sc *scratch, facts []fact) {
+	w.tier = sc.tier
+	x.planPersonFacts(&w.occ, facts)
 }
 
 // merge adds the matches o counted and its page to r, for the same query

@@ -7,8 +7,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestSharedScanRanksAsOneScan checks that a candidate search shared
-// between workers gives exactly the page one scan gives (edges, cursors,
+// TestSharedScanRanksAsOneScan checks that a search shared between
+// workers, for a vacancy's candidates or a person's vacancies, gives
+// exactly the page one scan gives (edges, cursors,
 // totals, next page and notes) under every kind of query: the whole
 // ranking, small pages, the page after a cursor, floors, a distance cap,
 // local only, a caseload and home areas.
@@ -31,21 +32,26 @@ func TestSharedScanRanksAsOneScan(t *testing.T) {
 		r := rand.New(rand.NewPCG(seed, 29))
 		queries := []Query{{}, {First: 1}, {First: 5}, {First: 100_000}, {MinSkills: 0.3}, {MinScore: 0.4}, {MinScore: 0.4, First: 3},
 			{MaxDistanceKm: 8}, {LocalOnly: true}, {OrgID: "org-03"}, {OrgID: "org-99"}, {HomeAreaOnly: true}}
-		for _, id := range sample(r, w.vacIDs, 30) {
-			for _, q := range queries {
-				one := mustRank(t, candidatesOf, engines["one"], id, q)
-				shared := mustRank(t, candidatesOf, engines["shared"], id, q)
-				if diff := cmp.Diff(one, shared); diff != "" {
-					t.Fatalf("rank(%q, %+v) (-one scan +shared):\n%s", id, q, diff)
-				}
-				if len(one.Edges) < 2 {
-					continue
-				}
-				q.After = one.Edges[len(one.Edges)/2].Cursor
-				one = mustRank(t, candidatesOf, engines["one"], id, q)
-				shared = mustRank(t, candidatesOf, engines["shared"], id, q)
-				if diff := cmp.Diff(one, shared); diff != "" {
-					t.Fatalf("rank(%q, %+v) after a cursor (-one scan +shared):\n%s", id, q, diff)
+		for _, side := range []struct {
+			ids  []string
+			rank rankFunc
+		}{{w.vacIDs, candidatesOf}, {w.personIDs, vacanciesOf}} {
+			for _, id := range sample(r, side.ids, 30) {
+				for _, q := range queries {
+					one := mustRank(t, side.rank, engines["one"], id, q)
+					shared := mustRank(t, side.rank, engines["shared"], id, q)
+					if diff := cmp.Diff(one, shared); diff != "" {
+						t.Fatalf("rank(%q, %+v) (-one scan +shared):\n%s", id, q, diff)
+					}
+					if len(one.Edges) < 2 {
+						continue
+					}
+					q.After = one.Edges[len(one.Edges)/2].Cursor
+					one = mustRank(t, side.rank, engines["one"], id, q)
+					shared = mustRank(t, side.rank, engines["shared"], id, q)
+					if diff := cmp.Diff(one, shared); diff != "" {
+						t.Fatalf("rank(%q, %+v) after a cursor (-one scan +shared):\n%s", id, q, diff)
+					}
 				}
 			}
 		}
@@ -58,7 +64,7 @@ func TestSharedScanRanksAsOneScan(t *testing.T) {
 	}
 }
 
-// TestSharedScanUnderConcurrentQueries runs shared scans from many
+// TestSharedScanUnderConcurrentQueries runs shared scans, both ways, from many
 // goroutines at once (for the race detector) and checks each page.
 func TestSharedScanUnderConcurrentQueries(t *testing.T) {
 	one, err := New(Config{ScanWorkers: 1})
@@ -76,12 +82,19 @@ func TestSharedScanUnderConcurrentQueries(t *testing.T) {
 	for _, id := range w.vacIDs {
 		want[id] = mustRank(t, candidatesOf, one, id, Query{})
 	}
+	for _, id := range w.personIDs {
+		want[id] = mustRank(t, vacanciesOf, one, id, Query{})
+	}
 	errs := make(chan string, 8)
 	for g := range 8 {
 		go func() {
 			for i := range 40 {
 				id := w.vacIDs[(g*41+i*7)%len(w.vacIDs)]
-				p, err := candidatesOf(shared, id, Query{})
+				rank := candidatesOf
+				if i%2 == 1 {
+					id, rank = w.personIDs[(g*41+i*7)%len(w.personIDs)], vacanciesOf
+				}
+				p, err := rank(shared, id, Query{})
 				if err != nil {
 					errs <- err.Error()
 					return
