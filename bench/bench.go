@@ -6,6 +6,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -35,7 +37,7 @@ import (
 
 // Usage describes the bench command.
 const Usage = `usage: onework bench match [--samples N] [--warmup N] [--cypher-samples N] [--first N] [--seed S] [--mixed D] [--c N] [--cpuprofile F]
-                          [--profile-page candidates|vacancies] [--response-cache N]
+                          [--profile-page candidates|vacancies] [--response-cache N] [--slowest N]
   Measures matching on the data already in Neo4j (load it with "onework seed synthetic").
   --samples N         queries per engine and GraphQL measure (default 300)
   --warmup N          queries before each engine, GraphQL and read measure, on other ids (default 20)
@@ -50,7 +52,9 @@ const Usage = `usage: onework bench match [--samples N] [--warmup N] [--cypher-s
                       --mixed of one match page through GraphQL (--profile-page)
   --profile-page P    the page profiled without --mixed: candidates (candidatesForVacancy, the
                       default) or vacancies (vacanciesForPerson)
-  --response-cache N  whole responses the API keeps, as ONEWORK_RESPONSE_CACHE (default 1000; 0: off)`
+  --response-cache N  whole responses the API keeps, as ONEWORK_RESPONSE_CACHE (default 1000; 0: off)
+  --slowest N         then the N ids each match page took longest over through GraphQL, with the
+                      engine's time for each (default 0: none)`
 
 // Run carries out "bench match".
 func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
@@ -73,8 +77,9 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	cpuprofile := fs.String("cpuprofile", "", "")
 	responses := fs.Int("response-cache", graph.DefaultResponseCache, "")
 	profilePage := fs.String("profile-page", "candidates", "")
+	slowest := fs.Int("slowest", 0, "")
 	if err := fs.Parse(args[1:]); err != nil || (*profilePage != "candidates" && *profilePage != "vacancies") || *samples < 1 || *warmup < 0 || *cypherSamples < 1 || *first < 1 || *first > 100 || *minSkills < 0 || *minSkills > 1 ||
-		*mixed < 0 || *clients < 1 || *clients > 1000 || *responses < 0 {
+		*mixed < 0 || *clients < 1 || *clients > 1000 || *responses < 0 || *slowest < 0 {
 		return fmt.Errorf("bench: bad arguments\n%s", Usage)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -219,6 +224,9 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 		fmt.Fprintf(out, "%s: Cypher p99 / GraphQL p99 = %.1fx, p50 %.1fx\n", strings.Split(api.name, ":")[0],
 			ms(cypher.p99)/ms(api.p99), ms(cypher.p50)/ms(api.p50))
 	}
+	for _, pair := range [][2]int{{1, 2}, {4, 5}} {
+		printSlowest(out, rows[pair[0]], rows[pair[1]], *slowest)
+	}
 	if *mixed == 0 {
 		return nil
 	}
@@ -230,6 +238,22 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 		defer stop()
 	}
 	return runMixed(ctx, out, client, db, vacancies, *clients, *mixed)
+}
+
+// printSlowest prints the n ids that api took longest over, with the
+// engine's time for each: whether a slow page is a dense one, or waited
+// for something else.
+func printSlowest(out io.Writer, engine, api row, n int) {
+	if n <= 0 {
+		return
+	}
+	ids := slices.Collect(maps.Keys(api.byID))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(api.byID[b], api.byID[a]) })
+	fmt.Fprintf(out, "%s, slowest %d:", strings.Split(api.name, ":")[0], min(n, len(ids)))
+	for _, id := range ids[:min(n, len(ids))] {
+		fmt.Fprintf(out, " %s %.1f ms (engine %.1f)", id, ms(api.byID[id]), ms(engine.byID[id]))
+	}
+	fmt.Fprintln(out)
 }
 
 // startProfile starts a CPU profile into file; stop ends it and closes the file.
@@ -254,6 +278,8 @@ type row struct {
 	p50, p99 time.Duration
 	cpu      time.Duration // process CPU (API and client) per query
 	note     string
+	// byID is each id's time.
+	byID map[string]time.Duration
 }
 
 // measure runs fn once for each id, warming up on the first few, and
@@ -268,15 +294,18 @@ func measure(name string, warm, ids []string, fn func(string) error) (row, error
 		}
 	}
 	lat := make([]time.Duration, 0, len(ids))
+	byID := make(map[string]time.Duration, len(ids))
 	for _, id := range ids {
 		t := time.Now()
 		if err := fn(id); err != nil {
 			return row{}, err
 		}
-		lat = append(lat, time.Since(t))
+		d := time.Since(t)
+		lat = append(lat, d)
+		byID[id] = d
 	}
 	slices.Sort(lat)
-	return row{name: name, n: len(lat), p50: percentile(lat, 0.50), p99: percentile(lat, 0.99)}, nil
+	return row{name: name, n: len(lat), p50: percentile(lat, 0.50), p99: percentile(lat, 0.99), byID: byID}, nil
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {

@@ -17,6 +17,7 @@ func TestBadArgumentsAreRefusedBeforeAnyWork(t *testing.T) {
 		{"match", "--first", "101"},
 		{"match", "--profile-page", "people"},
 		{"match", "--warmup", "-1"},
+		{"match", "--slowest", "-1"},
 	} {
 		err := Run(context.Background(), args, nil, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "bad arguments") {
