@@ -90,6 +90,20 @@ func TestCandidatesForVacancyEndToEnd(t *testing.T) {
 	if tier := dig(res.Data, "candidatesForVacancy", "edges", 1, "skills", 1, "tier"); tier != "MISSING" {
 		t.Errorf("second candidate's second skill tier = %v, want MISSING", tier)
 	}
+	// Every edge lists the vacancy's requirements, each with its skill
+	// (the edges after the first take the list the first loaded).
+	edges, _ := dig(res.Data, "candidatesForVacancy", "edges").([]any)
+	for i, e := range edges {
+		skills, _ := dig(e, "skills").([]any)
+		if len(skills) != 2 {
+			t.Fatalf("edge %d lists %d skills, want the vacancy's 2", i, len(skills))
+		}
+		for j := range skills {
+			if id := dig(e, "skills", j, "skill", "id"); id == nil || id != dig(edges[0], "skills", j, "skill", "id") {
+				t.Errorf("edge %d skill %d = %v, want the vacancy's requirement %v", i, j, id, dig(edges[0], "skills", j, "skill", "id"))
+			}
+		}
+	}
 	if d, _ := dig(best, "distanceKm").(float64); d <= 0 || d > 10 {
 		t.Errorf("distanceKm = %v, want within the 10 km travel limit", d)
 	}
