@@ -35,8 +35,6 @@ type Loaders struct {
 	ProgrammeCompletions   *Loader[[]workforce.Completion]
 
 	feeders memo[*feeders]
-	// lastSkills is the last list of skills loaded and authorized.
-	lastSkills skillList
 	// parts holds the nodes that ranked pages read in part.
 	parts partials
 }

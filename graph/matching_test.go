@@ -90,8 +90,7 @@ func TestCandidatesForVacancyEndToEnd(t *testing.T) {
 	if tier := dig(res.Data, "candidatesForVacancy", "edges", 1, "skills", 1, "tier"); tier != "MISSING" {
 		t.Errorf("second candidate's second skill tier = %v, want MISSING", tier)
 	}
-	// Every edge lists the vacancy's requirements, each with its skill
-	// (the edges after the first take the list the first loaded).
+	// Every edge lists the vacancy's requirements, each with its skill.
 	edges, _ := dig(res.Data, "candidatesForVacancy", "edges").([]any)
 	for i, e := range edges {
 		skills, _ := dig(e, "skills").([]any)

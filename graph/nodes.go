@@ -2,8 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -193,16 +191,7 @@ func (r *Resolver) selectedSkills(ctx context.Context, field string, ids []strin
 	if len(ids) == 0 || selection(graphql.GetFieldContext(ctx).Field.Selections, field) == nil {
 		return nil, nil
 	}
-	// A mutation may change skills between two lists, so it reads each
-	// afresh (as it reads past the process cache).
-	loaders := r.loaders(ctx)
-	memo := !workforce.FreshReads(ctx)
-	if memo {
-		if skills, ok := loaders.lastSkills.get(ids); ok {
-			return skills, nil
-		}
-	}
-	skills, err := loaders.Skill.LoadAll(ctx, ids)
+	skills, err := r.loaders(ctx).Skill.LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -214,37 +203,7 @@ func (r *Resolver) selectedSkills(ctx context.Context, field string, ids []strin
 			return nil, err
 		}
 	}
-	if memo {
-		loaders.lastSkills.put(ids, skills)
-	}
 	return skills, nil
-}
-
-// skillList is the last list of skills a request loaded and authorized
-// (selectedSkills). Every edge of a candidate page asks for the same list,
-// its vacancy's requirements: the first loads them, the rest take them
-// from here instead of looking up and authorizing each skill again.
-type skillList struct {
-	mu     sync.Mutex
-	ids    []string
-	skills []*workforce.Skill
-}
-
-// get returns the skills of ids if they are the last list put.
-func (l *skillList) get(ids []string) ([]*workforce.Skill, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.ids == nil || !slices.Equal(l.ids, ids) {
-		return nil, false
-	}
-	return l.skills, true
-}
-
-// put keeps the skills of ids, which callers only read.
-func (l *skillList) put(ids []string, skills []*workforce.Skill) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.ids, l.skills = slices.Clone(ids), skills
 }
 
 // pointers returns pointers to the elements of s.

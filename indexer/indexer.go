@@ -174,9 +174,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 			return ix.Source.StreamSkills(ctx, since, func(s *workforce.Skill, ln workforce.Links) error {
 				l.UpsertSkill(s, ln)
 				seen(s.ID)
-				if refill {
-					skills = append(skills, s)
-				}
+				kept(refill, &skills, s)
 				return nil
 			})
 		}, func() any { return skills }},
@@ -184,9 +182,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 			return ix.Source.StreamPlaces(ctx, since, func(p *workforce.Place) error {
 				l.UpsertPlace(p)
 				seen(p.ID)
-				if refill {
-					places = append(places, p)
-				}
+				kept(refill, &places, p)
 				return nil
 			})
 		}, func() any { return places }},
@@ -194,9 +190,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 			return ix.Source.StreamEmployers(ctx, since, func(e *workforce.Employer) error {
 				l.UpsertEmployer(e)
 				seen(e.ID)
-				if refill {
-					employers = append(employers, e)
-				}
+				kept(refill, &employers, e)
 				return nil
 			})
 		}, func() any { return employers }},
@@ -204,9 +198,7 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 			return ix.Source.StreamOccupations(ctx, since, func(o *workforce.Occupation, r []workforce.Requirement) error {
 				l.UpsertOccupation(o, r)
 				seen(o.ID)
-				if refill {
-					occupations = append(occupations, o)
-				}
+				kept(refill, &occupations, o)
 				return nil
 			})
 		}, func() any { return occupations }},
@@ -251,6 +243,14 @@ func (ix *Indexer) pull(ctx context.Context, since time.Time, l matching.Loader)
 	ix.watermark = now
 	ix.pulledAt.Store(time.Now().UnixNano())
 	return nil
+}
+
+// kept appends v to *into when a full load keeps what it reads for the
+// cache.
+func kept[T any](refill bool, into *[]T, v T) {
+	if refill {
+		*into = append(*into, v)
+	}
 }
 
 // inRanges runs stream over every id of a kind: for a full load (since

@@ -16,19 +16,22 @@ const (
 	noteNoConsent         = "They have not consented to matching, so no vacancies are shown."
 )
 
-// search meets the members of g that may match an anchor at `at`. When the
-// anchor has a location, near gets the members of every cell within reach
-// (nearest first, and with byRadius only cells whose largest travel limit
-// reaches the anchor) to check exactly; then, unless the query caps the
-// distance, loose gets the members without a location, to meet at an
-// unknown distance. An anchor without a location has loose meet every
-// member, or none when the query caps the distance. It returns the page's
-// notes.
-func (sc *scratch) search(g *grid, at geo, located, byRadius bool, reach float64, rq *request,
-	near, loose func(members []int32), noLocation, noReach string) []string {
+// search lists in sc.segments the members of g that may match an anchor
+// at `at`. When the anchor has a location, they are the members of every
+// cell within reach (nearest first, and with byRadius only cells whose
+// largest travel limit reaches the anchor), to check exactly; then, unless
+// the query caps the distance, the members without a location, to meet at
+// an unknown distance. An anchor without a location meets every member at
+// an unknown distance, or none when the query caps the distance. It
+// returns the page's notes.
+func (sc *scratch) search(g *grid, at geo, located, byRadius bool, reach float64, rq *request, noLocation, noReach string) []string {
+	sc.segments = sc.segments[:0]
+	loose := func(members []int32) { sc.segments = append(sc.segments, segment{members: members}) }
 	switch {
 	case located:
-		sc.hits = g.visit(at, reach, byRadius, sc.hits, near)
+		sc.hits = g.visit(at, reach, byRadius, sc.hits, func(members []int32) {
+			sc.segments = append(sc.segments, segment{members: members, located: true})
+		})
 		if rq.maxKm == 0 {
 			loose(g.unlocated())
 		}
@@ -199,11 +202,7 @@ func (x *index) candidates(vi int32, rq *request, sc *scratch, now time.Time) Pa
 	} else {
 		// The search lists the members in reach; then they are scanned,
 		// by more than one worker when there are many.
-		sc.segments = sc.segments[:0]
-		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq,
-			func(members []int32) { sc.segments = append(sc.segments, segment{members: members, located: true}) },
-			func(members []int32) { sc.segments = append(sc.segments, segment{members: members}) },
-			noteNoVacancyLocation, noteNoVacancyReach)
+		notes = sc.search(&x.pgrid, v.loc, v.located, true, reach, rq, noteNoVacancyLocation, noteNoVacancyReach)
 		x.scanSegments(sc, rk, &dropped, sc.shareVacancy, func(segs []segment, rk *ranker, dropped *drops, sc *scratch) {
 			consider := worker(rk, dropped, sc)
 			for _, s := range segs {
@@ -340,11 +339,7 @@ func (x *index) vacanciesFor(pi int32, rq *request, sc *scratch, now time.Time) 
 	}
 	reach := min(float64(p.travel), rq.reach())
 	var dropped drops
-	sc.segments = sc.segments[:0]
-	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq,
-		func(members []int32) { sc.segments = append(sc.segments, segment{members: members, located: true}) },
-		func(members []int32) { sc.segments = append(sc.segments, segment{members: members}) },
-		noteNoPersonLocation, noteNoPersonReach)
+	notes := sc.search(&x.vgrid, p.loc, p.has(flagLocated), false, reach, rq, noteNoPersonLocation, noteNoPersonReach)
 	x.scanSegments(sc, rk, &dropped, func(w *scratch) { w.sharePerson(x, sc, facts) }, func(segs []segment, rk *ranker, dropped *drops, sc *scratch) {
 		consider := worker(rk, dropped, sc)
 		for _, s := range segs {
