@@ -159,12 +159,13 @@ type Config struct {
 	// (default 0.1; at most 1). No re-lay starts before 1,024 rows of a
 	// kind are out of order: a small index scans fast in any order.
 	RelayShare float64
-	// ScanWorkers is how many goroutines share the scan of one candidate
-	// search that meets many people (20,000 or more): 1 scans on the
-	// caller's goroutine alone. The default is the number of CPUs Go may
-	// use (GOMAXPROCS when the engine is made), at most 4. A shared scan
-	// returns exactly the page one scan would; it shortens a dense
-	// vacancy's wait, but saves no CPU.
+	// ScanWorkers is how many goroutines share the scan of one search (a
+	// vacancy's candidates or a person's vacancies) that meets 20,000
+	// people or vacancies or more: 1 scans on the caller's goroutine
+	// alone. The default is the number of CPUs Go may use (GOMAXPROCS when
+	// the engine is made), at most 4. A shared scan returns exactly the
+	// page one scan would; it shortens a dense search's wait, but saves no
+	// CPU.
 	ScanWorkers int
 	// splitMin is the number of members in reach from which a search is
 	// shared (defaultSplitMin); tests lower it.

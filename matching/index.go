@@ -195,7 +195,7 @@ type counts struct {
 // guards it with a lock, and Builder owns it alone until Build.
 type index struct {
 	cfg Config
-	// splits counts the candidate scans shared between workers.
+	// splits counts the searches shared between scan workers.
 	splits atomic.Int64
 
 	skills    table[skill]
