@@ -92,6 +92,13 @@ func (c *Cached) Invalidate(kind workforce.Kind, ids []string) {
 	default:
 		return
 	}
+	c.dropReferrers()
+}
+
+// dropReferrers drops every cached vacancy and requirement list, which
+// refer to skills, occupations, places and employers, after a change to
+// one of those, and counts the invalidation.
+func (c *Cached) dropReferrers() {
 	c.vacancies.clear()
 	c.requirements.clear()
 	c.epoch.Add(1)
@@ -148,10 +155,7 @@ func (c *Cached) Refill(kind workforce.Kind, gen uint64, nodes any) bool {
 	default:
 		return false
 	}
-	// What refers to the kind goes, as Invalidate drops it.
-	c.vacancies.clear()
-	c.requirements.clear()
-	c.epoch.Add(1)
+	c.dropReferrers()
 	return true
 }
 
