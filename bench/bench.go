@@ -26,6 +26,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	gqlgraphql "github.com/99designs/gqlgen/graphql"
+
 	"github.com/onework/onework/auth"
 	"github.com/onework/onework/cputime"
 	"github.com/onework/onework/graph"
@@ -33,6 +35,7 @@ import (
 	"github.com/onework/onework/indexer"
 	"github.com/onework/onework/matching"
 	"github.com/onework/onework/store"
+	"github.com/onework/onework/tracing"
 )
 
 // Usage describes the bench command.
@@ -54,7 +57,10 @@ const Usage = `usage: onework bench match [--samples N] [--warmup N] [--cypher-s
                       default) or vacancies (vacanciesForPerson)
   --response-cache N  whole responses the API keeps, as ONEWORK_RESPONSE_CACHE (default 1000; 0: off)
   --slowest N         then the N ids each match page took longest over through GraphQL, with the
-                      engine's time for each (default 0: none)`
+                      engine's time for each and where the page spent its time: the server, the
+                      resolver, the engine, each Neo4j round trip (from spans the bench records in
+                      memory while it runs with --slowest), and whether a garbage collection
+                      ended during it (default 0: none)`
 
 // Run carries out "bench match".
 func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error {
@@ -122,9 +128,19 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	// and the cache of whole responses of queries over the cached kinds.
 	moves := &indexer.Careers{Source: db, Logger: logger, Cache: cache}
 	resolver := &graph.Resolver{Read: cache, Write: db, Auth: &auth.Policy{Read: db}, Engine: engine, MinSkills: *minSkills, Limits: graph.DefaultLimits, Careers: moves}
-	handler := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, Timeout: time.Minute, Logger: logger, Authenticate: verifier.Middleware},
+	// With --slowest the API is traced as the server traces it when
+	// OpenTelemetry is on, into memory, to break the slowest pages down.
+	var traced *spans
+	var trace func(http.Handler) http.Handler
+	var extensions []gqlgraphql.HandlerExtension
+	if *slowest > 0 {
+		traced = recordSpans()
+		defer traced.stop()
+		trace, extensions = tracing.Middleware, []gqlgraphql.HandlerExtension{tracing.Extension{}}
+	}
+	handler := httpapi.NewHandler(httpapi.Config{MaxBodyBytes: 1 << 20, Timeout: time.Minute, Logger: logger, Authenticate: verifier.Middleware, Trace: trace},
 		graph.NewHandler(graph.HandlerConfig{Resolver: resolver, Logger: logger, RequestID: httpapi.RequestID,
-			ResponseCache: *responses}), db.Ping)
+			ResponseCache: *responses, Extensions: extensions}), db.Ping)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -139,7 +155,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 	if err := moves.Build(ctx); err != nil {
 		return err
 	}
-	client := &apiClient{url: "http://" + ln.Addr().String() + "/graphql", token: token, http: &http.Client{Timeout: time.Minute}}
+	client := &apiClient{url: "http://" + ln.Addr().String() + "/graphql", token: token, http: &http.Client{Timeout: time.Minute}, spans: traced}
 
 	rng := rand.New(rand.NewPCG(*seed, 7))
 	// Each engine, GraphQL and read measure first runs *warmup queries on
@@ -225,7 +241,7 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 			ms(cypher.p99)/ms(api.p99), ms(cypher.p50)/ms(api.p50))
 	}
 	for _, pair := range [][2]int{{1, 2}, {4, 5}} {
-		printSlowest(out, rows[pair[0]], rows[pair[1]], *slowest)
+		printSlowest(out, rows[pair[0]], rows[pair[1]], *slowest, traced)
 	}
 	if *mixed == 0 {
 		return nil
@@ -243,17 +259,25 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 // printSlowest prints the n ids that api took longest over, with the
 // engine's time for each: whether a slow page is a dense one, or waited
 // for something else.
-func printSlowest(out io.Writer, engine, api row, n int) {
+func printSlowest(out io.Writer, engine, api row, n int, traced *spans) {
 	if n <= 0 {
 		return
 	}
 	ids := slices.Collect(maps.Keys(api.byID))
 	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(api.byID[b], api.byID[a]) })
-	fmt.Fprintf(out, "%s, slowest %d:", strings.Split(api.name, ":")[0], min(n, len(ids)))
+	page := strings.Split(api.name, ":")[0]
+	fmt.Fprintf(out, "%s, slowest %d (ms):\n", page, min(n, len(ids)))
 	for _, id := range ids[:min(n, len(ids))] {
-		fmt.Fprintf(out, " %s %.1f ms (engine %.1f)", id, ms(api.byID[id]), ms(engine.byID[id]))
+		gc := ""
+		if api.gcs[id] > 0 {
+			gc = fmt.Sprintf("; %d garbage collection(s) ended during it", api.gcs[id])
+		}
+		where := "not traced"
+		if traced != nil {
+			where = traced.breakdown(pageKey(page, id))
+		}
+		fmt.Fprintf(out, "  %s %.1f (engine alone %.1f): %s%s\n", id, ms(api.byID[id]), ms(engine.byID[id]), where, gc)
 	}
-	fmt.Fprintln(out)
 }
 
 // startProfile starts a CPU profile into file; stop ends it and closes the file.
@@ -278,8 +302,10 @@ type row struct {
 	p50, p99 time.Duration
 	cpu      time.Duration // process CPU (API and client) per query
 	note     string
-	// byID is each id's time.
+	// byID is each id's time, and gcs how many garbage collections
+	// ended while it ran.
 	byID map[string]time.Duration
+	gcs  map[string]uint64
 }
 
 // measure runs fn once for each id, warming up on the first few, and
@@ -295,7 +321,9 @@ func measure(name string, warm, ids []string, fn func(string) error) (row, error
 	}
 	lat := make([]time.Duration, 0, len(ids))
 	byID := make(map[string]time.Duration, len(ids))
+	gcs := make(map[string]uint64, len(ids))
 	for _, id := range ids {
+		gc := gcCycles()
 		t := time.Now()
 		if err := fn(id); err != nil {
 			return row{}, err
@@ -303,9 +331,10 @@ func measure(name string, warm, ids []string, fn func(string) error) (row, error
 		d := time.Since(t)
 		lat = append(lat, d)
 		byID[id] = d
+		gcs[id] = gcCycles() - gc
 	}
 	slices.Sort(lat)
-	return row{name: name, n: len(lat), p50: percentile(lat, 0.50), p99: percentile(lat, 0.99), byID: byID}, nil
+	return row{name: name, n: len(lat), p50: percentile(lat, 0.50), p99: percentile(lat, 0.99), byID: byID, gcs: gcs}, nil
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {
@@ -345,6 +374,8 @@ func sample(rng *rand.Rand, ids []string, n int) []string {
 type apiClient struct {
 	url, token string
 	http       *http.Client
+	// spans, when set, names each match page's trace (see pageKey).
+	spans *spans
 }
 
 const candidatesQuery = `query($id: ID!, $first: Int) { candidatesForVacancy(vacancyId: $id, first: $first) {
@@ -354,23 +385,35 @@ const vacanciesQuery = `query($id: ID!, $first: Int) { vacanciesForPerson(person
   totalCount edges { cursor score distanceKm reasons vacancy { id title } breakdown { goodWork { score } } } } }`
 
 func (c *apiClient) candidates(ctx context.Context, id string, first int) error {
-	return c.post(ctx, candidatesQuery, id, first)
+	return c.post(ctx, candidatesQuery, pageKey("candidatesForVacancy", id), id, first)
 }
 
 func (c *apiClient) vacancies(ctx context.Context, id string, first int) error {
-	return c.post(ctx, vacanciesQuery, id, first)
+	return c.post(ctx, vacanciesQuery, pageKey("vacanciesForPerson", id), id, first)
 }
 
-func (c *apiClient) post(ctx context.Context, query, id string, first int) error {
-	return c.do(ctx, query, map[string]any{"id": id, "first": first})
+// pageKey names the trace of one match page: the field and the id.
+func pageKey(field, id string) string { return field + " " + id }
+
+func (c *apiClient) post(ctx context.Context, query, key, id string, first int) error {
+	return c.send(ctx, query, key, map[string]any{"id": id, "first": first})
 }
 
 // do posts a query with its variables and fails on a GraphQL error.
 func (c *apiClient) do(ctx context.Context, query string, variables map[string]any) error {
+	return c.send(ctx, query, "", variables)
+}
+
+// send is do, naming the request's trace by key when the client records
+// spans.
+func (c *apiClient) send(ctx context.Context, query, key string, variables map[string]any) error {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": variables})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
 	if err != nil {
 		return err
+	}
+	if c.spans != nil && key != "" {
+		req.Header.Set("traceparent", c.spans.traceparent(key))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+c.token)
