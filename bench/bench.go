@@ -221,9 +221,10 @@ func Run(ctx context.Context, args []string, db *store.DB, out io.Writer) error 
 			}
 		}
 		cpu0 := cputime.Process()
+		steal0, total0 := cpuTicks()
 		r, err := measure(m.name, m.warm, m.ids, m.run)
 		r.cpu = (cputime.Process() - cpu0) / time.Duration(max(r.n, 1))
-		r.note = "load1 " + load1()
+		r.note = "load1 " + load1() + ", " + stolen(steal0, total0)
 		if stop != nil {
 			if perr := stop(); err == nil {
 				err = perr

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -78,12 +79,13 @@ type loadResult struct {
 	p50     time.Duration
 	p99     time.Duration
 	cpu     time.Duration // process CPU (API and client) over the measured requests
+	steal   string        // the hypervisor's share of the machine over them (see stolen)
 	first   error
 }
 
 func (r loadResult) String() string {
-	s := fmt.Sprintf("%.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, %.2f ms CPU a request (API and client), load1 %s",
-		float64(r.n)/r.d.Seconds(), ms(r.p50), ms(r.p99), r.errs, ms(r.cpu)/float64(max(r.n+r.errs, 1)), load1())
+	s := fmt.Sprintf("%.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, %.2f ms CPU a request (API and client), load1 %s, %s",
+		float64(r.n)/r.d.Seconds(), ms(r.p50), ms(r.p99), r.errs, ms(r.cpu)/float64(max(r.n+r.errs, 1)), load1(), r.steal)
 	if r.first != nil {
 		s += fmt.Sprintf("; first error: %v", r.first)
 	}
@@ -102,6 +104,8 @@ func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 		warmup = time.Now().Add(2 * time.Second)
 		end    = warmup.Add(d)
 		cpu0   time.Duration
+		steal0 uint64
+		total0 uint64
 		once   sync.Once
 	)
 	for w := range c {
@@ -118,7 +122,10 @@ func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 				if t.Before(warmup) {
 					continue
 				}
-				once.Do(func() { cpu0 = cputime.Process() })
+				once.Do(func() {
+					cpu0 = cputime.Process()
+					steal0, total0 = cpuTicks()
+				})
 				mu.Lock()
 				if err != nil {
 					res.errs++
@@ -134,6 +141,7 @@ func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 	}
 	wg.Wait()
 	res.cpu = cputime.Process() - cpu0
+	res.steal = stolen(steal0, total0)
 	slices.Sort(lat)
 	res.n = len(lat)
 	if res.n > 0 {
@@ -144,6 +152,46 @@ func closedLoop(request func(i int) error, c int, d time.Duration) loadResult {
 
 // load1 returns the machine's one-minute load average, or "?" where
 // /proc/loadavg cannot be read.
+// cpuTicks reads the machine's CPU time from /proc/stat: the time stolen
+// by the hypervisor and the total, in ticks (zero where there is no
+// /proc/stat).
+func cpuTicks() (steal, total uint64) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0, 0
+	}
+	for i, v := range f[1:] {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return 0, 0
+		}
+		// Guest time (after steal) is counted in user time already.
+		if i < 8 {
+			total += n
+		}
+		if i == 7 {
+			steal = n
+		}
+	}
+	return steal, total
+}
+
+// stolen is the share of the machine's CPU time the hypervisor took since
+// a cpuTicks reading, as a note ("steal 3%"): on a shared virtual machine,
+// what tells a slow measure from a slow program.
+func stolen(steal0, total0 uint64) string {
+	steal, total := cpuTicks()
+	if total <= total0 {
+		return "steal ?"
+	}
+	return fmt.Sprintf("steal %.0f%%", 100*float64(steal-steal0)/float64(total-total0))
+}
+
 func load1() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {
